@@ -1,0 +1,33 @@
+# One image for every Travel CRM process; docker-compose.yml picks the process with `command:`.
+# TypeScript runs directly through tsx (no build step), so the runtime needs the dev dependencies too.
+
+FROM node:20-bookworm-slim AS base
+# corepack's download does not work on our machines: install the pinned pnpm with npm.
+RUN npm install -g pnpm@12.4.2 && npm cache clean --force
+WORKDIR /app
+
+# --- manifests: only what `pnpm install` reads, so the dependency layer stays cached across code edits
+FROM base AS manifests
+COPY . /src
+RUN mkdir /manifests && cd /src \
+ && cp --parents package.json pnpm-lock.yaml pnpm-workspace.yaml \
+      packages/*/package.json services/*/package.json gateway/package.json /manifests/ \
+ && if [ -f .npmrc ]; then cp .npmrc /manifests/; fi
+
+# --- deps: the same install command as the README and CI
+FROM base AS deps
+COPY --from=manifests /manifests/ ./
+RUN pnpm install --frozen-lockfile --prod=false
+
+# --- runtime
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production HOST=0.0.0.0
+WORKDIR /app
+# node_modules stay root-owned (read-only for the app); only .data (dev JWT keys) is writable.
+COPY --from=deps /app ./
+COPY . .
+RUN mkdir -p .data && chown node:node .data
+USER node
+EXPOSE 3000 3001 3002 3003 3004
+# Health checks live in docker-compose.yml: each service listens on its own port.
+CMD ["node", "--conditions=development", "--import", "tsx", "gateway/src/main.ts"]

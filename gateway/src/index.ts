@@ -1,0 +1,2 @@
+export { buildGateway } from './app.js'
+export { loadConfig } from './config.js'

@@ -1,0 +1,21 @@
+import { Type, type Static } from 'typebox'
+
+export const STREAM_NAME = 'TRAVEL_CRM'
+/** Subjects the stream holds; request-reply subjects such as `crm.query.trip` are outside it. */
+export const STREAM_SUBJECT_ROOTS = ['auth', 'crm', 'billing'] as const
+
+/** CloudEvents 1.0 structured JSON envelope, with the `actorid`, `requestid` and `traceparent` extensions. */
+export const CloudEvent = Type.Object({
+  specversion: Type.Literal('1.0'),
+  id: Type.String({ format: 'uuid' }),
+  source: Type.String({ examples: ['travel-crm/billing'] }),
+  type: Type.String({ examples: ['billing.payment.recorded'] }),
+  time: Type.String({ format: 'date-time' }),
+  subject: Type.String({ examples: ['payment/42'] }),
+  datacontenttype: Type.Literal('application/json'),
+  actorid: Type.Optional(Type.String()),
+  requestid: Type.Optional(Type.String()),
+  traceparent: Type.Optional(Type.String()),
+  data: Type.Unknown()
+})
+export type CloudEvent<Data = unknown> = Omit<Static<typeof CloudEvent>, 'data'> & { data: Data }

@@ -1,0 +1,77 @@
+import { Type, type Static } from 'typebox'
+import { Audit, Currency, DateOnly, DecimalString, Timestamp } from '../schemas.js'
+import { ROLES } from '../roles.js'
+
+export const UserPayload = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  role: Type.Union(ROLES.map((role) => Type.Literal(role))),
+  disabled: Type.Boolean(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  version: Type.Integer({ minimum: 1 })
+})
+
+export const ClientPayload = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  email: Type.String(),
+  phone: Type.String(),
+  company: Type.Union([Type.String(), Type.Null()]),
+  ...Audit
+})
+
+export const TripPayload = Type.Object({
+  id: Type.Integer(),
+  client_id: Type.Integer(),
+  destination: Type.String(),
+  start_date: DateOnly,
+  end_date: DateOnly,
+  price: DecimalString,
+  currency: Currency,
+  notes: Type.Union([Type.String(), Type.Null()]),
+  ...Audit
+})
+
+export const NotePayload = Type.Object({
+  id: Type.Integer(),
+  client_id: Type.Integer(),
+  note: Type.String(),
+  ...Audit
+})
+
+export const INVOICE_STATUSES = ['Pending', 'Partially Paid', 'Paid', 'Overdue', 'Cancelled'] as const
+
+export const InvoicePayload = Type.Object({
+  id: Type.Integer(),
+  trip_id: Type.Integer(),
+  client_id: Type.Integer(),
+  issue_date: DateOnly,
+  due_date: DateOnly,
+  amount: DecimalString,
+  paid_amount: DecimalString,
+  currency: Currency,
+  status: Type.Union(INVOICE_STATUSES.map((status) => Type.Literal(status))),
+  ...Audit
+})
+
+export const PaymentPayload = Type.Object({
+  id: Type.Integer(),
+  invoice_id: Type.Integer(),
+  trip_id: Type.Integer(),
+  client_id: Type.Integer(),
+  amount: DecimalString,
+  currency: Currency,
+  payment_date: DateOnly,
+  payment_method: Type.String(),
+  reference: Type.Union([Type.String(), Type.Null()]),
+  ...Audit
+})
+
+export type UserPayload = Static<typeof UserPayload>
+export type ClientPayload = Static<typeof ClientPayload>
+export type TripPayload = Static<typeof TripPayload>
+export type NotePayload = Static<typeof NotePayload>
+export type InvoicePayload = Static<typeof InvoicePayload>
+export type PaymentPayload = Static<typeof PaymentPayload>
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]

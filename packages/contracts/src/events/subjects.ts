@@ -1,0 +1,33 @@
+import type { TSchema } from 'typebox'
+import { ClientPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload, UserPayload } from './payloads.js'
+
+/** Every subject published to the stream, with the schema of its `data`: the public event catalogue. */
+export const EVENT_CATALOGUE = {
+  'auth.user.registered': { payload: UserPayload, summary: 'A user account was created.' },
+  'auth.user.updated': { payload: UserPayload, summary: 'A user changed role, was disabled or re-enabled, or changed password.' },
+  'auth.user.deleted': { payload: UserPayload, summary: 'A user account was deleted.' },
+  'crm.client.created': { payload: ClientPayload, summary: 'A client was created.' },
+  'crm.client.updated': { payload: ClientPayload, summary: 'A client was changed.' },
+  'crm.client.deleted': { payload: ClientPayload, summary: 'A client was deleted, with its trips and notes.' },
+  'crm.trip.created': { payload: TripPayload, summary: 'A trip was created.' },
+  'crm.trip.updated': { payload: TripPayload, summary: 'A trip was changed.' },
+  'crm.trip.deleted': { payload: TripPayload, summary: 'A trip was deleted (also when its client was).' },
+  'crm.note.created': { payload: NotePayload, summary: 'A note was written about a client.' },
+  'crm.note.updated': { payload: NotePayload, summary: 'A client note was changed.' },
+  'crm.note.deleted': { payload: NotePayload, summary: 'A client note was deleted.' },
+  'billing.invoice.created': { payload: InvoicePayload, summary: 'An invoice was issued.' },
+  'billing.invoice.updated': { payload: InvoicePayload, summary: 'An invoice changed (amount, dates, status or paid amount).' },
+  'billing.invoice.deleted': { payload: InvoicePayload, summary: 'An invoice was deleted, with its payments.' },
+  'billing.invoice.paid': { payload: InvoicePayload, summary: 'An invoice became fully paid.' },
+  'billing.payment.recorded': { payload: PaymentPayload, summary: 'A payment was recorded against an invoice.' },
+  'billing.payment.updated': { payload: PaymentPayload, summary: 'A payment was changed.' },
+  'billing.payment.deleted': { payload: PaymentPayload, summary: 'A payment was deleted.' }
+} as const satisfies Record<string, { payload: TSchema, summary: string }>
+
+export type EventSubject = keyof typeof EVENT_CATALOGUE
+export const EVENT_SUBJECTS = Object.keys(EVENT_CATALOGUE) as EventSubject[]
+
+/** Core NATS request-reply subjects (not stored in the stream). */
+export const QUERY_SUBJECTS = {
+  trip: 'crm.query.trip'
+} as const

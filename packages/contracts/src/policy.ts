@@ -1,0 +1,98 @@
+import type { Role } from './roles.js'
+
+export type ServiceName = 'auth' | 'crm' | 'billing' | 'reporting'
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+/**
+ * Who may call a route:
+ * - `public`: anyone, no token needed;
+ * - a list of roles: a valid access token whose role is listed.
+ * `anonymousWhileNoUsers` lets a request without a token through to the service, which alone knows whether
+ * any user exists yet (first-user bootstrap of `POST /register`); a request with a token is still checked.
+ */
+export type Access =
+  | { readonly public: true }
+  | { readonly roles: readonly Role[], readonly anonymousWhileNoUsers?: true }
+
+export interface RoutePolicy {
+  readonly method: HttpMethod
+  /** Fastify route pattern, as the owning service registers it. */
+  readonly url: string
+  readonly service: ServiceName
+  readonly access: Access
+}
+
+const ANY_ROLE: readonly Role[] = ['admin', 'agent', 'analyst']
+const WRITERS: readonly Role[] = ['admin', 'agent']
+const ADMIN: readonly Role[] = ['admin']
+const READERS_OF_REPORTS: readonly Role[] = ['admin', 'analyst']
+const PUBLIC = { public: true } as const
+
+function route (method: HttpMethod, url: string, service: ServiceName, access: Access): RoutePolicy {
+  return { method, url, service, access }
+}
+
+/** Create, read, update and delete routes of one business resource, as the role table grants them. */
+function businessResource (collection: string, service: ServiceName): RoutePolicy[] {
+  return [
+    route('GET', collection, service, { roles: ANY_ROLE }),
+    route('POST', collection, service, { roles: WRITERS }),
+    route('GET', `${collection}/:id`, service, { roles: ANY_ROLE }),
+    route('PATCH', `${collection}/:id`, service, { roles: WRITERS }),
+    route('DELETE', `${collection}/:id`, service, { roles: ADMIN })
+  ]
+}
+
+/**
+ * The role table of ARCHITECTURE.md, once. The gateway enforces it, and every service enforces it again on
+ * its own routes; a route that is not listed here is refused by both.
+ */
+export const POLICY: readonly RoutePolicy[] = [
+  route('GET', '/roles', 'auth', PUBLIC),
+  route('GET', '/.well-known/jwks.json', 'auth', PUBLIC),
+  route('POST', '/register', 'auth', { roles: ADMIN, anonymousWhileNoUsers: true }),
+  route('POST', '/login', 'auth', PUBLIC),
+  route('POST', '/refresh', 'auth', PUBLIC),
+  route('POST', '/logout', 'auth', PUBLIC),
+  route('GET', '/me', 'auth', { roles: ANY_ROLE }),
+  route('GET', '/users', 'auth', { roles: ADMIN }),
+  route('PATCH', '/users/:id', 'auth', { roles: ADMIN }),
+  route('DELETE', '/users/:id', 'auth', { roles: ADMIN }),
+
+  ...businessResource('/clients', 'crm'),
+  ...businessResource('/trips', 'crm'),
+  route('GET', '/clients/:id/notes', 'crm', { roles: ANY_ROLE }),
+  route('POST', '/clients/:id/notes', 'crm', { roles: WRITERS }),
+  route('PATCH', '/clients/:id/notes/:noteId', 'crm', { roles: WRITERS }),
+  route('DELETE', '/clients/:id/notes/:noteId', 'crm', { roles: ADMIN }),
+
+  ...businessResource('/invoices', 'billing'),
+  route('GET', '/invoice/:id', 'billing', { roles: ANY_ROLE }),
+  ...businessResource('/payments', 'billing'),
+  route('GET', '/payment/:id', 'billing', { roles: ANY_ROLE }),
+
+  route('GET', '/clients/:id/details', 'reporting', { roles: ANY_ROLE }),
+  route('GET', '/clients/:id/details/export', 'reporting', { roles: ANY_ROLE }),
+  route('GET', '/clients/export', 'reporting', { roles: READERS_OF_REPORTS }),
+  ...['invoice-summary', 'monthly-revenue', 'revenue-by-client', 'unpaid-invoices'].flatMap((report) => [
+    route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
+    route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
+  ])
+]
+
+export function findPolicy (method: string, url: string): RoutePolicy | undefined {
+  return POLICY.find((policy) => policy.method === method && policy.url === url)
+}
+
+export function policiesOf (service: ServiceName): RoutePolicy[] {
+  return POLICY.filter((policy) => policy.service === service)
+}
+
+export type AccessDecision = 'allow' | 'unauthenticated' | 'forbidden'
+
+/** What the policy says of a caller: `role` is undefined when the request carries no valid token. */
+export function decideAccess (access: Access, role: Role | undefined): AccessDecision {
+  if ('public' in access) return 'allow'
+  if (role === undefined) return access.anonymousWhileNoUsers === true ? 'allow' : 'unauthenticated'
+  return access.roles.includes(role) ? 'allow' : 'forbidden'
+}

@@ -1,0 +1,63 @@
+import { Type, type TProperties, type TSchema } from 'typebox'
+import { isCalendarDate } from './dates.js'
+import { parseMoney } from './money.js'
+
+/** Every request schema rejects fields it does not name: a PATCH with `id` or `version` is a 400. */
+export function StrictObject<Properties extends TProperties> (properties: Properties, options: object = {}) {
+  return Type.Object(properties, { additionalProperties: false, ...options })
+}
+
+export const Id = Type.Integer({ minimum: 1, maximum: 2147483647, description: 'numeric identifier' })
+export const IdParams = StrictObject({ id: Id })
+
+export const DateOnly = Type.Refine(
+  Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2027-05-01'] }),
+  (value) => isCalendarDate(value),
+  () => 'must be a calendar date YYYY-MM-DD'
+)
+export const Timestamp = Type.String({ format: 'date-time' })
+export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code', examples: ['EUR'] })
+
+/** Decimal string with two decimals, as every response gives money. */
+export const DecimalString = Type.String({ pattern: '^-?\\d+\\.\\d{2}$', examples: ['1250.00'] })
+
+/** Money as a request gives it: a JSON number or a decimal string, at most two decimals. */
+export function MoneyInput (options: { positive: boolean }) {
+  return Type.Refine(
+    Type.Union([Type.Number(), Type.String({ maxLength: 20 })], {
+      description: `amount ${options.positive ? '> 0' : '>= 0'}, number or decimal string, at most two decimals`,
+      examples: ['1250.00', 99.5]
+    }),
+    (value) => {
+      const amount = parseMoney(value)
+      return amount !== undefined && (!options.positive || amount !== '0.00')
+    },
+    () => `must be ${options.positive ? 'greater than 0' : 'at least 0'} with at most two decimals`
+  )
+}
+
+export const Pagination = {
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  offset: Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 })
+}
+
+export const Audit = {
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  created_by: Type.Union([Type.Integer(), Type.Null()]),
+  updated_by: Type.Union([Type.Integer(), Type.Null()]),
+  version: Type.Integer({ minimum: 1 })
+}
+
+/** RFC 9457 problem details, the one error format of every service. */
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.Optional(Type.String()),
+  code: Type.String({ description: 'stable machine-readable code, e.g. CRM_CLIENT_NOT_FOUND' }),
+  instance: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() })))
+})
+
+export type AnySchema = TSchema

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { loggerOptions } from './logger.js'
+import { createMetrics, type Metrics } from './metrics.js'
+import { installProblemHandlers, problemBody, sendProblem } from './problem.js'
+import { typeBoxValidatorCompiler } from './validation.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics
+  }
+}
+
+export type ReadinessCheck = () => Promise<void>
+
+export interface HttpAppOptions {
+  service: string
+  logLevel: string
+  bodyLimit?: number
+  /** Named checks behind `GET /readyz`; each throws when its dependency is not usable. */
+  readiness?: Record<string, ReadinessCheck>
+  trustProxy?: FastifyServerOptions['trustProxy']
+  /** Updates gauges read from elsewhere (outbox backlog, dead letters) before each scrape. */
+  beforeMetricsScrape?: () => Promise<void>
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+/**
+ * A Fastify app with what every process of the stack shares: request ids, TypeBox validation that refuses
+ * unknown fields, problem+json errors, timeouts and body limits, request metrics, health and readiness.
+ */
+export function createHttpApp (options: HttpAppOptions) {
+  const app = Fastify({
+    logger: loggerOptions(options.service, options.logLevel),
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    connectionTimeout: 30_000,
+    keepAliveTimeout: 72_000,
+    requestTimeout: 30_000,
+    trustProxy: options.trustProxy ?? ['127.0.0.1', '::1'],
+    return503OnClosing: true,
+    // An id from the caller (the gateway, a client) is kept so one request can be followed across services.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setValidatorCompiler(typeBoxValidatorCompiler)
+  installProblemHandlers(app)
+  app.decorate('metrics', createMetrics(options.service))
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id)
+  })
+  app.addHook('onResponse', async (request, reply) => {
+    app.metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000
+    )
+  })
+
+  registerHealthRoutes(app, options.readiness ?? {}, options.beforeMetricsScrape)
+  return app
+}
+
+export type HttpApp = ReturnType<typeof createHttpApp>
+
+async function runChecks (checks: Record<string, ReadinessCheck>): Promise<{ ready: boolean, checks: Record<string, string> }> {
+  const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => {
+    try {
+      await Promise.race([check(), new Promise((_resolve, reject) => setTimeout(() => reject(new Error('timed out')), 2000).unref())])
+      return [name, 'ok'] as const
+    } catch (error) {
+      return [name, `unavailable: ${(error as Error).message}`] as const
+    }
+  }))
+  return { ready: results.every(([, state]) => state === 'ok'), checks: Object.fromEntries(results) }
+}
+
+function registerHealthRoutes (app: FastifyInstance, checks: Record<string, ReadinessCheck>, beforeMetricsScrape?: () => Promise<void>): void {
+  const infrastructure = { infrastructure: true }
+  app.get('/healthz', { config: infrastructure, logLevel: 'warn' }, async () => ({ status: 'ok' }))
+  app.get('/readyz', { config: infrastructure, logLevel: 'warn' }, async (request, reply) => {
+    const result = await runChecks(checks)
+    if (result.ready) return { status: 'ready', checks: result.checks }
+    return sendProblem(reply, { ...problemBody(503, 'NOT_READY', 'Some dependencies are unavailable', request.url), checks: result.checks })
+  })
+  app.get('/metrics', { config: infrastructure, logLevel: 'warn' }, async (_request, reply) => {
+    await beforeMetricsScrape?.().catch((error: unknown) => { app.log.warn({ err: error }, 'metrics refresh failed') })
+    return reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics())
+  })
+}

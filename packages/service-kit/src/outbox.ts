@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto'
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
+import type { FastifyBaseLogger as Logger } from 'fastify'
+import type { CloudEvent, EventSubject } from '@travel-crm/contracts'
+import type { Bus } from './nats.js'
+import type { Metrics } from './metrics.js'
+
+/** Who and what caused an event: carried on the envelope so that integrators can trace it back. */
+export interface EventOrigin {
+  actorId?: string | undefined
+  requestId?: string | undefined
+  traceparent?: string | undefined
+}
+
+export interface EventDraft {
+  subject: EventSubject
+  /** `<kind>/<id>` of the entity the event is about, e.g. `payment/42`. */
+  about: string
+  data: unknown
+}
+
+export function buildEnvelope (source: string, draft: EventDraft, origin: EventOrigin): CloudEvent {
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: `travel-crm/${source}`,
+    type: draft.subject,
+    time: new Date().toISOString(),
+    subject: draft.about,
+    datacontenttype: 'application/json',
+    ...(origin.actorId !== undefined ? { actorid: origin.actorId } : {}),
+    ...(origin.requestId !== undefined ? { requestid: origin.requestId } : {}),
+    ...(origin.traceparent !== undefined ? { traceparent: origin.traceparent } : {}),
+    data: draft.data
+  }
+}
+
+/**
+ * Writes the event into the outbox inside the caller's transaction: it is published if, and only if, the
+ * change it describes commits.
+ */
+export async function addToOutbox (em: EntityManager, envelope: CloudEvent): Promise<void> {
+  await em.execute('insert into outbox (id, subject, envelope) values (?, ?, ?::jsonb)', [envelope.id, envelope.type, JSON.stringify(envelope)])
+}
+
+export interface RelayOptions {
+  batchSize?: number
+  idleMs?: number
+  /** Published rows are kept this long for inspection, then removed. */
+  retainPublishedMs?: number
+}
+
+interface OutboxRow { position: string, id: string, subject: string, envelope: CloudEvent }
+
+/**
+ * Publishes outbox rows to JetStream in the order they were written, waiting for each PubAck, then marks them
+ * published. One relay at a time holds the outbox (transaction advisory lock), so order holds across
+ * replicas; `FOR UPDATE SKIP LOCKED` keeps a second relay from ever taking the same rows. A crash between
+ * publish and mark re-publishes with the same `Nats-Msg-Id`, which the stream's duplicate window discards.
+ */
+export class OutboxRelay {
+  private running = false
+  private loop: Promise<void> | undefined
+  private wakeUp: (() => void) | undefined
+  private lastFailureLog = 0
+  private lastCleanup = 0
+  private readonly batchSize: number
+  private readonly idleMs: number
+  private readonly retainPublishedMs: number
+
+  constructor (
+    private readonly orm: MikroORM,
+    private readonly bus: Bus,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics | undefined,
+    options: RelayOptions = {}
+  ) {
+    this.batchSize = options.batchSize ?? 200
+    this.idleMs = options.idleMs ?? 250
+    this.retainPublishedMs = options.retainPublishedMs ?? 7 * 24 * 3600_000
+  }
+
+  start (): void {
+    if (this.running) return
+    this.running = true
+    this.loop = this.run()
+  }
+
+  /** Called after a transaction that wrote events commits, so they go out now instead of at the next poll. */
+  wake (): void {
+    this.wakeUp?.()
+  }
+
+  /** Stops polling after publishing what is pending, if the broker lets it within the time given. */
+  async stop (flushWithinMs = 3000): Promise<void> {
+    if (!this.running) return
+    this.running = false
+    this.wake()
+    await this.loop
+    const deadline = Date.now() + flushWithinMs
+    while (Date.now() < deadline) {
+      const published = await this.publishBatch().catch(() => -1)
+      if (published <= 0) break
+    }
+  }
+
+  /** One pass: publishes up to a batch of pending rows; returns how many went out. */
+  async publishBatch (): Promise<number> {
+    const em = this.orm.em.fork()
+    return await em.transactional(async (tx) => {
+      const [lock] = await tx.execute<Array<{ locked: boolean }>>('select pg_try_advisory_xact_lock(hashtext(current_schema() || \'.outbox\')) as locked')
+      if (lock?.locked !== true) return 0
+      const rows = await tx.execute<OutboxRow[]>(
+        'select position, id, subject, envelope from outbox where published_at is null order by position limit ? for update skip locked',
+        [this.batchSize]
+      )
+      const published: string[] = []
+      try {
+        for (const row of rows) {
+          await this.bus.js.publish(this.bus.subject(row.subject), JSON.stringify(row.envelope), { msgID: row.id, timeout: 5000 })
+          published.push(row.id)
+        }
+      } finally {
+        if (published.length > 0) {
+          await tx.execute(`update outbox set published_at = now() where id in (${published.map(() => '?').join(', ')})`, published)
+          this.metrics?.eventsPublished.inc(published.length)
+        }
+      }
+      return published.length
+    })
+  }
+
+  async backlog (): Promise<number> {
+    const [row] = await this.orm.em.fork().execute<Array<{ count: string }>>('select count(*) as count from outbox where published_at is null')
+    return Number(row?.count ?? 0)
+  }
+
+  private async run (): Promise<void> {
+    let failures = 0
+    while (this.running) {
+      let published = 0
+      try {
+        published = await this.publishBatch()
+        failures = 0
+        await this.removeOldPublished()
+      } catch (error) {
+        failures += 1
+        if (Date.now() - this.lastFailureLog > 10_000) {
+          this.lastFailureLog = Date.now()
+          this.logger.warn({ err: error }, 'outbox relay cannot publish yet; events stay in the outbox')
+        }
+      }
+      if (published < this.batchSize || failures > 0) {
+        await this.sleep(failures > 0 ? Math.min(5000, 250 * 2 ** Math.min(failures, 5)) : this.idleMs)
+      }
+    }
+  }
+
+  private async removeOldPublished (): Promise<void> {
+    if (Date.now() - this.lastCleanup < 3600_000) return
+    this.lastCleanup = Date.now()
+    await this.orm.em.fork().execute(`delete from outbox where published_at < now() - (? || ' milliseconds')::interval`, [String(this.retainPublishedMs)])
+  }
+
+  private async sleep (ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done (): void { clearTimeout(timer); resolve() }
+      this.wakeUp = done
+    })
+    this.wakeUp = undefined
+  }
+}

@@ -1,0 +1,96 @@
+import { createPublicKey, type JsonWebKey } from 'node:crypto'
+import { createVerifier, TokenError } from 'fast-jwt'
+import { isRole, type Role } from '@travel-crm/contracts'
+import { Problems } from './problem.js'
+
+/** The caller as an access token describes it. */
+export interface Actor {
+  id: number
+  username: string
+  role: Role
+}
+
+/** Finds the public key (PEM) for a `kid`, or undefined when no such key is published. */
+export type KeyResolver = (kid: string | undefined) => Promise<string | undefined>
+
+export const ACCESS_TOKEN_ALGORITHM = 'EdDSA'
+
+export interface PublishedKey extends JsonWebKey { kid: string }
+
+export function publicKeyPem (jwk: JsonWebKey): string {
+  return createPublicKey({ key: jwk, format: 'jwk' }).export({ format: 'pem', type: 'spki' }).toString()
+}
+
+/**
+ * Keys from auth's JWKS endpoint, cached. An unknown `kid` triggers at most one refetch per cooldown, so a
+ * flood of forged tokens cannot turn into a flood of requests to auth; a rotated-in key is picked up on its
+ * first use.
+ */
+export function remoteKeyResolver (jwksUrl: string, cooldownMs = 30_000): KeyResolver {
+  let keys = new Map<string, string>()
+  let fetchedAt = 0
+  let inFlight: Promise<void> | undefined
+
+  async function refresh (): Promise<void> {
+    const response = await fetch(jwksUrl, { signal: AbortSignal.timeout(3000) })
+    if (!response.ok) throw new Error(`JWKS answered ${response.status}`)
+    const body = await response.json() as { keys?: PublishedKey[] }
+    keys = new Map((body.keys ?? []).filter((key) => typeof key.kid === 'string').map((key) => [key.kid, publicKeyPem(key)]))
+    fetchedAt = Date.now()
+  }
+
+  return async (kid) => {
+    if (kid === undefined) return undefined
+    const known = keys.get(kid)
+    if (known !== undefined) return known
+    if (Date.now() - fetchedAt < cooldownMs && fetchedAt !== 0) return undefined
+    inFlight ??= refresh().finally(() => { inFlight = undefined })
+    try {
+      await inFlight
+    } catch {
+      throw new Problems.unavailable('Token keys cannot be fetched from the auth service right now')
+    }
+    return keys.get(kid)
+  }
+}
+
+export interface VerifierOptions {
+  keys: KeyResolver
+  issuer: string
+  audience: string
+}
+
+/** Verifies an access token: algorithm pinned, signature, `iss`, `aud`, `exp`, `nbf` and our own claims. */
+export function createAccessTokenVerifier (options: VerifierOptions): (token: string) => Promise<Actor> {
+  const verify = createVerifier({
+    algorithms: [ACCESS_TOKEN_ALGORITHM],
+    allowedIss: options.issuer,
+    allowedAud: options.audience,
+    requiredClaims: ['sub', 'role', 'username', 'iat', 'exp', 'iss', 'aud'],
+    clockTolerance: 5,
+    cache: 10_000,
+    cacheTTL: 60_000,
+    key: async (decoded: { header: { kid?: string } }) => {
+      const key = await options.keys(decoded.header.kid)
+      if (key === undefined) throw new Problems.unauthenticated('The token was signed by an unknown key')
+      return key
+    }
+  })
+  return async (token) => {
+    let claims: Record<string, unknown>
+    try {
+      claims = await verify(token) as Record<string, unknown>
+    } catch (error) {
+      if (error instanceof TokenError) {
+        const cause = (error as TokenError & { originalError?: unknown }).originalError
+        if (cause instanceof Error && (cause as { statusCode?: number }).statusCode === 503) throw cause
+      }
+      throw new Problems.unauthenticated('The access token is invalid or expired')
+    }
+    const id = Number(claims['sub'])
+    if (claims['typ'] !== 'access' || !Number.isSafeInteger(id) || !isRole(claims['role']) || typeof claims['username'] !== 'string') {
+      throw new Problems.unauthenticated('The access token is invalid or expired')
+    }
+    return { id, username: claims['username'], role: claims['role'] }
+  }
+}

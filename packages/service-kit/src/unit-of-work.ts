@@ -1,0 +1,30 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
+import { addToOutbox, buildEnvelope, type EventDraft, type EventOrigin, type OutboxRelay } from './outbox.js'
+
+/** Collects the events a unit of work causes; they are written to the outbox in its transaction. */
+export interface EventSink {
+  emit: (draft: EventDraft) => Promise<void>
+}
+
+export type UnitOfWork = <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>) => Promise<T>
+
+/**
+ * One transaction for a change and the events that describe it. Once it commits, the relay is woken so the
+ * events leave now rather than at its next poll.
+ */
+export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay): UnitOfWork {
+  return async (origin, work) => {
+    let emitted = 0
+    const result = await orm.em.fork().transactional(async (em) => {
+      const events: EventSink = {
+        emit: async (draft) => {
+          emitted += 1
+          await addToOutbox(em, buildEnvelope(source, draft, origin))
+        }
+      }
+      return await work(em, events)
+    })
+    if (emitted > 0) relay.wake()
+    return result
+  }
+}

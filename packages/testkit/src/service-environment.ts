@@ -1,0 +1,41 @@
+import { createTestBus } from './test-bus.js'
+import { createTestDatabase } from './test-database.js'
+import { testInfrastructure } from './test-infrastructure.js'
+
+export interface ServiceEnvironment {
+  /** Environment for a service's `loadConfig(env)`: its own database, stream and subject prefix. */
+  env: Record<string, string>
+  databaseUrl: string
+  natsUrl: string
+  stream: string
+  subjectPrefix: string
+  cleanup: () => Promise<void>
+}
+
+/**
+ * A private database and stream for one test file. Several services built with the same environment share
+ * them, as they share one database and one stream in production.
+ */
+export async function createServiceEnvironment (extra: Record<string, string> = {}): Promise<ServiceEnvironment> {
+  const infrastructure = testInfrastructure()
+  const database = await createTestDatabase(infrastructure.databaseUrl)
+  const bus = createTestBus(infrastructure.natsUrl)
+  return {
+    env: {
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+      DATABASE_URL: database.url,
+      NATS_URL: infrastructure.natsUrl,
+      ...bus.env,
+      ...extra
+    },
+    databaseUrl: database.url,
+    natsUrl: infrastructure.natsUrl,
+    stream: bus.stream,
+    subjectPrefix: bus.subjectPrefix,
+    cleanup: async () => {
+      await bus.cleanup()
+      await database.drop()
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * `pnpm start`: the whole stack in the foreground. Each service migrates its own schema as it starts; the
+ * gateway comes last. Ctrl-C (or SIGTERM) reaches every process, which shuts down gracefully; if one process
+ * dies, the others are stopped too, so the stack never runs half-way.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const processes = ['services/auth', 'services/crm', 'services/billing', 'services/reporting', 'gateway']
+const children = new Map<string, ChildProcess>()
+let stopping = false
+
+function start (dir: string): void {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', `${dir}/src/main.ts`], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env
+  })
+  children.set(dir, child)
+  child.on('exit', (code, signal) => {
+    children.delete(dir)
+    if (!stopping) {
+      process.stderr.write(`${dir} exited (${signal ?? code}); stopping the stack\n`)
+      process.exitCode = 1
+      stop('SIGTERM')
+    }
+    if (children.size === 0) process.exit()
+  })
+}
+
+function stop (signal: NodeJS.Signals): void {
+  if (stopping) return
+  stopping = true
+  for (const child of children.values()) child.kill(signal)
+  setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL')
+  }, 15_000).unref()
+}
+
+process.on('SIGINT', () => { stop('SIGINT') })
+process.on('SIGTERM', () => { stop('SIGTERM') })
+for (const dir of processes) start(dir)

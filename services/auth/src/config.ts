@@ -1,0 +1,5 @@
+import { loadServiceConfig } from '@travel-crm/service-kit'
+
+export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
+  return loadServiceConfig('auth', {}, env)
+}

@@ -1,0 +1,396 @@
+/**
+ * Deployment files: docker-compose.yml (validated by docker-compose itself, then checked as the normalised
+ * config it prints) and the Dockerfile. Needs the `docker-compose` binary (Debian: `apt-get install -y
+ * docker-compose`) or the `docker compose` plugin; no Docker daemon is needed.
+ */
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const COMPOSE_FILE = resolve(ROOT, 'docker-compose.yml')
+const APP_SERVICES = ['auth', 'crm', 'billing', 'reporting', 'gateway'] as const
+const INFRA_SERVICES = ['postgres', 'nats'] as const
+const TIMEOUT = 60_000
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+type JsonObject = { [key: string]: Json }
+
+// ---------------------------------------------------------------------------------------------------------
+// Running docker-compose
+
+interface ComposeCli { command: string, prefix: string[] }
+
+let cli: ComposeCli | undefined
+function composeCli (): ComposeCli {
+  if (cli) return cli
+  for (const candidate of [{ command: 'docker-compose', prefix: [] }, { command: 'docker', prefix: ['compose'] }]) {
+    const probe = spawnSync(candidate.command, [...candidate.prefix, 'version'], { encoding: 'utf8' })
+    if (!probe.error && probe.status === 0) return (cli = candidate)
+  }
+  throw new Error('docker-compose is not installed (neither `docker-compose` nor `docker compose` works). ' +
+    'Install it with: apt-get update && apt-get install -y docker-compose')
+}
+
+function compose (...args: string[]): { status: number | null, stdout: string, stderr: string } {
+  const { command, prefix } = composeCli()
+  const env = { ...process.env }
+  delete env['COMPOSE_FILE']
+  delete env['COMPOSE_PROFILES']
+  const result = spawnSync(command, [...prefix, '-f', COMPOSE_FILE, ...args], { cwd: ROOT, env, encoding: 'utf8' })
+  if (result.error) throw result.error
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+let normalised: JsonObject | undefined
+/** The config as docker-compose resolves it: anchors merged, variables interpolated, defaults applied. */
+function composeConfig (): JsonObject {
+  if (normalised) return normalised
+  const json = compose('config', '--format', 'json')
+  if (json.status === 0 && json.stdout.trimStart().startsWith('{')) {
+    normalised = JSON.parse(json.stdout) as JsonObject
+  } else {
+    // docker-compose 1.x cannot print JSON: read its (block-style, machine-written) YAML
+    const yaml = compose('config')
+    if (yaml.status !== 0) throw new Error(`docker-compose config failed:\n${yaml.stderr}`)
+    normalised = asObject(parseYaml(yaml.stdout), 'docker-compose config output')
+  }
+  return normalised
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A tiny YAML reader for the block-style YAML that `docker-compose config` prints (maps, sequences, plain
+// and quoted scalars, folded continuation lines, literal blocks; no comments, anchors or flow collections).
+// Not a general YAML parser.
+
+interface Line { indent: number, text: string }
+
+export function parseYaml (source: string): Json {
+  const lines: Line[] = []
+  for (const raw of source.split(/\r?\n/)) {
+    const text = raw.trimStart()
+    if (text === '') {
+      lines.push({ indent: -1, text: '' }) // kept (as blank) so quoted scalars can fold blank lines
+      continue
+    }
+    lines.push({ indent: raw.length - text.length, text: text.trimEnd() })
+  }
+  let i = 0
+  const skipBlank = (): void => { while (i < lines.length && lines[i]!.indent < 0) i++ }
+  const isItem = (text: string): boolean => text === '-' || text.startsWith('- ')
+
+  /** The raw text of a scalar that starts on the current line, with its continuation lines (indent > base). */
+  function scalarText (first: string, base: number): string {
+    const parts = [first]
+    i++
+    while (i < lines.length) {
+      let j = i
+      while (j < lines.length && lines[j]!.indent < 0) j++
+      if (j >= lines.length || lines[j]!.indent <= base) break
+      for (; i < j; i++) parts.push('')
+      parts.push(lines[i]!.text)
+      i++
+    }
+    return parts.join('\n')
+  }
+
+  function scalar (raw: string): Json {
+    const text = raw.trim()
+    if (/^[|>][-+]?$/.test(text.split('\n')[0]!)) {
+      const body = text.split('\n').slice(1)
+      return text.startsWith('|') ? body.join('\n') : body.join(' ')
+    }
+    if (text.startsWith('"')) {
+      const inner = text.slice(1, text.lastIndexOf('"'))
+      return fold(inner, true).replace(/\\(["\\/nt0 ]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/g, (_, e: string) =>
+        e === 'n' ? '\n' : e === 't' ? '\t' : e === '0' ? '\0' : /^[xu]/.test(e) ? String.fromCharCode(parseInt(e.slice(1), 16)) : e)
+    }
+    if (text.startsWith("'")) return fold(text.slice(1, text.lastIndexOf("'")), false).replaceAll("''", "'")
+    const plain = fold(text, false)
+    if (/^(null|Null|NULL|~)?$/.test(plain)) return null
+    if (/^(true|True|TRUE)$/.test(plain)) return true
+    if (/^(false|False|FALSE)$/.test(plain)) return false
+    if (/^[-+]?\d+$/.test(plain)) return Number(plain)
+    if (/^[-+]?(\d+\.\d*|\.\d+)([eE][-+]?\d+)?$/.test(plain)) return Number(plain)
+    if (plain === '{}') return {}
+    if (plain === '[]') return []
+    return plain
+  }
+
+  /** YAML line folding: a line break between two lines is a space, each blank line a newline. */
+  function fold (text: string, escapes: boolean): string {
+    const rows = text.split('\n')
+    let out = ''
+    rows.forEach((raw, n) => {
+      let row = n > 0 ? raw.trimStart() : raw
+      if (n < rows.length - 1) row = row.trimEnd()
+      if (n === 0) { out = row; return }
+      if (row === '') { out += '\n'; return }
+      const escapedBreak = escapes && /(^|[^\\])(\\\\)*\\$/.test(out)
+      if (escapedBreak) out = out.slice(0, -1) + row
+      else out += (out === '' || out.endsWith('\n') ? '' : ' ') + row
+    })
+    return out
+  }
+
+  /** Splits `key: value` (key plain or quoted); undefined when the text is not a map entry. */
+  function entry (text: string): { key: string, rest: string } | undefined {
+    const quote = text[0]
+    if (quote === '"' || quote === "'") {
+      let close = 1
+      for (; close < text.length; close++) {
+        if (quote === '"' && text[close] === '\\') close++
+        else if (quote === "'" && text[close] === "'" && text[close + 1] === "'") close++
+        else if (text[close] === quote) break
+      }
+      if (close >= text.length || text[close + 1] !== ':' || !(text.length === close + 2 || text[close + 2] === ' ')) return undefined
+      return { key: String(scalar(text.slice(0, close + 1))), rest: text.slice(close + 2).trim() }
+    }
+    const match = /^([^\s].*?):(?: +(.*))?$/.exec(text)
+    if (!match || match[1]!.includes(': ')) return undefined
+    return { key: match[1]!, rest: match[2] ?? '' }
+  }
+
+  function node (indent: number): Json {
+    skipBlank()
+    const line = lines[i]
+    if (!line || line.indent < indent) return null
+    if (isItem(line.text)) return sequence(line.indent)
+    if (!entry(line.text)) return scalar(scalarText(line.text, line.indent - 1))
+    return map(line.indent)
+  }
+
+  /** The value after `key:` or `- `: an inline scalar, or a block on the following lines. */
+  function value (rest: string, base: number, allowIndentlessSequence: boolean): Json {
+    if (rest !== '') return scalar(scalarText(rest, base))
+    i++
+    skipBlank()
+    const next = lines[i]
+    if (!next) return null
+    if (next.indent > base) return node(next.indent)
+    if (allowIndentlessSequence && next.indent === base && isItem(next.text)) return sequence(base)
+    return null
+  }
+
+  function map (indent: number): JsonObject {
+    const out: JsonObject = {}
+    for (skipBlank(); i < lines.length; skipBlank()) {
+      const line = lines[i]!
+      if (line.indent !== indent || isItem(line.text)) break
+      const kv = entry(line.text)
+      if (!kv) throw new Error(`YAML: expected "key: value" at line ${i + 1}: ${line.text}`)
+      out[kv.key] = value(kv.rest, indent, true)
+    }
+    return out
+  }
+
+  function sequence (indent: number): Json[] {
+    const out: Json[] = []
+    for (skipBlank(); i < lines.length; skipBlank()) {
+      const line = lines[i]!
+      if (line.indent !== indent || !isItem(line.text)) break
+      const content = line.text.slice(1).trimStart()
+      const offset = line.text.length - content.length
+      if (content !== '' && (entry(content) || isItem(content))) {
+        lines[i] = { indent: indent + offset, text: content } // `- key: v` is a map starting at the key
+        out.push(node(indent + offset))
+      } else {
+        out.push(value(content, indent, false))
+      }
+    }
+    return out
+  }
+
+  const result = node(0)
+  skipBlank()
+  if (i < lines.length) throw new Error(`YAML: unexpected content at line ${i + 1}: ${lines[i]!.text}`)
+  return result
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers over the normalised config (docker-compose 1.x and 2.x print some fields differently)
+
+function asObject (value: Json | undefined, what: string): JsonObject {
+  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`${what}: expected a mapping, got ${JSON.stringify(value)}`)
+  }
+  return value
+}
+
+function service (name: string): JsonObject {
+  return asObject(asObject(composeConfig()['services'], 'services')[name], `service ${name}`)
+}
+
+function words (value: Json | undefined): string[] {
+  if (Array.isArray(value)) return value.map(String)
+  if (typeof value === 'string') return value.split(/\s+/).filter(Boolean)
+  return []
+}
+
+function environment (name: string): Record<string, string | null> {
+  const env = service(name)['environment'] ?? {}
+  const out: Record<string, string | null> = {}
+  if (Array.isArray(env)) {
+    for (const item of env.map(String)) {
+      const eq = item.indexOf('=')
+      if (eq < 0) out[item] = null
+      else out[item.slice(0, eq)] = item.slice(eq + 1)
+    }
+  } else {
+    for (const [key, value] of Object.entries(asObject(env, `${name}.environment`))) out[key] = value === null ? null : String(value)
+  }
+  return out
+}
+
+/** depends_on as { service: condition }; the short list form has no condition. */
+function dependsOn (name: string): Record<string, string | undefined> {
+  const deps = service(name)['depends_on']
+  if (deps === undefined || deps === null) return {}
+  if (Array.isArray(deps)) return Object.fromEntries(deps.map((dep) => [String(dep), undefined]))
+  return Object.fromEntries(Object.entries(deps).map(([dep, spec]) => {
+    const condition = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? spec['condition'] : undefined
+    return [dep, typeof condition === 'string' ? condition : undefined]
+  }))
+}
+
+/** Container paths of a service's volumes (`src:target[:mode]` strings or long-form objects). */
+function volumeTargets (name: string): string[] {
+  const volumes = service(name)['volumes']
+  if (!Array.isArray(volumes)) return []
+  return volumes.map((volume) => {
+    if (typeof volume === 'string') return volume.split(':')[1] ?? volume
+    const target = asObject(volume, `${name}.volumes[]`)['target']
+    return typeof target === 'string' ? target : ''
+  })
+}
+
+function publishedPorts (name: string): string[] {
+  const ports = service(name)['ports']
+  if (!Array.isArray(ports)) return []
+  return ports.map((port) => {
+    if (typeof port !== 'object' || port === null || Array.isArray(port)) return String(port)
+    return `${String(port['published'])}:${String(port['target'])}`
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+describe('docker-compose.yml', () => {
+  it('is valid for docker-compose (`docker-compose config -q`)', () => {
+    const result = compose('config', '-q')
+    expect(result.status, `docker-compose config -q failed:\n${result.stderr}`).toBe(0)
+  }, TIMEOUT)
+
+  it('runs Postgres 16 or newer, with a volume and a pg_isready health check', () => {
+    const postgres = service('postgres')
+    const major = /^postgres:(\d+)/.exec(String(postgres['image']))
+    expect(major, `postgres image ${String(postgres['image'])}`).not.toBeNull()
+    expect(Number(major![1])).toBeGreaterThanOrEqual(16)
+    expect(volumeTargets('postgres')).toContain('/var/lib/postgresql/data')
+    expect(words(asObject(postgres['healthcheck'], 'postgres.healthcheck')['test']).join(' ')).toContain('pg_isready')
+  }, TIMEOUT)
+
+  it('runs NATS with JetStream on a volume', () => {
+    const nats = service('nats')
+    expect(String(nats['image'])).toMatch(/^nats:/)
+    const args = words(nats['command'])
+    expect(args).toContain('-js')
+    const storeDir = args[args.indexOf('-sd') + 1]
+    expect(args.indexOf('-sd'), 'nats needs a JetStream store dir (-sd)').toBeGreaterThanOrEqual(0)
+    expect(volumeTargets('nats'), 'the JetStream store dir is a volume').toContain(storeDir)
+  }, TIMEOUT)
+
+  it('has all five app services, each started with its own entry point from the shared image', () => {
+    const services = Object.keys(asObject(composeConfig()['services'], 'services'))
+    expect(services).toEqual(expect.arrayContaining([...INFRA_SERVICES, ...APP_SERVICES]))
+    const images = new Set(APP_SERVICES.map((name) => String(service(name)['image'])))
+    expect(images.size, 'one image for all app services').toBe(1)
+    for (const name of APP_SERVICES) {
+      expect(service(name)['build'], `${name} builds the image`).toBeTruthy()
+      const entry = name === 'gateway' ? 'gateway/src/main.ts' : `services/${name}/src/main.ts`
+      expect(words(service(name)['command']), name).toEqual(['node', '--conditions=development', '--import', 'tsx', entry])
+    }
+  }, TIMEOUT)
+
+  it('gives every service a health check', () => {
+    for (const name of [...INFRA_SERVICES, ...APP_SERVICES]) {
+      const healthcheck = asObject(service(name)['healthcheck'], `${name}.healthcheck`)
+      expect(healthcheck['disable'], name).not.toBe(true)
+      const test = words(healthcheck['test'])
+      expect(test.length, `${name} healthcheck test`).toBeGreaterThan(1)
+      expect(test[0], name).not.toBe('NONE')
+    }
+    for (const name of APP_SERVICES) {
+      expect(words(asObject(service(name)['healthcheck'], name)['test']).join(' '), `${name} probes /readyz`).toContain('/readyz')
+    }
+  }, TIMEOUT)
+
+  it('starts app services only once Postgres and NATS are healthy', () => {
+    for (const name of APP_SERVICES) {
+      const deps = dependsOn(name)
+      expect(deps['postgres'], `${name} -> postgres`).toBe('service_healthy')
+      expect(deps['nats'], `${name} -> nats`).toBe('service_healthy')
+    }
+  }, TIMEOUT)
+
+  it('starts crm, billing and reporting once auth (their JWKS) is healthy', () => {
+    for (const name of ['crm', 'billing', 'reporting']) expect(dependsOn(name)['auth'], `${name} -> auth`).toBe('service_healthy')
+  }, TIMEOUT)
+
+  it('starts the gateway once all four services are healthy', () => {
+    const deps = dependsOn('gateway')
+    for (const name of ['auth', 'crm', 'billing', 'reporting']) expect(deps[name], `gateway -> ${name}`).toBe('service_healthy')
+  }, TIMEOUT)
+
+  it('wires the app services to each other by service name and binds them to all interfaces', () => {
+    for (const name of APP_SERVICES) {
+      const env = environment(name)
+      expect(env['HOST'], `${name} HOST`).toBe('0.0.0.0')
+      expect(new URL(env['DATABASE_URL'] ?? 'x:').hostname, `${name} DATABASE_URL`).toBe('postgres')
+      expect(new URL(env['NATS_URL'] ?? 'x:').hostname, `${name} NATS_URL`).toBe('nats')
+      expect(env['AUTH_URL'], `${name} AUTH_URL`).toBe('http://auth:3001')
+      expect(env['SERVICE_DB_PASSWORD'], `${name} SERVICE_DB_PASSWORD`).toBeTruthy()
+    }
+    const gateway = environment('gateway')
+    expect([gateway['CRM_URL'], gateway['BILLING_URL'], gateway['REPORTING_URL']])
+      .toEqual(['http://crm:3002', 'http://billing:3003', 'http://reporting:3004'])
+    expect(volumeTargets('auth'), 'auth keeps its generated keys in a volume').toContain('/app/.data')
+  }, TIMEOUT)
+
+  it('publishes only the gateway, on port 3000', () => {
+    expect(publishedPorts('gateway')).toContain('3000:3000')
+    for (const name of [...INFRA_SERVICES, ...APP_SERVICES].filter((name) => name !== 'gateway')) {
+      expect(publishedPorts(name), `${name} publishes no port`).toEqual([])
+    }
+  }, TIMEOUT)
+})
+
+describe('Dockerfile', () => {
+  // instructions with their `\` continuation lines joined, comments dropped
+  const instructions = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8')
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+  const keyword = (line: string): string => line.split(/\s+/)[0]!.toUpperCase()
+
+  it('is a multi-stage build on Node 20', () => {
+    const froms = instructions.filter((line) => keyword(line) === 'FROM')
+    expect(froms.length).toBeGreaterThanOrEqual(2)
+    expect(froms.some((line) => /\bnode:20\b/.test(line))).toBe(true)
+  })
+
+  it('installs with the frozen lockfile', () => {
+    expect(instructions.some((line) => keyword(line) === 'RUN' && /\bpnpm install\b.*--frozen-lockfile/.test(line))).toBe(true)
+  })
+
+  it('runs as a non-root user in the final stage', () => {
+    const lastFrom = instructions.map(keyword).lastIndexOf('FROM')
+    const users = instructions.slice(lastFrom).filter((line) => keyword(line) === 'USER')
+    expect(users.length, 'USER in the final stage').toBeGreaterThan(0)
+    const user = users.at(-1)!.split(/\s+/)[1]!.split(':')[0]
+    expect(['root', '0']).not.toContain(user)
+  })
+})
