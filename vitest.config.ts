@@ -1,3 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config'
 
-export default defineConfig({ test: { projects: ['packages/*', 'services/*', 'gateway'] } });
+export default defineConfig({
+  test: {
+    projects: ['packages/*', 'services/*', 'gateway', 'test']
+  }
+})

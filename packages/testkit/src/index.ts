@@ -13,3 +13,4 @@ export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { testInfrastructure } from './test-infrastructure.js';
 export { createServiceEnvironment, type ServiceEnvironment } from './service-environment.js'
 export { startTokenIssuer, type TokenIssuer, type TestRole } from './token-issuer.js'
+export { startStack, STACK_PROCESSES, type Stack, type StackProcess } from './stack.js'
