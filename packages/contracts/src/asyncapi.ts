@@ -1,0 +1,70 @@
+import { CloudEvent } from './events/envelope.js'
+import { EVENT_CATALOGUE, EVENT_SUBJECTS, type EventSubject } from './events/subjects.js'
+
+/** JSON Schema of the CloudEvents envelope of one subject: `type` fixed to it, `data` its payload. */
+function envelopeOf (subject: EventSubject): Record<string, unknown> {
+  const envelope = JSON.parse(JSON.stringify(CloudEvent)) as { properties: Record<string, unknown> }
+  envelope.properties['type'] = { type: 'string', const: subject }
+  envelope.properties['data'] = { $ref: `#/components/schemas/${schemaName(subject)}` }
+  return envelope
+}
+
+function schemaName (subject: EventSubject): string {
+  const [, entity] = subject.split('.')
+  return `${entity?.[0]?.toUpperCase() ?? ''}${entity?.slice(1) ?? ''}`
+}
+
+/**
+ * The event catalogue as an AsyncAPI 3.0 document, generated from the same TypeBox schemas the services
+ * publish with, so it cannot drift from them. Integrators receive; the services are the senders.
+ */
+export function asyncApiDocument (version = '0.1.0'): Record<string, unknown> {
+  const channels: Record<string, unknown> = {}
+  const operations: Record<string, unknown> = {}
+  const messages: Record<string, unknown> = {}
+  const schemas: Record<string, unknown> = {}
+  for (const subject of EVENT_SUBJECTS) {
+    const { payload, summary } = EVENT_CATALOGUE[subject]
+    schemas[schemaName(subject)] = JSON.parse(JSON.stringify(payload))
+    messages[subject] = {
+      name: subject,
+      title: subject,
+      summary,
+      contentType: 'application/json',
+      headers: {
+        type: 'object',
+        properties: { 'Nats-Msg-Id': { type: 'string', description: 'the event id; JetStream drops a duplicate within two minutes' } }
+      },
+      payload: envelopeOf(subject)
+    }
+    channels[subject] = {
+      address: subject,
+      description: `${summary} Stored in the stream TRAVEL_CRM.`,
+      messages: { [subject]: { $ref: `#/components/messages/${subject}` } }
+    }
+    operations[`receive.${subject}`] = {
+      action: 'receive',
+      summary: `Receive ${subject}`,
+      channel: { $ref: `#/channels/${subject}` },
+      messages: [{ $ref: `#/channels/${subject}/messages/${subject}` }]
+    }
+  }
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Travel CRM events',
+      version,
+      description: 'Every event the Travel CRM services publish to the NATS JetStream stream TRAVEL_CRM ' +
+        '(subjects auth.>, crm.>, billing.>). Each message is a CloudEvents 1.0 JSON envelope whose `data` is the ' +
+        'whole entity after the change, with its `version` (monotonic per entity): apply an event only if its ' +
+        'version is newer than the one you hold. Use a durable consumer with explicit acks.'
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      local: { host: '127.0.0.1:4222', protocol: 'nats', description: 'NATS with JetStream, as `pnpm start` expects it' }
+    },
+    channels,
+    operations,
+    components: { messages, schemas }
+  }
+}
