@@ -1,4 +1,4 @@
-import { Type, type Static, type TObject, type TProperties } from 'typebox'
+import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 
 export class ConfigError extends Error {
@@ -46,18 +46,32 @@ export function loadConfig<Properties extends TProperties> (
       if (key in properties && !(key in given)) problems.push(`${key} must be set when NODE_ENV=production (its default is for development only)`)
     }
   }
-  const value = Value.Convert(schema, Value.Default(schema, given))
-  if (!Value.Check(schema, value)) {
-    for (const error of Value.Errors(schema, value)) {
-      const variable = error.instancePath.replace(/^\//, '') || requiredName(error)
-      problems.push(`${variable} ${error.message}${variable in given ? ` (got "${String(given[variable])}")` : ''}`)
-    }
+  // Default and Convert work on a copy: `given` keeps the text the operator wrote, for the messages below.
+  const value = Value.Convert(schema, Value.Default(schema, Value.Clone(given))) as Record<string, unknown>
+  for (const [key, property] of Object.entries(properties)) {
+    const problem = propertyProblem(key, property, given[key], value[key])
+    if (problem !== undefined) problems.push(`${problem}${key in given ? ` (got "${String(given[key])}")` : ''}`)
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
   return value as Static<TObject<Properties>>
 }
 
-function requiredName (error: { params?: unknown }): string {
-  const params = error.params as { requiredProperties?: string[] } | undefined
-  return params?.requiredProperties?.join(', ') ?? 'configuration'
+/** TypeBox's conversion reads "3.5" as 3 and "true" as 1; a number setting must be written as plain digits. */
+const NUMERALS: Record<string, { pattern: RegExp, noun: string }> = {
+  integer: { pattern: /^-?\d+$/, noun: 'an integer' },
+  number: { pattern: /^-?\d+(\.\d+)?$/, noun: 'a number' }
+}
+
+/** One message per variable (TypeBox stops at the first failing union and repeats its branches). */
+function propertyProblem (key: string, property: TSchema, raw: unknown, converted: unknown): string | undefined {
+  const numeral = NUMERALS[String((property as { type?: unknown }).type)]
+  if (numeral !== undefined && typeof raw === 'string' && !numeral.pattern.test(raw)) return `${key} must be ${numeral.noun}`
+  const alone = Type.Object({ [key]: property })
+  const instance = converted === undefined ? {} : { [key]: converted }
+  if (Value.Check(alone, instance)) return undefined
+  if (converted === undefined) return `${key} must be set`
+  const choices = (property as { anyOf?: Array<{ const?: unknown }> }).anyOf?.map((choice) => choice.const)
+  if (choices !== undefined && choices.every((choice) => typeof choice === 'string')) return `${key} must be one of ${choices.join(', ')}`
+  const [first] = Value.Errors(alone, instance)
+  return `${key} ${first?.message ?? 'is invalid'}`
 }
