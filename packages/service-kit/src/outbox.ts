@@ -107,7 +107,8 @@ export class OutboxRelay {
   /** One pass: publishes up to a batch of pending rows; returns how many went out. */
   async publishBatch (): Promise<number> {
     const em = this.orm.em.fork()
-    return await em.transactional(async (tx) => {
+    let failure: unknown
+    const count = await em.transactional(async (tx) => {
       const [lock] = await tx.execute<Array<{ locked: boolean }>>('select pg_try_advisory_xact_lock(hashtext(current_schema() || \'.outbox\')) as locked')
       if (lock?.locked !== true) return 0
       const rows = await tx.execute<OutboxRow[]>(
@@ -115,19 +116,25 @@ export class OutboxRelay {
         [this.batchSize]
       )
       const published: string[] = []
-      try {
-        for (const row of rows) {
+      for (const row of rows) {
+        try {
           await this.bus.js.publish(this.bus.subject(row.subject), JSON.stringify(row.envelope), { msgID: row.id, timeout: 5000 })
-          published.push(row.id)
+        } catch (error) {
+          // The rows acknowledged so far must still be marked: thrown from here, the transaction would roll the
+          // marks back and they would be published again, after the stream's duplicate window in a long outage.
+          failure = error
+          break
         }
-      } finally {
-        if (published.length > 0) {
-          await tx.execute(`update outbox set published_at = now() where id in (${published.map(() => '?').join(', ')})`, published)
-          this.metrics?.eventsPublished.inc(published.length)
-        }
+        published.push(row.id)
+      }
+      if (published.length > 0) {
+        await tx.execute(`update outbox set published_at = now() where id in (${published.map(() => '?').join(', ')})`, published)
       }
       return published.length
     })
+    this.metrics?.eventsPublished.inc(count)
+    if (failure !== undefined) throw failure
+    return count
   }
 
   async backlog (): Promise<number> {
