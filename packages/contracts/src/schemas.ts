@@ -1,10 +1,15 @@
-import { Type, type TProperties, type TSchema } from 'typebox'
+import { Type, type TLiteral, type TProperties, type TSchema, type TUnion } from 'typebox'
 import { isCalendarDate } from './dates.js'
 import { parseMoney } from './money.js'
 
 /** Every request schema rejects fields it does not name: a PATCH with `id` or `version` is a 400. */
 export function StrictObject<Properties extends TProperties> (properties: Properties, options: object = {}) {
   return Type.Object(properties, { additionalProperties: false, ...options })
+}
+
+/** One of a fixed list of strings. Mapping an array to literals by hand types the union as `never`. */
+export function LiteralUnion<const T extends readonly [string, ...string[]]> (values: T): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
+  return Type.Union(values.map((value) => Type.Literal(value))) as never
 }
 
 export const Id = Type.Integer({ minimum: 1, maximum: 2147483647, description: 'numeric identifier' })

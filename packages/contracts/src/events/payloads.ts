@@ -1,11 +1,11 @@
 import { Type, type Static } from 'typebox'
-import { Audit, Currency, DateOnly, DecimalString, Timestamp } from '../schemas.js'
+import { Audit, Currency, DateOnly, DecimalString, LiteralUnion, Timestamp } from '../schemas.js'
 import { ROLES } from '../roles.js'
 
 export const UserPayload = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
-  role: Type.Union(ROLES.map((role) => Type.Literal(role))),
+  role: LiteralUnion(ROLES),
   disabled: Type.Boolean(),
   created_at: Timestamp,
   updated_at: Timestamp,
@@ -51,7 +51,7 @@ export const InvoicePayload = Type.Object({
   amount: DecimalString,
   paid_amount: DecimalString,
   currency: Currency,
-  status: Type.Union(INVOICE_STATUSES.map((status) => Type.Literal(status))),
+  status: LiteralUnion(INVOICE_STATUSES),
   ...Audit
 })
 
