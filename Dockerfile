@@ -6,13 +6,15 @@ FROM node:20-bookworm-slim AS base
 RUN npm install -g pnpm@12.4.2 && npm cache clean --force
 WORKDIR /app
 
-# --- manifests: only what `pnpm install` reads, so the dependency layer stays cached across code edits
+# --- manifests: only what `pnpm install` reads (every package.json, the lockfile, the workspace file), so the
+#     dependency layer below stays cached across source edits and new workspace packages need no change here
 FROM base AS manifests
 COPY . /src
 RUN mkdir /manifests && cd /src \
- && cp --parents package.json pnpm-lock.yaml pnpm-workspace.yaml \
-      packages/*/package.json services/*/package.json gateway/package.json /manifests/ \
- && if [ -f .npmrc ]; then cp .npmrc /manifests/; fi
+ && find . -name node_modules -prune -o -type f \
+      \( -name package.json -o -name pnpm-lock.yaml -o -name pnpm-workspace.yaml -o -name .npmrc -o -name .pnpmfile.cjs \) \
+      -print0 | xargs -0 cp --parents -t /manifests \
+ && if [ -d patches ]; then cp -r patches /manifests/; fi
 
 # --- deps: the same install command as the README and CI
 FROM base AS deps
