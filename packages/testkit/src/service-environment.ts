@@ -16,8 +16,10 @@ export interface ServiceEnvironment {
  * A private database and stream for one test file. Several services built with the same environment share
  * them, as they share one database and one stream in production.
  */
-export async function createServiceEnvironment (extra: Record<string, string> = {}): Promise<ServiceEnvironment> {
-  const infrastructure = testInfrastructure()
+export async function createServiceEnvironment (
+  extra: Record<string, string> = {},
+  infrastructure: { databaseUrl: string, natsUrl: string } = testInfrastructure()
+): Promise<ServiceEnvironment> {
   const database = await createTestDatabase(infrastructure.databaseUrl)
   const bus = createTestBus(infrastructure.natsUrl)
   return {

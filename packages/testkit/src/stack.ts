@@ -24,6 +24,8 @@ export interface Stack {
   restart: (name: StackProcess) => Promise<void>
   /** What a process has printed so far (its log file). */
   logs: (name: StackProcess) => string
+  /** The operating-system process id of a running process (benchmarks read its memory). */
+  pid: (name: StackProcess) => number | undefined
   /** SIGTERM to every process, then removes the database, the stream and the temp files. */
   stop: () => Promise<void>
 }
@@ -50,12 +52,19 @@ async function waitUntilReady (url: string, child: () => ChildProcess | undefine
   throw new Error(`${url} was not ready within ${timeoutMs} ms`)
 }
 
+export interface StackOptions {
+  env?: Record<string, string>
+  readyTimeoutMs?: number
+  /** Where Postgres and NATS are; inside vitest the global setup says, elsewhere (benchmarks) the caller. */
+  infrastructure?: { databaseUrl: string, natsUrl: string }
+}
+
 /**
  * The whole stack as real processes, exactly as `pnpm start` runs them, but on free ports with a private
  * database, stream and key directory: end-to-end and fault tests go through its gateway.
  */
-export async function startStack (options: { env?: Record<string, string>, readyTimeoutMs?: number } = {}): Promise<Stack> {
-  const environment = await createServiceEnvironment()
+export async function startStack (options: StackOptions = {}): Promise<Stack> {
+  const environment = await createServiceEnvironment({}, options.infrastructure)
   const dir = mkdtempSync(join(tmpdir(), 'tcrm-stack-'))
   const ports = Object.fromEntries(await Promise.all(STACK_PROCESSES.map(async (name) => [name, await freePort()] as const))) as Record<StackProcess, number>
   const urls = Object.fromEntries(STACK_PROCESSES.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<StackProcess, string>
@@ -143,6 +152,7 @@ export async function startStack (options: { env?: Record<string, string>, ready
       await waitUntilReady(urls[name], () => children.get(name), readyTimeoutMs)
     },
     logs,
+    pid: (name) => children.get(name)?.pid,
     stop
   }
 }
