@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Value } from 'typebox/value'
 import { CloudEvent, STREAM_SUBJECT_ROOTS } from '../src/events/envelope.js'
-import { EVENT_CATALOGUE, EVENT_SUBJECTS, QUERY_SUBJECTS } from '../src/events/subjects.js'
+import { EVENT_CATALOGUE, EVENT_SUBJECTS, QUERY_SUBJECTS, STREAM_SUBJECTS } from '../src/events/subjects.js'
 
 describe('event catalogue', () => {
   it('publishes every subject into the stream, and queries outside it', () => {
@@ -14,6 +14,17 @@ describe('event catalogue', () => {
       expect(subject.split('.')[1]).toBe('query')
     }
     expect(EVENT_SUBJECTS.length).toBe(Object.keys(EVENT_CATALOGUE).length)
+  })
+
+  it('stores every event subject in the stream and no query subject', () => {
+    // NATS wildcard matching for the patterns the stream uses (`*` is one token).
+    const stored = (subject: string) => STREAM_SUBJECTS.some((pattern) => {
+      const tokens = subject.split('.')
+      const wanted = pattern.split('.')
+      return tokens.length === wanted.length && wanted.every((token, index) => token === '*' || token === tokens[index])
+    })
+    for (const subject of EVENT_SUBJECTS) expect(stored(subject), subject).toBe(true)
+    for (const subject of Object.values(QUERY_SUBJECTS)) expect(stored(subject), subject).toBe(false)
   })
 
   it('describes every payload with a version', () => {

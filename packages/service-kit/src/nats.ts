@@ -2,7 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream'
 import { nanos } from '@nats-io/nats-core'
 import type { FastifyBaseLogger as Logger } from 'fastify'
-import { STREAM_SUBJECT_ROOTS } from '@travel-crm/contracts'
+import { STREAM_SUBJECTS } from '@travel-crm/contracts'
 
 /** A NATS connection with the stream it publishes to, and the prefix that keeps test runs apart. */
 export interface Bus {
@@ -59,9 +59,11 @@ export async function connectBus (options: BusOptions): Promise<Bus> {
  * two-minute duplicate window turns a relay's re-publish after a crash into a no-op.
  */
 export async function ensureStream (jsm: JetStreamManager, name: string, subjectPrefix: string): Promise<void> {
-  const subjects = STREAM_SUBJECT_ROOTS.map((root) => `${subjectPrefix}${root}.>`)
+  const subjects = STREAM_SUBJECTS.map((subject) => `${subjectPrefix}${subject}`)
   try {
-    await jsm.streams.info(name)
+    const { config } = await jsm.streams.info(name)
+    // A stream made with the earlier `crm.>` subjects would still swallow `crm.query.*` requests.
+    if (config.subjects.join(' ') !== subjects.join(' ')) await jsm.streams.update(name, { ...config, subjects })
   } catch (error) {
     if (!/stream not found/i.test(String((error as Error).message))) throw error
     try {

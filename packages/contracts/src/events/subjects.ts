@@ -27,6 +27,13 @@ export const EVENT_CATALOGUE = {
 export type EventSubject = keyof typeof EVENT_CATALOGUE
 export const EVENT_SUBJECTS = Object.keys(EVENT_CATALOGUE) as EventSubject[]
 
+/**
+ * What the stream stores: the catalogue's subjects by entity (`crm.trip.*`). Not `crm.>`, which would also
+ * capture request-reply subjects such as `crm.query.trip`: JetStream would store each question and answer it
+ * with a PubAck before the service could.
+ */
+export const STREAM_SUBJECTS = [...new Set(EVENT_SUBJECTS.map((subject) => subject.replace(/\.[a-z]+$/, '.*')))]
+
 /** Core NATS request-reply subjects (not stored in the stream). */
 export const QUERY_SUBJECTS = {
   trip: 'crm.query.trip'
