@@ -11,8 +11,25 @@ import { Value } from 'typebox/value'
 export const typeBoxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const check = Compile(schema)
   return (input: unknown) => {
-    const value = httpPart === 'body' ? input : Value.Convert(schema, Value.Default(schema, Value.Clone(input)))
+    const value = httpPart === 'body' ? input : convertStrings(schema, input)
     if (check.Check(value)) return { value }
     return { error: check.Errors(value) as unknown as FastifySchemaValidationError[] }
   }
+}
+
+const NUMERALS: Record<string, RegExp> = { integer: /^-?\d+$/, number: /^-?\d+(\.\d+)?$/ }
+
+/**
+ * `Value.Convert` reads "1.5", "1e3", "0x1" and even "true" as the integer 1 or 1000; a path or query value
+ * that is not written as a plain number keeps its string form here, so the check refuses it (400).
+ */
+function convertStrings (schema: TSchema, input: unknown): unknown {
+  const value = Value.Convert(schema, Value.Default(schema, Value.Clone(input)))
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties
+  if (properties === undefined || typeof input !== 'object' || input === null || typeof value !== 'object' || value === null) return value
+  for (const [name, given] of Object.entries(input as Record<string, unknown>)) {
+    const numeral = NUMERALS[String(properties[name]?.type)]
+    if (typeof given === 'string' && numeral !== undefined && !numeral.test(given)) (value as Record<string, unknown>)[name] = given
+  }
+  return value
 }

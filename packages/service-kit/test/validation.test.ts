@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { Type } from 'typebox'
+import { typeBoxValidatorCompiler } from '../src/validation.js'
+
+const validate = (httpPart: string, schema = Type.Object({ id: Type.Integer({ minimum: 1 }), limit: Type.Optional(Type.Number()) })) =>
+  typeBoxValidatorCompiler({ schema, httpPart, url: '/x', method: 'GET' }) as (input: unknown) => { value?: unknown, error?: unknown[] }
+
+describe('typeBoxValidatorCompiler', () => {
+  it('turns plain numerals in params and query strings into numbers', () => {
+    expect(validate('params')({ id: '42' })).toEqual({ value: { id: 42 } })
+    expect(validate('querystring')({ id: '7', limit: '2.5' })).toEqual({ value: { id: 7, limit: 2.5 } })
+  })
+
+  it('refuses what only looks like a number to a lenient converter', () => {
+    for (const id of ['1.5', '1e3', '0x1', 'true', ' 1', '1.0', 'abc', '']) {
+      expect(validate('params')({ id }).error, id).toBeDefined()
+    }
+    expect(validate('querystring')({ id: '1', limit: '1e2' }).error).toBeDefined()
+  })
+
+  it('checks bodies exactly as sent, without conversion', () => {
+    expect(validate('body')({ id: '42' }).error).toBeDefined()
+    expect(validate('body')({ id: 42 })).toEqual({ value: { id: 42 } })
+  })
+})
