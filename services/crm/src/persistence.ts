@@ -1,6 +1,11 @@
 import type { Persistence } from '@travel-crm/service-kit'
+import { Client } from './entities/client.js'
+import { Note } from './entities/note.js'
+import { Trip } from './entities/trip.js'
+import { ClientsTripsNotes20261127000000 } from './migrations/20261127000000-clients-trips-notes.js'
 
 export const persistence: Persistence = {
-  entities: [],
-  migrations: []
+  entities: [Client, Trip, Note],
+  migrations: [{ name: 'ClientsTripsNotes20261127000000', class: ClientsTripsNotes20261127000000 }],
+  extensions: ['pg_trgm']
 }

@@ -1,0 +1,89 @@
+import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
+import type { ClientCreate, ClientListQuery, ClientPatch } from '@travel-crm/contracts'
+import type { EventSink } from '@travel-crm/service-kit'
+import { createdBy, markChanged } from './entities/audit.js'
+import { Client } from './entities/client.js'
+import { Note } from './entities/note.js'
+import { Trip } from './entities/trip.js'
+import { clientChanged, noteChanged, tripChanged } from './events/changes.js'
+import type { Precondition } from './precondition.js'
+import { ClientNotFound, EmailTaken } from './problems.js'
+import { containing, given } from './search.js'
+import { optionalText } from './text.js'
+
+/** The email address is unique whatever its case (index on lower(email)); a clash is the caller's to resolve. */
+async function flushKeepingEmailsUnique (em: EntityManager, email: string): Promise<void> {
+  try {
+    await em.flush()
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw new EmailTaken(email)
+    throw error
+  }
+}
+
+export async function createClient (em: EntityManager, events: EventSink, userId: number, input: ClientCreate): Promise<Client> {
+  const client = em.create(Client, {
+    name: input.name.trim(),
+    email: input.email,
+    phone: input.phone.trim(),
+    company: optionalText(input.company),
+    ...createdBy(userId)
+  })
+  await flushKeepingEmailsUnique(em, input.email)
+  await events.emit(clientChanged('created', client))
+  return client
+}
+
+export async function findClient (em: EntityManager, id: number, lock = false): Promise<Client> {
+  const client = await em.findOne(Client, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
+  if (client === null) throw new ClientNotFound(id)
+  return client
+}
+
+export async function listClients (em: EntityManager, query: ClientListQuery): Promise<{ clients: Client[], total: number }> {
+  const where: FilterQuery<Client> = {}
+  for (const field of ['name', 'email', 'phone', 'company'] as const) {
+    const part = given(query[field])
+    if (part !== undefined) where[field] = { $ilike: containing(part) }
+  }
+  const [clients, total] = await em.findAndCount(Client, where, { orderBy: { id: 'asc' }, limit: query.limit, offset: query.offset })
+  return { clients, total }
+}
+
+export async function updateClient (
+  em: EntityManager, events: EventSink, userId: number, id: number, changes: ClientPatch, precondition: Precondition
+): Promise<Client> {
+  const client = await findClient(em, id, true)
+  precondition(`Client ${id}`, client.version)
+  const next = {
+    name: changes.name?.trim() ?? client.name,
+    email: changes.email ?? client.email,
+    phone: changes.phone?.trim() ?? client.phone,
+    company: changes.company === undefined ? client.company ?? null : optionalText(changes.company)
+  }
+  if (next.name === client.name && next.email === client.email && next.phone === client.phone && next.company === (client.company ?? null)) {
+    return client
+  }
+  Object.assign(client, next)
+  markChanged(client, userId)
+  await flushKeepingEmailsUnique(em, next.email)
+  await events.emit(clientChanged('updated', client))
+  return client
+}
+
+/**
+ * Deletes a client with its trips and notes, in the caller's transaction. Each goes out as its own deleted
+ * event, so billing drops the trips' invoices and reporting its rows without knowing the cascade rule.
+ */
+export async function deleteClient (em: EntityManager, events: EventSink, id: number, precondition: Precondition): Promise<void> {
+  const client = await findClient(em, id, true)
+  precondition(`Client ${id}`, client.version)
+  const trips = await em.find(Trip, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+  const notes = await em.find(Note, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+  await em.nativeDelete(Trip, { clientId: id })
+  await em.nativeDelete(Note, { clientId: id })
+  await em.nativeDelete(Client, { id })
+  for (const trip of trips) await events.emit(tripChanged('deleted', trip))
+  for (const note of notes) await events.emit(noteChanged('deleted', note))
+  await events.emit(clientChanged('deleted', client))
+}

@@ -1,0 +1,43 @@
+import { defineEntity } from '@mikro-orm/core'
+
+const p = defineEntity.properties
+
+/** Who made a record and last changed it, when, and how often it changed (`version`, the ETag). */
+export const auditProperties = {
+  createdAt: p.datetime().columnType('timestamptz'),
+  updatedAt: p.datetime().columnType('timestamptz'),
+  createdBy: p.integer().nullable(),
+  updatedBy: p.integer().nullable(),
+  version: p.integer()
+}
+
+export interface Audited {
+  createdAt: Date
+  updatedAt: Date
+  createdBy: number | null | undefined
+  updatedBy: number | null | undefined
+  version: number
+}
+
+/** The audit fields of a record someone creates now. */
+export function createdBy (userId: number, now = new Date()): Audited {
+  return { createdAt: now, updatedAt: now, createdBy: userId, updatedBy: userId, version: 1 }
+}
+
+/** Marks a record as changed by someone now: a new version. */
+export function markChanged (record: Audited, userId: number, now = new Date()): void {
+  record.updatedAt = now
+  record.updatedBy = userId
+  record.version += 1
+}
+
+/** The audit fields as every response and event spells them. */
+export function auditFields (record: Audited) {
+  return {
+    created_at: record.createdAt.toISOString(),
+    updated_at: record.updatedAt.toISOString(),
+    created_by: record.createdBy ?? null,
+    updated_by: record.updatedBy ?? null,
+    version: record.version
+  }
+}

@@ -1,0 +1,50 @@
+import { Value } from 'typebox/value'
+import { QUERY_SUBJECTS, TripQueryRequest, type TripQueryReply } from '@travel-crm/contracts'
+import type { ServiceApp } from '@travel-crm/service-kit'
+import { Trip, tripReference } from '../entities/trip.js'
+
+type Subscription = ReturnType<ServiceApp['bus']['nc']['subscribe']>
+
+function parse (body: string): TripQueryRequest | undefined {
+  try {
+    const request: unknown = JSON.parse(body)
+    return Value.Check(TripQueryRequest, request) ? request : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function answer (app: ServiceApp, body: string): Promise<TripQueryReply> {
+  const request = parse(body)
+  if (request === undefined) return { found: false }
+  const trip = await app.orm.em.fork().findOne(Trip, { id: request.id })
+  return trip === null ? { found: false } : { found: true, trip: tripReference(trip) }
+}
+
+/**
+ * Answers `crm.query.trip`, so billing can invoice a trip whose created event it has not seen yet. Replicas
+ * share the queue group `crm`: each question gets one answer. When the database fails there is no answer,
+ * and the caller's timeout says "unavailable" rather than a wrong "not found".
+ */
+export function answerTripQueries (app: ServiceApp): void {
+  let subscription: Subscription | undefined
+  app.addHook('onReady', async () => {
+    subscription = app.bus.nc.subscribe(app.bus.subject(QUERY_SUBJECTS.trip), {
+      queue: 'crm',
+      callback: (error, message) => {
+        if (error !== null) {
+          app.log.warn({ err: error }, 'trip query subscription failed')
+          return
+        }
+        answer(app, message.string()).then(
+          (reply) => { message.respond(JSON.stringify(reply)) },
+          (failure: unknown) => { app.log.error({ err: failure }, 'trip query could not be answered') }
+        )
+      }
+    })
+    await app.bus.nc.flush()
+  })
+  app.addHook('onClose', async () => {
+    if (subscription !== undefined && !subscription.isClosed()) await subscription.drain().catch(() => undefined)
+  })
+}

@@ -1,0 +1,57 @@
+import { ForeignKeyConstraintViolationException, LockMode, type EntityManager } from '@mikro-orm/postgresql'
+import type { NoteListQuery } from '@travel-crm/contracts'
+import type { EventSink } from '@travel-crm/service-kit'
+import { findClient } from './clients.js'
+import { createdBy, markChanged } from './entities/audit.js'
+import { Note } from './entities/note.js'
+import { noteChanged } from './events/changes.js'
+import type { Precondition } from './precondition.js'
+import { ClientNotFound, NoteNotFound } from './problems.js'
+
+/** A note is reached only through its own client: a note of another client is as good as missing. */
+async function findNote (em: EntityManager, clientId: number, id: number): Promise<Note> {
+  const note = await em.findOne(Note, { id, clientId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+  if (note === null) throw new NoteNotFound(id, clientId)
+  return note
+}
+
+export async function writeNote (em: EntityManager, events: EventSink, userId: number, clientId: number, text: string): Promise<Note> {
+  await findClient(em, clientId)
+  const note = em.create(Note, { clientId, note: text.trim(), ...createdBy(userId) })
+  try {
+    await em.flush()
+  } catch (error) {
+    // The client was deleted between the look and the write.
+    if (error instanceof ForeignKeyConstraintViolationException) throw new ClientNotFound(clientId)
+    throw error
+  }
+  await events.emit(noteChanged('created', note))
+  return note
+}
+
+/** The newest notes first, as the agency reads a client's history. */
+export async function listNotes (em: EntityManager, clientId: number, query: NoteListQuery): Promise<{ notes: Note[], total: number }> {
+  await findClient(em, clientId)
+  const [notes, total] = await em.findAndCount(Note, { clientId }, { orderBy: { id: 'desc' }, limit: query.limit, offset: query.offset })
+  return { notes, total }
+}
+
+export async function rewriteNote (
+  em: EntityManager, events: EventSink, userId: number, clientId: number, id: number, text: string, precondition: Precondition
+): Promise<Note> {
+  const note = await findNote(em, clientId, id)
+  precondition(`Note ${id}`, note.version)
+  if (note.note === text.trim()) return note
+  note.note = text.trim()
+  markChanged(note, userId)
+  await em.flush()
+  await events.emit(noteChanged('updated', note))
+  return note
+}
+
+export async function deleteNote (em: EntityManager, events: EventSink, clientId: number, id: number, precondition: Precondition): Promise<void> {
+  const note = await findNote(em, clientId, id)
+  precondition(`Note ${id}`, note.version)
+  await em.nativeDelete(Note, { id })
+  await events.emit(noteChanged('deleted', note))
+}

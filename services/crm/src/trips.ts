@@ -1,0 +1,106 @@
+import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
+import { parseMoney, type TripCreate, type TripListQuery, type TripPatch } from '@travel-crm/contracts'
+import type { EventSink } from '@travel-crm/service-kit'
+import { findClient } from './clients.js'
+import { createdBy, markChanged } from './entities/audit.js'
+import { Trip } from './entities/trip.js'
+import { tripChanged } from './events/changes.js'
+import type { Precondition } from './precondition.js'
+import { ClientNotFound, TripEndsBeforeStart, TripNotFound } from './problems.js'
+import { containing, given } from './search.js'
+import { optionalText } from './text.js'
+
+/** The request schema already refused anything that is not money; this only narrows the type. */
+function money (input: unknown): string {
+  const amount = parseMoney(input)
+  if (amount === undefined) throw new TypeError('price passed validation but is not money')
+  return amount
+}
+
+function checkDates (startDate: string, endDate: string): void {
+  // YYYY-MM-DD strings sort as the days they name.
+  if (endDate < startDate) throw new TripEndsBeforeStart(endDate, startDate)
+}
+
+/** The client a trip belongs to must exist, also when it is deleted while the trip is written (FK). */
+async function flushForExistingClient (em: EntityManager, clientId: number): Promise<void> {
+  try {
+    await em.flush()
+  } catch (error) {
+    if (error instanceof ForeignKeyConstraintViolationException) throw new ClientNotFound(clientId)
+    throw error
+  }
+}
+
+export async function createTrip (
+  em: EntityManager, events: EventSink, userId: number, input: TripCreate, defaultCurrency: string
+): Promise<Trip> {
+  checkDates(input.start_date, input.end_date)
+  await findClient(em, input.client_id)
+  const trip = em.create(Trip, {
+    clientId: input.client_id,
+    destination: input.destination.trim(),
+    startDate: input.start_date,
+    endDate: input.end_date,
+    price: money(input.price),
+    currency: input.currency ?? defaultCurrency,
+    notes: optionalText(input.notes),
+    ...createdBy(userId)
+  })
+  await flushForExistingClient(em, input.client_id)
+  await events.emit(tripChanged('created', trip))
+  return trip
+}
+
+export async function findTrip (em: EntityManager, id: number, lock = false): Promise<Trip> {
+  const trip = await em.findOne(Trip, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
+  if (trip === null) throw new TripNotFound(id)
+  return trip
+}
+
+export async function listTrips (em: EntityManager, query: TripListQuery): Promise<{ trips: Trip[], total: number }> {
+  const where: FilterQuery<Trip> = {}
+  const destination = given(query.destination)
+  if (destination !== undefined) where.destination = { $ilike: containing(destination) }
+  if (query.client_id !== undefined) where.clientId = query.client_id
+  if (query.start_date !== undefined || query.start_date_to !== undefined) {
+    where.startDate = {
+      ...(query.start_date !== undefined ? { $gte: query.start_date } : {}),
+      ...(query.start_date_to !== undefined ? { $lte: query.start_date_to } : {})
+    }
+  }
+  const [trips, total] = await em.findAndCount(Trip, where, { orderBy: { id: 'asc' }, limit: query.limit, offset: query.offset })
+  return { trips, total }
+}
+
+export async function updateTrip (
+  em: EntityManager, events: EventSink, userId: number, id: number, changes: TripPatch, precondition: Precondition
+): Promise<Trip> {
+  const trip = await findTrip(em, id, true)
+  precondition(`Trip ${id}`, trip.version)
+  const next = {
+    clientId: changes.client_id ?? trip.clientId,
+    destination: changes.destination?.trim() ?? trip.destination,
+    startDate: changes.start_date ?? trip.startDate,
+    endDate: changes.end_date ?? trip.endDate,
+    price: changes.price === undefined ? trip.price : money(changes.price),
+    currency: changes.currency ?? trip.currency,
+    notes: changes.notes === undefined ? trip.notes ?? null : optionalText(changes.notes)
+  }
+  checkDates(next.startDate, next.endDate)
+  if (next.clientId !== trip.clientId) await findClient(em, next.clientId)
+  const unchanged = (Object.keys(next) as Array<keyof typeof next>).every((field) => next[field] === (trip[field] ?? null))
+  if (unchanged) return trip
+  Object.assign(trip, next)
+  markChanged(trip, userId)
+  await flushForExistingClient(em, next.clientId)
+  await events.emit(tripChanged('updated', trip))
+  return trip
+}
+
+export async function deleteTrip (em: EntityManager, events: EventSink, id: number, precondition: Precondition): Promise<void> {
+  const trip = await findTrip(em, id, true)
+  precondition(`Trip ${id}`, trip.version)
+  await em.nativeDelete(Trip, { id })
+  await events.emit(tripChanged('deleted', trip))
+}

@@ -1,0 +1,113 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
+import { expect } from 'vitest'
+import { Value } from 'typebox/value'
+import { CloudEvent } from '@travel-crm/contracts'
+import type { ServiceApp } from '@travel-crm/service-kit'
+import { createServiceEnvironment, startTokenIssuer, type ServiceEnvironment, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+
+export interface PublishedEvent {
+  /** Subject on the wire, without the test's prefix. */
+  subject: string
+  msgId: string | undefined
+  envelope: CloudEvent
+}
+
+/**
+ * Every event the app publishes to its test stream, read back from JetStream with an ordered consumer: what
+ * a consumer of the stream would see, envelope and headers included.
+ */
+export interface PublishedEvents {
+  all: PublishedEvent[]
+  /** Waits until `count` events match, then returns them in stream order; fails after a generous wait. */
+  waitFor: (match: (event: PublishedEvent) => boolean, count?: number) => Promise<PublishedEvent[]>
+  stop: () => Promise<void>
+}
+
+async function readPublishedEvents (app: ServiceApp, environment: ServiceEnvironment): Promise<PublishedEvents> {
+  const consumer = await app.bus.js.consumers.get(environment.stream, { filter_subjects: `${environment.subjectPrefix}crm.>` })
+  const messages = await consumer.consume()
+  const all: PublishedEvent[] = []
+  const malformed: string[] = []
+  const reading = (async () => {
+    for await (const message of messages) {
+      const envelope = message.json<unknown>()
+      if (Value.Check(CloudEvent, envelope)) {
+        all.push({ subject: message.subject.slice(environment.subjectPrefix.length), msgId: message.headers?.get('Nats-Msg-Id'), envelope })
+      } else {
+        malformed.push(`${message.subject}: ${message.string()}`)
+      }
+    }
+  })()
+  return {
+    all,
+    waitFor: async (match, count = 1) => {
+      const deadline = Date.now() + 15_000
+      for (;;) {
+        if (malformed.length > 0) throw new Error(`not CloudEvents: ${malformed.join('; ')}`)
+        const found = all.filter(match)
+        if (found.length >= count) return found
+        if (Date.now() > deadline) throw new Error(`expected ${count} matching events, saw ${found.length}: ${JSON.stringify(all.map((event) => `${event.subject} ${event.envelope.subject}`))}`)
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+    },
+    stop: async () => {
+      await messages.close()
+      await reading
+    }
+  }
+}
+
+export interface CrmUnderTest {
+  app: ServiceApp
+  environment: ServiceEnvironment
+  issuer: TokenIssuer
+  events: PublishedEvents
+  /** Headers of a request made by a user of this role. */
+  as: (role: TestRole, userId?: number) => Record<string, string>
+  /** Rows in each crm table, outbox included: to prove that a refused request wrote nothing. */
+  rowCounts: () => Promise<Record<string, number>>
+  /** Makes a request that must be refused with this status and problem code, and checks it wrote nothing. */
+  refused: (request: InjectOptions, status: number, code: string) => Promise<LightMyRequestResponse>
+  close: () => Promise<void>
+}
+
+/** A crm app on its own database and stream, with a token issuer standing in for auth. */
+export async function startCrm (extraEnv: Record<string, string> = {}): Promise<CrmUnderTest> {
+  const issuer = await startTokenIssuer()
+  const environment = await createServiceEnvironment({ AUTH_URL: issuer.url, ...extraEnv })
+  const app = await buildApp(loadConfig(environment.env))
+  await app.ready()
+  const events = await readPublishedEvents(app, environment)
+  const rowCounts = async () => {
+    const rows = await app.orm.em.fork().execute<Array<{ table: string, count: string }>>(
+      `select 'client' as table, count(*) from client union all select 'trip', count(*) from trip
+       union all select 'client_note', count(*) from client_note union all select 'outbox', count(*) from outbox`
+    )
+    return Object.fromEntries(rows.map((row) => [row.table, Number(row.count)]))
+  }
+  return {
+    app,
+    environment,
+    issuer,
+    events,
+    as: (role, userId) => ({ authorization: `Bearer ${issuer.token(role, userId === undefined ? {} : { userId })}` }),
+    rowCounts,
+    refused: async (request, status, code) => {
+      const before = await rowCounts()
+      const response = await app.inject(request)
+      expect(response.statusCode, response.body).toBe(status)
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/)
+      expect(response.json()).toMatchObject({ status, code })
+      expect(await rowCounts()).toEqual(before)
+      return response
+    },
+    close: async () => {
+      await events.stop()
+      await app.close()
+      await issuer.close()
+      await environment.cleanup()
+    }
+  }
+}
