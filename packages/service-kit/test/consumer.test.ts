@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connect, type NatsConnection } from '@nats-io/transport-node'
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream'
+import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
+import { buildEnvelope, type EventHandler, type ServiceApp } from '../src/index.js'
+import { publishToStream, readStream } from './stream.js'
+import { aClientEvent, buildTestService, waitFor } from './test-service.js'
+
+const DURABLE = 'kit-test'
+
+describe('durable consumer', () => {
+  let environment: ServiceEnvironment
+  let app: ServiceApp
+  let nc: NatsConnection
+  let jsm: JetStreamManager
+  const failingAttempts = new Map<string, number>()
+
+  const record: EventHandler = async (em, event) => {
+    await em.execute('insert into applied_event (event_id, subject, about) values (?, ?, ?)', [event.id, event.type, event.subject])
+  }
+
+  async function applied (eventId: string): Promise<number> {
+    const [row] = await app.orm.em.fork().execute<Array<{ count: string }>>('select count(*) as count from applied_event where event_id = ?', [eventId])
+    return Number(row?.count)
+  }
+
+  async function inInbox (eventId: string): Promise<number> {
+    const [row] = await app.orm.em.fork().execute<Array<{ count: string }>>('select count(*) as count from inbox where event_id = ?', [eventId])
+    return Number(row?.count)
+  }
+
+  async function publish (draft: ReturnType<typeof aClientEvent>, origin = {}) {
+    const envelope = buildEnvelope('crm', draft, origin)
+    await publishToStream(environment.natsUrl, `${environment.subjectPrefix}${envelope.type}`, JSON.stringify(envelope), envelope.id)
+    return envelope
+  }
+
+  /** Every message published so far under the filter was delivered and acknowledged (parked ones included). */
+  async function settled (): Promise<void> {
+    await waitFor('the consumer to settle', async () => {
+      const consumer = await jsm.consumers.info(environment.stream, DURABLE)
+      return consumer.num_pending === 0 && consumer.num_ack_pending === 0
+    })
+  }
+
+  beforeAll(async () => {
+    environment = await createServiceEnvironment()
+    app = await buildTestService(environment.env, [{
+      durable: DURABLE,
+      filter: 'crm.client.*',
+      ackWaitMs: 2000,
+      handlers: {
+        'crm.client.created': async (em, event, events) => {
+          await record(em, event, events)
+          await events.emit({ subject: 'crm.note.created', about: `note/${event.subject}`, data: { cause: event.id, version: 1 } })
+        },
+        'crm.client.updated': record,
+        'crm.client.deleted': async (_em, event) => {
+          failingAttempts.set(event.id, (failingAttempts.get(event.id) ?? 0) + 1)
+          throw new Error('this handler keeps failing')
+        }
+      }
+    }])
+    await app.ready()
+    nc = await connect({ servers: environment.natsUrl })
+    jsm = await jetstreamManager(nc)
+  })
+
+  afterAll(async () => {
+    await nc?.close()
+    await app?.close()
+    await environment?.cleanup()
+  })
+
+  it('applies an event delivered twice only once', async () => {
+    const envelope = buildEnvelope('crm', aClientEvent(1, 'crm.client.updated'), {})
+    for (const msgId of [randomUUID(), randomUUID()]) {
+      await publishToStream(environment.natsUrl, `${environment.subjectPrefix}crm.client.updated`, JSON.stringify(envelope), msgId)
+    }
+    await settled()
+    expect((await readStream(environment.natsUrl, environment.stream)).filter((entry) => entry.event.id === envelope.id)).toHaveLength(2)
+    expect(await applied(envelope.id)).toBe(1)
+    expect(await inInbox(envelope.id)).toBe(1)
+  })
+
+  it('publishes the events a handler emits, carrying the origin of the event that caused them', async () => {
+    const cause = await publish(aClientEvent(2), { actorId: '42', requestId: 'request-from-crm' })
+    await settled()
+    expect(await applied(cause.id)).toBe(1)
+    await waitFor('the follow-up event', async () => await app.relay.backlog() === 0)
+    const followUp = (await readStream(environment.natsUrl, environment.stream)).find((entry) => entry.event.data['cause'] === cause.id)
+    expect(followUp?.subject).toBe(`${environment.subjectPrefix}crm.note.created`)
+    expect(followUp?.event).toMatchObject({ type: 'crm.note.created', actorid: '42', requestid: 'request-from-crm' })
+  })
+
+  it('acknowledges and skips events it has no handler for', async () => {
+    const envelope = buildEnvelope('crm', aClientEvent(3), {})
+    const unknown = { ...envelope, type: 'crm.client.archived' }
+    await publishToStream(environment.natsUrl, `${environment.subjectPrefix}crm.client.archived`, JSON.stringify(unknown), unknown.id)
+    await settled()
+    expect(await inInbox(unknown.id)).toBe(0)
+    expect(await applied(unknown.id)).toBe(0)
+  })
+
+  it('parks an event whose handler keeps failing in dead_letter after 5 deliveries, and goes on with the next', async () => {
+    const failing = await publish(aClientEvent(4, 'crm.client.deleted'))
+    const next = await publish(aClientEvent(5, 'crm.client.updated'))
+    await waitFor('the next event to be applied', async () => await applied(next.id) === 1)
+    await settled()
+
+    const parked = await app.orm.em.fork().execute<Array<Record<string, unknown>>>('select consumer, subject, event_id, payload, error, deliveries from dead_letter where event_id = ?', [failing.id])
+    expect(parked).toHaveLength(1)
+    expect(parked[0]).toMatchObject({ consumer: DURABLE, subject: 'crm.client.deleted', deliveries: 5, error: 'this handler keeps failing' })
+    expect(JSON.parse(String(parked[0]?.['payload']))).toEqual(failing)
+    expect(failingAttempts.get(failing.id)).toBe(5)
+    expect(await inInbox(failing.id)).toBe(0)
+
+    const scrape = await app.inject({ method: 'GET', url: '/metrics' })
+    expect(scrape.body).toMatch(/^dead_letter_events\{[^}]*\} 1$/m)
+  })
+
+  it('parks a message that is not a CloudEvent at once, without calling a handler', async () => {
+    const msgId = randomUUID()
+    await publishToStream(environment.natsUrl, `${environment.subjectPrefix}crm.client.updated`, '{"hello": "not an envelope"', msgId)
+    await publishToStream(environment.natsUrl, `${environment.subjectPrefix}crm.client.updated`, JSON.stringify({ id: randomUUID(), type: 'crm.client.updated' }), randomUUID())
+    await settled()
+    const parked = await app.orm.em.fork().execute<Array<{ payload: string, deliveries: number, error: string }>>(
+      "select payload, deliveries, error from dead_letter where subject = 'crm.client.updated' order by id"
+    )
+    expect(parked).toEqual([
+      { payload: '{"hello": "not an envelope"', deliveries: 1, error: 'payload is not JSON' },
+      expect.objectContaining({ deliveries: 1, error: 'payload is not a CloudEvents 1.0 envelope' })
+    ])
+  })
+})
