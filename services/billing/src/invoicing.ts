@@ -1,0 +1,151 @@
+import { LockMode } from '@mikro-orm/core'
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { compareMoney, todayUtc } from '@travel-crm/contracts'
+import { withExtensions, type EventSink } from '@travel-crm/service-kit'
+import { markChanged, newRecord } from './entities/audit.js'
+import { Invoice, invoicePayload, isFullyPaid } from './entities/invoice.js'
+import { Payment, paymentPayload } from './entities/payment.js'
+import { assertVersion } from './preconditions.js'
+import { BillingProblems } from './problems.js'
+import { tripToInvoice, type TripDirectory } from './trips.js'
+
+/** Who makes a change and when; `userId` is null for changes that crm's events cause. */
+export interface Change {
+  userId: number | null
+  now: Date
+  /** The caller's If-Match header, checked against the record once it is locked. */
+  ifMatch?: string | undefined
+}
+
+export interface NewInvoice {
+  tripId: number
+  issueDate: string | undefined
+  dueDate: string
+  amount: string
+}
+
+export interface InvoiceAmendment {
+  issueDate?: string | undefined
+  dueDate?: string | undefined
+  amount?: string | undefined
+  cancel: boolean
+}
+
+export async function issueInvoice (em: EntityManager, events: EventSink, input: NewInvoice, directory: TripDirectory, change: Change): Promise<Invoice> {
+  const issueDate = input.issueDate ?? todayUtc(change.now)
+  if (input.dueDate < issueDate) throw new BillingProblems.dueBeforeIssue(input.dueDate, issueDate)
+  const trip = await tripToInvoice(em, input.tripId, directory)
+  const invoice = em.create(Invoice, {
+    tripId: trip.id,
+    clientId: trip.clientId,
+    issueDate,
+    dueDate: input.dueDate,
+    amount: input.amount,
+    paidAmount: '0.00',
+    currency: trip.currency,
+    cancelled: false,
+    ...newRecord(change.userId, change.now)
+  })
+  await em.flush()
+  await events.emit({ subject: 'billing.invoice.created', about: `invoice/${invoice.id}`, data: invoicePayload(invoice, change.now) })
+  return invoice
+}
+
+/** The invoice, locked until the transaction ends: every change to what it is owed or paid goes through here. */
+export async function lockInvoice (em: EntityManager, invoiceId: number): Promise<Invoice> {
+  const invoice = await em.findOne(Invoice, { id: invoiceId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+  if (invoice === null) throw new BillingProblems.invoiceNotFound(invoiceId)
+  return invoice
+}
+
+export async function amendInvoice (em: EntityManager, events: EventSink, invoiceId: number, amendment: InvoiceAmendment, change: Change): Promise<Invoice> {
+  const invoice = await lockInvoice(em, invoiceId)
+  assertVersion(change.ifMatch, invoice.version)
+  const onlyCancels = amendment.issueDate === undefined && amendment.dueDate === undefined && amendment.amount === undefined
+  if (invoice.cancelled) {
+    if (onlyCancels) return invoice
+    throw new BillingProblems.invoiceCancelled(invoiceId)
+  }
+  const issueDate = amendment.issueDate ?? invoice.issueDate
+  const dueDate = amendment.dueDate ?? invoice.dueDate
+  if (dueDate < issueDate) throw new BillingProblems.dueBeforeIssue(dueDate, issueDate)
+  const amount = amendment.amount ?? invoice.amount
+  if (compareMoney(amount, invoice.paidAmount) < 0) {
+    throw withExtensions(new BillingProblems.amountBelowPaid(amount, invoice.currency, invoice.paidAmount), { paid_amount: invoice.paidAmount, currency: invoice.currency })
+  }
+  // Payments are never below 0.01, so nothing paid means no payments: the cancelled invoice stays empty.
+  if (amendment.cancel && compareMoney(invoice.paidAmount, '0.00') > 0) throw new BillingProblems.invoiceHasPayments(invoiceId)
+
+  const wasPaid = isFullyPaid(invoice)
+  Object.assign(invoice, { issueDate, dueDate, amount, cancelled: amendment.cancel })
+  markChanged(invoice, change.userId, change.now)
+  await em.flush()
+  await announceInvoiceChange(events, invoice, wasPaid, change.now)
+  return invoice
+}
+
+/** Sets what has been paid on a locked invoice, after a payment was recorded, changed or deleted. */
+export async function changePaidAmount (em: EntityManager, events: EventSink, invoice: Invoice, paidAmount: string, change: Change): Promise<void> {
+  const wasPaid = isFullyPaid(invoice)
+  invoice.paidAmount = paidAmount
+  markChanged(invoice, change.userId, change.now)
+  await em.flush()
+  await announceInvoiceChange(events, invoice, wasPaid, change.now)
+}
+
+async function announceInvoiceChange (events: EventSink, invoice: Invoice, wasPaid: boolean, now: Date): Promise<void> {
+  const payload = invoicePayload(invoice, now)
+  await events.emit({ subject: 'billing.invoice.updated', about: `invoice/${invoice.id}`, data: payload })
+  if (!wasPaid && isFullyPaid(invoice)) {
+    await events.emit({ subject: 'billing.invoice.paid', about: `invoice/${invoice.id}`, data: payload })
+  }
+}
+
+export async function deleteInvoice (em: EntityManager, events: EventSink, invoiceId: number, change: Change): Promise<void> {
+  const invoice = await lockInvoice(em, invoiceId)
+  assertVersion(change.ifMatch, invoice.version)
+  await removeInvoice(em, events, invoice, change)
+}
+
+/**
+ * Removes a locked invoice with its payments, as the original did. Each removal is an event of its own (the
+ * payments first) carrying the record's last state under a new version, so a read model applies it even
+ * when it ignores versions it has already seen.
+ */
+export async function removeInvoice (em: EntityManager, events: EventSink, invoice: Invoice, change: Change): Promise<void> {
+  const payments = await em.find(Payment, { invoiceId: invoice.id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+  for (const payment of payments) {
+    markChanged(payment, change.userId, change.now)
+    await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
+    em.remove(payment)
+  }
+  markChanged(invoice, change.userId, change.now)
+  await events.emit({ subject: 'billing.invoice.deleted', about: `invoice/${invoice.id}`, data: invoicePayload(invoice, change.now) })
+  em.remove(invoice)
+  await em.flush()
+}
+
+/**
+ * A trip moved to another client in crm: its invoices and their payments now bill that client, each change
+ * announced under a new version so that per-client read models follow.
+ */
+export async function reassignTripInvoices (em: EntityManager, events: EventSink, tripId: number, clientId: number, change: Change): Promise<void> {
+  const invoices = await em.find(Invoice, { tripId }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+  for (const invoice of invoices) {
+    invoice.clientId = clientId
+    markChanged(invoice, change.userId, change.now)
+    await events.emit({ subject: 'billing.invoice.updated', about: `invoice/${invoice.id}`, data: invoicePayload(invoice, change.now) })
+    const payments = await em.find(Payment, { invoiceId: invoice.id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+    for (const payment of payments) {
+      markChanged(payment, change.userId, change.now)
+      await events.emit({ subject: 'billing.payment.updated', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
+    }
+  }
+  await em.flush()
+}
+
+/** A trip was deleted in crm (also when its client was): its invoices and payments go with it. */
+export async function removeTripInvoices (em: EntityManager, events: EventSink, tripId: number, change: Change): Promise<void> {
+  const invoices = await em.find(Invoice, { tripId }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+  for (const invoice of invoices) await removeInvoice(em, events, invoice, change)
+}

@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/postgresql'
+import type { PaymentListQuery, PaymentPayload } from '@travel-crm/contracts'
+import { Invoice } from './entities/invoice.js'
+import { Payment, paymentPayload } from './entities/payment.js'
+
+export async function searchPayments (em: EntityManager, query: PaymentListQuery): Promise<{ payments: PaymentPayload[], total: number }> {
+  const paymentDate = {
+    ...(query.from !== undefined ? { $gte: query.from } : {}),
+    ...(query.to !== undefined ? { $lte: query.to } : {})
+  }
+  const [payments, total] = await em.findAndCount(Payment, {
+    ...(query.invoice_id !== undefined ? { invoiceId: query.invoice_id } : {}),
+    ...(Object.keys(paymentDate).length > 0 ? { paymentDate } : {})
+  }, { orderBy: { id: 'asc' }, limit: query.limit, offset: query.offset })
+  const invoices = await em.find(Invoice, { id: { $in: [...new Set(payments.map((payment) => payment.invoiceId))] } })
+  const invoiceById = new Map(invoices.map((invoice) => [invoice.id, invoice]))
+  return {
+    payments: payments.flatMap((payment) => {
+      const invoice = invoiceById.get(payment.invoiceId)
+      return invoice === undefined ? [] : [paymentPayload(payment, invoice)]
+    }),
+    total
+  }
+}
+
+/** One payment with its invoice's trip, client and currency. */
+export async function findPayment (em: EntityManager, paymentId: number): Promise<PaymentPayload | undefined> {
+  const payment = await em.findOne(Payment, { id: paymentId })
+  if (payment === null) return undefined
+  const invoice = await em.findOne(Invoice, { id: payment.invoiceId })
+  // Gone between the two reads: the invoice was deleted, and its payments with it.
+  return invoice === null ? undefined : paymentPayload(payment, invoice)
+}

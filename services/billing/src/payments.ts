@@ -1,0 +1,104 @@
+import { LockMode } from '@mikro-orm/core'
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { addMoney, compareMoney, subtractMoney, todayUtc } from '@travel-crm/contracts'
+import { withExtensions, type EventSink } from '@travel-crm/service-kit'
+import { markChanged, newRecord } from './entities/audit.js'
+import type { Invoice } from './entities/invoice.js'
+import { Payment, paymentPayload } from './entities/payment.js'
+import { changePaidAmount, lockInvoice, type Change } from './invoicing.js'
+import { assertVersion } from './preconditions.js'
+import { BillingProblems } from './problems.js'
+
+export interface NewPayment {
+  invoiceId: number
+  paymentDate: string | undefined
+  amount: string
+  paymentMethod: string
+  reference: string | null | undefined
+}
+
+export interface PaymentAmendment {
+  paymentDate?: string | undefined
+  amount?: string | undefined
+  paymentMethod?: string | undefined
+  reference?: string | null | undefined
+}
+
+/** Blank references are no references. */
+function referenceOf (reference: string | null): string | null {
+  const trimmed = reference?.trim() ?? ''
+  return trimmed === '' ? null : trimmed
+}
+
+/** Refuses a payment that would take the invoice past its amount; `balance` is what it may still take. */
+function assertFits (invoice: Invoice, amount: string, balance: string): void {
+  if (compareMoney(amount, balance) > 0) {
+    throw withExtensions(new BillingProblems.exceedsBalance(amount, balance, invoice.currency), { balance, currency: invoice.currency })
+  }
+}
+
+/**
+ * Records a payment. The invoice row stays locked from the balance check to the commit, so payments that
+ * arrive together are checked one after the other and can never add up to more than the invoice.
+ */
+/** A payment and the invoice it is on, as a change leaves them. */
+export interface PaymentOnInvoice { payment: Payment, invoice: Invoice }
+
+export async function recordPayment (em: EntityManager, events: EventSink, input: NewPayment, change: Change): Promise<PaymentOnInvoice> {
+  const invoice = await lockInvoice(em, input.invoiceId)
+  if (invoice.cancelled) throw new BillingProblems.invoiceCancelled(invoice.id)
+  assertFits(invoice, input.amount, subtractMoney(invoice.amount, invoice.paidAmount))
+  const payment = em.create(Payment, {
+    invoiceId: invoice.id,
+    paymentDate: input.paymentDate ?? todayUtc(change.now),
+    amount: input.amount,
+    paymentMethod: input.paymentMethod.trim(),
+    reference: referenceOf(input.reference ?? null),
+    ...newRecord(change.userId, change.now)
+  })
+  await em.flush()
+  await events.emit({ subject: 'billing.payment.recorded', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
+  await changePaidAmount(em, events, invoice, addMoney(invoice.paidAmount, payment.amount), change)
+  return { payment, invoice }
+}
+
+/** Locks a payment's invoice, then the payment: the same order as every other change, so none deadlock. */
+async function lockPayment (em: EntityManager, paymentId: number): Promise<PaymentOnInvoice> {
+  const [row] = await em.execute<Array<{ invoice_id: number }>>('select invoice_id from payment where id = ?', [paymentId])
+  if (row === undefined) throw new BillingProblems.paymentNotFound(paymentId)
+  const invoice = await lockInvoice(em, row.invoice_id)
+  const payment = await em.findOne(Payment, { id: paymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+  // Deleted while we waited for the invoice.
+  if (payment === null) throw new BillingProblems.paymentNotFound(paymentId)
+  return { invoice, payment }
+}
+
+export async function amendPayment (em: EntityManager, events: EventSink, paymentId: number, amendment: PaymentAmendment, change: Change): Promise<PaymentOnInvoice> {
+  const { invoice, payment } = await lockPayment(em, paymentId)
+  assertVersion(change.ifMatch, payment.version)
+  const previousAmount = payment.amount
+  if (amendment.amount !== undefined) {
+    assertFits(invoice, amendment.amount, addMoney(subtractMoney(invoice.amount, invoice.paidAmount), previousAmount))
+    payment.amount = amendment.amount
+  }
+  if (amendment.paymentDate !== undefined) payment.paymentDate = amendment.paymentDate
+  if (amendment.paymentMethod !== undefined) payment.paymentMethod = amendment.paymentMethod.trim()
+  if (amendment.reference !== undefined) payment.reference = referenceOf(amendment.reference)
+  markChanged(payment, change.userId, change.now)
+  await em.flush()
+  await events.emit({ subject: 'billing.payment.updated', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
+  if (compareMoney(previousAmount, payment.amount) !== 0) {
+    await changePaidAmount(em, events, invoice, addMoney(subtractMoney(invoice.paidAmount, previousAmount), payment.amount), change)
+  }
+  return { payment, invoice }
+}
+
+export async function deletePayment (em: EntityManager, events: EventSink, paymentId: number, change: Change): Promise<void> {
+  const { invoice, payment } = await lockPayment(em, paymentId)
+  assertVersion(change.ifMatch, payment.version)
+  markChanged(payment, change.userId, change.now)
+  await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
+  em.remove(payment)
+  await em.flush()
+  await changePaidAmount(em, events, invoice, subtractMoney(invoice.paidAmount, payment.amount), change)
+}

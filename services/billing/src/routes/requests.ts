@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { parseMoney } from '@travel-crm/contracts'
+import { Problems } from '@travel-crm/service-kit'
+import type { Change } from '../invoicing.js'
+
+/** The change a request makes: its user, its moment and the version it expects (If-Match). */
+export function changeBy (request: FastifyRequest): Change {
+  if (request.actor === undefined) throw new Problems.unauthenticated('This route needs a Bearer access token')
+  const ifMatch = request.headers['if-match']
+  return { userId: request.actor.id, now: new Date(), ifMatch }
+}
+
+/** An amount the schema already accepted, as the two-decimal string the rest of the service works with. */
+export function moneyOf (value: unknown, field: string): string {
+  const amount = parseMoney(value)
+  if (amount === undefined) throw new Problems.validation(`body/${field} must be greater than 0 with at most two decimals`)
+  return amount
+}
+
+export function optionalMoneyOf (value: unknown, field: string): string | undefined {
+  return value === undefined ? undefined : moneyOf(value, field)
+}
+
+/**
+ * A page of a list: the body stays a JSON array (as in the original), the total goes in `X-Total-Count` and
+ * the next page, if any, in `Link`.
+ */
+export function page<Item> (request: FastifyRequest, reply: FastifyReply, items: Item[], total: number, window: { limit: number, offset: number }): Item[] {
+  void reply.header('x-total-count', String(total))
+  if (window.offset + items.length < total) {
+    const next = new URL(request.url, 'http://localhost')
+    next.searchParams.set('limit', String(window.limit))
+    next.searchParams.set('offset', String(window.offset + window.limit))
+    void reply.header('link', `<${next.pathname}${next.search}>; rel="next"`)
+  }
+  return items
+}

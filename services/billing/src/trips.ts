@@ -1,0 +1,97 @@
+import type { EntityManager } from '@mikro-orm/postgresql'
+import { Value } from 'typebox/value'
+import { QUERY_SUBJECTS, TripQueryReply, type TripPayload, type TripReference } from '@travel-crm/contracts'
+import { Problems, type Bus } from '@travel-crm/service-kit'
+import { BillingProblems } from './problems.js'
+
+/** What billing keeps of a crm trip: enough to bill it (client, currency) and to order changes (version). */
+export interface KnownTrip {
+  id: number
+  clientId: number
+  currency: string
+  version: number
+  deleted: boolean
+}
+
+/** Asks crm about a trip billing has not heard of yet; undefined when crm has no such trip. */
+export type TripDirectory = (tripId: number) => Promise<TripReference | undefined>
+
+export function crmTripDirectory (bus: Bus, timeoutMs: number): TripDirectory {
+  return async (tripId) => {
+    let body: unknown
+    try {
+      const reply = await bus.nc.request(bus.subject(QUERY_SUBJECTS.trip), JSON.stringify({ id: tripId }), { timeout: timeoutMs })
+      body = reply.json()
+    } catch {
+      throw new Problems.unavailable(`crm cannot be asked about trip ${tripId} right now`)
+    }
+    if (!Value.Check(TripQueryReply, body)) throw new Problems.unavailable(`crm answered about trip ${tripId} in a form billing does not know`)
+    return body.found ? body.trip : undefined
+  }
+}
+
+interface TripRow { id: number, client_id: number, currency: string, version: number, deleted: boolean }
+
+async function lockTrip (em: EntityManager, tripId: number, mode: 'share' | 'update'): Promise<KnownTrip | undefined> {
+  const [row] = await em.execute<TripRow[]>(`select id, client_id, currency, version, deleted from trip where id = ? for ${mode}`, [tripId])
+  return row === undefined ? undefined : { id: row.id, clientId: row.client_id, currency: row.currency, version: row.version, deleted: row.deleted }
+}
+
+async function insertTrip (em: EntityManager, trip: TripReference, deleted = false): Promise<boolean> {
+  const inserted = await em.execute(
+    'insert into trip (id, client_id, destination, currency, version, deleted) values (?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning id',
+    [trip.id, trip.client_id, trip.destination, trip.currency, trip.version, deleted]
+  )
+  return inserted.length > 0
+}
+
+/**
+ * The trip an invoice is about to be written for, held (`for share`) until the invoice commits, so that a
+ * crm.trip.deleted applied meanwhile waits and then removes the new invoice too. A trip billing has not
+ * heard of yet (created a moment ago, its event still on the way) is asked of crm.
+ */
+export async function tripToInvoice (em: EntityManager, tripId: number, directory: TripDirectory): Promise<KnownTrip> {
+  let trip = await lockTrip(em, tripId, 'share')
+  if (trip === undefined) {
+    const reference = await directory(tripId)
+    if (reference === undefined) throw new BillingProblems.tripNotFound(tripId)
+    // The event may have arrived while crm was answering; whichever row landed first is at least as recent.
+    await insertTrip(em, reference)
+    trip = await lockTrip(em, tripId, 'share')
+  }
+  if (trip === undefined || trip.deleted) throw new BillingProblems.tripNotFound(tripId)
+  return trip
+}
+
+export type TripChange = { applied: false } | { applied: true, previousClientId: number | undefined }
+
+/** Applies crm.trip.created/updated unless billing already holds this version or a later one. */
+export async function rememberTrip (em: EntityManager, trip: TripPayload): Promise<TripChange> {
+  const held = await lockTrip(em, trip.id, 'update')
+  if (held === undefined) {
+    if (await insertTrip(em, trip)) return { applied: true, previousClientId: undefined }
+    // crm's answer to an invoice request landed between our look and our insert: compare with it.
+    return await rememberTrip(em, trip)
+  }
+  if (held.deleted || held.version >= trip.version) return { applied: false }
+  await em.execute(
+    'update trip set client_id = ?, destination = ?, currency = ?, version = ? where id = ?',
+    [trip.client_id, trip.destination, trip.currency, trip.version, trip.id]
+  )
+  return { applied: true, previousClientId: held.clientId }
+}
+
+/**
+ * Applies crm.trip.deleted: the trip becomes a tombstone, so that no invoice can be written for it and no
+ * late event revives it. Returns whether it was live until now (and its invoices must go).
+ */
+export async function forgetTrip (em: EntityManager, trip: TripPayload): Promise<boolean> {
+  const held = await lockTrip(em, trip.id, 'update')
+  if (held === undefined) {
+    if (await insertTrip(em, trip, true)) return false
+    return await forgetTrip(em, trip)
+  }
+  if (held.deleted || held.version > trip.version) return false
+  await em.execute('update trip set deleted = true, version = ? where id = ?', [trip.version, trip.id])
+  return true
+}
