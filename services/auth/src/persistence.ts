@@ -1,6 +1,8 @@
 import type { Persistence } from '@travel-crm/service-kit'
+import { UserSchema } from './entities/user.js'
+import { UsersAndSessions20261126100000 } from './migrations/20261126100000-users-and-sessions.js'
 
 export const persistence: Persistence = {
-  entities: [],
-  migrations: []
+  entities: [UserSchema],
+  migrations: [{ name: 'UsersAndSessions20261126100000', class: UsersAndSessions20261126100000 }]
 }

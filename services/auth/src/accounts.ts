@@ -1,0 +1,155 @@
+import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql'
+import { isRole, type Role, type RegisterBody, type UserPatch } from '@travel-crm/contracts'
+import { Problems, type Actor, type EventOrigin, type EventSink, type UnitOfWork } from '@travel-crm/service-kit'
+import { UserSchema, userPayload, type User } from './entities/user.js'
+import { checkPasswordRules, hashPassword } from './passwords.js'
+import { AuthProblems } from './problems.js'
+import type { Sessions } from './sessions.js'
+
+/**
+ * User changes run one at a time (a transaction-scoped advisory lock): "is this the first user?" and "is
+ * this the last active admin?" must not be answered by two requests at once. Such changes are rare.
+ */
+async function lockAccounts (em: EntityManager): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtext(\'auth:accounts\'))')
+}
+
+async function activeAdminCount (em: EntityManager): Promise<number> {
+  return await em.count(UserSchema, { role: 'admin', disabled: false })
+}
+
+export async function findUserByName (em: EntityManager, username: string): Promise<User | null> {
+  const [row] = await em.execute<Array<{ id: number }>>('select id from users where lower(username) = lower(?)', [username])
+  return row === undefined ? null : await em.findOne(UserSchema, { id: row.id })
+}
+
+function parseIfMatch (header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined
+  const version = Number(/^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header)?.[1])
+  if (!Number.isSafeInteger(version)) throw new Problems.preconditionFailed('If-Match must be the ETag of the user, e.g. "3"')
+  return version
+}
+
+export interface Registration { user: User, firstUser: boolean }
+
+/** Registering, changing and removing accounts, with the rules that keep the agency administrable. */
+export class Accounts {
+  constructor (private readonly orm: MikroORM, private readonly transact: UnitOfWork, private readonly sessions: Sessions) {}
+
+  async anyUserExists (): Promise<boolean> {
+    return await this.orm.em.fork().count(UserSchema, {}) > 0
+  }
+
+  /** The first account is an admin whatever was asked; after that only an admin registers users. */
+  async register (origin: EventOrigin, actor: Actor | undefined, body: RegisterBody): Promise<Registration> {
+    checkPasswordRules(body.username, body.password)
+    const requestedRole: Role = body.role !== undefined && isRole(body.role) ? body.role : 'agent'
+    const passwordHash = await hashPassword(body.password)
+    return await this.insertUnique(body.username, async () => await this.transact(origin, async (em, events) => {
+      await lockAccounts(em)
+      const firstUser = await em.count(UserSchema, {}) === 0
+      if (!firstUser && actor === undefined) throw new AuthProblems.registrationNeedsAdmin()
+      const user = await this.create(em, events, { username: body.username, passwordHash, role: firstUser ? 'admin' : requestedRole }, actor)
+      return { user, firstUser }
+    }))
+  }
+
+  /** `BOOTSTRAP_ADMIN_*`: makes sure that admin exists; an existing account of that name is left as it is. */
+  async ensureAdmin (username: string, password: string): Promise<User | undefined> {
+    checkPasswordRules(username, password)
+    if (await findUserByName(this.orm.em.fork(), username) !== null) return undefined
+    const passwordHash = await hashPassword(password)
+    return await this.transact({ requestId: 'bootstrap-admin' }, async (em, events) => {
+      await lockAccounts(em)
+      if (await findUserByName(em, username) !== null) return undefined
+      return await this.create(em, events, { username, passwordHash, role: 'admin' }, undefined)
+    })
+  }
+
+  async update (origin: EventOrigin, actor: Actor, id: number, patch: UserPatch, ifMatch: string | undefined): Promise<User> {
+    const expectedVersion = parseIfMatch(ifMatch)
+    const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password)
+    return await this.transact(origin, async (em, events) => {
+      await lockAccounts(em)
+      const user = await this.existing(em, id)
+      if (expectedVersion !== undefined && expectedVersion !== user.version) {
+        throw new Problems.preconditionFailed(`User ${id} is at version ${user.version}, not ${expectedVersion}`)
+      }
+      const role = patch.role !== undefined && isRole(patch.role) ? patch.role : user.role
+      const disabled = patch.disabled ?? user.disabled
+      if (user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled)) await this.keepAnAdmin(em, user)
+      if (patch.password !== undefined) checkPasswordRules(user.username, patch.password)
+      if (passwordHash !== undefined || (disabled && !user.disabled)) await this.sessions.revokeAllOf(em, user.id)
+      em.assign(user, {
+        role,
+        disabled,
+        ...(passwordHash !== undefined ? { passwordHash } : {}),
+        updatedAt: new Date(),
+        updatedBy: actor.id,
+        version: user.version + 1
+      })
+      await em.flush()
+      await events.emit({ subject: 'auth.user.updated', about: `user/${user.id}`, data: userPayload(user) })
+      return user
+    })
+  }
+
+  async remove (origin: EventOrigin, id: number): Promise<void> {
+    await this.transact(origin, async (em, events) => {
+      await lockAccounts(em)
+      const user = await this.existing(em, id)
+      if (user.role === 'admin' && !user.disabled) await this.keepAnAdmin(em, user)
+      const last = { ...userPayload(user), updated_at: new Date().toISOString(), version: user.version + 1 }
+      // Its refresh tokens go with it (on delete cascade): a deleted user cannot refresh.
+      em.remove(user)
+      await em.flush()
+      await events.emit({ subject: 'auth.user.deleted', about: `user/${user.id}`, data: last })
+    })
+  }
+
+  async list (limit: number, offset: number): Promise<{ users: User[], total: number }> {
+    const [users, total] = await this.orm.em.fork().findAndCount(UserSchema, {}, { orderBy: { id: 'asc' }, limit, offset })
+    return { users, total }
+  }
+
+  /** The account behind a token as it is now: it may have been disabled, deleted or given another role. */
+  async current (id: number): Promise<User | null> {
+    const user = await this.orm.em.fork().findOne(UserSchema, { id })
+    return user === null || user.disabled ? null : user
+  }
+
+  private async create (em: EntityManager, events: EventSink, fields: { username: string, passwordHash: string, role: Role }, actor: Actor | undefined): Promise<User> {
+    const now = new Date()
+    const user = em.create(UserSchema, {
+      ...fields,
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: actor?.id ?? null,
+      updatedBy: actor?.id ?? null,
+      version: 1
+    })
+    await em.flush()
+    await events.emit({ subject: 'auth.user.registered', about: `user/${user.id}`, data: userPayload(user) })
+    return user
+  }
+
+  private async existing (em: EntityManager, id: number): Promise<User> {
+    const user = await em.findOne(UserSchema, { id })
+    if (user === null) throw new AuthProblems.userNotFound(String(id))
+    return user
+  }
+
+  private async keepAnAdmin (em: EntityManager, user: User): Promise<void> {
+    if (await activeAdminCount(em) <= 1) throw new AuthProblems.lastAdmin(String(user.id))
+  }
+
+  private async insertUnique<T> (username: string, insert: () => Promise<T>): Promise<T> {
+    try {
+      return await insert()
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new AuthProblems.usernameTaken(username)
+      throw error
+    }
+  }
+}

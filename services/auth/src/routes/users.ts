@@ -1,0 +1,56 @@
+import { Type, type Static } from 'typebox'
+import { Me, Problem, RegisterBody, RegisteredUser, User, UserListQuery, UserParams, UserPatch } from '@travel-crm/contracts'
+import { originOf, type ServiceApp } from '@travel-crm/service-kit'
+import type { Accounts } from '../accounts.js'
+import { userResource } from '../entities/user.js'
+import { AuthProblems } from '../problems.js'
+import { paged, problems } from './replies.js'
+
+export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<void> {
+  app.post<{ Body: RegisterBody }>('/register', {
+    schema: {
+      
+      body: RegisterBody,
+      response: { 201: RegisteredUser, ...problems(401, 403, 409) }
+    },
+    // Anonymous requests pass the policy only while no user exists; refuse them before reading the body.
+    preParsing: async (request) => {
+      if (request.actor === undefined && await accounts.anyUserExists()) throw new AuthProblems.registrationNeedsAdmin()
+    }
+  }, async (request, reply) => {
+    const { user, firstUser } = await accounts.register(originOf(request), request.actor, request.body)
+    const message = firstUser ? 'First user registered: this account is an admin' : `User registered as ${user.role}`
+    return reply.code(201).header('location', `/users/${user.id}`).header('etag', `"${user.version}"`)
+      .send({ ...userResource(user), first_user: firstUser, message })
+  })
+
+  app.get('/me', { schema: { response: { 200: Me, 401: Problem } } }, async (request) => {
+    const actor = request.actor
+    if (actor === undefined) throw new AuthProblems.accountInactive()
+    return { user_id: actor.id, username: actor.username, role: actor.role }
+  })
+
+  app.get<{ Querystring: Static<typeof UserListQuery> }>('/users', {
+    schema: { querystring: UserListQuery, response: { 200: Type.Array(User), ...problems(401, 403) } }
+  }, async (request, reply) => {
+    const { limit, offset } = request.query
+    const { users, total } = await accounts.list(limit, offset)
+    return paged(request, reply, { total, limit, offset }).send(users.map(userResource))
+  })
+
+  app.patch<{ Params: Static<typeof UserParams>, Body: UserPatch }>('/users/:id', {
+    schema: { params: UserParams, body: UserPatch, response: { 200: User, ...problems(401, 403, 404, 409, 412) } }
+  }, async (request, reply) => {
+    const actor = request.actor
+    if (actor === undefined) throw new AuthProblems.accountInactive()
+    const user = await accounts.update(originOf(request), actor, request.params.id, request.body, request.headers['if-match'])
+    return reply.header('etag', `"${user.version}"`).send(userResource(user))
+  })
+
+  app.delete<{ Params: Static<typeof UserParams> }>('/users/:id', {
+    schema: { params: UserParams, response: { ...problems(401, 403, 404, 409) } }
+  }, async (request, reply) => {
+    await accounts.remove(originOf(request), request.params.id)
+    return reply.code(204).send()
+  })
+}
