@@ -55,11 +55,16 @@ export function sendProblem (reply: FastifyReply, body: ProblemBody): FastifyRep
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body)
 }
 
-interface ValidationIssue { instancePath?: string, message?: string, params?: Record<string, unknown> }
+interface ValidationIssue { keyword?: string, schemaPath?: string, instancePath?: string, message?: string, params?: Record<string, unknown> }
+
+/** TypeBox reports each unknown field twice: as "schema is false" on the field, and by name on its object. */
+function isUnknownFieldEcho (issue: ValidationIssue): boolean {
+  return issue.keyword === 'boolean' && issue.schemaPath?.endsWith('/additionalProperties') === true
+}
 
 function describeValidation (error: FastifyError & { validationContext?: string }): Array<{ path: string, message: string }> {
   const where = error.validationContext ?? 'body'
-  return (error.validation as ValidationIssue[] | undefined ?? []).map((issue) => {
+  return (error.validation as ValidationIssue[] | undefined ?? []).filter((issue) => !isUnknownFieldEcho(issue)).map((issue) => {
     const extra = issue.params?.['additionalProperties'] as string[] | undefined
     const required = issue.params?.['requiredProperties'] as string[] | undefined
     let message = issue.message ?? 'is invalid'
