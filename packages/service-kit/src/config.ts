@@ -20,7 +20,12 @@ export const BaseConfig = {
   /** Password given to the per-service database roles that a service provisions for itself. */
   SERVICE_DB_PASSWORD: Type.String({ minLength: 8, default: 'travel-crm-dev-only' }),
   DEFAULT_CURRENCY: Type.String({ pattern: '^[A-Z]{3}$', default: 'EUR' }),
-  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 })
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+  /**
+   * Addresses or CIDRs (comma-separated; `loopback`, `uniquelocal` allowed) whose `X-Forwarded-For` is believed:
+   * the gateway's. Auth limits failed logins per client address, which it sees only through the gateway.
+   */
+  TRUST_PROXY: Type.String({ minLength: 1, default: 'loopback' })
 }
 
 /** Values whose defaults are fit for a laptop only: production must set them explicitly. */
