@@ -67,7 +67,8 @@ export function createAccessTokenVerifier (options: VerifierOptions): (token: st
     allowedIss: options.issuer,
     allowedAud: options.audience,
     requiredClaims: ['sub', 'role', 'username', 'iat', 'exp', 'iss', 'aud'],
-    clockTolerance: 5,
+    // Milliseconds in fast-jwt: five seconds of clock skew between auth and this host.
+    clockTolerance: 5_000,
     cache: 10_000,
     cacheTTL: 60_000,
     key: async (decoded: { header: { kid?: string } }) => {
