@@ -1,11 +1,30 @@
+import { todayUtc } from '@travel-crm/contracts'
 import { createService, type ServiceApp, type ServiceConfig } from '@travel-crm/service-kit'
+import { projections } from './events/projections.js'
 import { persistence } from './persistence.js'
+import { openReportDatabase } from './report-database.js'
+import { clientRoutes } from './routes/clients.js'
+import { reportRoutes } from './routes/reports.js'
 
-export async function buildApp (config: ServiceConfig): Promise<ServiceApp> {
+/** The durable consumer every replica shares; it reads the whole stream (auth.>, crm.>, billing.>). */
+export const CONSUMER = 'reporting'
+
+export interface ReportingOptions {
+  /** Today in UTC as `YYYY-MM-DD`; tests fix it so that "overdue" does not move at midnight. */
+  today?: () => string
+}
+
+export async function buildApp (config: ServiceConfig, options: ReportingOptions = {}): Promise<ServiceApp> {
   return await createService({
     name: 'reporting',
     config,
     persistence,
-    routes: async () => {}
+    consumers: [{ durable: CONSUMER, handlers: projections }],
+    routes: async (app) => {
+      const reporting = { db: openReportDatabase(app.orm), today: options.today ?? (() => todayUtc()) }
+      app.addHook('onClose', async () => { await reporting.db.close() })
+      await reportRoutes(app, reporting)
+      await clientRoutes(app, reporting)
+    }
   })
 }

@@ -1,6 +1,18 @@
 import type { Persistence } from '@travel-crm/service-kit'
+import { ReadModels20261201000000 } from './migrations/ReadModels20261201000000.js'
+import { ReportTotals20261201000100 } from './migrations/ReportTotals20261201000100.js'
 
+// Read models are written and read with SQL alone: upserts guarded by version, and reports that are single
+// indexed queries; an entity layer would add nothing here.
 export const persistence: Persistence = {
   entities: [],
-  migrations: []
+  migrations: [
+    { name: 'ReadModels20261201000000', class: ReadModels20261201000000 },
+    { name: 'ReportTotals20261201000100', class: ReportTotals20261201000100 }
+  ]
 }
+
+/** Every table built from events, in an order that truncating or comparing them may follow. */
+export const READ_MODEL_TABLES = [
+  'client', 'note', 'trip', 'invoice', 'payment', 'removed', 'revenue_by_client', 'revenue_by_month', 'invoice_totals'
+] as const

@@ -1,0 +1,136 @@
+import type { TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
+import {
+  ClientPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload,
+  type CloudEvent, type EventSubject
+} from '@travel-crm/contracts'
+import type { EventHandler } from '@travel-crm/service-kit'
+import { removeRecord, storeRecord, type RecordKind, type RecordRef, type RecordRow } from './records.js'
+
+/** How one kind of record is read from its event payload, and which records it hangs off. */
+interface Projection<Payload> {
+  kind: RecordKind
+  schema: TSchema
+  row: (payload: Payload) => RecordRow
+  ancestors: (payload: Payload) => RecordRef[]
+}
+
+function audit (payload: ClientPayload | NotePayload | TripPayload | InvoicePayload | PaymentPayload) {
+  return {
+    created_at: payload.created_at,
+    updated_at: payload.updated_at,
+    created_by: payload.created_by,
+    updated_by: payload.updated_by,
+    version: payload.version
+  }
+}
+
+const client: Projection<ClientPayload> = {
+  kind: 'client',
+  schema: ClientPayload,
+  row: (c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, company: c.company, ...audit(c) }),
+  ancestors: () => []
+}
+
+const note: Projection<NotePayload> = {
+  kind: 'note',
+  schema: NotePayload,
+  row: (n) => ({ id: n.id, client_id: n.client_id, note: n.note, ...audit(n) }),
+  ancestors: (n) => [{ kind: 'client', id: n.client_id }]
+}
+
+const trip: Projection<TripPayload> = {
+  kind: 'trip',
+  schema: TripPayload,
+  row: (t) => ({
+    id: t.id,
+    client_id: t.client_id,
+    destination: t.destination,
+    start_date: t.start_date,
+    end_date: t.end_date,
+    price: t.price,
+    currency: t.currency,
+    notes: t.notes,
+    ...audit(t)
+  }),
+  ancestors: (t) => [{ kind: 'client', id: t.client_id }]
+}
+
+// The invoice's own `status` and `paid_amount` are not copied: paid is summed from the payments held here and
+// overdue is judged on the day a report is asked; only a cancellation is the invoice's own word.
+const invoice: Projection<InvoicePayload> = {
+  kind: 'invoice',
+  schema: InvoicePayload,
+  row: (i) => ({
+    id: i.id,
+    trip_id: i.trip_id,
+    client_id: i.client_id,
+    issue_date: i.issue_date,
+    due_date: i.due_date,
+    amount: i.amount,
+    currency: i.currency,
+    cancelled: i.status === 'Cancelled',
+    ...audit(i)
+  }),
+  ancestors: (i) => [{ kind: 'client', id: i.client_id }, { kind: 'trip', id: i.trip_id }]
+}
+
+const payment: Projection<PaymentPayload> = {
+  kind: 'payment',
+  schema: PaymentPayload,
+  row: (p) => ({
+    id: p.id,
+    invoice_id: p.invoice_id,
+    trip_id: p.trip_id,
+    client_id: p.client_id,
+    amount: p.amount,
+    currency: p.currency,
+    payment_date: p.payment_date,
+    payment_method: p.payment_method,
+    reference: p.reference,
+    ...audit(p)
+  }),
+  ancestors: (p) => [{ kind: 'client', id: p.client_id }, { kind: 'trip', id: p.trip_id }, { kind: 'invoice', id: p.invoice_id }]
+}
+
+function payloadOf<Payload> (projection: Projection<Payload>, check: ReturnType<typeof Compile>, event: CloudEvent): Payload {
+  if (check.Check(event.data)) return event.data as Payload
+  const problems = [...check.Errors(event.data)].slice(0, 5).map((error) => `${error.instancePath || '/'} ${error.message}`)
+  throw new Error(`${event.type} ${event.id}: not a ${projection.kind} payload (${problems.join('; ')})`)
+}
+
+function stored<Payload> (projection: Projection<Payload>): EventHandler {
+  const check = Compile(projection.schema)
+  return async (em, event) => {
+    const payload = payloadOf(projection, check, event)
+    await storeRecord(em, projection.kind, projection.row(payload), projection.ancestors(payload))
+  }
+}
+
+function removed<Payload extends { id: number, version: number }> (projection: Projection<Payload>): EventHandler {
+  const check = Compile(projection.schema)
+  return async (em, event) => {
+    const payload = payloadOf(projection, check, event)
+    await removeRecord(em, { kind: projection.kind, id: payload.id }, payload.version)
+  }
+}
+
+/** Every event the read models are built from; `auth.*` events carry nothing the reports show. */
+export const projections: Partial<Record<EventSubject, EventHandler>> = {
+  'crm.client.created': stored(client),
+  'crm.client.updated': stored(client),
+  'crm.client.deleted': removed(client),
+  'crm.note.created': stored(note),
+  'crm.note.updated': stored(note),
+  'crm.note.deleted': removed(note),
+  'crm.trip.created': stored(trip),
+  'crm.trip.updated': stored(trip),
+  'crm.trip.deleted': removed(trip),
+  'billing.invoice.created': stored(invoice),
+  'billing.invoice.updated': stored(invoice),
+  'billing.invoice.paid': stored(invoice),
+  'billing.invoice.deleted': removed(invoice),
+  'billing.payment.recorded': stored(payment),
+  'billing.payment.updated': stored(payment),
+  'billing.payment.deleted': removed(payment)
+}

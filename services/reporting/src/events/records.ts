@@ -1,0 +1,80 @@
+import type { EntityManager } from '@mikro-orm/postgresql'
+
+/** The kinds of record the read models hold; each is kept in the table of the same name. */
+export type RecordKind = 'client' | 'note' | 'trip' | 'invoice' | 'payment'
+
+export interface RecordRef {
+  kind: RecordKind
+  id: number
+}
+
+export type RecordRow = { id: number, version: number } & Record<string, unknown>
+
+/**
+ * What hangs off each kind of record, by the id column it carries. Payments go before invoices and trips
+ * (the triggers count whichever goes first correctly, but this way each total is touched once).
+ */
+const DEPENDENTS: Record<RecordKind, ReadonlyArray<{ table: RecordKind, column: string }>> = {
+  client: [
+    { table: 'payment', column: 'client_id' },
+    { table: 'invoice', column: 'client_id' },
+    { table: 'trip', column: 'client_id' },
+    { table: 'note', column: 'client_id' }
+  ],
+  trip: [
+    { table: 'payment', column: 'trip_id' },
+    { table: 'invoice', column: 'trip_id' }
+  ],
+  invoice: [{ table: 'payment', column: 'invoice_id' }],
+  note: [],
+  payment: []
+}
+
+/**
+ * Replicas apply events side by side: a record's own events take its lock, events of records under it share
+ * their ancestors' locks, so a delete and a late change below it never interleave (the change either lands
+ * first and is cascaded away, or sees the deletion). Ancestors are locked first, always in the same order.
+ */
+async function lock (em: EntityManager, record: RecordRef, ancestors: readonly RecordRef[]): Promise<void> {
+  const calls = [
+    ...ancestors.map(() => 'pg_advisory_xact_lock_shared(hashtext(?), ?)'),
+    'pg_advisory_xact_lock(hashtext(?), ?)'
+  ]
+  const keys = [...ancestors, record].flatMap((ref) => [`reporting:${ref.kind}`, ref.id])
+  await em.execute(`select ${calls.join(', ')}`, keys)
+}
+
+async function anyRemoved (em: EntityManager, refs: readonly RecordRef[]): Promise<boolean> {
+  const rows = await em.execute<unknown[]>(
+    `select 1 from removed where (kind, id) in (${refs.map(() => '(?, ?)').join(', ')}) limit 1`,
+    refs.flatMap((ref) => [ref.kind, ref.id])
+  )
+  return rows.length > 0
+}
+
+/**
+ * Stores a record as an event describes it, unless it already holds a newer version (events overtake each
+ * other between replicas) or it, or a record it hangs off, was deleted.
+ */
+export async function storeRecord (em: EntityManager, kind: RecordKind, row: RecordRow, ancestors: readonly RecordRef[]): Promise<void> {
+  const record = { kind, id: row.id }
+  await lock(em, record, ancestors)
+  if (await anyRemoved(em, [...ancestors, record])) return
+  const columns = Object.keys(row)
+  const changes = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`)
+  await em.execute(
+    `insert into ${kind} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})
+     on conflict (id) do update set ${changes.join(', ')} where ${kind}.version < excluded.version`,
+    Object.values(row)
+  )
+}
+
+/** Deletes a record and everything that hangs off it, and remembers that it is gone. */
+export async function removeRecord (em: EntityManager, record: RecordRef, version: number): Promise<void> {
+  await lock(em, record, [])
+  await em.execute('insert into removed (kind, id, version) values (?, ?, ?) on conflict (kind, id) do nothing', [record.kind, record.id, version])
+  for (const dependent of DEPENDENTS[record.kind]) {
+    await em.execute(`delete from ${dependent.table} where ${dependent.column} = ?`, [record.id])
+  }
+  await em.execute(`delete from ${record.kind} where id = ?`, [record.id])
+}

@@ -1,0 +1,68 @@
+import type { MikroORM } from '@mikro-orm/postgresql'
+import pg from 'pg'
+import Cursor from 'pg-cursor'
+
+const DATE_OID = 1082
+/** Rows fetched per round trip while an export streams: enough to keep the socket busy, little memory. */
+const CURSOR_BATCH = 2000
+
+/** Reads for the reports: plain SQL on the service's own role, and cursors for exports. */
+export interface ReportDatabase {
+  query: <Row>(text: string, values?: readonly unknown[]) => Promise<Row[]>
+  /** Rows of one query as they come off a server-side cursor: memory stays flat however many there are. */
+  rows: <Row>(text: string, values?: readonly unknown[]) => AsyncGenerator<Row>
+  close: () => Promise<void>
+}
+
+/** Calendar dates stay `YYYY-MM-DD` text instead of becoming a midnight in the process's time zone. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser
+}
+
+/**
+ * Opens two pools on the URL and schema the service's ORM uses: one for the JSON reports, and a small one for
+ * exports, which hold their connection while the client downloads, so that a few slow downloads can never
+ * starve the reports or the event consumer.
+ */
+export function openReportDatabase (orm: MikroORM): ReportDatabase {
+  const schema = orm.config.get('schema') ?? 'reporting'
+  const options = {
+    connectionString: orm.config.get('clientUrl'),
+    options: `-c search_path=${schema}`,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    types
+  }
+  const reports = new pg.Pool({ ...options, max: 8 })
+  const exports = new pg.Pool({ ...options, max: 4 })
+
+  return {
+    query: async <Row>(text: string, values: readonly unknown[] = []) => {
+      const result = await reports.query(text, [...values])
+      return result.rows as Row[]
+    },
+    rows: async function * <Row>(text: string, values: readonly unknown[] = []) {
+      const connection = await exports.connect()
+      const cursor = connection.query(new Cursor<Row>(text, values))
+      let broken = false
+      try {
+        for (;;) {
+          const batch = await cursor.read(CURSOR_BATCH)
+          if (batch.length === 0) break
+          yield * batch
+        }
+      } catch (error) {
+        broken = true
+        throw error
+      } finally {
+        // A download abandoned halfway leaves the cursor open: close it before the connection is reused.
+        await cursor.close().catch(() => { broken = true })
+        connection.release(broken)
+      }
+    },
+    close: async () => {
+      await Promise.all([reports.end(), exports.end()])
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { Static } from 'typebox'
+import {
+  InvoiceSummary, MonthlyRevenue, MonthlyRevenueQuery, RevenueByClient, UnpaidInvoices, UnpaidInvoicesQuery
+} from '@travel-crm/contracts'
+import type { ServiceApp } from '@travel-crm/service-kit'
+import { sendCsv } from '../csv.js'
+import { INVOICE_SUMMARY_COLUMNS, invoiceSummary, invoiceSummaryRows } from '../reports/invoice-summary.js'
+import { MONTHLY_REVENUE_COLUMNS, monthlyRevenue, monthlyRevenueRows } from '../reports/monthly-revenue.js'
+import { REVENUE_BY_CLIENT_COLUMNS, revenueByClient, revenueByClientRows } from '../reports/revenue-by-client.js'
+import { UNPAID_INVOICE_COLUMNS, unpaidInvoiceRows, unpaidInvoices } from '../reports/unpaid-invoices.js'
+import type { Reporting } from './reporting.js'
+import { describePage } from './pages.js'
+import { CSV_RESPONSE, ERRORS, NoQuery } from './schemas.js'
+
+
+export async function reportRoutes (app: ServiceApp, { db, today }: Reporting): Promise<void> {
+  app.get('/reports/invoice-summary', {
+    schema: { querystring: NoQuery, response: { 200: InvoiceSummary, ...ERRORS } }
+  }, async () => await invoiceSummary(db, today()))
+
+  app.get('/reports/invoice-summary/export', {
+    schema: { querystring: NoQuery, response: CSV_RESPONSE }
+  }, async (_request, reply) => sendCsv(reply, 'invoice_summary.csv', invoiceSummaryRows(db, today()), INVOICE_SUMMARY_COLUMNS))
+
+  app.get<{ Querystring: Static<typeof MonthlyRevenueQuery> }>('/reports/monthly-revenue', {
+    schema: { querystring: MonthlyRevenueQuery, response: { 200: MonthlyRevenue, ...ERRORS } }
+  }, async (request) => await monthlyRevenue(db, request.query))
+
+  app.get<{ Querystring: Static<typeof MonthlyRevenueQuery> }>('/reports/monthly-revenue/export', {
+    schema: { querystring: MonthlyRevenueQuery, response: CSV_RESPONSE }
+  }, async (request, reply) => sendCsv(reply, 'monthly_revenue.csv', monthlyRevenueRows(db, request.query), MONTHLY_REVENUE_COLUMNS))
+
+  app.get('/reports/revenue-by-client', {
+    schema: { querystring: NoQuery, response: { 200: RevenueByClient, ...ERRORS } }
+  }, async () => await revenueByClient(db))
+
+  app.get('/reports/revenue-by-client/export', {
+    schema: { querystring: NoQuery, response: CSV_RESPONSE }
+  }, async (_request, reply) => sendCsv(reply, 'revenue_by_client.csv', revenueByClientRows(db), REVENUE_BY_CLIENT_COLUMNS))
+
+  app.get<{ Querystring: Static<typeof UnpaidInvoicesQuery> }>('/reports/unpaid-invoices', {
+    schema: { querystring: UnpaidInvoicesQuery, response: { 200: UnpaidInvoices, ...ERRORS } }
+  }, async (request, reply) => {
+    const { invoices, total } = await unpaidInvoices(db, today(), request.query)
+    describePage(request, reply, request.query, invoices.length, total)
+    return invoices
+  })
+
+  app.get('/reports/unpaid-invoices/export', {
+    schema: { querystring: NoQuery, response: CSV_RESPONSE }
+  }, async (_request, reply) => sendCsv(reply, 'unpaid_invoices.csv', unpaidInvoiceRows(db, today()), UNPAID_INVOICE_COLUMNS))
+}

@@ -1,0 +1,77 @@
+import type { ClientPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
+
+let lastId = 0
+/** Ids unique within a test file, as the owning services would hand them out. */
+export function nextId (): number {
+  lastId += 1
+  return lastId
+}
+
+const audit = {
+  created_at: '2031-01-10T09:30:00.000Z',
+  updated_at: '2031-01-10T09:30:00.000Z',
+  created_by: 1,
+  updated_by: 1,
+  version: 1
+}
+
+export function aClient (overrides: Partial<ClientPayload> = {}): ClientPayload {
+  const id = overrides.id ?? nextId()
+  return { id, name: `Client ${id}`, email: `client${id}@example.test`, phone: '+33 1 23 45 67 89', company: null, ...audit, ...overrides }
+}
+
+export function aNote (client: ClientPayload, overrides: Partial<NotePayload> = {}): NotePayload {
+  return { id: nextId(), client_id: client.id, note: 'Prefers window seats', ...audit, ...overrides }
+}
+
+export function aTrip (client: ClientPayload, overrides: Partial<TripPayload> = {}): TripPayload {
+  return {
+    id: nextId(),
+    client_id: client.id,
+    destination: 'Lisbon',
+    start_date: '2031-07-01',
+    end_date: '2031-07-08',
+    price: '1200.00',
+    currency: 'EUR',
+    notes: null,
+    ...audit,
+    ...overrides
+  }
+}
+
+export function anInvoice (trip: TripPayload, overrides: Partial<InvoicePayload> = {}): InvoicePayload {
+  return {
+    id: nextId(),
+    trip_id: trip.id,
+    client_id: trip.client_id,
+    issue_date: '2031-06-01',
+    due_date: '2031-06-30',
+    amount: trip.price,
+    paid_amount: '0.00',
+    currency: trip.currency,
+    status: 'Pending',
+    ...audit,
+    ...overrides
+  }
+}
+
+export function aPayment (invoice: InvoicePayload, overrides: Partial<PaymentPayload> = {}): PaymentPayload {
+  return {
+    id: nextId(),
+    invoice_id: invoice.id,
+    trip_id: invoice.trip_id,
+    client_id: invoice.client_id,
+    amount: '100.00',
+    currency: invoice.currency,
+    payment_date: '2031-06-05',
+    payment_method: 'card',
+    reference: null,
+    ...audit,
+    ...overrides
+  }
+}
+
+/** The same record as a later event describes it. */
+export function changed<Payload extends { version: number }> (payload: Payload, changes: Partial<Payload>): Payload {
+  return { ...payload, ...changes, version: changes.version ?? payload.version + 1, updated_at: '2031-02-01T12:00:00.000Z' }
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll } from 'vitest'
+import type { LightMyRequestResponse } from 'fastify'
+import { buildEnvelope, type ServiceApp } from '@travel-crm/service-kit'
+import { createServiceEnvironment, startTokenIssuer, type ServiceEnvironment, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
+import type { CloudEvent, EventSubject } from '@travel-crm/contracts'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { waitUntilCaughtUp } from '../../src/read-models.js'
+
+/** The day every report in the tests is asked on; dates around it make the overdue boundary exact. */
+export const TODAY = '2031-06-15'
+
+export interface ReportingUnderTest {
+  app: ServiceApp
+  environment: ServiceEnvironment
+  issuer: TokenIssuer
+  /** Publishes an event into the test's stream the way the owning service's relay would. */
+  publish: <Data extends { id: number }>(subject: EventSubject, data: Data, envelope?: CloudEvent) => Promise<CloudEvent>
+  /** Waits until the consumer has applied everything published so far. */
+  settled: () => Promise<void>
+  get: (url: string, role?: TestRole) => Promise<LightMyRequestResponse>
+}
+
+/** One reporting service per test file on its own database and stream, built before and closed after its tests. */
+export function reportingUnderTest (): ReportingUnderTest {
+  const harness = {} as ReportingUnderTest
+
+  beforeAll(async () => {
+    harness.environment = await createServiceEnvironment()
+    harness.issuer = await startTokenIssuer()
+    harness.app = await buildApp(loadConfig({ ...harness.environment.env, AUTH_URL: harness.issuer.url }), { today: () => TODAY })
+    await harness.app.ready()
+  })
+
+  afterAll(async () => {
+    await harness.app?.close()
+    await harness.issuer?.close()
+    await harness.environment?.cleanup()
+  })
+
+  harness.publish = async (subject, data, envelope) => {
+    const event = envelope ?? buildEnvelope(subject.split('.')[0] ?? 'crm', { subject, about: `${subject.split('.')[1]}/${data.id}`, data }, { actorId: '1' })
+    await harness.app.bus.js.publish(harness.app.bus.subject(subject), JSON.stringify(event))
+    return event
+  }
+  harness.settled = async () => { await waitUntilCaughtUp(harness.app, 20_000) }
+  harness.get = (url, role = 'admin') => harness.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${harness.issuer.token(role)}` } })
+  return harness
+}
