@@ -72,6 +72,8 @@ type ConsumerMessages = Awaited<ReturnType<Awaited<ReturnType<Bus['js']['consume
 /** Every `billing.*` event in the test's stream, in stream order, as an integrator would read them. */
 export class EventFeed {
   readonly events: CloudEvent[] = []
+  /** The subject each event arrived on, as NATS carried it (with the test's prefix). */
+  readonly wireSubjects: string[] = []
   private messages: ConsumerMessages | undefined
 
   static async follow (bus: Bus): Promise<EventFeed> {
@@ -79,7 +81,10 @@ export class EventFeed {
     const consumer = await bus.js.consumers.get(bus.stream, { filter_subjects: bus.subject('billing.>') })
     feed.messages = await consumer.consume()
     void (async () => {
-      for await (const message of feed.messages as ConsumerMessages) feed.events.push(message.json<CloudEvent>())
+      for await (const message of feed.messages as ConsumerMessages) {
+        feed.wireSubjects.push(message.subject)
+        feed.events.push(message.json<CloudEvent>())
+      }
     })()
     return feed
   }
