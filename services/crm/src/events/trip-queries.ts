@@ -28,6 +28,7 @@ async function answer (app: ServiceApp, body: string): Promise<TripQueryReply> {
  */
 export function answerTripQueries (app: ServiceApp): void {
   let subscription: Subscription | undefined
+  const answering = new Set<Promise<void>>()
   app.addHook('onReady', async () => {
     subscription = app.bus.nc.subscribe(app.bus.subject(QUERY_SUBJECTS.trip), {
       queue: 'crm',
@@ -36,15 +37,19 @@ export function answerTripQueries (app: ServiceApp): void {
           app.log.warn({ err: error }, 'trip query subscription failed')
           return
         }
-        answer(app, message.string()).then(
-          (reply) => { message.respond(JSON.stringify(reply)) },
-          (failure: unknown) => { app.log.error({ err: failure }, 'trip query could not be answered') }
-        )
+        const work = answer(app, message.string())
+          .then((reply) => { message.respond(JSON.stringify(reply)) })
+          .catch((failure: unknown) => { app.log.error({ err: failure }, 'trip query could not be answered') })
+          .finally(() => { answering.delete(work) })
+        answering.add(work)
       }
     })
     await app.bus.nc.flush()
   })
-  app.addHook('onClose', async () => {
+  // preClose runs before the kit's onClose closes NATS and the database: take no new questions, answer the
+  // ones already taken.
+  app.addHook('preClose', async () => {
     if (subscription !== undefined && !subscription.isClosed()) await subscription.drain().catch(() => undefined)
+    await Promise.allSettled([...answering])
   })
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Value } from 'typebox/value'
 import { QUERY_SUBJECTS, TripQueryReply, type Client, type Trip } from '@travel-crm/contracts'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
 import { startCrm, type CrmUnderTest } from '../crm-under-test.js'
 import { aClient, aTrip } from '../fixtures.js'
 
@@ -44,5 +46,20 @@ describe('crm.query.trip', () => {
     const before = info.state.messages
     await ask(JSON.stringify({ id: 1 }))
     expect((await crm.app.bus.jsm.streams.info(crm.environment.stream)).state.messages).toBe(before)
+  })
+
+  it('gets one answer when several replicas listen (queue group crm)', async () => {
+    const replica = await buildApp(loadConfig(crm.environment.env))
+    await replica.ready()
+    try {
+      const replies = []
+      // Collects every reply that arrives within the wait, so a second answer would be counted.
+      for await (const reply of await crm.app.bus.nc.requestMany(crm.app.bus.subject(QUERY_SUBJECTS.trip), JSON.stringify({ id: 1 }), { maxWait: 1000 })) {
+        replies.push(reply.json<unknown>())
+      }
+      expect(replies).toHaveLength(1)
+    } finally {
+      await replica.close()
+    }
   })
 })
