@@ -1,6 +1,6 @@
 // REST request and response schemas of the billing service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
-import { INVOICE_STATUSES, InvoicePayload, PaymentPayload } from '../events/payloads.js'
+import { InvoicePayload, PaymentPayload } from '../events/payloads.js'
 import { Currency, DateOnly, DecimalString, Id, MoneyInput, Pagination, Problem, StrictObject } from '../schemas.js'
 
 /** How a payment was made ("card", "bank transfer"): stored trimmed, 1 to 50 characters. */
@@ -40,7 +40,7 @@ export const InvoicePatch = StrictObject({
 export const InvoiceListQuery = StrictObject({
   trip_id: Type.Optional(Id),
   client_id: Type.Optional(Id),
-  status: Type.Optional(Type.Union(INVOICE_STATUSES.map((status) => Type.Literal(status)))),
+  status: Type.Optional(InvoicePayload.properties.status),
   due_before: Type.Optional(DateOnly),
   due_after: Type.Optional(DateOnly),
   ...Pagination
