@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
 import type { ServiceApp } from '@travel-crm/service-kit'
+import { policiesOf } from '@travel-crm/contracts'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 
@@ -23,5 +24,10 @@ describe('crm app', () => {
     const response = await app.inject({ method: 'GET', url: '/readyz' })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok' } })
+  })
+
+  it('serves every crm route of the policy table', () => {
+    const missing = policiesOf('crm').filter((policy) => !app.hasRoute({ method: policy.method, url: policy.url }))
+    expect(missing).toEqual([])
   })
 })
