@@ -120,6 +120,9 @@ describe('PATCH /clients/:id/notes/:noteId', () => {
     const note = await writeNote(client.id, 'Original')
     const url = `/clients/${client.id}/notes/${note.id}`
     await crm.refused({ method: 'PATCH', url, headers: crm.as('agent'), payload: {} }, 400, 'VALIDATION_FAILED')
+    await crm.refused({ method: 'PATCH', url, headers: crm.as('agent') }, 400, 'VALIDATION_FAILED')
+    await crm.refused({ method: 'PATCH', url, headers: { ...crm.as('agent'), 'content-type': 'application/json' }, payload: '{"note": "x' }, 400, 'INVALID_JSON')
+    await crm.refused({ method: 'PATCH', url, headers: crm.as('agent'), payload: { note: 7 } }, 400, 'VALIDATION_FAILED')
     await crm.refused({ method: 'PATCH', url, headers: crm.as('agent'), payload: { note: '   ' } }, 400, 'VALIDATION_FAILED')
     await crm.refused({ method: 'PATCH', url, headers: crm.as('agent'), payload: { note: 'x', version: 2 } }, 400, 'VALIDATION_FAILED')
     await crm.refused({ method: 'PATCH', url, headers: crm.as('agent'), payload: { note: 'n'.repeat(5001) } }, 400, 'VALIDATION_FAILED')

@@ -170,6 +170,12 @@ describe('PATCH /trips/:id', () => {
     expect((await crm.app.inject({ method: 'GET', url: `/trips/${trip.id}`, headers: crm.as('agent') })).json()).toEqual(trip)
   })
 
+  it('refuses broken JSON and no body', async () => {
+    const trip = await createTrip()
+    await crm.refused({ method: 'PATCH', url: `/trips/${trip.id}`, headers: { ...crm.as('agent'), 'content-type': 'application/json' }, payload: '{"price": }' }, 400, 'INVALID_JSON')
+    await crm.refused({ method: 'PATCH', url: `/trips/${trip.id}`, headers: crm.as('agent') }, 400, 'VALIDATION_FAILED')
+  })
+
   it('honours If-Match and answers 404 for a missing trip', async () => {
     const trip = await createTrip()
     await crm.refused({ method: 'PATCH', url: `/trips/${trip.id}`, headers: { ...crm.as('agent'), 'if-match': '"2"' }, payload: { price: 1 } }, 412, 'CRM_STALE_VERSION')
