@@ -1,5 +1,5 @@
 import { CloudEvent } from './events/envelope.js'
-import { EVENT_CATALOGUE, EVENT_SUBJECTS, type EventSubject } from './events/subjects.js'
+import { EVENT_CATALOGUE, EVENT_SUBJECTS, STREAM_SUBJECTS, type EventSubject } from './events/subjects.js'
 
 /** JSON Schema of the CloudEvents envelope of one subject: `type` fixed to it, `data` its payload. */
 function envelopeOf (subject: EventSubject): Record<string, unknown> {
@@ -55,7 +55,8 @@ export function asyncApiDocument (version = '0.1.0'): Record<string, unknown> {
       title: 'Travel CRM events',
       version,
       description: 'Every event the Travel CRM services publish to the NATS JetStream stream TRAVEL_CRM ' +
-        '(subjects auth.>, crm.>, billing.>). Each message is a CloudEvents 1.0 JSON envelope whose `data` is the ' +
+        `(subjects ${STREAM_SUBJECTS.join(', ')}). ` +
+        'Each message is a CloudEvents 1.0 JSON envelope whose `data` is the ' +
         'whole entity after the change, with its `version` (monotonic per entity): apply an event only if its ' +
         'version is newer than the one you hold. Use a durable consumer with explicit acks.'
     },
