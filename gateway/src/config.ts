@@ -5,8 +5,11 @@ function upstream (port: number) {
   return Type.String({ pattern: '^https?://', default: `http://127.0.0.1:${port}` })
 }
 
+/** A comma-separated list; empty means none. */
+const List = Type.String({ default: '' })
+
 export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
-  return load({
+  const config = load({
     NODE_ENV: BaseConfig.NODE_ENV,
     LOG_LEVEL: BaseConfig.LOG_LEVEL,
     HOST: BaseConfig.HOST,
@@ -17,8 +20,34 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     AUTH_URL: upstream(DEFAULT_PORTS.auth),
     CRM_URL: upstream(DEFAULT_PORTS.crm),
     BILLING_URL: upstream(DEFAULT_PORTS.billing),
-    REPORTING_URL: upstream(DEFAULT_PORTS.reporting)
+    REPORTING_URL: upstream(DEFAULT_PORTS.reporting),
+    /** The gateway is the edge: nobody's `X-Forwarded-For` is believed unless a load balancer in front is named. */
+    TRUST_PROXY: List,
+    /** Requests per minute per client address, on every route. */
+    RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 600 }),
+    /** Login attempts per minute per client address. */
+    LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 20 }),
+    /** Addresses or CIDRs never rate limited (`loopback` for benchmarks); none by default. */
+    RATE_LIMIT_ALLOW: List,
+    /** Browser origins allowed to call the API (`https://crm.example.com`); none by default. */
+    CORS_ORIGINS: List,
+    BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
+    /** How long an upstream may take to start answering (and may pause while streaming) before a 504. */
+    UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),
+    UPSTREAM_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 2_000 }),
+    /** An unknown `kid` makes the gateway refetch auth's JWKS at most this often. */
+    JWKS_COOLDOWN_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 30_000 })
   }, env)
+  return {
+    ...config,
+    trustProxy: listOf(config.TRUST_PROXY),
+    rateLimitAllow: listOf(config.RATE_LIMIT_ALLOW),
+    corsOrigins: listOf(config.CORS_ORIGINS)
+  }
+}
+
+function listOf (value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter((item) => item !== '')
 }
 
 export type GatewayConfig = ReturnType<typeof loadConfig>

@@ -1,0 +1,66 @@
+import { BlockList, isIPv6 } from 'node:net'
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify'
+import { ConfigError, defineProblem } from '@travel-crm/service-kit'
+import type { GatewayConfig } from './config.js'
+
+const RateLimited = defineProblem('RATE_LIMITED', 'Too many requests; try again in %s seconds', 429)
+
+export interface Limiters {
+  /** Every route: `RATE_LIMIT_MAX` per minute per client address. */
+  everyRoute: onRequestHookHandler
+  /** `POST /login`: the tighter `LOGIN_RATE_LIMIT_MAX`, against password guessing from one address. */
+  login: onRequestHookHandler
+}
+
+/** `RATE_LIMIT_ALLOW` as a matcher: single addresses, CIDRs, and `loopback`. */
+export function allowListOf (entries: string[]): (address: string) => boolean {
+  const list = new BlockList()
+  for (const entry of entries) {
+    if (entry === 'loopback') {
+      list.addSubnet('127.0.0.0', 8, 'ipv4')
+      list.addAddress('::1', 'ipv6')
+      continue
+    }
+    const [address = '', prefix] = entry.split('/')
+    const family = isIPv6(address) ? 'ipv6' : 'ipv4'
+    try {
+      if (prefix === undefined) list.addAddress(address, family)
+      else list.addSubnet(address, Number(prefix), family)
+    } catch {
+      throw new ConfigError(`Invalid configuration:\n  - RATE_LIMIT_ALLOW has "${entry}", which is not an address, a CIDR or "loopback"`)
+    }
+  }
+  return (address) => {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1]
+    return list.check(mapped ?? address, mapped === undefined && isIPv6(address) ? 'ipv6' : 'ipv4')
+  }
+}
+
+/** Security headers, CORS for the configured origins only, and rate limits by client address. */
+export async function registerSecurity (app: FastifyInstance, config: GatewayConfig): Promise<Limiters> {
+  // An API serves no HTML: the strictest content policy fits (the Swagger UI, when it comes, needs its own).
+  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ['\'none\''], frameAncestors: ['\'none\''] } } })
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'x-request-id', 'traceparent'],
+      exposedHeaders: ['etag', 'location', 'link', 'x-total-count', 'x-request-id', 'retry-after'],
+      maxAge: 600
+    })
+  }
+  const allowed = allowListOf(config.rateLimitAllow)
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request: FastifyRequest) => request.ip,
+    allowList: (request: FastifyRequest) => allowed(request.ip),
+    errorResponseBuilder: (_request, context) => new RateLimited(String(Math.max(1, Math.ceil(context.ttl / 1000))))
+  })
+  return {
+    everyRoute: app.rateLimit({ max: config.RATE_LIMIT_MAX, timeWindow: 60_000 }) as onRequestHookHandler,
+    login: app.rateLimit({ max: config.LOGIN_RATE_LIMIT_MAX, timeWindow: 60_000 }) as onRequestHookHandler
+  }
+}

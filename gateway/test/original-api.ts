@@ -1,0 +1,72 @@
+/**
+ * The routes of the original Flask API and who may call them, written out by hand from ARCHITECTURE.md's
+ * role table, independently of packages/contracts. Compared with the policy table, it catches a mistake in
+ * the table itself, which a matrix generated from the table could not.
+ */
+type Caller = 'admin' | 'agent' | 'analyst'
+
+export interface OriginalRoute {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  url: string
+  service: 'auth' | 'crm' | 'billing' | 'reporting'
+  /** `public`, `first-user-then-admin`, or the roles that may call it. */
+  who: 'public' | 'first-user-then-admin' | Caller[]
+}
+
+const everyone: Caller[] = ['admin', 'agent', 'analyst']
+const writers: Caller[] = ['admin', 'agent']
+const admins: Caller[] = ['admin']
+const reportReaders: Caller[] = ['admin', 'analyst']
+
+export const ORIGINAL_API: OriginalRoute[] = [
+  { method: 'GET', url: '/roles', service: 'auth', who: 'public' },
+  { method: 'GET', url: '/.well-known/jwks.json', service: 'auth', who: 'public' },
+  { method: 'POST', url: '/register', service: 'auth', who: 'first-user-then-admin' },
+  { method: 'POST', url: '/login', service: 'auth', who: 'public' },
+  { method: 'POST', url: '/refresh', service: 'auth', who: 'public' },
+  { method: 'POST', url: '/logout', service: 'auth', who: 'public' },
+  { method: 'GET', url: '/me', service: 'auth', who: everyone },
+  { method: 'GET', url: '/users', service: 'auth', who: admins },
+  { method: 'PATCH', url: '/users/:id', service: 'auth', who: admins },
+  { method: 'DELETE', url: '/users/:id', service: 'auth', who: admins },
+
+  { method: 'GET', url: '/clients', service: 'crm', who: everyone },
+  { method: 'POST', url: '/clients', service: 'crm', who: writers },
+  { method: 'GET', url: '/clients/:id', service: 'crm', who: everyone },
+  { method: 'PATCH', url: '/clients/:id', service: 'crm', who: writers },
+  { method: 'DELETE', url: '/clients/:id', service: 'crm', who: admins },
+  { method: 'GET', url: '/trips', service: 'crm', who: everyone },
+  { method: 'POST', url: '/trips', service: 'crm', who: writers },
+  { method: 'GET', url: '/trips/:id', service: 'crm', who: everyone },
+  { method: 'PATCH', url: '/trips/:id', service: 'crm', who: writers },
+  { method: 'DELETE', url: '/trips/:id', service: 'crm', who: admins },
+  { method: 'GET', url: '/clients/:id/notes', service: 'crm', who: everyone },
+  { method: 'POST', url: '/clients/:id/notes', service: 'crm', who: writers },
+  { method: 'PATCH', url: '/clients/:id/notes/:noteId', service: 'crm', who: writers },
+  { method: 'DELETE', url: '/clients/:id/notes/:noteId', service: 'crm', who: admins },
+
+  { method: 'GET', url: '/invoices', service: 'billing', who: everyone },
+  { method: 'POST', url: '/invoices', service: 'billing', who: writers },
+  { method: 'GET', url: '/invoices/:id', service: 'billing', who: everyone },
+  { method: 'GET', url: '/invoice/:id', service: 'billing', who: everyone },
+  { method: 'PATCH', url: '/invoices/:id', service: 'billing', who: writers },
+  { method: 'DELETE', url: '/invoices/:id', service: 'billing', who: admins },
+  { method: 'GET', url: '/payments', service: 'billing', who: everyone },
+  { method: 'POST', url: '/payments', service: 'billing', who: writers },
+  { method: 'GET', url: '/payments/:id', service: 'billing', who: everyone },
+  { method: 'GET', url: '/payment/:id', service: 'billing', who: everyone },
+  { method: 'PATCH', url: '/payments/:id', service: 'billing', who: writers },
+  { method: 'DELETE', url: '/payments/:id', service: 'billing', who: admins },
+
+  { method: 'GET', url: '/clients/:id/details', service: 'reporting', who: everyone },
+  { method: 'GET', url: '/clients/:id/details/export', service: 'reporting', who: everyone },
+  { method: 'GET', url: '/clients/export', service: 'reporting', who: reportReaders },
+  { method: 'GET', url: '/reports/invoice-summary', service: 'reporting', who: reportReaders },
+  { method: 'GET', url: '/reports/invoice-summary/export', service: 'reporting', who: reportReaders },
+  { method: 'GET', url: '/reports/monthly-revenue', service: 'reporting', who: reportReaders },
+  { method: 'GET', url: '/reports/monthly-revenue/export', service: 'reporting', who: reportReaders },
+  { method: 'GET', url: '/reports/revenue-by-client', service: 'reporting', who: reportReaders },
+  { method: 'GET', url: '/reports/revenue-by-client/export', service: 'reporting', who: reportReaders },
+  { method: 'GET', url: '/reports/unpaid-invoices', service: 'reporting', who: reportReaders },
+  { method: 'GET', url: '/reports/unpaid-invoices/export', service: 'reporting', who: reportReaders }
+]
