@@ -96,12 +96,19 @@ export class OutboxRelay {
     if (!this.running) return
     this.running = false
     this.wake()
-    await this.loop
-    const deadline = Date.now() + flushWithinMs
-    while (Date.now() < deadline) {
-      const published = await this.publishBatch().catch(() => -1)
-      if (published <= 0) break
-    }
+    const flush = (async () => {
+      await this.loop
+      for (;;) {
+        const published = await this.publishBatch().catch(() => -1)
+        if (published <= 0) break
+      }
+    })()
+    // With the broker away a publish waits for its own timeout; shutdown must not. What is left stays in the
+    // outbox for the next start; a row published but not yet marked goes out again and consumers' inboxes
+    // (or the stream's duplicate window) drop the repeat.
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([flush, new Promise<void>((resolve) => { timer = setTimeout(resolve, flushWithinMs) })])
+    clearTimeout(timer)
   }
 
   /** One pass: publishes up to a batch of pending rows; returns how many went out. */
