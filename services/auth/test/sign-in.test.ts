@@ -64,6 +64,20 @@ describe('login, refresh and logout', () => {
     expect((await auth.login('omar', 'omar-password-1', '192.0.2.10')).statusCode).toBe(200)
   })
 
+  it('counts failures by the client address the gateway reports, and believes only a trusted gateway', async () => {
+    await auth.aUser({ username: 'quentin', password: 'quentin-password-1' })
+    const viaGateway = async (client: string, password: string, hop = '127.0.0.1') => await auth.request({
+      method: 'POST', url: '/login', remoteAddress: hop, headers: { 'x-forwarded-for': client }, payload: { username: 'quentin', password }
+    })
+    for (let attempt = 0; attempt < 3; attempt++) expect((await viaGateway('203.0.113.61', 'not-the-password')).statusCode).toBe(401)
+    expect((await viaGateway('203.0.113.61', 'quentin-password-1')).statusCode).toBe(429)
+    // Another client behind the same gateway is someone else.
+    expect((await viaGateway('203.0.113.62', 'quentin-password-1')).statusCode).toBe(200)
+    // A caller that is not the gateway cannot pick its address by header.
+    for (let attempt = 0; attempt < 3; attempt++) expect((await viaGateway('203.0.113.70', 'not-the-password', '198.51.100.77')).statusCode).toBe(401)
+    expect((await viaGateway('203.0.113.71', 'quentin-password-1', '198.51.100.77')).statusCode).toBe(429)
+  })
+
   it('throttles an address that tries many usernames', async () => {
     const sprayer = '203.0.113.99'
     const names = ['ann', 'ben', 'cid', 'dan', 'eli', 'fay', 'gus', 'hal']
