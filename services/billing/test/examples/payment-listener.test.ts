@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startBilling, type Billing } from '../harness.js'
 
 const REPOSITORY = resolve(import.meta.dirname, '../../../..')
-const LISTENER = 'services/billing/examples/payment-listener/src/listener.ts'
+const LISTENER = 'examples/payment-listener/src/listener.ts'
 
 let billing: Billing
 const running = new Set<ChildProcess>()
