@@ -17,7 +17,7 @@ const FORWARDED_HEADERS = [
   'traceparent', 'tracestate', 'idempotency-key', 'if-match', 'if-none-match'
 ]
 
-export function upstreamHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'protocol'>, headers: IncomingHttpHeaders): IncomingHttpHeaders {
+function upstreamHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'protocol'>, headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const forwarded: IncomingHttpHeaders = { host: headers.host }
   for (const name of FORWARDED_HEADERS) {
     if (headers[name] !== undefined) forwarded[name] = headers[name]
