@@ -1,3 +1,4 @@
+export * from './audit.js'
 export * from './authorization.js'
 export * from './config.js'
 export * from './consumer.js'

@@ -1,8 +1,7 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { compareMoney, todayUtc } from '@travel-crm/contracts'
-import { withExtensions, type EventSink } from '@travel-crm/service-kit'
-import { markChanged, newRecord } from './entities/audit.js'
+import { createdBy, markChanged, withExtensions, type EventSink } from '@travel-crm/service-kit'
 import { Invoice, invoicePayload, isFullyPaid } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 import { assertVersion } from './preconditions.js'
@@ -44,7 +43,7 @@ export async function issueInvoice (em: EntityManager, events: EventSink, input:
     paidAmount: '0.00',
     currency: trip.currency,
     cancelled: false,
-    ...newRecord(change.userId, change.now)
+    ...createdBy(change.userId, change.now)
   })
   await em.flush()
   await events.emit({ subject: 'billing.invoice.created', about: `invoice/${invoice.id}`, data: invoicePayload(invoice, change.now) })

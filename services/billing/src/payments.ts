@@ -1,8 +1,7 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { addMoney, compareMoney, subtractMoney, todayUtc } from '@travel-crm/contracts'
-import { withExtensions, type EventSink } from '@travel-crm/service-kit'
-import { markChanged, newRecord } from './entities/audit.js'
+import { createdBy, markChanged, withExtensions, type EventSink } from '@travel-crm/service-kit'
 import type { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 import { changePaidAmount, lockInvoice, type Change } from './invoicing.js'
@@ -54,7 +53,7 @@ export async function recordPayment (em: EntityManager, events: EventSink, input
     amount: input.amount,
     paymentMethod: input.paymentMethod.trim(),
     reference: referenceOf(input.reference ?? null),
-    ...newRecord(change.userId, change.now)
+    ...createdBy(change.userId, change.now)
   })
   await em.flush()
   await events.emit({ subject: 'billing.payment.recorded', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })

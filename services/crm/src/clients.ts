@@ -1,7 +1,6 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
 import type { ClientCreate, ClientListQuery, ClientPatch } from '@travel-crm/contracts'
-import type { EventSink } from '@travel-crm/service-kit'
-import { createdBy, markChanged } from './entities/audit.js'
+import { createdBy, markChanged, type EventSink } from '@travel-crm/service-kit'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
 import { Trip } from './entities/trip.js'

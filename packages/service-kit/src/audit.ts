@@ -2,7 +2,10 @@ import { defineEntity } from '@mikro-orm/core'
 
 const p = defineEntity.properties
 
-/** Who made a record and last changed it, when, and how often it changed (`version`, the ETag). */
+/**
+ * Who made a record and last changed it, when, and how often it changed (`version`, the ETag): the columns
+ * every entity of every service carries, as MikroORM property builders to spread into `defineEntity`.
+ */
 export const auditProperties = {
   createdAt: p.datetime().columnType('timestamptz'),
   updatedAt: p.datetime().columnType('timestamptz'),
@@ -19,19 +22,19 @@ export interface Audited {
   version: number
 }
 
-/** The audit fields of a record someone creates now. */
-export function createdBy (userId: number, now = new Date()): Audited {
+/** The audit fields of a record created now; `userId` is null for records that another service's event causes. */
+export function createdBy (userId: number | null, now = new Date()): Audited {
   return { createdAt: now, updatedAt: now, createdBy: userId, updatedBy: userId, version: 1 }
 }
 
 /** Marks a record as changed by someone now: a new version. */
-export function markChanged (record: Audited, userId: number, now = new Date()): void {
+export function markChanged (record: Audited, userId: number | null, now = new Date()): void {
   record.updatedAt = now
   record.updatedBy = userId
   record.version += 1
 }
 
-/** The audit fields as every response and event spells them. */
+/** The audit fields as every response and event spells them (the `Audit` schema of the contracts). */
 export function auditFields (record: Audited) {
   return {
     created_at: record.createdAt.toISOString(),
