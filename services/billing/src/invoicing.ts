@@ -1,10 +1,9 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { compareMoney, todayUtc } from '@travel-crm/contracts'
-import { createdBy, markChanged, withExtensions, type EventSink } from '@travel-crm/service-kit'
+import { createdBy, markChanged, withExtensions, type EventSink, type Precondition } from '@travel-crm/service-kit'
 import { Invoice, invoicePayload, isFullyPaid } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
-import { assertVersion } from './preconditions.js'
 import { BillingProblems } from './problems.js'
 import { tripToInvoice, type TripDirectory } from './trips.js'
 
@@ -12,8 +11,8 @@ import { tripToInvoice, type TripDirectory } from './trips.js'
 export interface Change {
   userId: number | null
   now: Date
-  /** The caller's If-Match header, checked against the record once it is locked. */
-  ifMatch?: string | undefined
+  /** The caller's If-Match, checked against the record once it is locked; absent for changes crm's events cause. */
+  precondition?: Precondition
 }
 
 export interface NewInvoice {
@@ -59,7 +58,7 @@ export async function lockInvoice (em: EntityManager, invoiceId: number): Promis
 
 export async function amendInvoice (em: EntityManager, events: EventSink, invoiceId: number, amendment: InvoiceAmendment, change: Change): Promise<Invoice> {
   const invoice = await lockInvoice(em, invoiceId)
-  assertVersion(change.ifMatch, invoice.version)
+  change.precondition?.(`Invoice ${invoiceId}`, invoice.version)
   const onlyCancels = amendment.issueDate === undefined && amendment.dueDate === undefined && amendment.amount === undefined
   if (invoice.cancelled) {
     if (onlyCancels) return invoice
@@ -102,7 +101,7 @@ async function announceInvoiceChange (events: EventSink, invoice: Invoice, wasPa
 
 export async function deleteInvoice (em: EntityManager, events: EventSink, invoiceId: number, change: Change): Promise<void> {
   const invoice = await lockInvoice(em, invoiceId)
-  assertVersion(change.ifMatch, invoice.version)
+  change.precondition?.(`Invoice ${invoiceId}`, invoice.version)
   await removeInvoice(em, events, invoice, change)
 }
 

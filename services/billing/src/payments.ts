@@ -5,7 +5,6 @@ import { createdBy, markChanged, withExtensions, type EventSink } from '@travel-
 import type { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 import { changePaidAmount, lockInvoice, type Change } from './invoicing.js'
-import { assertVersion } from './preconditions.js'
 import { BillingProblems } from './problems.js'
 
 export interface NewPayment {
@@ -74,7 +73,7 @@ async function lockPayment (em: EntityManager, paymentId: number): Promise<Payme
 
 export async function amendPayment (em: EntityManager, events: EventSink, paymentId: number, amendment: PaymentAmendment, change: Change): Promise<PaymentOnInvoice> {
   const { invoice, payment } = await lockPayment(em, paymentId)
-  assertVersion(change.ifMatch, payment.version)
+  change.precondition?.(`Payment ${paymentId}`, payment.version)
   const previousAmount = payment.amount
   if (amendment.amount !== undefined) {
     assertFits(invoice, amendment.amount, addMoney(subtractMoney(invoice.amount, invoice.paidAmount), previousAmount))
@@ -94,7 +93,7 @@ export async function amendPayment (em: EntityManager, events: EventSink, paymen
 
 export async function deletePayment (em: EntityManager, events: EventSink, paymentId: number, change: Change): Promise<void> {
   const { invoice, payment } = await lockPayment(em, paymentId)
-  assertVersion(change.ifMatch, payment.version)
+  change.precondition?.(`Payment ${paymentId}`, payment.version)
   markChanged(payment, change.userId, change.now)
   await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
   em.remove(payment)

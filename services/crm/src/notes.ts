@@ -1,10 +1,9 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager } from '@mikro-orm/postgresql'
 import type { NoteListQuery } from '@travel-crm/contracts'
-import { createdBy, markChanged, type EventSink } from '@travel-crm/service-kit'
+import { createdBy, markChanged, type EventSink, type Precondition } from '@travel-crm/service-kit'
 import { findClient } from './clients.js'
 import { Note } from './entities/note.js'
 import { noteChanged } from './events/changes.js'
-import type { Precondition } from './precondition.js'
 import { ClientNotFound, NoteNotFound } from './problems.js'
 
 /** A note is reached only through its own client: a note of another client is as good as missing. */

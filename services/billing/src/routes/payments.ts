@@ -1,12 +1,11 @@
 import { BillingProblem, IdParams, Payment, PaymentCreate, PaymentListQuery, PaymentPatch, Problem } from '@travel-crm/contracts'
 import type { PaymentCreate as PaymentCreateBody, PaymentListQuery as PaymentListQueryString, PaymentPatch as PaymentPatchBody } from '@travel-crm/contracts'
-import { originOf, type ServiceApp } from '@travel-crm/service-kit'
+import { etagOf, originOf, type ServiceApp } from '@travel-crm/service-kit'
 import { Type } from 'typebox'
 import { paymentPayload } from '../entities/payment.js'
 import { respondOnce } from '../idempotency.js'
 import { amendPayment, deletePayment, recordPayment } from '../payments.js'
 import { findPayment, searchPayments } from '../payment-search.js'
-import { etagOf } from '../preconditions.js'
 import { BillingProblems } from '../problems.js'
 import { changeBy, moneyOf, optionalMoneyOf, page } from './requests.js'
 

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Problem } from '@travel-crm/contracts'
+import { etagOf } from '@travel-crm/service-kit'
 
 /** Problem+json responses a route documents, by status. */
 export function problems (...statuses: number[]): Record<number, typeof Problem> {
@@ -8,7 +9,7 @@ export function problems (...statuses: number[]): Record<number, typeof Problem>
 
 /** The version is the entity tag: a client sends it back in `If-Match` to change what it has read. */
 export function tagged (reply: FastifyReply, version: number): FastifyReply {
-  return reply.header('etag', `"${version}"`)
+  return reply.header('etag', etagOf(version))
 }
 
 export function created (reply: FastifyReply, location: string, version: number): FastifyReply {
