@@ -1,6 +1,6 @@
 import { todayUtc, BillingProblem, IdParams, Invoice, InvoiceCreate, InvoiceListQuery, InvoicePatch, Problem } from '@travel-crm/contracts'
 import type { InvoiceCreate as InvoiceCreateBody, InvoiceListQuery as InvoiceListQueryString, InvoicePatch as InvoicePatchBody } from '@travel-crm/contracts'
-import { etagOf, originOf, type ServiceApp } from '@travel-crm/service-kit'
+import { etagOf, originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
 import { Type } from 'typebox'
 import { invoicePayload, Invoice as InvoiceEntity } from '../entities/invoice.js'
 import { respondOnce } from '../idempotency.js'
@@ -8,7 +8,7 @@ import { searchInvoices } from '../invoice-search.js'
 import { amendInvoice, deleteInvoice, issueInvoice } from '../invoicing.js'
 import { BillingProblems } from '../problems.js'
 import type { TripDirectory } from '../trips.js'
-import { changeBy, moneyOf, optionalMoneyOf, page } from './requests.js'
+import { changeBy, moneyOf, optionalMoneyOf } from './requests.js'
 
 interface ById { Params: { id: number } }
 
@@ -34,7 +34,7 @@ export function registerInvoiceRoutes (app: ServiceApp, trips: TripDirectory): v
   }, async (request, reply) => {
     const now = new Date()
     const { invoices, total } = await searchInvoices(app.orm.em.fork(), request.query, todayUtc(now))
-    return page(request, reply, invoices.map((invoice) => invoicePayload(invoice, now)), total, request.query)
+    return await paged(request, reply, total, request.query).send(invoices.map((invoice) => invoicePayload(invoice, now)))
   })
 
   // `/invoice/:id` is the original API's path, kept as an alias.

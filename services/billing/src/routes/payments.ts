@@ -1,13 +1,13 @@
 import { BillingProblem, IdParams, Payment, PaymentCreate, PaymentListQuery, PaymentPatch, Problem } from '@travel-crm/contracts'
 import type { PaymentCreate as PaymentCreateBody, PaymentListQuery as PaymentListQueryString, PaymentPatch as PaymentPatchBody } from '@travel-crm/contracts'
-import { etagOf, originOf, type ServiceApp } from '@travel-crm/service-kit'
+import { etagOf, originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
 import { Type } from 'typebox'
 import { paymentPayload } from '../entities/payment.js'
 import { respondOnce } from '../idempotency.js'
 import { amendPayment, deletePayment, recordPayment } from '../payments.js'
 import { findPayment, searchPayments } from '../payment-search.js'
 import { BillingProblems } from '../problems.js'
-import { changeBy, moneyOf, optionalMoneyOf, page } from './requests.js'
+import { changeBy, moneyOf, optionalMoneyOf } from './requests.js'
 
 interface ById { Params: { id: number } }
 
@@ -33,7 +33,7 @@ export function registerPaymentRoutes (app: ServiceApp): void {
     schema: { querystring: PaymentListQuery, response: { 200: Type.Array(Payment), 400: Problem } }
   }, async (request, reply) => {
     const { payments, total } = await searchPayments(app.orm.em.fork(), request.query)
-    return page(request, reply, payments, total, request.query)
+    return await paged(request, reply, total, request.query).send(payments)
   })
 
   // `/payment/:id` is the original API's path, kept as an alias.

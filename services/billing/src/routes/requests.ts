@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { parseMoney } from '@travel-crm/contracts'
 import { ifMatchPrecondition, Problems } from '@travel-crm/service-kit'
 import type { Change } from '../invoicing.js'
@@ -18,19 +18,4 @@ export function moneyOf (value: unknown, field: string): string {
 
 export function optionalMoneyOf (value: unknown, field: string): string | undefined {
   return value === undefined ? undefined : moneyOf(value, field)
-}
-
-/**
- * A page of a list: the body stays a JSON array (as in the original), the total goes in `X-Total-Count` and
- * the next page, if any, in `Link`.
- */
-export function page<Item> (request: FastifyRequest, reply: FastifyReply, items: Item[], total: number, window: { limit: number, offset: number }): Item[] {
-  void reply.header('x-total-count', String(total))
-  if (window.offset + items.length < total) {
-    const next = new URL(request.url, 'http://localhost')
-    next.searchParams.set('limit', String(window.limit))
-    next.searchParams.set('offset', String(window.offset + window.limit))
-    void reply.header('link', `<${next.pathname}${next.search}>; rel="next"`)
-  }
-  return items
 }

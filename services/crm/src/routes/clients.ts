@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { Client, ClientCreate, ClientListQuery, ClientPatch, IdParams } from '@travel-crm/contracts'
-import { originOf, type ServiceApp } from '@travel-crm/service-kit'
+import { originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
 import { createClient, deleteClient, findClient, listClients, updateClient } from '../clients.js'
 import { clientPayload } from '../entities/client.js'
-import { created, paged, problems, tagged } from './replies.js'
+import { created, problems, tagged } from './replies.js'
 import { ifMatch, userOf } from './requests.js'
 
 type IdParams = Static<typeof IdParams>
@@ -20,7 +20,7 @@ export async function clientRoutes (app: ServiceApp): Promise<void> {
     schema: { querystring: ClientListQuery, response: { 200: Type.Array(Client), ...problems() } }
   }, async (request, reply) => {
     const { clients, total } = await listClients(app.orm.em.fork(), request.query)
-    return paged(request, reply, { total, limit: request.query.limit, offset: request.query.offset }).send(clients.map(clientPayload))
+    return paged(request, reply, total, request.query).send(clients.map(clientPayload))
   })
 
   app.get<{ Params: IdParams }>('/clients/:id', {

@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { IdParams, Note, NoteListQuery, NoteParams, NoteWrite } from '@travel-crm/contracts'
-import { originOf, type ServiceApp } from '@travel-crm/service-kit'
+import { originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
 import { notePayload } from '../entities/note.js'
 import { deleteNote, listNotes, rewriteNote, writeNote } from '../notes.js'
-import { created, paged, problems, tagged } from './replies.js'
+import { created, problems, tagged } from './replies.js'
 import { ifMatch, userOf } from './requests.js'
 
 type IdParams = Static<typeof IdParams>
@@ -13,7 +13,7 @@ export async function noteRoutes (app: ServiceApp): Promise<void> {
     schema: { params: IdParams, querystring: NoteListQuery, response: { 200: Type.Array(Note), ...problems(404) } }
   }, async (request, reply) => {
     const { notes, total } = await listNotes(app.orm.em.fork(), request.params.id, request.query)
-    return paged(request, reply, { total, limit: request.query.limit, offset: request.query.offset }).send(notes.map(notePayload))
+    return paged(request, reply, total, request.query).send(notes.map(notePayload))
   })
 
   app.post<{ Params: IdParams, Body: NoteWrite }>('/clients/:id/notes', {

@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { IdParams, Trip, TripCreate, TripListQuery, TripPatch } from '@travel-crm/contracts'
-import { originOf, type ServiceApp } from '@travel-crm/service-kit'
+import { originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
 import { tripPayload } from '../entities/trip.js'
 import { createTrip, deleteTrip, findTrip, listTrips, updateTrip } from '../trips.js'
-import { created, paged, problems, tagged } from './replies.js'
+import { created, problems, tagged } from './replies.js'
 import { ifMatch, userOf } from './requests.js'
 
 type IdParams = Static<typeof IdParams>
@@ -21,7 +21,7 @@ export async function tripRoutes (app: ServiceApp, defaultCurrency: string): Pro
     schema: { querystring: TripListQuery, response: { 200: Type.Array(Trip), ...problems() } }
   }, async (request, reply) => {
     const { trips, total } = await listTrips(app.orm.em.fork(), request.query)
-    return paged(request, reply, { total, limit: request.query.limit, offset: request.query.offset }).send(trips.map(tripPayload))
+    return paged(request, reply, total, request.query).send(trips.map(tripPayload))
   })
 
   app.get<{ Params: IdParams }>('/trips/:id', {
