@@ -23,6 +23,36 @@ export const DateOnly = Type.Refine(
 export const Timestamp = Type.String({ format: 'date-time' })
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code', examples: ['EUR'] })
 
+/**
+ * Text people type (a name, a destination, a payment method): stored trimmed, so its length is counted after
+ * trimming and blank counts as empty. The untrimmed text may be padded, but not without end.
+ */
+export function TrimmedText (max: number, options: { examples?: string[] } = {}) {
+  return Type.Refine(
+    Type.String({ minLength: 1, maxLength: max * 4, description: `1 to ${max} characters after trimming`, ...options }),
+    (value) => { const length = value.trim().length; return length >= 1 && length <= max },
+    () => `must be 1 to ${max} characters after trimming`
+  )
+}
+
+/** Text that may be left out: null, or blank, clears it (stored as `trimmedOrNull` gives it). */
+export function OptionalTrimmedText (max: number) {
+  return Type.Union([
+    Type.Refine(
+      Type.String({ maxLength: max * 4, description: `at most ${max} characters after trimming; blank clears it` }),
+      (value) => value.trim().length <= max,
+      () => `must be at most ${max} characters after trimming`
+    ),
+    Type.Null()
+  ])
+}
+
+/** Optional text as it is stored: trimmed, and null when nothing is left. */
+export function trimmedOrNull (value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? ''
+  return trimmed === '' ? null : trimmed
+}
+
 /** Decimal string with two decimals, as every response gives money. */
 export const DecimalString = Type.String({ pattern: '^-?\\d+\\.\\d{2}$', examples: ['1250.00'] })
 

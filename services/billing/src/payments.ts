@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
-import { addMoney, compareMoney, subtractMoney, todayUtc } from '@travel-crm/contracts'
+import { addMoney, compareMoney, subtractMoney, todayUtc, trimmedOrNull } from '@travel-crm/contracts'
 import { createdBy, markChanged, withExtensions, type EventSink } from '@travel-crm/service-kit'
 import type { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
@@ -22,12 +22,6 @@ export interface PaymentAmendment {
   reference?: string | null | undefined
 }
 
-/** Blank references are no references. */
-function referenceOf (reference: string | null): string | null {
-  const trimmed = reference?.trim() ?? ''
-  return trimmed === '' ? null : trimmed
-}
-
 /** Refuses a payment that would take the invoice past its amount; `balance` is what it may still take. */
 function assertFits (invoice: Invoice, amount: string, balance: string): void {
   if (compareMoney(amount, balance) > 0) {
@@ -35,13 +29,13 @@ function assertFits (invoice: Invoice, amount: string, balance: string): void {
   }
 }
 
+/** A payment and the invoice it is on, as a change leaves them. */
+export interface PaymentOnInvoice { payment: Payment, invoice: Invoice }
+
 /**
  * Records a payment. The invoice row stays locked from the balance check to the commit, so payments that
  * arrive together are checked one after the other and can never add up to more than the invoice.
  */
-/** A payment and the invoice it is on, as a change leaves them. */
-export interface PaymentOnInvoice { payment: Payment, invoice: Invoice }
-
 export async function recordPayment (em: EntityManager, events: EventSink, input: NewPayment, change: Change): Promise<PaymentOnInvoice> {
   const invoice = await lockInvoice(em, input.invoiceId)
   if (invoice.cancelled) throw new BillingProblems.invoiceCancelled(invoice.id)
@@ -51,7 +45,7 @@ export async function recordPayment (em: EntityManager, events: EventSink, input
     paymentDate: input.paymentDate ?? todayUtc(change.now),
     amount: input.amount,
     paymentMethod: input.paymentMethod.trim(),
-    reference: referenceOf(input.reference ?? null),
+    reference: trimmedOrNull(input.reference),
     ...createdBy(change.userId, change.now)
   })
   await em.flush()
@@ -81,7 +75,7 @@ export async function amendPayment (em: EntityManager, events: EventSink, paymen
   }
   if (amendment.paymentDate !== undefined) payment.paymentDate = amendment.paymentDate
   if (amendment.paymentMethod !== undefined) payment.paymentMethod = amendment.paymentMethod.trim()
-  if (amendment.reference !== undefined) payment.reference = referenceOf(amendment.reference)
+  if (amendment.reference !== undefined) payment.reference = trimmedOrNull(amendment.reference)
   markChanged(payment, change.userId, change.now)
   await em.flush()
   await events.emit({ subject: 'billing.payment.updated', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })

@@ -1,5 +1,5 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
-import type { ClientCreate, ClientListQuery, ClientPatch } from '@travel-crm/contracts'
+import { trimmedOrNull, type ClientCreate, type ClientListQuery, type ClientPatch } from '@travel-crm/contracts'
 import { createdBy, markChanged, type EventSink, type Precondition } from '@travel-crm/service-kit'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
@@ -7,7 +7,6 @@ import { Trip } from './entities/trip.js'
 import { clientChanged, noteChanged, tripChanged } from './events/changes.js'
 import { ClientNotFound, EmailTaken } from './problems.js'
 import { containing, given } from './search.js'
-import { optionalText } from './text.js'
 
 /** The email address is unique whatever its case (index on lower(email)); a clash is the caller's to resolve. */
 async function flushKeepingEmailsUnique (em: EntityManager, email: string): Promise<void> {
@@ -24,7 +23,7 @@ export async function createClient (em: EntityManager, events: EventSink, userId
     name: input.name.trim(),
     email: input.email,
     phone: input.phone.trim(),
-    company: optionalText(input.company),
+    company: trimmedOrNull(input.company),
     ...createdBy(userId)
   })
   await flushKeepingEmailsUnique(em, input.email)
@@ -57,7 +56,7 @@ export async function updateClient (
     name: changes.name?.trim() ?? client.name,
     email: changes.email ?? client.email,
     phone: changes.phone?.trim() ?? client.phone,
-    company: changes.company === undefined ? client.company ?? null : optionalText(changes.company)
+    company: changes.company === undefined ? client.company ?? null : trimmedOrNull(changes.company)
   }
   if (next.name === client.name && next.email === client.email && next.phone === client.phone && next.company === (client.company ?? null)) {
     return client

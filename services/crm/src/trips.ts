@@ -1,12 +1,11 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
-import { parseMoney, type TripCreate, type TripListQuery, type TripPatch } from '@travel-crm/contracts'
+import { parseMoney, trimmedOrNull, type TripCreate, type TripListQuery, type TripPatch } from '@travel-crm/contracts'
 import { createdBy, markChanged, type EventSink, type Precondition } from '@travel-crm/service-kit'
 import { findClient } from './clients.js'
 import { Trip } from './entities/trip.js'
 import { tripChanged } from './events/changes.js'
 import { ClientNotFound, TripEndsBeforeStart, TripNotFound } from './problems.js'
 import { containing, given } from './search.js'
-import { optionalText } from './text.js'
 
 /** The request schema already refused anything that is not money; this only narrows the type. */
 function money (input: unknown): string {
@@ -42,7 +41,7 @@ export async function createTrip (
     endDate: input.end_date,
     price: money(input.price),
     currency: input.currency ?? defaultCurrency,
-    notes: optionalText(input.notes),
+    notes: trimmedOrNull(input.notes),
     ...createdBy(userId)
   })
   await flushForExistingClient(em, input.client_id)
@@ -83,7 +82,7 @@ export async function updateTrip (
     endDate: changes.end_date ?? trip.endDate,
     price: changes.price === undefined ? trip.price : money(changes.price),
     currency: changes.currency ?? trip.currency,
-    notes: changes.notes === undefined ? trip.notes ?? null : optionalText(changes.notes)
+    notes: changes.notes === undefined ? trip.notes ?? null : trimmedOrNull(changes.notes)
   }
   checkDates(next.startDate, next.endDate)
   if (next.clientId !== trip.clientId) await findClient(em, next.clientId)

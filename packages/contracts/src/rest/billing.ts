@@ -1,24 +1,13 @@
 // REST request and response schemas of the billing service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
 import { InvoicePayload, PaymentPayload } from '../events/payloads.js'
-import { Currency, DateOnly, DecimalString, Id, MoneyInput, Pagination, Problem, StrictObject } from '../schemas.js'
+import { Currency, DateOnly, DecimalString, Id, MoneyInput, OptionalTrimmedText, Pagination, Problem, StrictObject, TrimmedText } from '../schemas.js'
 
-/** How a payment was made ("card", "bank transfer"): stored trimmed, 1 to 50 characters. */
-const PaymentMethod = Type.Refine(
-  Type.String({ minLength: 1, maxLength: 200, description: '1 to 50 characters after trimming', examples: ['card'] }),
-  (value) => { const length = value.trim().length; return length >= 1 && length <= 50 },
-  () => 'must be 1 to 50 characters after trimming'
-)
+/** How a payment was made ("card", "bank transfer"). */
+const PaymentMethod = TrimmedText(50, { examples: ['card'] })
 
-/** The payer's own reference (bank transaction id, receipt number); null or blank clears it. */
-const PaymentReference = Type.Union([
-  Type.Refine(
-    Type.String({ maxLength: 400, description: 'at most 100 characters after trimming; blank clears it' }),
-    (value) => value.trim().length <= 100,
-    () => 'must be at most 100 characters after trimming'
-  ),
-  Type.Null()
-])
+/** The payer's own reference (bank transaction id, receipt number). */
+const PaymentReference = OptionalTrimmedText(100)
 
 export const InvoiceCreate = StrictObject({
   trip_id: Id,

@@ -1,28 +1,7 @@
 // REST request and response schemas of the crm service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
 import { ClientPayload, NotePayload, TripPayload } from '../events/payloads.js'
-import { Currency, DateOnly, Id, MoneyInput, Pagination, StrictObject } from '../schemas.js'
-
-/** Text the agency types: stored trimmed, so its length is counted after trimming and blank is empty. */
-function Text (max: number) {
-  return Type.Refine(
-    Type.String({ minLength: 1, description: `1 to ${max} characters after trimming` }),
-    (value) => { const length = value.trim().length; return length >= 1 && length <= max },
-    () => `must be 1 to ${max} characters after trimming`
-  )
-}
-
-/** Optional text: null, or blank, clears it. */
-function OptionalText (max: number) {
-  return Type.Union([
-    Type.Refine(
-      Type.String({ description: `at most ${max} characters after trimming; blank clears it` }),
-      (value) => value.trim().length <= max,
-      () => `must be at most ${max} characters after trimming`
-    ),
-    Type.Null()
-  ])
-}
+import { Currency, DateOnly, Id, MoneyInput, OptionalTrimmedText, Pagination, StrictObject, TrimmedText } from '../schemas.js'
 
 /** A case-insensitive substring filter; empty means no filter. */
 function Contains (description: string) {
@@ -32,17 +11,17 @@ function Contains (description: string) {
 const Email = Type.String({ format: 'email', maxLength: 254, description: 'unique, regardless of case', examples: ['ana@example.com'] })
 
 export const ClientCreate = StrictObject({
-  name: Text(100),
+  name: TrimmedText(100),
   email: Email,
-  phone: Text(30),
-  company: Type.Optional(OptionalText(100))
+  phone: TrimmedText(30),
+  company: Type.Optional(OptionalTrimmedText(100))
 })
 
 export const ClientPatch = StrictObject({
-  name: Type.Optional(Text(100)),
+  name: Type.Optional(TrimmedText(100)),
   email: Type.Optional(Email),
-  phone: Type.Optional(Text(30)),
-  company: Type.Optional(OptionalText(100))
+  phone: Type.Optional(TrimmedText(30)),
+  company: Type.Optional(OptionalTrimmedText(100))
 }, { minProperties: 1 })
 
 export const ClientListQuery = StrictObject({
@@ -57,22 +36,22 @@ export const Client = ClientPayload
 
 export const TripCreate = StrictObject({
   client_id: Id,
-  destination: Text(100),
+  destination: TrimmedText(100),
   start_date: DateOnly,
   end_date: DateOnly,
   price: MoneyInput({ positive: false }),
   currency: Type.Optional(Currency),
-  notes: Type.Optional(OptionalText(5000))
+  notes: Type.Optional(OptionalTrimmedText(5000))
 }, { description: 'end_date is not before start_date; currency defaults to the service setting DEFAULT_CURRENCY' })
 
 export const TripPatch = StrictObject({
   client_id: Type.Optional(Id),
-  destination: Type.Optional(Text(100)),
+  destination: Type.Optional(TrimmedText(100)),
   start_date: Type.Optional(DateOnly),
   end_date: Type.Optional(DateOnly),
   price: Type.Optional(MoneyInput({ positive: false })),
   currency: Type.Optional(Currency),
-  notes: Type.Optional(OptionalText(5000))
+  notes: Type.Optional(OptionalTrimmedText(5000))
 }, { minProperties: 1, description: 'only the fields given change; end_date stays on or after start_date' })
 
 export const TripListQuery = StrictObject({
@@ -85,7 +64,7 @@ export const TripListQuery = StrictObject({
 
 export const Trip = TripPayload
 
-export const NoteWrite = StrictObject({ note: Text(5000) })
+export const NoteWrite = StrictObject({ note: TrimmedText(5000) })
 
 export const NoteParams = StrictObject({ id: Id, noteId: Id })
 
