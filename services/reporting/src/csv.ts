@@ -1,6 +1,6 @@
-import { Readable, pipeline } from 'node:stream'
+import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
-import { stringify } from 'csv-stringify'
+import { stringify } from 'csv-stringify/sync'
 
 /**
  * Rows as CSV, one column per named property, headed by the property names (the report's JSON field names).
@@ -8,23 +8,33 @@ import { stringify } from 'csv-stringify'
  * mark so that Excel does not read "Zoë Ødegård" as Latin-1, and a header row. A cell that starts with
  * `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet shows it instead of running it as a
  * formula (OWASP CSV injection); numbers are left alone.
+ *
+ * Each batch of rows becomes one chunk of text: a chunk per row would cost a socket write per row. The next
+ * batch is read only when the client has taken the last one, and abandoning the download closes the cursor.
  */
-export function toCsv (rows: AsyncIterable<object>, columns: readonly string[]): Readable {
-  const stringifier = stringify({
-    bom: true,
-    header: true,
+export function toCsv (batches: AsyncIterable<object[]>, columns: readonly string[]): Readable {
+  const options = {
     columns: [...columns],
     record_delimiter: 'windows',
+    // Given a record delimiter, csv-stringify would quote only fields holding CRLF; a lone CR or LF breaks rows too.
+    quote_record_delimiter: true,
     escape_formulas: true
-  })
-  // pipeline destroys the source when the download is abandoned, which closes the cursor behind it. A failure
-  // reaches Fastify through the returned stream: a problem+json if nothing was sent yet, else a cut connection.
-  return pipeline(Readable.from(rows), stringifier, () => {})
+  } as const
+  async function * text (): AsyncGenerator<string> {
+    let first = true
+    for await (const batch of batches) {
+      if (batch.length === 0) continue
+      yield stringify(batch, { ...options, header: first, bom: first })
+      first = false
+    }
+    if (first) yield stringify([], { ...options, header: true, bom: true })
+  }
+  return Readable.from(text())
 }
 
-export function sendCsv (reply: FastifyReply, filename: string, rows: AsyncIterable<object>, columns: readonly string[]): FastifyReply {
+export function sendCsv (reply: FastifyReply, filename: string, batches: AsyncIterable<object[]>, columns: readonly string[]): FastifyReply {
   return reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${filename}"`)
-    .send(toCsv(rows, columns))
+    .send(toCsv(batches, columns))
 }

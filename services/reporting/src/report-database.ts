@@ -4,13 +4,13 @@ import Cursor from 'pg-cursor'
 
 const DATE_OID = 1082
 /** Rows fetched per round trip while an export streams: enough to keep the socket busy, little memory. */
-const CURSOR_BATCH = 2000
+const CURSOR_BATCH = 1000
 
 /** Reads for the reports: plain SQL on the service's own role, and cursors for exports. */
 export interface ReportDatabase {
   query: <Row>(text: string, values?: readonly unknown[]) => Promise<Row[]>
-  /** Rows of one query as they come off a server-side cursor: memory stays flat however many there are. */
-  rows: <Row>(text: string, values?: readonly unknown[]) => AsyncGenerator<Row>
+  /** Rows of one query in batches as they come off a server-side cursor: memory stays flat however many there are. */
+  batches: <Row>(text: string, values?: readonly unknown[]) => AsyncGenerator<Row[]>
   close: () => Promise<void>
 }
 
@@ -42,7 +42,7 @@ export function openReportDatabase (orm: MikroORM): ReportDatabase {
       const result = await reports.query(text, [...values])
       return result.rows as Row[]
     },
-    rows: async function * <Row>(text: string, values: readonly unknown[] = []) {
+    batches: async function * <Row>(text: string, values: readonly unknown[] = []) {
       const connection = await exports.connect()
       const cursor = connection.query(new Cursor<Row>(text, values))
       let broken = false
@@ -50,7 +50,7 @@ export function openReportDatabase (orm: MikroORM): ReportDatabase {
         for (;;) {
           const batch = await cursor.read(CURSOR_BATCH)
           if (batch.length === 0) break
-          yield * batch
+          yield batch
         }
       } catch (error) {
         broken = true

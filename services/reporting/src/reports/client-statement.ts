@@ -106,6 +106,6 @@ function statementRowsQuery (oneClient: boolean): string {
 const ONE_CLIENT = statementRowsQuery(true)
 const EVERY_CLIENT = statementRowsQuery(false)
 
-export function clientStatementRows (db: ReportDatabase, today: string, clientId?: number): AsyncGenerator<object> {
-  return clientId === undefined ? db.rows(EVERY_CLIENT, [today]) : db.rows(ONE_CLIENT, [today, clientId])
+export function clientStatementRows (db: ReportDatabase, today: string, clientId?: number): AsyncGenerator<object[]> {
+  return clientId === undefined ? db.batches(EVERY_CLIENT, [today]) : db.batches(ONE_CLIENT, [today, clientId])
 }

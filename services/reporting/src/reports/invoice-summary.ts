@@ -45,8 +45,8 @@ export async function invoiceSummary (db: ReportDatabase, today: string): Promis
 }
 
 /** One row per invoice instead of the original's id lists in one cell, which spreadsheets cut at 32,767 characters. */
-export function invoiceSummaryRows (db: ReportDatabase, today: string): AsyncGenerator<object> {
-  return db.rows(`select
+export function invoiceSummaryRows (db: ReportDatabase, today: string): AsyncGenerator<object[]> {
+  return db.batches(`select
       case when settlement = 'paid' then 'Paid' when due_date < $1 then 'Overdue' else 'Pending' end as status,
       id as invoice_id, due_date, currency, amount, paid, amount - paid as balance
     from invoice where settlement <> 'cancelled' order by id`, [today])

@@ -17,9 +17,9 @@ export async function monthlyRevenue (db: ReportDatabase, filter: MonthlyRevenue
   return await db.query<MonthlyRevenueRow>(text, values)
 }
 
-export function monthlyRevenueRows (db: ReportDatabase, filter: MonthlyRevenueQuery): AsyncGenerator<object> {
+export function monthlyRevenueRows (db: ReportDatabase, filter: MonthlyRevenueQuery): AsyncGenerator<object[]> {
   const { text, values } = monthlyRevenueQuery(filter)
-  return db.rows(text, values)
+  return db.batches(text, values)
 }
 
 export const MONTHLY_REVENUE_COLUMNS = ['year', 'month', 'destination', 'currency', 'total_revenue'] as const

@@ -10,8 +10,8 @@ export async function revenueByClient (db: ReportDatabase): Promise<RevenueByCli
   return await db.query<RevenueByClientRow>(REVENUE_BY_CLIENT)
 }
 
-export function revenueByClientRows (db: ReportDatabase): AsyncGenerator<object> {
-  return db.rows(REVENUE_BY_CLIENT)
+export function revenueByClientRows (db: ReportDatabase): AsyncGenerator<object[]> {
+  return db.batches(REVENUE_BY_CLIENT)
 }
 
 export const REVENUE_BY_CLIENT_COLUMNS = ['client_id', 'client_name', 'currency', 'total_revenue'] as const

@@ -19,8 +19,8 @@ export async function unpaidInvoices (db: ReportDatabase, today: string, page: P
   return { invoices, total: count?.total ?? 0 }
 }
 
-export function unpaidInvoiceRows (db: ReportDatabase, today: string): AsyncGenerator<object> {
-  return db.rows(UNPAID, [today])
+export function unpaidInvoiceRows (db: ReportDatabase, today: string): AsyncGenerator<object[]> {
+  return db.batches(UNPAID, [today])
 }
 
 export const UNPAID_INVOICE_COLUMNS = [

@@ -16,7 +16,12 @@ import { CSV_RESPONSE, ERRORS, NoQuery } from './schemas.js'
 export async function reportRoutes (app: ServiceApp, { db, today }: Reporting): Promise<void> {
   app.get('/reports/invoice-summary', {
     schema: { querystring: NoQuery, response: { 200: InvoiceSummary, ...ERRORS } }
-  }, async () => await invoiceSummary(db, today()))
+  }, async (_request, reply) => {
+    const summary = await invoiceSummary(db, today())
+    // A hundred thousand ids: JSON.stringify writes them many times faster than the schema's serializer, and
+    // the query gives exactly the documented shape.
+    return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(summary)
+  })
 
   app.get('/reports/invoice-summary/export', {
     schema: { querystring: NoQuery, response: CSV_RESPONSE }
