@@ -1,9 +1,20 @@
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyRequest, FastifySchema, onRequestHookHandler, RouteOptions } from 'fastify'
 import { decideAccess, findPolicy, type Access, type ServiceName } from '@travel-crm/contracts'
 import { Problems } from './problem.js'
 import type { Actor } from './tokens.js'
 
+/** A business route as the service registered it, with its request schemas. */
+export interface ServedRoute {
+  method: string
+  url: string
+  schema: FastifySchema | undefined
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every business route the service serves: what property tests generate requests from. */
+    servedRoutes: readonly ServedRoute[]
+  }
   interface FastifyRequest {
     /** The verified caller; undefined on public routes and anonymous first-user registration. */
     actor: Actor | undefined
@@ -42,6 +53,8 @@ export function accessGuard (access: Access, verify: TokenVerifier, action: stri
  */
 export function enforcePolicy (app: FastifyInstance, service: ServiceName, verify: TokenVerifier): void {
   app.decorateRequest('actor', undefined)
+  const served: ServedRoute[] = []
+  app.decorate('servedRoutes', served)
   app.addHook('onRoute', (route: RouteOptions) => {
     if (route.config?.infrastructure === true) return
     const methods = Array.isArray(route.method) ? route.method : [route.method]
@@ -53,6 +66,7 @@ export function enforcePolicy (app: FastifyInstance, service: ServiceName, verif
       const guard = accessGuard(policy.access, verify, `${method} ${route.url}`)
       const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]
       route.onRequest = [guard, ...existing]
+      if (method !== 'HEAD') served.push({ method, url: route.url, schema: route.schema })
     }
   })
 }

@@ -45,7 +45,11 @@ export function createHttpApp (options: HttpAppOptions) {
       const given = request.headers['x-request-id']
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 }
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A URL that does not decode (`/clients/%C0%AF`) never reaches the error handler: Fastify answers it here.
+    frameworkErrors: (_error, request, reply) => {
+      void sendProblem(reply, problemBody(400, 'BAD_URL', 'The URL is not validly percent-encoded', request.url))
+    }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(typeBoxValidatorCompiler)

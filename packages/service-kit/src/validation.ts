@@ -12,9 +12,28 @@ export const typeBoxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schem
   const check = Compile(schema)
   return (input: unknown) => {
     const value = httpPart === 'body' ? input : convertStrings(schema, input)
-    if (check.Check(value)) return { value }
-    return { error: check.Errors(value) as unknown as FastifySchemaValidationError[] }
+    if (!check.Check(value)) return { error: check.Errors(value) as unknown as FastifySchemaValidationError[] }
+    const unstorable = pathOfUnstorableText(value, '')
+    if (unstorable === undefined) return { value }
+    return { error: [{ keyword: 'text', instancePath: unstorable, schemaPath: '', params: {}, message: 'must be Unicode text without NUL characters or lone surrogates' }] }
   }
+}
+
+/** Half of a UTF-16 surrogate pair, which JSON can spell `\ud800`. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Postgres cannot keep NUL in text or a lone surrogate in JSON (the events), and the driver would turn a lone
+ * surrogate into U+FFFD: such text is refused here, with the rest of the validation, not as a database error.
+ */
+function pathOfUnstorableText (value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value) ? path : undefined
+  if (value === null || typeof value !== 'object') return undefined
+  for (const [key, item] of Object.entries(value)) {
+    const found = pathOfUnstorableText(item, `${path}/${key}`)
+    if (found !== undefined) return found
+  }
+  return undefined
 }
 
 const NUMERALS: Record<string, RegExp> = { integer: /^-?\d+$/, number: /^-?\d+(\.\d+)?$/ }

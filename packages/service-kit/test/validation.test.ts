@@ -22,4 +22,14 @@ describe('typeBoxValidatorCompiler', () => {
     expect(validate('body')({ id: '42' }).error).toBeDefined()
     expect(validate('body')({ id: 42 })).toEqual({ value: { id: 42 } })
   })
+
+  it('refuses text that Postgres cannot keep: NUL and lone surrogates, wherever they are', () => {
+    const text = Type.Object({ name: Type.String(), tags: Type.Optional(Type.Array(Type.String())) })
+    for (const name of ['a\u0000b', '\ud800', 'x\udc00y']) {
+      expect(validate('body', text)({ name }).error, JSON.stringify(name)).toMatchObject([{ instancePath: '/name' }])
+    }
+    expect(validate('body', text)({ name: 'ok', tags: ['fine', '\u0000'] }).error).toMatchObject([{ instancePath: '/tags/1' }])
+    expect(validate('querystring', text)({ name: '\u0000' }).error).toBeDefined()
+    expect(validate('body', text)({ name: 'Zoë 👩‍👩‍👧 \ud83d\ude00' })).toEqual({ value: { name: 'Zoë 👩‍👩‍👧 \ud83d\ude00' } })
+  })
 })

@@ -14,3 +14,5 @@ export { testInfrastructure } from './test-infrastructure.js';
 export { createServiceEnvironment, type ServiceEnvironment } from './service-environment.js'
 export { startTokenIssuer, type TokenIssuer, type TestRole } from './token-issuer.js'
 export { startStack, STACK_PROCESSES, type Stack, type StackProcess } from './stack.js'
+export * from './schema-arbitraries.js'
+export * from './schema-fingerprint.js'
