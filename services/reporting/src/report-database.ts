@@ -4,7 +4,7 @@ import Cursor from 'pg-cursor'
 
 const DATE_OID = 1082
 /** Rows fetched per round trip while an export streams: enough to keep the socket busy, little memory. */
-const CURSOR_BATCH = 1000
+const CURSOR_BATCH = 500
 
 /** Reads for the reports: plain SQL on the service's own role, and cursors for exports. */
 export interface ReportDatabase {

@@ -1,5 +1,6 @@
 // REST request and response schemas of the reporting service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
+import { INVOICE_STATUSES } from '../events/payloads.js'
 import { Currency, DecimalString, Id, Pagination, StrictObject, Timestamp } from '../schemas.js'
 
 /** A calendar day as responses give it (requests use `DateOnly`, which also rejects 2027-02-30). */
@@ -93,7 +94,7 @@ export const StatementInvoice = Type.Object({
   paid: DecimalString,
   balance: DecimalString,
   currency: Currency,
-  status: Type.Union(['Pending', 'Partially Paid', 'Paid', 'Overdue', 'Cancelled'].map((status) => Type.Literal(status))),
+  status: Type.Union(INVOICE_STATUSES.map((status) => Type.Literal(status))),
   payments: Type.Array(StatementPayment)
 })
 

@@ -17,7 +17,7 @@ export interface ReportingUnderTest {
   /** Publishes an event into the test's stream the way the owning service's relay would. */
   publish: <Data extends { id: number }>(subject: EventSubject, data: Data, envelope?: CloudEvent) => Promise<CloudEvent>
   /** Waits until the consumer has applied everything published so far. */
-  settled: () => Promise<void>
+  settled: (timeoutMs?: number) => Promise<void>
   get: (url: string, role?: TestRole) => Promise<LightMyRequestResponse>
 }
 
@@ -43,7 +43,7 @@ export function reportingUnderTest (): ReportingUnderTest {
     await harness.app.bus.js.publish(harness.app.bus.subject(subject), JSON.stringify(event))
     return event
   }
-  harness.settled = async () => { await waitUntilCaughtUp(harness.app, 20_000) }
+  harness.settled = async (timeoutMs = 20_000) => { await waitUntilCaughtUp(harness.app, timeoutMs) }
   harness.get = (url, role = 'admin') => harness.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${harness.issuer.token(role)}` } })
   return harness
 }
