@@ -105,17 +105,29 @@ function validString (schema: JsonSchema): fc.Arbitrary<string> {
 }
 
 function validNumber (schema: JsonSchema): fc.Arbitrary<number> {
-  const low = schema.minimum ?? -1_000_000
+  // Negative numbers where no minimum is written are for the malformed values to try.
+  const low = schema.minimum ?? 0
   const high = schema.maximum ?? 1_000_000
-  if (schema.type === 'integer') return fc.oneof(fc.integer({ min: low, max: clamp(low + 20, low, high) }), fc.integer({ min: low, max: high }))
+  // Small integers are ids of records that exist; the rest of the range now and then.
+  if (schema.type === 'integer') return fc.oneof(fc.integer({ min: low, max: clamp(low + 5, low, high) }), fc.integer({ min: low, max: high }))
   // Money: whole numbers and cents are what clients send.
   return fc.integer({ min: clamp(Math.ceil(low * 100), -1e9, 1e9), max: clamp(Math.floor(high * 100), -1e9, 1e9) }).map((cents) => cents / 100)
+}
+
+/** A union of a number and a string is a number that may be written as a string (money: `99.5` or `"99.50"`). */
+function isNumberOrNumeral (branches: JsonSchema[]): boolean {
+  const types = branches.map((branch) => branch.type).sort()
+  return types.length === 2 && types[0] === 'number' && types[1] === 'string'
 }
 
 /** Values the schema accepts as far as JSON Schema says (a refinement it cannot express may still refuse some). */
 export function validValue (schema: JsonSchema): fc.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const)
   if (schema.enum !== undefined && schema.enum.length > 0) return fc.constantFrom(...schema.enum)
+  if (schema.anyOf !== undefined && isNumberOrNumeral(schema.anyOf)) {
+    const number = validNumber(schema.anyOf.find((branch) => branch.type === 'number') ?? {})
+    return fc.oneof(number, number.map((value) => value.toFixed(2)))
+  }
   if (schema.anyOf !== undefined && schema.anyOf.length > 0) return fc.oneof(...schema.anyOf.map(validValue))
   switch (schema.type) {
     case 'string': return validString(schema)

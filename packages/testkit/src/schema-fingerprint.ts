@@ -13,15 +13,23 @@ export interface FingerprintOptions {
 
 /**
  * A digest of every row of every table in the service's schema: equal before and after a request means the
- * request changed nothing stored.
+ * request changed nothing stored. The tables are looked up once, at the first call.
  */
-export async function schemaFingerprint (run: RunSql, options: FingerprintOptions = {}): Promise<Record<string, string>> {
-  const tables = (await run(`select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`)).map((row) => String(row['name']))
-  const digests = tables.filter((table) => !(options.skip ?? []).includes(table)).map((table) => ['outbox', ...(options.countOnly ?? [])].includes(table)
-    ? `select '${table}' as name, count(*)::text as digest from "${table}"`
-    : `select '${table}' as name, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${table}" t`)
-  if (digests.length === 0) return {}
-  const rows = await run(digests.join(' union all '))
-  return Object.fromEntries(rows.map((row) => [String(row['name']), String(row['digest'])]))
+export function schemaFingerprint (run: RunSql, options: FingerprintOptions = {}): () => Promise<Record<string, string>> {
+  let query: Promise<string | undefined> | undefined
+  const digestQuery = async (): Promise<string | undefined> => {
+    const tables = (await run(`select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`)).map((row) => String(row['name']))
+    const digests = tables.filter((table) => !(options.skip ?? []).includes(table)).map((table) => ['outbox', ...(options.countOnly ?? [])].includes(table)
+      ? `select '${table}' as name, count(*)::text as digest from "${table}"`
+      : `select '${table}' as name, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${table}" t`)
+    return digests.length === 0 ? undefined : digests.join(' union all ')
+  }
+  return async () => {
+    query ??= digestQuery()
+    const sql = await query
+    if (sql === undefined) return {}
+    const rows = await run(sql)
+    return Object.fromEntries(rows.map((row) => [String(row['name']), String(row['digest'])]))
+  }
 }
