@@ -84,6 +84,9 @@ export const Audit = {
   version: Type.Integer({ minimum: 1 })
 }
 
+/** Header of every POST: a retry with the same key and body returns the first response and changes nothing. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key'
+
 /** RFC 9457 problem details, the one error format of every service. */
 export const Problem = Type.Object({
   type: Type.String(),

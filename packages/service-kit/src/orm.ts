@@ -35,6 +35,29 @@ export class KitTables20261126000000 extends Migration {
   }
 }
 
+/**
+ * Remembered answers to POSTs sent with an `Idempotency-Key` (idempotency.ts), for every service. Billing
+ * made this very table in its own first migration before the kit owned it: `if not exists` adopts that one.
+ */
+export class KitIdempotency20261126010000 extends Migration {
+  override async up (): Promise<void> {
+    this.addSql(`create table if not exists idempotency_key (
+      key varchar(255) primary key,
+      fingerprint char(64) not null,
+      status_code integer null,
+      response_body text null,
+      response_headers jsonb not null default '{}',
+      created_at timestamptz not null default now())`)
+    this.addSql('create index if not exists idempotency_key_created_at on idempotency_key (created_at)')
+  }
+}
+
+/** The kit's migrations, in order; they run before a service's own. */
+const KIT_MIGRATIONS: ServiceMigration[] = [
+  { name: 'KitTables20261126000000', class: KitTables20261126000000 },
+  { name: 'KitIdempotency20261126010000', class: KitIdempotency20261126010000 }
+]
+
 export interface OrmOptions {
   url: string
   schema: string
@@ -53,7 +76,7 @@ export async function createOrm (options: OrmOptions): Promise<MikroORM> {
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {
-      migrationsList: [{ name: 'KitTables20261126000000', class: KitTables20261126000000 }, ...options.migrations],
+      migrationsList: [...KIT_MIGRATIONS, ...options.migrations],
       tableName: 'mikro_orm_migrations',
       transactional: true,
       allOrNothing: true,

@@ -7,6 +7,7 @@ import { BaseConfig, loadConfig } from './config.js'
 import { DurableConsumer, type ConsumerOptions } from './consumer.js'
 import { provisionServiceSchema } from './database.js'
 import { createHttpApp } from './http.js'
+import { purgeExpiredKeysHourly } from './idempotency-keys.js'
 import { connectBus, type Bus } from './nats.js'
 import { createOrm, migrate, type ServiceMigration } from './orm.js'
 import { OutboxRelay, type EventOrigin } from './outbox.js'
@@ -143,12 +144,15 @@ export async function createService (definition: ServiceDefinition): Promise<Ser
     await definition.onReady?.(app)
 
     const consumers = (definition.consumers ?? []).map((options) => new DurableConsumer(orm, bus as Bus, app.log, app.metrics, options, transact))
+    let stopKeyPurge: (() => void) | undefined
     app.addHook('onReady', async () => {
       relay.start()
+      stopKeyPurge = await purgeExpiredKeysHourly(orm, app.log)
       for (const consumer of consumers) await consumer.start()
     })
     // Runs after the server stopped taking requests and in-flight ones finished.
     app.addHook('onClose', async () => {
+      stopKeyPurge?.()
       for (const consumer of consumers) await consumer.stop()
       await relay.stop()
       await bus?.close()

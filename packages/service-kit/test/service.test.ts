@@ -55,10 +55,10 @@ describe('createService', () => {
 
   it('keeps its tables, the kit tables first, in its own schema owned by its own role', async () => {
     const tables = await adminQuery<{ tablename: string, tableowner: string }>(environment, "select tablename, tableowner from pg_tables where schemaname = 'crm' order by tablename")
-    expect(tables.map((table) => table.tablename)).toEqual(['applied_event', 'dead_letter', 'inbox', 'mikro_orm_migrations', 'outbox'])
+    expect(tables.map((table) => table.tablename)).toEqual(['applied_event', 'dead_letter', 'idempotency_key', 'inbox', 'mikro_orm_migrations', 'outbox'])
     expect(new Set(tables.map((table) => table.tableowner))).toEqual(new Set([`${new URL(environment.databaseUrl).pathname.slice(1)}_crm`]))
     const migrations = await adminQuery<{ name: string }>(environment, 'select name from crm.mikro_orm_migrations order by id')
-    expect(migrations.map((migration) => migration.name)).toEqual(['KitTables20261126000000', 'AppliedEvents20270101000000'])
+    expect(migrations.map((migration) => migration.name)).toEqual(['KitTables20261126000000', 'KitIdempotency20261126010000', 'AppliedEvents20270101000000'])
   })
 
   it('starts replicas side by side on the same schema', async () => {

@@ -9,7 +9,5 @@ export const BillingProblems = {
   exceedsBalance: defineProblem('BILLING_PAYMENT_EXCEEDS_BALANCE', 'The payment of %s is more than the open balance of %s %s', 422),
   invoiceCancelled: defineProblem('BILLING_INVOICE_CANCELLED', 'Invoice %s is cancelled', 422),
   invoiceHasPayments: defineProblem('BILLING_INVOICE_HAS_PAYMENTS', 'Invoice %s has payments and cannot be cancelled', 422),
-  amountBelowPaid: defineProblem('BILLING_AMOUNT_BELOW_PAID', 'The amount %s is less than the %s %s already paid', 422),
-  idempotencyKeyReused: defineProblem('BILLING_IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key "%s" was already used for a different request', 422),
-  idempotencyKeyInvalid: defineProblem('BILLING_IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters', 400)
+  amountBelowPaid: defineProblem('BILLING_AMOUNT_BELOW_PAID', 'The amount %s is less than the %s %s already paid', 422)
 }

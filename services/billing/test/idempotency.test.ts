@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Invoice, Payment } from '@travel-crm/contracts'
-import { purgeExpiredKeys } from '../src/idempotency.js'
+import { purgeExpiredKeys } from '@travel-crm/service-kit'
 import { startBilling, type Billing } from './harness.js'
 
 let billing: Billing
@@ -52,7 +52,7 @@ describe('Idempotency-Key', () => {
 
     const otherBody = await post('/payments', key, { invoice_id: invoice.id, amount: '2.00', payment_method: 'card' })
     expect(otherBody.statusCode).toBe(422)
-    expect(otherBody.json().code).toBe('BILLING_IDEMPOTENCY_KEY_REUSED')
+    expect(otherBody.json().code).toBe('IDEMPOTENCY_KEY_REUSED')
     const otherRoute = await post('/invoices', key, { trip_id: invoice.trip_id, amount: '1.00', due_date: '2099-01-01' })
     expect(otherRoute.statusCode).toBe(422)
     const otherUser = await post('/payments', key, { invoice_id: invoice.id, amount: '1.00', payment_method: 'card' }, 'admin')

@@ -71,9 +71,6 @@ export const BillingProblem = Type.Object({
   currency: Type.Optional(Currency)
 })
 
-/** Header of every POST: a retry with the same key and body returns the first response and changes nothing. */
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key'
-
 export type InvoiceCreate = Static<typeof InvoiceCreate>
 export type InvoicePatch = Static<typeof InvoicePatch>
 export type InvoiceListQuery = Static<typeof InvoiceListQuery>

@@ -1,8 +1,10 @@
 import { Migration } from '@travel-crm/service-kit'
 
 /**
- * Invoices and payments, the trip replica they hang on, and remembered responses to idempotent POSTs.
- * The checks repeat the money rules so that even a bug in the service cannot overpay an invoice.
+ * Invoices and payments, and the trip replica they hang on. The checks repeat the money rules so that even a
+ * bug in the service cannot overpay an invoice. (This migration also made `idempotency_key` until the kit
+ * took that table over in KitIdempotency20261126010000, which runs first and adopts the table where this
+ * migration made it.)
  */
 export class InvoicesPayments20261127100000 extends Migration {
   override async up (): Promise<void> {
@@ -49,14 +51,5 @@ export class InvoicesPayments20261127100000 extends Migration {
       reference varchar(100) null,${audit})`)
     this.addSql('create index payment_invoice_id on payment (invoice_id)')
     this.addSql('create index payment_payment_date on payment (payment_date)')
-
-    this.addSql(`create table idempotency_key (
-      key varchar(255) primary key,
-      fingerprint char(64) not null,
-      status_code integer null,
-      response_body text null,
-      response_headers jsonb not null default '{}',
-      created_at timestamptz not null default now())`)
-    this.addSql('create index idempotency_key_created_at on idempotency_key (created_at)')
   }
 }

@@ -1,9 +1,8 @@
 import { todayUtc, BillingProblem, IdParams, Invoice, InvoiceCreate, InvoiceListQuery, InvoicePatch, Problem } from '@travel-crm/contracts'
 import type { InvoiceCreate as InvoiceCreateBody, InvoiceListQuery as InvoiceListQueryString, InvoicePatch as InvoicePatchBody } from '@travel-crm/contracts'
-import { etagOf, originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
+import { createdResponse, etagOf, originOf, paged, respondOnce, type ServiceApp } from '@travel-crm/service-kit'
 import { Type } from 'typebox'
 import { invoicePayload, Invoice as InvoiceEntity } from '../entities/invoice.js'
-import { respondOnce } from '../idempotency.js'
 import { searchInvoices } from '../invoice-search.js'
 import { amendInvoice, deleteInvoice, issueInvoice } from '../invoicing.js'
 import { BillingProblems } from '../problems.js'
@@ -26,7 +25,7 @@ export function registerInvoiceRoutes (app: ServiceApp, trips: TripDirectory): v
       dueDate: body.due_date,
       amount: moneyOf(body.amount, 'amount')
     }, trips, change)
-    return { statusCode: 201, body: invoicePayload(invoice, change.now), headers: { location: `/invoices/${invoice.id}`, etag: etagOf(invoice.version) } }
+    return createdResponse(`/invoices/${invoice.id}`, invoice.version, invoicePayload(invoice, change.now))
   }))
 
   app.get<{ Querystring: InvoiceListQueryString }>('/invoices', {

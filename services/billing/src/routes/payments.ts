@@ -1,9 +1,8 @@
 import { BillingProblem, IdParams, Payment, PaymentCreate, PaymentListQuery, PaymentPatch, Problem } from '@travel-crm/contracts'
 import type { PaymentCreate as PaymentCreateBody, PaymentListQuery as PaymentListQueryString, PaymentPatch as PaymentPatchBody } from '@travel-crm/contracts'
-import { etagOf, originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
+import { createdResponse, etagOf, originOf, paged, respondOnce, type ServiceApp } from '@travel-crm/service-kit'
 import { Type } from 'typebox'
 import { paymentPayload } from '../entities/payment.js'
-import { respondOnce } from '../idempotency.js'
 import { amendPayment, deletePayment, recordPayment } from '../payments.js'
 import { findPayment, searchPayments } from '../payment-search.js'
 import { BillingProblems } from '../problems.js'
@@ -26,7 +25,7 @@ export function registerPaymentRoutes (app: ServiceApp): void {
       paymentMethod: body.payment_method,
       reference: body.reference
     }, change)
-    return { statusCode: 201, body: paymentPayload(payment, invoice), headers: { location: `/payments/${payment.id}`, etag: etagOf(payment.version) } }
+    return createdResponse(`/payments/${payment.id}`, payment.version, paymentPayload(payment, invoice))
   }))
 
   app.get<{ Querystring: PaymentListQueryString }>('/payments', {

@@ -1,20 +1,20 @@
 import { Type, type Static } from 'typebox'
 import { Client, ClientCreate, ClientListQuery, ClientPatch, IdParams } from '@travel-crm/contracts'
-import { originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
+import { createdResponse, originOf, paged, respondOnce, type ServiceApp } from '@travel-crm/service-kit'
 import { createClient, deleteClient, findClient, listClients, updateClient } from '../clients.js'
 import { clientPayload } from '../entities/client.js'
-import { created, problems, tagged } from './replies.js'
+import { problems, tagged } from './replies.js'
 import { ifMatch, userOf } from './requests.js'
 
 type IdParams = Static<typeof IdParams>
 
 export async function clientRoutes (app: ServiceApp): Promise<void> {
   app.post<{ Body: ClientCreate }>('/clients', {
-    schema: { body: ClientCreate, response: { 201: Client, ...problems(409) } }
-  }, async (request, reply) => {
-    const client = await app.transact(originOf(request), async (em, events) => await createClient(em, events, userOf(request), request.body))
-    return created(reply, `/clients/${client.id}`, client.version).send(clientPayload(client))
-  })
+    schema: { body: ClientCreate, response: { 201: Client, ...problems(409, 422) } }
+  }, async (request, reply) => await respondOnce(app, request, reply, async (em, events) => {
+    const client = await createClient(em, events, userOf(request), request.body)
+    return createdResponse(`/clients/${client.id}`, client.version, clientPayload(client))
+  }))
 
   app.get<{ Querystring: ClientListQuery }>('/clients', {
     schema: { querystring: ClientListQuery, response: { 200: Type.Array(Client), ...problems() } }

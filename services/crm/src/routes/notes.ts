@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { IdParams, Note, NoteListQuery, NoteParams, NoteWrite } from '@travel-crm/contracts'
-import { originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
+import { createdResponse, originOf, paged, respondOnce, type ServiceApp } from '@travel-crm/service-kit'
 import { notePayload } from '../entities/note.js'
 import { deleteNote, listNotes, rewriteNote, writeNote } from '../notes.js'
-import { created, problems, tagged } from './replies.js'
+import { problems, tagged } from './replies.js'
 import { ifMatch, userOf } from './requests.js'
 
 type IdParams = Static<typeof IdParams>
@@ -17,12 +17,11 @@ export async function noteRoutes (app: ServiceApp): Promise<void> {
   })
 
   app.post<{ Params: IdParams, Body: NoteWrite }>('/clients/:id/notes', {
-    schema: { params: IdParams, body: NoteWrite, response: { 201: Note, ...problems(404) } }
-  }, async (request, reply) => {
-    const note = await app.transact(originOf(request), async (em, events) =>
-      await writeNote(em, events, userOf(request), request.params.id, request.body.note))
-    return created(reply, `/clients/${note.clientId}/notes/${note.id}`, note.version).send(notePayload(note))
-  })
+    schema: { params: IdParams, body: NoteWrite, response: { 201: Note, ...problems(404, 409, 422) } }
+  }, async (request, reply) => await respondOnce(app, request, reply, async (em, events) => {
+    const note = await writeNote(em, events, userOf(request), request.params.id, request.body.note)
+    return createdResponse(`/clients/${note.clientId}/notes/${note.id}`, note.version, notePayload(note))
+  }))
 
   app.patch<{ Params: NoteParams, Body: NoteWrite }>('/clients/:id/notes/:noteId', {
     schema: { params: NoteParams, body: NoteWrite, response: { 200: Note, ...problems(404, 412) } }

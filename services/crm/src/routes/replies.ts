@@ -11,7 +11,3 @@ export function problems (...statuses: number[]): Record<number, typeof Problem>
 export function tagged (reply: FastifyReply, version: number): FastifyReply {
   return reply.header('etag', etagOf(version))
 }
-
-export function created (reply: FastifyReply, location: string, version: number): FastifyReply {
-  return tagged(reply.code(201).header('location', location), version)
-}

@@ -1,21 +1,20 @@
 import { Type, type Static } from 'typebox'
 import { IdParams, Trip, TripCreate, TripListQuery, TripPatch } from '@travel-crm/contracts'
-import { originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
+import { createdResponse, originOf, paged, respondOnce, type ServiceApp } from '@travel-crm/service-kit'
 import { tripPayload } from '../entities/trip.js'
 import { createTrip, deleteTrip, findTrip, listTrips, updateTrip } from '../trips.js'
-import { created, problems, tagged } from './replies.js'
+import { problems, tagged } from './replies.js'
 import { ifMatch, userOf } from './requests.js'
 
 type IdParams = Static<typeof IdParams>
 
 export async function tripRoutes (app: ServiceApp, defaultCurrency: string): Promise<void> {
   app.post<{ Body: TripCreate }>('/trips', {
-    schema: { body: TripCreate, response: { 201: Trip, ...problems(404) } }
-  }, async (request, reply) => {
-    const trip = await app.transact(originOf(request), async (em, events) =>
-      await createTrip(em, events, userOf(request), request.body, defaultCurrency))
-    return created(reply, `/trips/${trip.id}`, trip.version).send(tripPayload(trip))
-  })
+    schema: { body: TripCreate, response: { 201: Trip, ...problems(404, 409, 422) } }
+  }, async (request, reply) => await respondOnce(app, request, reply, async (em, events) => {
+    const trip = await createTrip(em, events, userOf(request), request.body, defaultCurrency)
+    return createdResponse(`/trips/${trip.id}`, trip.version, tripPayload(trip))
+  }))
 
   app.get<{ Querystring: TripListQuery }>('/trips', {
     schema: { querystring: TripListQuery, response: { 200: Type.Array(Trip), ...problems() } }
