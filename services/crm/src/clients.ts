@@ -1,12 +1,11 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
 import { trimmedOrNull, type ClientCreate, type ClientListQuery, type ClientPatch } from '@travel-crm/contracts'
-import { createdBy, markChanged, type EventSink, type Precondition } from '@travel-crm/service-kit'
+import { containingPattern, createdBy, markChanged, searchTerm, type EventSink, type Precondition } from '@travel-crm/service-kit'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
 import { Trip } from './entities/trip.js'
 import { clientChanged, noteChanged, tripChanged } from './events/changes.js'
 import { ClientNotFound, EmailTaken } from './problems.js'
-import { containing, given } from './search.js'
 
 /** The email address is unique whatever its case (index on lower(email)); a clash is the caller's to resolve. */
 async function flushKeepingEmailsUnique (em: EntityManager, email: string): Promise<void> {
@@ -40,8 +39,8 @@ export async function findClient (em: EntityManager, id: number, lock = false): 
 export async function listClients (em: EntityManager, query: ClientListQuery): Promise<{ clients: Client[], total: number }> {
   const where: FilterQuery<Client> = {}
   for (const field of ['name', 'email', 'phone', 'company'] as const) {
-    const part = given(query[field])
-    if (part !== undefined) where[field] = { $ilike: containing(part) }
+    const part = searchTerm(query[field])
+    if (part !== undefined) where[field] = { $ilike: containingPattern(part) }
   }
   const [clients, total] = await em.findAndCount(Client, where, { orderBy: { id: 'asc' }, limit: query.limit, offset: query.offset })
   return { clients, total }

@@ -1,11 +1,10 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
 import { parseMoney, trimmedOrNull, type TripCreate, type TripListQuery, type TripPatch } from '@travel-crm/contracts'
-import { createdBy, markChanged, type EventSink, type Precondition } from '@travel-crm/service-kit'
+import { containingPattern, createdBy, markChanged, searchTerm, type EventSink, type Precondition } from '@travel-crm/service-kit'
 import { findClient } from './clients.js'
 import { Trip } from './entities/trip.js'
 import { tripChanged } from './events/changes.js'
 import { ClientNotFound, TripEndsBeforeStart, TripNotFound } from './problems.js'
-import { containing, given } from './search.js'
 
 /** The request schema already refused anything that is not money; this only narrows the type. */
 function money (input: unknown): string {
@@ -57,8 +56,8 @@ export async function findTrip (em: EntityManager, id: number, lock = false): Pr
 
 export async function listTrips (em: EntityManager, query: TripListQuery): Promise<{ trips: Trip[], total: number }> {
   const where: FilterQuery<Trip> = {}
-  const destination = given(query.destination)
-  if (destination !== undefined) where.destination = { $ilike: containing(destination) }
+  const destination = searchTerm(query.destination)
+  if (destination !== undefined) where.destination = { $ilike: containingPattern(destination) }
   if (query.client_id !== undefined) where.clientId = query.client_id
   if (query.start_date !== undefined || query.start_date_to !== undefined) {
     where.startDate = {

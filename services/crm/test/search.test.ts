@@ -1,21 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { containing, given } from '../src/search.js'
+import { containingPattern } from '@travel-crm/service-kit'
 import { startCrm, type CrmUnderTest } from './crm-under-test.js'
-
-describe('containing', () => {
-  it('escapes the LIKE wildcards and the escape character', () => {
-    expect(containing('ana')).toBe('%ana%')
-    expect(containing('100%')).toBe('%100\\%%')
-    expect(containing('a_b')).toBe('%a\\_b%')
-    expect(containing('back\\slash')).toBe('%back\\\\slash%')
-  })
-
-  it('ignores blank filters', () => {
-    expect(given(undefined)).toBeUndefined()
-    expect(given('  ')).toBeUndefined()
-    expect(given(' Ana ')).toBe('Ana')
-  })
-})
 
 describe('search indexes', () => {
   let crm: CrmUnderTest
@@ -33,11 +18,11 @@ describe('search indexes', () => {
   }
 
   it.each(['name', 'email', 'phone', 'company'])('serves a substring search on client %s from a trigram index', async (column) => {
-    expect(await planOf(`select id from client where ${column} ilike ?`, containing('ana'))).toContain(`client_${column}_trgm`)
+    expect(await planOf(`select id from client where ${column} ilike ?`, containingPattern('ana'))).toContain(`client_${column}_trgm`)
   })
 
   it('serves a substring search on trip destination from a trigram index', async () => {
-    expect(await planOf('select id from trip where destination ilike ?', containing('lis'))).toContain('trip_destination_trgm')
+    expect(await planOf('select id from trip where destination ilike ?', containingPattern('lis'))).toContain('trip_destination_trgm')
   })
 
   it('keeps emails unique in any case with an index on lower(email)', async () => {
