@@ -6,6 +6,7 @@ import { Value } from 'typebox/value'
 import { CloudEvent } from '@travel-crm/contracts'
 import type { Bus } from './nats.js'
 import type { Metrics } from './metrics.js'
+import { isUnavailable } from './problem.js'
 import type { EventSink } from './unit-of-work.js'
 import type { EventOrigin } from './outbox.js'
 
@@ -22,6 +23,8 @@ export interface ConsumerOptions {
   /** Deliveries after which a failing event is parked in `dead_letter` and the consumer moves on. */
   maxDeliveries?: number
   ackWaitMs?: number
+  /** Events applied together in one transaction when they arrive faster than they are applied. */
+  batchSize?: number
 }
 
 class PoisonEvent extends Error {}
@@ -29,12 +32,16 @@ class PoisonEvent extends Error {}
 /**
  * A durable pull consumer with explicit acks. Each event is applied and recorded in `inbox` in one
  * transaction, so a redelivery (crash before the ack, two replicas, a rebuild) changes nothing twice.
+ * Events that queue up while others are applied go together, in order, in one transaction: a backlog drains
+ * at the speed of batches, a lone event still goes at once. A batch that fails is retried event by event,
+ * so one bad event never holds back or dead-letters its neighbours.
  */
 export class DurableConsumer {
   private messages: ConsumerMessages | undefined
   private loop: Promise<void> | undefined
   private running = false
   private readonly maxDeliveries: number
+  private readonly batchSize: number
 
   constructor (
     private readonly orm: MikroORM,
@@ -46,6 +53,7 @@ export class DurableConsumer {
     private readonly transact: <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>) => Promise<T>
   ) {
     this.maxDeliveries = options.maxDeliveries ?? 5
+    this.batchSize = options.batchSize ?? 100
   }
 
   async start (): Promise<void> {
@@ -86,16 +94,67 @@ export class DurableConsumer {
       try {
         const consumer = await this.bus.js.consumers.get(this.bus.stream, this.options.durable)
         this.messages = await consumer.consume({ max_messages: 256 })
-        for await (const message of this.messages) {
-          await this.process(message)
-          if (!this.running) break
-        }
+        await this.drain(this.messages)
       } catch (error) {
         if (!this.running) break
         this.logger.warn({ err: error, consumer: this.options.durable }, 'consumer interrupted; resuming')
         await new Promise((resolve) => setTimeout(resolve, 1000))
       }
     }
+  }
+
+  /** Reads messages into a queue while the previous batch is applied; applies what has queued up. */
+  private async drain (messages: ConsumerMessages): Promise<void> {
+    const queue: JsMsg[] = []
+    let arrived: (() => void) | undefined
+    let ended = false
+    const reader = (async () => {
+      try {
+        for await (const message of messages) {
+          queue.push(message)
+          arrived?.()
+        }
+      } finally {
+        ended = true
+        arrived?.()
+      }
+    })()
+    while (this.running) {
+      if (queue.length === 0) {
+        if (ended) break
+        await new Promise<void>((resolve) => { arrived = resolve })
+        arrived = undefined
+        continue
+      }
+      await this.processBatch(queue.splice(0, this.batchSize))
+    }
+    await reader
+  }
+
+  private async processBatch (batch: JsMsg[]): Promise<void> {
+    if (batch.length === 1) {
+      await this.process(batch[0] as JsMsg)
+      return
+    }
+    const last = batch[batch.length - 1] as JsMsg
+    this.metrics?.consumerPending.set({ consumer: this.options.durable }, last.info.pending)
+    let applied: string[]
+    try {
+      applied = await this.transact({}, async (em, events) => {
+        const subjects: string[] = []
+        for (const message of batch) {
+          const subject = this.bus.catalogueSubject(message.subject)
+          if (await this.applyIn(em, events, this.parse(message), subject)) subjects.push(subject)
+        }
+        return subjects
+      })
+    } catch {
+      // One of them failed (or was poison): each one again on its own, with its own retries and dead letter.
+      for (const message of batch) await this.process(message)
+      return
+    }
+    for (const subject of applied) this.metrics?.eventsApplied.inc({ consumer: this.options.durable, subject })
+    for (const message of batch) message.ack()
   }
 
   private async process (message: JsMsg): Promise<void> {
@@ -108,7 +167,8 @@ export class DurableConsumer {
       message.ack()
     } catch (error) {
       const poison = error instanceof PoisonEvent
-      if (poison || message.info.deliveryCount >= this.maxDeliveries) {
+      // A database that is down fails every event alike: they wait for it instead of filling dead_letter.
+      if (poison || (message.info.deliveryCount >= this.maxDeliveries && !isUnavailable(error as Error))) {
         await this.deadLetter(message, subject, error as Error)
         message.ack()
         return
@@ -131,18 +191,23 @@ export class DurableConsumer {
 
   /** Applies the event unless the inbox says it already was; returns whether it did anything. */
   private async apply (event: CloudEvent, subject: string): Promise<boolean> {
+    if (this.options.handlers[subject] === undefined) return false
+    return await this.transact({}, async (em, events) => await this.applyIn(em, events, event, subject))
+  }
+
+  /** Inside the caller's transaction: records the event in the inbox and, if it is new there, applies it. */
+  private async applyIn (em: EntityManager, events: EventSink, event: CloudEvent, subject: string): Promise<boolean> {
     const handler = this.options.handlers[subject]
     if (handler === undefined) return false
+    const inserted = await em.execute<Array<{ event_id: string }>>(
+      'insert into inbox (event_id, consumer, subject) values (?, ?, ?) on conflict (consumer, event_id) do nothing returning event_id',
+      [event.id, this.options.durable, subject]
+    )
+    if (inserted.length === 0) return false
+    // Follow-up events carry the origin of the event that caused them.
     const origin = { actorId: event.actorid, requestId: event.requestid, traceparent: event.traceparent }
-    return await this.transact(origin, async (em, events) => {
-      const inserted = await em.execute<Array<{ event_id: string }>>(
-        'insert into inbox (event_id, consumer, subject) values (?, ?, ?) on conflict (consumer, event_id) do nothing returning event_id',
-        [event.id, this.options.durable, subject]
-      )
-      if (inserted.length === 0) return false
-      await handler(em, event, events)
-      return true
-    })
+    await handler(em, event, { emit: async (draft) => { await events.emit(draft, origin) } })
+    return true
   }
 
   private async deadLetter (message: JsMsg, subject: string, error: Error): Promise<void> {

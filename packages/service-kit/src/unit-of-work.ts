@@ -3,7 +3,8 @@ import { addToOutbox, buildEnvelope, type EventDraft, type EventOrigin, type Out
 
 /** Collects the events a unit of work causes; they are written to the outbox in its transaction. */
 export interface EventSink {
-  emit: (draft: EventDraft) => Promise<void>
+  /** `origin` overrides the unit's own: a batch of consumed events keeps each event's origin. */
+  emit: (draft: EventDraft, origin?: EventOrigin) => Promise<void>
 }
 
 export type UnitOfWork = <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>) => Promise<T>
@@ -17,9 +18,9 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay): 
     let emitted = 0
     const result = await orm.em.fork().transactional(async (em) => {
       const events: EventSink = {
-        emit: async (draft) => {
+        emit: async (draft, override) => {
           emitted += 1
-          await addToOutbox(em, buildEnvelope(source, draft, origin))
+          await addToOutbox(em, buildEnvelope(source, draft, override ?? origin))
         }
       }
       return await work(em, events)

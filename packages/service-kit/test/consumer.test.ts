@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream'
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
 import { buildEnvelope, type EventHandler, type ServiceApp } from '../src/index.js'
 import { publishToStream, readStream } from './stream.js'
 import { aClientEvent, buildTestService, waitFor } from './test-service.js'
 
 const DURABLE = 'kit-test'
+const BATCHING = 'kit-batching'
 
 describe('durable consumer', () => {
   let environment: ServiceEnvironment
@@ -60,6 +61,17 @@ describe('durable consumer', () => {
           failingAttempts.set(event.id, (failingAttempts.get(event.id) ?? 0) + 1)
           throw new Error('this handler keeps failing')
         }
+      }
+    }, {
+      durable: BATCHING,
+      filter: 'crm.trip.*',
+      ackWaitMs: 2000,
+      handlers: {
+        // `about` records the transaction, so the test can see which events were applied together.
+        'crm.trip.created': async (em, event) => {
+          await em.execute('insert into applied_event (event_id, subject, about) values (?, ?, txid_current()::text)', [event.id, event.type])
+        },
+        'crm.trip.deleted': async () => { throw new Error('this trip cannot be deleted') }
       }
     }])
     await app.ready()
@@ -132,5 +144,31 @@ describe('durable consumer', () => {
       { payload: '{"hello": "not an envelope"', deliveries: 1, error: 'payload is not JSON' },
       expect.objectContaining({ deliveries: 1, error: 'payload is not a CloudEvents 1.0 envelope' })
     ])
+  })
+
+  it('applies a backlog in batches, each event once and in order, and a failing event fails only itself', async () => {
+    const js = jetstream(nc)
+    const drafts = Array.from({ length: 150 }, (_unused, index) => ({
+      subject: index === 70 ? 'crm.trip.deleted' as const : 'crm.trip.created' as const,
+      about: `trip/${index}`,
+      data: { id: index, version: 1 }
+    }))
+    const envelopes = drafts.map((draft) => buildEnvelope('crm', draft, {}))
+    await Promise.all(envelopes.map(async (envelope) => await js.publish(`${environment.subjectPrefix}${envelope.type}`, JSON.stringify(envelope), { msgID: envelope.id })))
+    const created = envelopes.filter((envelope) => envelope.type === 'crm.trip.created')
+
+    await waitFor('every trip event to be applied', async () => {
+      const [row] = await app.orm.em.fork().execute<Array<{ count: string }>>("select count(*) as count from applied_event where subject = 'crm.trip.created'")
+      return Number(row?.count) === created.length
+    })
+    const rows = await app.orm.em.fork().execute<Array<{ event_id: string, about: string }>>("select event_id, about from applied_event where subject = 'crm.trip.created' order by id")
+    expect(rows.map((row) => row.event_id)).toEqual(created.map((envelope) => envelope.id))
+    expect(new Set(rows.map((row) => row.about)).size).toBeLessThan(created.length)
+
+    const failing = envelopes[70]?.id as string
+    await waitFor('the failing trip event to be parked', async () => {
+      const parked = await app.orm.em.fork().execute<unknown[]>('select 1 from dead_letter where event_id = ?', [failing])
+      return parked.length === 1
+    })
   })
 })
