@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql'
 import { Type, type Static, type TObject, type TProperties } from 'typebox'
 import type { ServiceName } from '@travel-crm/contracts'
+import { registerApiDocument } from './api-document.js'
 import { enforcePolicy, type TokenVerifier } from './authorization.js'
 import { BaseConfig, loadConfig } from './config.js'
 import { DurableConsumer, type ConsumerOptions } from './consumer.js'
@@ -140,6 +141,7 @@ export async function createService (definition: ServiceDefinition): Promise<Ser
       audience: config.JWT_AUDIENCE
     })
     enforcePolicy(app, name, verifier)
+    await registerApiDocument(app, name)
     await definition.routes(app)
     await definition.onReady?.(app)
 
