@@ -1,5 +1,6 @@
 import { createAccessTokenVerifier, createHttpApp, remoteKeyResolver } from '@travel-crm/service-kit'
 import type { GatewayConfig } from './config.js'
+import { registerDocumentation } from './documentation.js'
 import { registerProxy } from './proxy.js'
 import { registerSecurity } from './security.js'
 import { upstreamReadiness, upstreamsOf } from './upstreams.js'
@@ -21,5 +22,6 @@ export async function buildGateway (config: GatewayConfig) {
   })
   const limiters = await registerSecurity(app, config)
   await registerProxy(app, config, upstreams, verify, limiters)
+  await registerDocumentation(app, config, upstreams, limiters)
   return app
 }

@@ -36,7 +36,9 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),
     UPSTREAM_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 2_000 }),
     /** An unknown `kid` makes the gateway refetch auth's JWKS at most this often. */
-    JWKS_COOLDOWN_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 30_000 })
+    JWKS_COOLDOWN_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 30_000 }),
+    /** How long a service's OpenAPI document is used before it is fetched again (it changes when the service is redeployed). */
+    API_DOCUMENT_MAX_AGE_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 60_000 })
   }, env)
   return {
     ...config,

@@ -1,0 +1,67 @@
+import { Problem } from '@travel-crm/contracts'
+import { PROBLEM_CONTENT_TYPE, problemBody, type ProblemBody } from '@travel-crm/service-kit'
+
+type Json = Record<string, unknown>
+
+export function problemResponse (description: string, example: ProblemBody): Json {
+  return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem, example } } }
+}
+
+function json (description: string, schema: Json, example?: unknown): Json {
+  return { description, content: { 'application/json': { schema, ...(example !== undefined ? { example } : {}) } } }
+}
+
+const Checks = { type: 'object', additionalProperties: { type: 'string' }, description: '`ok`, or `unavailable: <why>`, for each service' }
+
+const RATE_LIMITED = problemResponse(
+  'Too many requests from this address (`RATE_LIMIT_MAX` a minute)',
+  problemBody(429, 'RATE_LIMITED', 'Too many requests; try again in 30 seconds', '/openapi.json')
+)
+
+function gatewayRoute (summary: string, operationId: string, description: string, responses: Json): Record<string, Json> {
+  return { get: { tags: ['gateway'], summary, operationId, description: `**Public**: no token needed. ${description}`, security: [], responses } }
+}
+
+/** The gateway's own routes (every process of the stack has the first three). */
+export const GATEWAY_OPERATIONS: Record<string, Record<string, Json>> = {
+  '/healthz': gatewayRoute('Is the gateway alive', 'gatewayHealth', 'Answers as long as the process runs; for liveness probes.', {
+    200: json('Alive', { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } }, { status: 'ok' })
+  }),
+  '/readyz': gatewayRoute('Is every service ready', 'gatewayReadiness', 'Ready when every service answers its own `/readyz` (its database and NATS); for load balancers.', {
+    200: json('Every service is ready', {
+      type: 'object',
+      required: ['status', 'checks'],
+      properties: { status: { type: 'string', enum: ['ready'] }, checks: Checks }
+    }, { status: 'ready', checks: { auth: 'ok', crm: 'ok', billing: 'ok', reporting: 'ok' } }),
+    503: {
+      description: 'Some service is not ready; `checks` says which',
+      content: {
+        [PROBLEM_CONTENT_TYPE]: {
+          schema: { ...Problem, properties: { ...Problem.properties, checks: Checks } },
+          example: {
+            ...problemBody(503, 'NOT_READY', 'Some dependencies are unavailable', '/readyz'),
+            checks: { auth: 'ok', crm: 'ok', billing: 'unavailable: fetch failed', reporting: 'ok' }
+          }
+        }
+      }
+    }
+  }),
+  '/metrics': gatewayRoute('Prometheus metrics', 'gatewayMetrics', 'Request durations by route and status, and the Node.js process metrics, for Prometheus to scrape.', {
+    200: {
+      description: 'Prometheus text exposition format',
+      content: { 'text/plain': { schema: { type: 'string' }, example: 'http_request_duration_seconds_count{method="GET",route="/clients",status="200",service="gateway"} 42\n' } }
+    }
+  }),
+  '/openapi.json': gatewayRoute('This OpenAPI document', 'openApiDocument', 'Every route of every service, with the roles that may call it; Swagger UI at `/docs` reads it.', {
+    200: json('OpenAPI 3.1', { type: 'object', required: ['openapi', 'paths'] }),
+    429: RATE_LIMITED,
+    503: problemResponse(
+      'A service did not give its own document, and the gateway has none from before',
+      problemBody(503, 'UPSTREAM_UNAVAILABLE', 'The API document is incomplete: no document from crm yet', '/openapi.json')
+    )
+  }),
+  '/asyncapi.json': gatewayRoute('The events, as AsyncAPI 3.0', 'asyncApiDocument', 'Every subject the services publish to the NATS JetStream stream, with its CloudEvents envelope and payload schema.', {
+    200: json('AsyncAPI 3.0', { type: 'object', required: ['asyncapi', 'channels'] }),
+    429: RATE_LIMITED
+  })
+}

@@ -1,0 +1,21 @@
+/**
+ * A believable request body for each route that takes one, shown in Swagger UI and copied into the Postman
+ * collection. `test/docs/openapi.test.ts` checks each against its operation's schema and sends it.
+ */
+export const REQUEST_EXAMPLES: Record<string, unknown> = {
+  'POST /register': { username: 'maria.rossi', password: 'correct-horse-battery', role: 'agent' },
+  'POST /login': { username: 'maria.rossi', password: 'correct-horse-battery' },
+  'POST /refresh': { refresh_token: 'the refresh_token that /login returned' },
+  'POST /logout': { refresh_token: 'the refresh_token that /login returned' },
+  'PATCH /users/:id': { role: 'analyst' },
+  'POST /clients': { name: 'Ana Pereira', email: 'ana.pereira@example.com', phone: '+351 21 555 0142', company: 'Atlântico Lda' },
+  'PATCH /clients/:id': { phone: '+351 91 555 0199' },
+  'POST /trips': { client_id: 1, destination: 'Lisbon', start_date: '2027-05-01', end_date: '2027-05-08', price: '1200.50', currency: 'EUR', notes: 'Window seat, vegetarian meals' },
+  'PATCH /trips/:id': { end_date: '2027-05-10', price: '1390.00' },
+  'POST /clients/:id/notes': { note: 'Prefers morning flights; travels with a small dog.' },
+  'PATCH /clients/:id/notes/:noteId': { note: 'Prefers morning flights.' },
+  'POST /invoices': { trip_id: 1, issue_date: '2027-01-10', due_date: '2027-02-10', amount: '1200.50' },
+  'PATCH /invoices/:id': { due_date: '2027-02-24' },
+  'POST /payments': { invoice_id: 1, payment_date: '2027-01-15', amount: '400.00', payment_method: 'card', reference: 'TX-2027-0042' },
+  'PATCH /payments/:id': { reference: 'TX-2027-0043' }
+}
