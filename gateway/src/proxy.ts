@@ -36,8 +36,19 @@ function failureOf (error: Error & { code?: string, statusCode?: number, cause?:
   return 503
 }
 
+/** reply-from decodes the whole URL, query included, to look for `..`, and throws on `?q=%zz`. */
+function decodes (url: string): boolean {
+  try {
+    decodeURIComponent(url)
+    return true
+  } catch {
+    return false
+  }
+}
+
 function forwardTo (service: string, upstream: string) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!decodes(request.url)) return sendProblem(reply, problemBody(400, 'BAD_URL', 'The URL is not validly percent-encoded', request.url))
     // The body stays the bytes the client sent; re-serialising parsed JSON could change it.
     const body = request.body as Buffer | undefined
     return reply.from(request.url, {
