@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Validator } from '@seriousme/openapi-schema-validator'
+import { asyncApiDocument, POLICY, type RoutePolicy } from '@travel-crm/contracts'
+import { startStack, type Stack } from '@travel-crm/testkit'
+import { COLLECTION_FILE, postmanCollection } from '../../scripts/postman.js'
+
+type Json = Record<string, any>
+interface Reply { status: number, headers: Headers, body: any, text: string }
+
+const METHODS = ['get', 'post', 'patch', 'delete', 'put']
+const GATEWAY_PATHS = ['/healthz', '/readyz', '/metrics', '/openapi.json', '/asyncapi.json']
+
+function openApiPath (url: string): string {
+  return url.replace(/:(\w+)/g, '{$1}')
+}
+
+function operationsOf (document: Json): Array<{ method: string, path: string, operation: Json }> {
+  return Object.entries(document['paths'] as Record<string, Json>).flatMap(([path, item]) =>
+    Object.entries(item).filter(([method]) => METHODS.includes(method)).map(([method, operation]) => ({ method, path, operation: operation as Json })))
+}
+
+function rolesOf (policy: RoutePolicy): string {
+  return 'public' in policy.access ? '**Public**' : `**Roles:** ${policy.access.roles.join(', ')}.`
+}
+
+/** Every `$ref` in the document, with where it appears. */
+function referencesIn (value: unknown, at = '#'): Array<[string, string]> {
+  if (Array.isArray(value)) return value.flatMap((item, index) => referencesIn(item, `${at}/${index}`))
+  if (value === null || typeof value !== 'object') return []
+  return Object.entries(value).flatMap(([key, item]) =>
+    key === '$ref' && typeof item === 'string' ? [[at, item] as [string, string]] : referencesIn(item, `${at}/${key}`))
+}
+
+describe('the API documents, served by the gateway', () => {
+  let stack: Stack
+  let document: Json
+  let adminToken: string
+
+  async function call (method: string, path: string, options: { token?: string, body?: unknown, headers?: Record<string, string> } = {}): Promise<Reply> {
+    const response = await fetch(`${stack.gatewayUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body)
+    })
+    const text = await response.text()
+    const body = /json/.test(response.headers.get('content-type') ?? '') && text !== '' ? JSON.parse(text) : undefined
+    return { status: response.status, headers: response.headers, body, text }
+  }
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { LOG_LEVEL: 'info' } })
+    const openapi = await call('GET', '/openapi.json')
+    expect(openapi.status, openapi.text).toBe(200)
+    document = openapi.body
+    const login = await call('POST', '/login', { body: stack.admin })
+    adminToken = login.body.access_token
+  })
+
+  afterAll(async () => {
+    await stack?.stop()
+  })
+
+  describe('GET /openapi.json', () => {
+    it('is a valid OpenAPI 3.1 document', async () => {
+      expect(document['openapi']).toBe('3.1.0')
+      const validator = new Validator()
+      const result = await validator.validate(structuredClone(document))
+      expect(result.errors ?? [], JSON.stringify(result.errors, null, 2)?.slice(0, 4000)).toEqual([])
+      expect(result.valid).toBe(true)
+    })
+
+    it('has every route of the policy table, with its roles, its bearer requirement and its service as tag', () => {
+      for (const policy of POLICY) {
+        const operation = document['paths'][openApiPath(policy.url)]?.[policy.method.toLowerCase()] as Json | undefined
+        const route = `${policy.method} ${policy.url}`
+        expect(operation, route).toBeDefined()
+        expect(operation?.['description'], route).toContain(rolesOf(policy))
+        expect(operation?.['tags'], route).toEqual([policy.service])
+        if ('public' in policy.access) {
+          expect(operation?.['security'], route).toEqual([])
+        } else {
+          expect(operation?.['security'], route).toContainEqual({ bearerAuth: [] })
+          expect(Object.keys(operation?.['responses'] ?? {}), route).toEqual(expect.arrayContaining(['401', '403']))
+        }
+      }
+      expect(document['components']['securitySchemes']['bearerAuth']).toMatchObject({ type: 'http', scheme: 'bearer' })
+    })
+
+    it('has nothing beyond the policy table but the gateway\'s own routes, each with a unique operation id', () => {
+      const documented = operationsOf(document).map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()
+      const expected = [...POLICY.map((policy) => `${policy.method} ${openApiPath(policy.url)}`), ...GATEWAY_PATHS.map((path) => `GET ${path}`)].sort()
+      expect(documented).toEqual(expected)
+      const ids = operationsOf(document).map(({ operation }) => operation['operationId'] as string)
+      expect(new Set(ids).size).toBe(ids.length)
+      for (const { operation } of operationsOf(document)) expect(operation['summary']).toEqual(expect.any(String))
+    })
+
+    it('documents a success and the problem+json errors of every operation, each with an example', () => {
+      for (const { method, path, operation } of operationsOf(document)) {
+        const route = `${method.toUpperCase()} ${path}`
+        const statuses = Object.keys(operation['responses'] as Json)
+        expect(statuses.some((status) => status.startsWith('2')), route).toBe(true)
+        for (const status of statuses.filter((code) => Number(code) >= 400)) {
+          const content = operation['responses'][status]['content'] as Json
+          expect(Object.keys(content), `${route} ${status}`).toEqual(['application/problem+json'])
+          expect(content['application/problem+json']['example'], `${route} ${status}`).toMatchObject({ status: Number(status), code: expect.any(String) })
+        }
+        if (GATEWAY_PATHS.includes(path)) continue
+        // What the gateway itself may answer for any route it forwards.
+        expect(statuses, route).toEqual(expect.arrayContaining(['429', '503', '504']))
+        if (operation['requestBody'] !== undefined || operation['parameters'] !== undefined) expect(statuses, route).toContain('400')
+      }
+    })
+
+    it('resolves every $ref inside the document', () => {
+      for (const [at, reference] of referencesIn(document)) {
+        const target = reference.slice(2).split('/').reduce<any>((node, part) => node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], document)
+        expect(target, `${at} → ${reference}`).toBeDefined()
+      }
+    })
+
+    it('gives every request body an example that the API accepts as it stands', async () => {
+      const created: Record<string, number> = {}
+      let refreshToken = ''
+      for (const policy of POLICY) {
+        const operation = document['paths'][openApiPath(policy.url)][policy.method.toLowerCase()] as Json
+        if (operation['requestBody'] === undefined) continue
+        const route = `${policy.method} ${policy.url}`
+        const example = operation['requestBody']['content']['application/json']['example'] as Json | undefined
+        expect(example, route).toBeDefined()
+        // The example's ids and tokens are the ones this run created.
+        const body: Json = { ...example }
+        for (const [field, collection] of [['client_id', 'clients'], ['trip_id', 'trips'], ['invoice_id', 'invoices']] as const) {
+          if (field in body) body[field] = created[collection]
+        }
+        if ('refresh_token' in body) body['refresh_token'] = refreshToken
+        const collection = policy.url === '/register' ? 'users' : policy.url.endsWith('/notes') ? 'notes' : policy.url.split('/')[1] ?? ''
+        const url = policy.url.replace(':id', String(created[policy.url.split('/')[1] ?? ''])).replace(':noteId', String(created['notes']))
+        const reply = await call(policy.method, url, { token: adminToken, body })
+        expect(reply.status, `${route}: ${reply.text}`).toBeLessThan(300)
+        if (policy.method === 'POST' && typeof reply.body?.id === 'number') created[collection] = reply.body.id
+        if (typeof reply.body?.refresh_token === 'string') refreshToken = reply.body.refresh_token
+      }
+      expect(Object.keys(created).sort()).toEqual(['clients', 'invoices', 'notes', 'payments', 'trips', 'users'])
+    })
+
+    it('is what Swagger UI at /docs shows, and the page can log in once for every route', async () => {
+      const page = await call('GET', '/docs/')
+      expect(page.status).toBe(200)
+      expect(page.text).toContain('swagger-ui')
+      expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/)
+      const shown = await call('GET', '/docs/json')
+      expect(shown.body).toEqual(document)
+      const initializer = await call('GET', '/docs/static/swagger-initializer.js')
+      expect(initializer.text).toContain('"persistAuthorization":true')
+      expect(initializer.text).toContain('travel-crm.access_token')
+      // The interceptors run in the browser, where the transpiler's helpers do not exist.
+      expect(initializer.text).not.toMatch(/__name|__defProp/)
+    })
+  })
+
+  it('serves the AsyncAPI document of the contracts at GET /asyncapi.json', async () => {
+    const reply = await call('GET', '/asyncapi.json')
+    expect(reply.status).toBe(200)
+    expect(reply.body).toEqual(JSON.parse(JSON.stringify(asyncApiDocument('0.1.0'))))
+  })
+
+  it('echoes x-request-id, passes it to the service, and makes one up when there is none', async () => {
+    const given = await call('GET', '/roles', { headers: { 'x-request-id': 'docs-test-request-4711' } })
+    expect(given.status).toBe(200)
+    expect(given.headers.get('x-request-id')).toBe('docs-test-request-4711')
+    expect(stack.logs('auth')).toContain('docs-test-request-4711')
+    const made = await call('GET', '/roles')
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('serves Prometheus metrics of the requests it forwarded at GET /metrics', async () => {
+    expect((await call('GET', '/clients', { token: adminToken })).status).toBe(200)
+    const metrics = await call('GET', '/metrics')
+    expect(metrics.status).toBe(200)
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(metrics.text).toMatch(/http_request_duration_seconds_count\{(?=[^}]*route="\/clients")(?=[^}]*service="gateway")[^}]*\} [1-9]/)
+  })
+
+  describe('the Postman collection', () => {
+    const committed = JSON.parse(readFileSync(COLLECTION_FILE, 'utf8')) as Json
+    const requestsOf = (collection: Json): Json[] => (collection['item'] as Json[]).flatMap((item) => item['item'] as Json[] | undefined ?? [item])
+
+    it('logs in first and keeps the token for every other request', () => {
+      const first = (committed['item'] as Json[])[0] as Json
+      expect(first['name']).toBe('Log in')
+      expect(first['request']).toMatchObject({ method: 'POST', url: { raw: '{{baseUrl}}/login' } })
+      expect(first['event'][0]['script']['exec'].join('\n')).toContain('pm.collectionVariables.set(\'access_token\'')
+      expect(committed['auth']).toEqual({ type: 'bearer', bearer: [{ key: 'token', value: '{{access_token}}', type: 'string' }] })
+    })
+
+    it('has one request per operation of the current document (regenerate with pnpm postman)', async () => {
+      const requests = requestsOf(committed).slice(1).map((item) => {
+        const request = item['request'] as Json
+        return `${String(request['method']).toLowerCase()} /${(request['url']['path'] as string[]).map((part) => part.replace(/^:(\w+)$/, '{$1}')).join('/')}`
+      }).sort()
+      expect(requests).toEqual(operationsOf(document).map(({ method, path }) => `${method} ${path}`).sort())
+      expect(committed).toEqual(await postmanCollection(document))
+    })
+  })
+})
