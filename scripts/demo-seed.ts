@@ -1,0 +1,371 @@
+/**
+ * `pnpm demo:seed`: fills a running stack, through the gateway and its public API only, with a believable
+ * travel agency: three users (one per role), clients, trips to real destinations over 18 months, invoices
+ * with part payments, some of them overdue.
+ *
+ * Running it again adds nothing: every record is found again by its natural key (username, client email,
+ * trip = client + destination + start date, one invoice per trip, payments by their order on the invoice),
+ * and invoices and payments also carry an Idempotency-Key derived from those keys. The data comes from a
+ * seeded generator, and its dates count from the day the first demo client was created, so a later run
+ * plans exactly the same agency.
+ *
+ * Environment: GATEWAY_URL (default http://127.0.0.1:3000), BOOTSTRAP_ADMIN_USERNAME and
+ * BOOTSTRAP_ADMIN_PASSWORD (an admin to start from), DEMO_CLIENTS (200), DEMO_TRIPS (500).
+ */
+import { createHash } from 'node:crypto'
+import { fromCents, toCents, type Client, type Invoice, type Payment, type Trip, type User } from '@travel-crm/contracts'
+
+// ---- configuration ------------------------------------------------------------------------------------
+
+const DAY_MS = 86_400_000
+const DEMO_USERS = [
+  { username: 'demo.admin', password: 'demo-admin-password', role: 'admin' },
+  { username: 'demo.agent', password: 'demo-agent-password', role: 'agent' },
+  { username: 'demo.analyst', password: 'demo-analyst-password', role: 'analyst' }
+] as const
+
+function countFrom (name: string, fallback: number): number {
+  const value = process.env[name] ?? String(fallback)
+  if (!/^\d+$/.test(value) || Number(value) > 100_000) throw new Error(`${name} must be a whole number up to 100000, not "${value}"`)
+  return Number(value)
+}
+
+// ---- the agency, planned from a seeded generator -------------------------------------------------------
+
+/** mulberry32: a small, well-known 32-bit generator; the same seed gives the same agency every time. */
+function generator (seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function pick<T> (random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)] as T
+}
+
+const FIRST_NAMES = ['Ana', 'João', 'Maria', 'Lucas', 'Sofia', 'Mateo', 'Emma', 'Liam', 'Chloé', 'Hugo', 'Léa', 'Jonas', 'Mia', 'Noah',
+  'Elena', 'Marco', 'Giulia', 'Luca', 'Zoë', 'Finn', 'Ingrid', 'Lars', 'Aisha', 'Omar', 'Yuki', 'Kenji', 'Priya', 'Arjun', 'Olivia',
+  'James', 'Isabel', 'Diego', 'Nora', 'Emil', 'Clara', 'Felix', 'Hanna', 'Pablo', 'Alice', 'Tomás']
+const LAST_NAMES = ['Pereira', 'Silva', 'Costa', 'García', 'Martín', 'Dubois', 'Lefèvre', 'Müller', 'Schmidt', 'Rossi', 'Bianchi',
+  'Ferrari', 'Jansen', 'de Vries', 'Nielsen', 'Larsen', 'Andersson', 'Novak', 'Kowalski', 'Horvat', 'O\'Brien', 'Murphy', 'Smith',
+  'Taylor', 'Tanaka', 'Sato', 'Sharma', 'Patel', 'Haddad', 'Costa Neves', 'Moreau', 'Fischer', 'Weber', 'Romano', 'Kaya']
+const COMPANIES = ['Atlântico Lda', 'Nordlys AS', 'Bauer & Söhne GmbH', 'Lumen Studio', 'Rossi Import Export', 'Blue Fjord Consulting',
+  'Kiwi Labs', 'Sakura Trading', 'Delta Logistics', 'Oak & Ivy Architects', 'Meridian Health', 'Sol y Mar SL']
+const PHONES = [['+351', 9], ['+34', 9], ['+33', 9], ['+49', 10], ['+39', 10], ['+31', 9], ['+45', 8], ['+44', 10], ['+353', 9]] as const
+
+/** Real places, with what a night there (hotel and share of the flight) costs in euros. */
+const DESTINATIONS: ReadonlyArray<readonly [string, number]> = [
+  ['Lisbon, Portugal', 140], ['Porto, Portugal', 120], ['Madeira, Portugal', 150], ['Seville, Spain', 130], ['Barcelona, Spain', 170],
+  ['Mallorca, Spain', 160], ['Paris, France', 210], ['Nice, France', 190], ['Rome, Italy', 180], ['Florence, Italy', 175],
+  ['Amalfi Coast, Italy', 240], ['Santorini, Greece', 230], ['Crete, Greece', 150], ['Dubrovnik, Croatia', 160],
+  ['Reykjavík, Iceland', 260], ['Tromsø, Norway', 250], ['Copenhagen, Denmark', 200], ['Vienna, Austria', 170],
+  ['Prague, Czechia', 120], ['Istanbul, Türkiye', 130], ['Marrakech, Morocco', 140], ['Cape Town, South Africa', 220],
+  ['Zanzibar, Tanzania', 210], ['Dubai, United Arab Emirates', 280], ['Maldives', 450], ['Kyoto, Japan', 260],
+  ['Tokyo, Japan', 270], ['Bali, Indonesia', 180], ['Bangkok, Thailand', 150], ['Hanoi, Vietnam', 130], ['Sydney, Australia', 300],
+  ['Queenstown, New Zealand', 290], ['New York, United States', 320], ['San Francisco, United States', 310],
+  ['Banff, Canada', 260], ['Cancún, Mexico', 220], ['Havana, Cuba', 160], ['Cusco, Peru', 170], ['Rio de Janeiro, Brazil', 200],
+  ['Buenos Aires, Argentina', 180]
+]
+const TRIP_NOTES = ['Honeymoon: room with a view requested', 'Travels with two children', 'Window seats, vegetarian meals',
+  'Business trip; invoice the company', 'Anniversary surprise: do not call the home number', 'Needs step-free access']
+const PAYMENT_METHODS = ['card', 'card', 'bank transfer', 'bank transfer', 'cash', 'MB Way']
+
+interface PlannedClient { name: string, email: string, phone: string, company: string | null }
+interface PlannedPayment { date: string, amount: string, method: string }
+interface PlannedTrip {
+  clientEmail: string
+  destination: string
+  start: string
+  end: string
+  price: string
+  notes: string | null
+  invoice?: { issue: string, due: string, payments: PlannedPayment[] }
+}
+
+function plainAscii (text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ø/g, 'o').replace(/[^a-zA-Z]/g, '').toLowerCase()
+}
+
+function plannedClient (index: number): PlannedClient {
+  const random = generator(0xc11e47 + index * 7919)
+  const first = pick(random, FIRST_NAMES)
+  const last = pick(random, LAST_NAMES)
+  const [prefix, digits] = pick(random, PHONES)
+  const number = Array.from({ length: digits }, (_, position) => position === 0 ? 2 + Math.floor(random() * 7) : Math.floor(random() * 10)).join('')
+  return {
+    name: `${first} ${last}`,
+    email: `${plainAscii(first)}.${plainAscii(last)}.${index + 1}@example.com`,
+    phone: `${prefix} ${number.slice(0, 3)} ${number.slice(3, 6)} ${number.slice(6)}`,
+    company: random() < 0.35 ? pick(random, COMPANIES) : null
+  }
+}
+
+function dayOf (anchor: string, offsetDays: number): string {
+  return new Date(Date.parse(`${anchor}T00:00:00Z`) + offsetDays * DAY_MS).toISOString().slice(0, 10)
+}
+
+function earlier (a: string, b: string): string {
+  return a < b ? a : b
+}
+
+/**
+ * Who pays what and when, as an agency sees it: past trips mostly paid (a deposit, then the rest), some only
+ * in part or not at all, so overdue; coming trips with a deposit, paid up, or nothing yet.
+ */
+function plannedPayments (random: () => number, price: string, issue: string, due: string, anchor: string): PlannedPayment[] {
+  const total = toCents(price)
+  const deposit = total * 30n / 100n / 100n * 100n
+  const roll = random()
+  const pastDue = due < anchor
+  const share = pastDue
+    ? (roll < 0.7 ? 'full' : roll < 0.85 ? 'deposit' : 'none')
+    : (roll < 0.2 ? 'full' : roll < 0.6 ? 'deposit' : 'none')
+  if (share === 'none' || total === 0n) return []
+  const method = pick(random, PAYMENT_METHODS)
+  const depositDate = earlier(dayOf(issue, 1 + Math.floor(random() * 5)), anchor)
+  if (share === 'deposit' || deposit === 0n) {
+    return [{ date: depositDate, amount: fromCents(share === 'deposit' && deposit > 0n ? deposit : total), method }]
+  }
+  const restDate = earlier(dayOf(due, -Math.floor(random() * 6)), anchor)
+  return [
+    { date: depositDate, amount: fromCents(deposit), method },
+    { date: restDate < depositDate ? depositDate : restDate, amount: fromCents(total - deposit), method: pick(random, PAYMENT_METHODS) }
+  ]
+}
+
+/** Trips over the twelve months before the anchor day and the six after it. */
+function plannedTrip (index: number, clients: PlannedClient[], anchor: string): PlannedTrip {
+  const random = generator(0x7219 + index * 104729)
+  const client = clients[Math.floor(random() * clients.length)] as PlannedClient
+  const [destination, nightly] = pick(random, DESTINATIONS)
+  const start = dayOf(anchor, -365 + Math.floor(random() * 548))
+  const nights = 3 + Math.floor(random() * 12)
+  const travellers = 1 + Math.floor(random() * 3)
+  // Whole euros or fifty cents, as an agency quotes.
+  const price = fromCents(BigInt(nightly * nights * travellers) * 100n + (random() < 0.3 ? 50n : 0n))
+  const trip: PlannedTrip = {
+    clientEmail: client.email,
+    destination,
+    start,
+    end: dayOf(start, nights),
+    price,
+    notes: random() < 0.25 ? pick(random, TRIP_NOTES) : null
+  }
+  if (random() < 0.92) {
+    const issue = earlier(dayOf(start, -(30 + Math.floor(random() * 60))), anchor)
+    const due = dayOf(issue, 14 + Math.floor(random() * 31))
+    trip.invoice = { issue, due, payments: plannedPayments(random, price, issue, due, anchor) }
+  }
+  return trip
+}
+
+function tripKey (clientEmail: string, destination: string, start: string): string {
+  return `${clientEmail}|${destination}|${start}`
+}
+
+/** An Idempotency-Key a retry or a second run sends again for the same invoice or payment. */
+function idempotencyKey (kind: string, naturalKey: string): string {
+  return `demo-${kind}-${createHash('sha256').update(naturalKey).digest('hex').slice(0, 32)}`
+}
+
+// ---- the gateway -----------------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor (readonly status: number, readonly body: unknown, what: string) {
+    const problem = body as { code?: string, detail?: string } | undefined
+    super(`${what} answered ${status}${problem?.code !== undefined ? ` ${problem.code}` : ''}: ${problem?.detail ?? JSON.stringify(body)}`)
+  }
+}
+
+class Gateway {
+  constructor (private readonly baseUrl: string) {}
+
+  /**
+   * One call; waits as `Retry-After` says when rate limited (429) or when a service is briefly down (503),
+   * both of which mean the request did nothing.
+   */
+  async call<T> (method: string, path: string, options: { token?: string, body?: unknown, idempotencyKey?: string } = {}): Promise<{ body: T, headers: Headers }> {
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers: {
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.idempotencyKey !== undefined ? { 'idempotency-key': options.idempotencyKey } : {})
+        },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body)
+      })
+      const text = await response.text()
+      const body = text === '' ? undefined : JSON.parse(text) as unknown
+      if (response.ok) return { body: body as T, headers: response.headers }
+      if ((response.status === 429 || response.status === 503) && attempt < 30) {
+        const wait = Math.min(60, Number(response.headers.get('retry-after') ?? '1') || 1)
+        if (response.status === 429 && attempt === 1) process.stdout.write(`  rate limited: waiting ${wait} s (start the gateway with RATE_LIMIT_ALLOW=loopback to seed faster)\n`)
+        await new Promise((resolve) => setTimeout(resolve, wait * 1000))
+        continue
+      }
+      throw new ApiError(response.status, body, `${method} ${path}`)
+    }
+  }
+
+  /** Every item of a list, page by page (500 at a time, the most a page holds). */
+  async all<T> (path: string, token: string): Promise<T[]> {
+    const items: T[] = []
+    for (let offset = 0; ; offset += 500) {
+      const { body, headers } = await this.call<T[]>('GET', `${path}${path.includes('?') ? '&' : '?'}limit=500&offset=${offset}`, { token })
+      items.push(...body)
+      if (body.length < 500 || items.length >= Number(headers.get('x-total-count') ?? items.length)) return items
+    }
+  }
+
+  async login (username: string, password: string): Promise<string | undefined> {
+    try {
+      return (await this.call<{ access_token: string }>('POST', '/login', { body: { username, password } })).body.access_token
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return undefined
+      throw error
+    }
+  }
+}
+
+/** Runs `work` over the items, a few at a time: fast enough, and gentle with the stack. */
+async function inParallel<T> (items: T[], work: (item: T) => Promise<void>, width = 4): Promise<void> {
+  let next = 0
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next] as T
+      next += 1
+      await work(item)
+    }
+  }))
+}
+
+// ---- seeding -------------------------------------------------------------------------------------------
+
+async function seedUsers (gateway: Gateway, adminToken: string): Promise<void> {
+  const existing = new Map((await gateway.all<User>('/users', adminToken)).map((user) => [user.username.toLowerCase(), user]))
+  for (const demo of DEMO_USERS) {
+    const user = existing.get(demo.username)
+    if (user === undefined) {
+      await gateway.call('POST', '/register', { token: adminToken, body: demo })
+      process.stdout.write(`  user ${demo.username} (${demo.role}) created\n`)
+    } else if (await gateway.login(demo.username, demo.password) === undefined) {
+      await gateway.call('PATCH', `/users/${user.id}`, { token: adminToken, body: { password: demo.password, disabled: false } })
+      process.stdout.write(`  user ${demo.username} existed with another password: reset to the demo one\n`)
+    }
+  }
+}
+
+async function seedClients (gateway: Gateway, token: string, planned: PlannedClient[]): Promise<Map<string, Client>> {
+  const byEmail = new Map((await gateway.all<Client>('/clients', token)).map((client) => [client.email.toLowerCase(), client]))
+  const missing = planned.filter((client) => !byEmail.has(client.email))
+  await inParallel(missing, async (client) => {
+    const created = await gateway.call<Client>('POST', '/clients', { token, body: client })
+    byEmail.set(client.email, created.body)
+  })
+  process.stdout.write(`  clients: ${planned.length} planned, ${missing.length} created\n`)
+  return byEmail
+}
+
+async function seedTrips (gateway: Gateway, token: string, planned: PlannedTrip[], clients: Map<string, Client>): Promise<Map<string, Trip>> {
+  const emailOf = new Map([...clients.values()].map((client) => [client.id, client.email.toLowerCase()]))
+  const byKey = new Map<string, Trip>()
+  for (const trip of await gateway.all<Trip>('/trips', token)) {
+    const email = emailOf.get(trip.client_id)
+    if (email !== undefined) byKey.set(tripKey(email, trip.destination, trip.start_date), trip)
+  }
+  const missing = planned.filter((trip) => !byKey.has(tripKey(trip.clientEmail, trip.destination, trip.start)))
+  await inParallel(missing, async (trip) => {
+    const client = clients.get(trip.clientEmail) as Client
+    const created = await gateway.call<Trip>('POST', '/trips', {
+      token,
+      body: { client_id: client.id, destination: trip.destination, start_date: trip.start, end_date: trip.end, price: trip.price, currency: 'EUR', notes: trip.notes }
+    })
+    byKey.set(tripKey(trip.clientEmail, trip.destination, trip.start), created.body)
+  })
+  process.stdout.write(`  trips: ${planned.length} planned, ${missing.length} created\n`)
+  return byKey
+}
+
+async function seedInvoicesAndPayments (gateway: Gateway, token: string, planned: PlannedTrip[], trips: Map<string, Trip>): Promise<void> {
+  const invoiceOfTrip = new Map((await gateway.all<Invoice>('/invoices', token)).map((invoice) => [invoice.trip_id, invoice]))
+  const paymentsOf = new Map<number, number>()
+  for (const payment of await gateway.all<Payment>('/payments', token)) paymentsOf.set(payment.invoice_id, (paymentsOf.get(payment.invoice_id) ?? 0) + 1)
+  let invoicesCreated = 0
+  let paymentsCreated = 0
+  await inParallel(planned.filter((trip) => trip.invoice !== undefined), async (plannedTrip) => {
+    const key = tripKey(plannedTrip.clientEmail, plannedTrip.destination, plannedTrip.start)
+    const trip = trips.get(key) as Trip
+    const plan = plannedTrip.invoice as NonNullable<PlannedTrip['invoice']>
+    let invoice = invoiceOfTrip.get(trip.id)
+    if (invoice === undefined) {
+      invoice = (await gateway.call<Invoice>('POST', '/invoices', {
+        token,
+        idempotencyKey: idempotencyKey('invoice', key),
+        body: { trip_id: trip.id, issue_date: plan.issue, due_date: plan.due, amount: plannedTrip.price }
+      })).body
+      invoicesCreated += 1
+    }
+    // Payments of one invoice in their order: the second is found again as the invoice's second payment.
+    for (const [position, payment] of plan.payments.entries()) {
+      if (position < (paymentsOf.get(invoice.id) ?? 0)) continue
+      await gateway.call<Payment>('POST', '/payments', {
+        token,
+        idempotencyKey: idempotencyKey('payment', `${key}|${position}`),
+        body: { invoice_id: invoice.id, payment_date: payment.date, amount: payment.amount, payment_method: payment.method, reference: `DEMO-${invoice.id}-${position + 1}` }
+      })
+      paymentsCreated += 1
+    }
+  })
+  process.stdout.write(`  invoices: ${invoicesCreated} created; payments: ${paymentsCreated} created\n`)
+}
+
+async function main (): Promise<void> {
+  const gatewayUrl = process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:3000'
+  const adminUsername = process.env['BOOTSTRAP_ADMIN_USERNAME']
+  const adminPassword = process.env['BOOTSTRAP_ADMIN_PASSWORD']
+  if (adminUsername === undefined || adminUsername === '' || adminPassword === undefined || adminPassword === '') {
+    throw new Error('Set BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD to an admin of the running stack ' +
+      '(the ones `pnpm start` was given), e.g.\n  BOOTSTRAP_ADMIN_USERNAME=admin BOOTSTRAP_ADMIN_PASSWORD=… pnpm demo:seed')
+  }
+  const clientCount = countFrom('DEMO_CLIENTS', 200)
+  const tripCount = countFrom('DEMO_TRIPS', 500)
+  const gateway = new Gateway(gatewayUrl)
+  process.stdout.write(`Seeding the demo agency through ${gatewayUrl}\n`)
+
+  let adminToken: string | undefined
+  try {
+    adminToken = await gateway.login(adminUsername, adminPassword)
+  } catch (error) {
+    throw new Error(`No gateway answers at ${gatewayUrl} (${(error as Error).message}): start the stack with \`pnpm start\`, or set GATEWAY_URL`, { cause: error })
+  }
+  if (adminToken === undefined) throw new Error(`${adminUsername} cannot log in with BOOTSTRAP_ADMIN_PASSWORD`)
+  await seedUsers(gateway, adminToken)
+  const agent = DEMO_USERS[1]
+  const token = await gateway.login(agent.username, agent.password) as string
+
+  const plannedClients = Array.from({ length: clientCount }, (_, index) => plannedClient(index))
+  const clients = await seedClients(gateway, token, plannedClients)
+  if (tripCount > 0 && clientCount > 0) {
+    const anchor = (clients.get(plannedClients[0]?.email ?? '') as Client).created_at.slice(0, 10)
+    process.stdout.write(`  dates count from ${anchor}, the day the demo agency was first seeded\n`)
+    const seen = new Set<string>()
+    const plannedTrips = Array.from({ length: tripCount }, (_, index) => plannedTrip(index, plannedClients, anchor))
+      .filter((trip) => { const key = tripKey(trip.clientEmail, trip.destination, trip.start); const fresh = !seen.has(key); seen.add(key); return fresh })
+    const trips = await seedTrips(gateway, token, plannedTrips, clients)
+    await seedInvoicesAndPayments(gateway, token, plannedTrips, trips)
+  }
+
+  process.stdout.write('\nDemo users (log in with POST /login, or in Swagger UI at /docs):\n')
+  for (const user of DEMO_USERS) process.stdout.write(`  ${user.role.padEnd(8)} ${user.username.padEnd(14)} ${user.password}\n`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo:seed failed: ${(error as Error).message}\n`)
+  process.exitCode = 1
+})

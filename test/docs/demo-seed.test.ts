@@ -1,0 +1,107 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStack, type Stack } from '@travel-crm/testkit'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const COUNTED = ['/users', '/clients', '/trips', '/invoices', '/payments'] as const
+
+interface Run { code: number | null, stdout: string, stderr: string }
+
+/** `pnpm demo:seed` as a user runs it: its own process, talking to the gateway only. */
+async function runSeed (env: Record<string, string | undefined>): Promise<Run> {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'scripts/demo-seed.ts'], { cwd: ROOT, env: env as NodeJS.ProcessEnv })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  return { code, stdout, stderr }
+}
+
+describe('pnpm demo:seed', () => {
+  let stack: Stack
+  let adminToken: string
+
+  async function get (path: string, token = adminToken): Promise<{ body: any, total: number }> {
+    const response = await fetch(`${stack.gatewayUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    expect(response.status, path).toBe(200)
+    return { body: await response.json(), total: Number(response.headers.get('x-total-count')) }
+  }
+
+  async function counts (): Promise<Record<string, number>> {
+    return Object.fromEntries(await Promise.all(COUNTED.map(async (path) => [path, (await get(`${path}?limit=1`)).total] as const)))
+  }
+
+  function seedEnv (): Record<string, string | undefined> {
+    return {
+      ...process.env,
+      GATEWAY_URL: stack.gatewayUrl,
+      BOOTSTRAP_ADMIN_USERNAME: stack.admin.username,
+      BOOTSTRAP_ADMIN_PASSWORD: stack.admin.password,
+      DEMO_CLIENTS: '12',
+      DEMO_TRIPS: '40'
+    }
+  }
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { LOG_LEVEL: 'warn' } })
+    const login = await fetch(`${stack.gatewayUrl}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(stack.admin) })
+    adminToken = (await login.json() as { access_token: string }).access_token
+  })
+
+  afterAll(async () => {
+    await stack?.stop()
+  })
+
+  it('fills the stack with an agency once; a second run adds nothing', async () => {
+    const first = await runSeed(seedEnv())
+    expect(first.code, first.stderr + first.stdout).toBe(0)
+    const seeded = await counts()
+    expect(seeded).toMatchObject({ '/users': 4, '/clients': 12 })
+    expect(seeded['/trips']).toBeGreaterThanOrEqual(35)
+    expect(seeded['/invoices']).toBeGreaterThanOrEqual(25)
+    expect(seeded['/payments']).toBeGreaterThanOrEqual(15)
+    for (const role of ['admin', 'agent', 'analyst']) expect(first.stdout).toMatch(new RegExp(`${role}\\s+demo\\.${role}\\s+demo-${role}-password`))
+
+    const second = await runSeed(seedEnv())
+    expect(second.code, second.stderr + second.stdout).toBe(0)
+    expect(await counts()).toEqual(seeded)
+  })
+
+  it('gives invoices paid in full, in part, and overdue, for trips to many places in the last year and the next half', async () => {
+    const invoices = (await get('/invoices?limit=500')).body as Array<{ status: string, amount: string, paid_amount: string }>
+    const statuses = new Set(invoices.map((invoice) => invoice.status))
+    expect([...statuses]).toEqual(expect.arrayContaining(['Paid', 'Partially Paid', 'Overdue']))
+    expect(invoices.some((invoice) => invoice.status === 'Overdue' && invoice.paid_amount !== '0.00')).toBe(true)
+
+    const trips = (await get('/trips?limit=500')).body as Array<{ destination: string, start_date: string }>
+    expect(new Set(trips.map((trip) => trip.destination)).size).toBeGreaterThan(10)
+    const today = new Date().toISOString().slice(0, 10)
+    expect(trips.some((trip) => trip.start_date < today)).toBe(true)
+    expect(trips.some((trip) => trip.start_date > today)).toBe(true)
+    const days = trips.map((trip) => (Date.parse(trip.start_date) - Date.parse(today)) / 86_400_000)
+    expect(Math.min(...days)).toBeGreaterThanOrEqual(-366)
+    expect(Math.max(...days)).toBeLessThanOrEqual(184)
+  })
+
+  it('prints working credentials for one user of each role', async () => {
+    for (const role of ['admin', 'agent', 'analyst']) {
+      const login = await fetch(`${stack.gatewayUrl}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `demo.${role}`, password: `demo-${role}-password` })
+      })
+      const { access_token: token } = await login.json() as { access_token: string }
+      expect((await get('/me', token)).body).toMatchObject({ username: `demo.${role}`, role })
+    }
+  })
+
+  it('says what is missing when no admin credentials are given, and touches nothing', async () => {
+    const before = await counts()
+    const run = await runSeed({ ...seedEnv(), BOOTSTRAP_ADMIN_USERNAME: undefined, BOOTSTRAP_ADMIN_PASSWORD: undefined })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD')
+    expect(await counts()).toEqual(before)
+  })
+})
