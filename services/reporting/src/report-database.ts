@@ -36,6 +36,9 @@ export function openReportDatabase (orm: MikroORM): ReportDatabase {
   }
   const reports = new pg.Pool({ ...options, max: 8 })
   const exports = new pg.Pool({ ...options, max: 4 })
+  // A database restart ends the idle connections; the pool drops them and connects anew, but its 'error' event
+  // with nobody listening would end the whole process.
+  for (const pool of [reports, exports]) pool.on('error', () => undefined)
 
   return {
     query: async <Row>(text: string, values: readonly unknown[] = []) => {
