@@ -5,27 +5,39 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { randomBytes } from 'node:crypto'
+import { jetstream } from '@nats-io/jetstream'
+import { connect } from '@nats-io/transport-node'
+import pg from 'pg'
 import { onProcessExit } from './exit-cleanup.js'
 import { freePort } from './free-port.js'
 import { createServiceEnvironment, type ServiceEnvironment } from './service-environment.js'
 
 export const STACK_PROCESSES = ['auth', 'crm', 'billing', 'reporting', 'gateway'] as const
 export type StackProcess = (typeof STACK_PROCESSES)[number]
+/** The processes that may run as several replicas; the gateway has one upstream address per service. */
+export type ReplicatedProcess = Exclude<StackProcess, 'gateway'>
 
 export interface Stack {
   gatewayUrl: string
+  /** Each process's first replica, the one the gateway routes to. */
   urls: Record<StackProcess, string>
+  /** Every replica of each process, the first one first. */
+  replicaUrls: Record<StackProcess, string[]>
   /** The bootstrap admin that auth ensures at start. */
   admin: { username: string, password: string }
   environment: ServiceEnvironment
-  /** Sends a signal to one process (SIGKILL for crash tests) and waits for it to exit. */
-  kill: (name: StackProcess, signal?: NodeJS.Signals) => Promise<void>
+  /** Sends a signal to one process (SIGKILL for crash tests) and waits for it to exit; `replica` 0 is the first. */
+  kill: (name: StackProcess, signal?: NodeJS.Signals, replica?: number) => Promise<void>
   /** Starts a stopped process again with the same settings and waits for its readiness. */
-  restart: (name: StackProcess) => Promise<void>
-  /** What a process has printed so far (its log file). */
-  logs: (name: StackProcess) => string
+  restart: (name: StackProcess, replica?: number) => Promise<void>
+  /** What a process has printed so far (its log file, kept across restarts). */
+  logs: (name: StackProcess, replica?: number) => string
   /** The operating-system process id of a running process (benchmarks read its memory). */
-  pid: (name: StackProcess) => number | undefined
+  pid: (name: StackProcess, replica?: number) => number | undefined
+  /** Runs SQL as the superuser in the stack's database: fault tests look at what each service keeps. */
+  query: <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<Row[]>
+  /** Publishes a payload on a catalogue subject of the stack's stream, as some producer's relay would. */
+  publish: (subject: string, payload: string, msgId?: string) => Promise<void>
   /** SIGTERM to every process, then removes the database, the stream and the temp files. */
   stop: () => Promise<void>
 }
@@ -57,6 +69,11 @@ export interface StackOptions {
   readyTimeoutMs?: number
   /** Where Postgres and NATS are; inside vitest the global setup says, elsewhere (benchmarks) the caller. */
   infrastructure?: { databaseUrl: string, natsUrl: string }
+  /**
+   * How many processes to run of a service (default 1). Replicas share its schema, stream and durable
+   * consumers, each on a port of its own; the gateway routes to the first.
+   */
+  replicas?: Partial<Record<ReplicatedProcess, number>>
 }
 
 /**
@@ -66,8 +83,14 @@ export interface StackOptions {
 export async function startStack (options: StackOptions = {}): Promise<Stack> {
   const environment = await createServiceEnvironment({}, options.infrastructure)
   const dir = mkdtempSync(join(tmpdir(), 'tcrm-stack-'))
-  const ports = Object.fromEntries(await Promise.all(STACK_PROCESSES.map(async (name) => [name, await freePort()] as const))) as Record<StackProcess, number>
-  const urls = Object.fromEntries(STACK_PROCESSES.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<StackProcess, string>
+  const counts = Object.fromEntries(STACK_PROCESSES.map((name) => [name, name === 'gateway' ? 1 : Math.max(1, options.replicas?.[name] ?? 1)])) as Record<StackProcess, number>
+  const replicaPorts = Object.fromEntries(await Promise.all(STACK_PROCESSES.map(async (name) => [
+    name,
+    await Promise.all(Array.from({ length: counts[name] }, async () => await freePort()))
+  ] as const))) as Record<StackProcess, number[]>
+  const ports = Object.fromEntries(STACK_PROCESSES.map((name) => [name, replicaPorts[name][0] as number])) as Record<StackProcess, number>
+  const replicaUrls = Object.fromEntries(STACK_PROCESSES.map((name) => [name, replicaPorts[name].map((port) => `http://127.0.0.1:${port}`)])) as Record<StackProcess, string[]>
+  const urls = Object.fromEntries(STACK_PROCESSES.map((name) => [name, replicaUrls[name][0] as string])) as Record<StackProcess, string>
   const admin = { username: 'stack-admin', password: randomBytes(12).toString('hex') }
   const env: Record<string, string> = {
     ...process.env as Record<string, string>,
@@ -88,27 +111,38 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     REPORTING_URL: urls.reporting,
     ...options.env
   }
-  const children = new Map<StackProcess, ChildProcess>()
-  const logFile = (name: StackProcess) => join(dir, `${name}.log`)
+  const children = new Map<string, ChildProcess>()
+  const keyOf = (name: StackProcess, replica: number): string => {
+    if (!Number.isInteger(replica) || replica < 0 || replica >= counts[name]) throw new Error(`${name} has no replica ${replica}; it runs ${counts[name]}`)
+    return replica === 0 ? name : `${name}-${replica + 1}`
+  }
+  const logFile = (key: string) => join(dir, `${key}.log`)
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000
 
-  function launch (name: StackProcess): void {
-    const output = openSync(logFile(name), 'a')
+  function launch (name: StackProcess, replica: number): void {
+    const key = keyOf(name, replica)
+    const output = openSync(logFile(key), 'a')
     const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', entryOf(name)], {
       cwd: ROOT,
-      env,
+      env: { ...env, [`${name.toUpperCase()}_PORT`]: String(replicaPorts[name][replica]) },
       stdio: ['ignore', output, output]
     })
-    children.set(name, child)
-    child.once('exit', () => { if (children.get(name) === child) children.delete(name) })
+    children.set(key, child)
+    child.once('exit', () => { if (children.get(key) === child) children.delete(key) })
   }
 
-  const logs = (name: StackProcess): string => {
-    try { return readFileSync(logFile(name), 'utf8') } catch { return '' }
+  async function launchReady (name: StackProcess, replica: number): Promise<void> {
+    launch(name, replica)
+    const key = keyOf(name, replica)
+    await waitUntilReady(replicaUrls[name][replica] as string, () => children.get(key), readyTimeoutMs)
   }
 
-  const kill = async (name: StackProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
-    const child = children.get(name)
+  const logs = (name: StackProcess, replica = 0): string => {
+    try { return readFileSync(logFile(keyOf(name, replica)), 'utf8') } catch { return '' }
+  }
+
+  const kill = async (name: StackProcess, signal: NodeJS.Signals = 'SIGTERM', replica = 0): Promise<void> => {
+    const child = children.get(keyOf(name, replica))
     if (child === undefined || child.exitCode !== null) return
     const exited = once(child, 'exit')
     child.kill(signal)
@@ -117,13 +151,34 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     clearTimeout(timer)
   }
 
+  const replicasOf = (name: StackProcess): number[] => Array.from({ length: counts[name] }, (_, replica) => replica)
+
+  const query = async <Row = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Row[]> => {
+    const client = new pg.Client({ connectionString: environment.databaseUrl })
+    await client.connect()
+    try {
+      return (await client.query(sql, params)).rows as Row[]
+    } finally {
+      await client.end()
+    }
+  }
+
+  const publish = async (subject: string, payload: string, msgId?: string): Promise<void> => {
+    const connection = await connect({ servers: environment.natsUrl })
+    try {
+      await jetstream(connection).publish(`${environment.subjectPrefix}${subject}`, payload, msgId === undefined ? {} : { msgID: msgId })
+    } finally {
+      await connection.close()
+    }
+  }
+
   const forget = onProcessExit(() => {
     for (const child of children.values()) child.kill('SIGKILL')
     rmSync(dir, { recursive: true, force: true })
   })
 
   const stop = async (): Promise<void> => {
-    await Promise.all(STACK_PROCESSES.map(async (name) => { await kill(name) }))
+    await Promise.all(STACK_PROCESSES.flatMap((name) => replicasOf(name).map(async (replica) => { await kill(name, 'SIGTERM', replica) })))
     forget()
     rmSync(dir, { recursive: true, force: true })
     await environment.cleanup()
@@ -131,28 +186,28 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
 
   try {
     // auth first: it provisions keys that the others fetch as JWKS; the rest start together.
-    launch('auth')
-    await waitUntilReady(urls.auth, () => children.get('auth'), readyTimeoutMs)
-    for (const name of ['crm', 'billing', 'reporting', 'gateway'] as const) launch(name)
-    await Promise.all((['crm', 'billing', 'reporting', 'gateway'] as const).map(async (name) => { await waitUntilReady(urls[name], () => children.get(name), readyTimeoutMs) }))
+    await launchReady('auth', 0)
+    const rest = STACK_PROCESSES.flatMap((name) => replicasOf(name).map((replica) => [name, replica] as const)).slice(1)
+    await Promise.all(rest.map(async ([name, replica]) => { await launchReady(name, replica) }))
   } catch (error) {
-    const detail = STACK_PROCESSES.map((name) => `--- ${name}\n${logs(name).split('\n').slice(-15).join('\n')}`).join('\n')
+    const detail = STACK_PROCESSES.flatMap((name) => replicasOf(name).map((replica) =>
+      `--- ${keyOf(name, replica)}\n${logs(name, replica).split('\n').slice(-15).join('\n')}`)).join('\n')
     await stop()
-    throw new Error(`${(error as Error).message}\n${detail}`)
+    throw new Error(`${(error as Error).message}\n${detail}`, { cause: error })
   }
 
   return {
     gatewayUrl: urls.gateway,
     urls,
+    replicaUrls,
     admin,
     environment,
     kill,
-    restart: async (name) => {
-      launch(name)
-      await waitUntilReady(urls[name], () => children.get(name), readyTimeoutMs)
-    },
+    restart: async (name, replica = 0) => { await launchReady(name, replica) },
     logs,
-    pid: (name) => children.get(name)?.pid,
+    pid: (name, replica = 0) => children.get(keyOf(name, replica))?.pid,
+    query,
+    publish,
     stop
   }
 }
