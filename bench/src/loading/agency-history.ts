@@ -1,0 +1,149 @@
+import type { ClientPayload, EventSubject, InvoicePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
+import type { EventDraft } from '@travel-crm/service-kit'
+
+/**
+ * Years of an agency's work as the events crm and billing would have published for it: clients, their trips,
+ * invoices on the trips and payments on the invoices. Ids start past anything the running services hand out
+ * during a bench, so this history never collides with records made through the API.
+ */
+export const HISTORY_FIRST_ID = 1_000_000_001
+
+export interface HistorySize {
+  clients: number
+  trips: number
+  invoices: number
+  payments: number
+}
+
+/** The issue's sizes: 10,000 clients, 100,000 invoices and 1,000,000 payments (two trips per client). */
+export function historySize (scale: number): HistorySize {
+  const clients = Math.max(10, Math.round(10_000 * scale))
+  const invoices = Math.max(30, Math.round(100_000 * scale))
+  return { clients, trips: clients * 2, invoices, payments: paymentsOn(invoices) }
+}
+
+const DESTINATIONS = [
+  'Lisbon', 'Porto', 'Madeira', 'Seville', 'Barcelona', 'Reykjavik', 'Tromsø', 'Kyoto', 'Osaka', 'Hanoi',
+  'Cape Town', 'Marrakesh', 'Buenos Aires', 'Lima', 'Cusco', 'Vancouver', 'Québec', 'Dubrovnik', 'Split', 'Crete'
+]
+const PAYMENT_METHODS = ['card', 'bank transfer', 'cash', 'paypal']
+const DAY_MS = 86_400_000
+const FIRST_DAY = Date.UTC(2025, 0, 1)
+
+function day (offset: number): string {
+  return new Date(FIRST_DAY + offset * DAY_MS).toISOString().slice(0, 10)
+}
+
+/**
+ * A third of the invoices is unpaid (half of those overdue), a third paid in full by twelve payments and a
+ * third half paid by eighteen: 1,000,000 payments on 100,000 invoices, every status present.
+ */
+const PLANS = [
+  { amount: '500.00', payments: 0, each: '0.00' },
+  { amount: '1200.00', payments: 12, each: '100.00' },
+  { amount: '1800.00', payments: 18, each: '50.00' }
+] as const
+
+function planOf (invoiceIndex: number) {
+  return PLANS[invoiceIndex % PLANS.length] as (typeof PLANS)[number]
+}
+
+function paymentsOn (invoices: number): number {
+  let total = 0
+  for (let index = 0; index < invoices; index++) total += planOf(index).payments
+  return total
+}
+
+function audit (offset: number, actor: number) {
+  const at = new Date(FIRST_DAY + offset * DAY_MS + 9 * 3600_000).toISOString()
+  return { created_at: at, updated_at: at, created_by: actor, updated_by: actor, version: 1 }
+}
+
+function draft (subject: EventSubject, kind: string, data: { id: number }): EventDraft {
+  return { subject, about: `${kind}/${data.id}`, data }
+}
+
+/**
+ * The history in the order the services would have published it: every client, then the trips, then the
+ * invoices, then the payments (the read models accept any order; this one touches each total once).
+ */
+export function * agencyHistory (size: HistorySize, actor: number): Generator<EventDraft> {
+  const clientId = (index: number) => HISTORY_FIRST_ID + index
+  for (let index = 0; index < size.clients; index++) {
+    const client: ClientPayload = {
+      id: clientId(index),
+      name: `History Client ${index + 1}`,
+      email: `history-${index + 1}@example.com`,
+      phone: `+351 21 ${String(index).padStart(7, '0')}`,
+      company: index % 4 === 0 ? `Company ${index % 500}` : null,
+      ...audit(index % 365, actor)
+    }
+    yield draft('crm.client.created', 'client', client)
+  }
+
+  const currencyOf = (clientIndex: number) => clientIndex % 10 === 0 ? 'USD' : 'EUR'
+  const tripClient = (tripIndex: number) => tripIndex % size.clients
+  for (let index = 0; index < size.trips; index++) {
+    const start = (index * 7) % 700
+    const trip: TripPayload = {
+      id: HISTORY_FIRST_ID + index,
+      client_id: clientId(tripClient(index)),
+      destination: DESTINATIONS[index % DESTINATIONS.length] as string,
+      start_date: day(start),
+      end_date: day(start + 7),
+      price: '2400.00',
+      currency: currencyOf(tripClient(index)),
+      notes: null,
+      ...audit(start, actor)
+    }
+    yield draft('crm.trip.created', 'trip', trip)
+  }
+
+  const invoiceTrip = (invoiceIndex: number) => invoiceIndex % size.trips
+  const issueOffset = (invoiceIndex: number) => invoiceIndex % 640
+  for (let index = 0; index < size.invoices; index++) {
+    const plan = planOf(index)
+    const issued = issueOffset(index)
+    const trip = invoiceTrip(index)
+    const invoice: InvoicePayload = {
+      id: HISTORY_FIRST_ID + index,
+      trip_id: HISTORY_FIRST_ID + trip,
+      client_id: clientId(tripClient(trip)),
+      issue_date: day(issued),
+      // Unpaid invoices: half fell due long ago (overdue), half are due in the years ahead.
+      due_date: day(issued + (index % 2 === 0 ? 30 : 1500)),
+      amount: plan.amount,
+      paid_amount: '0.00',
+      currency: currencyOf(tripClient(trip)),
+      status: 'Pending',
+      ...audit(issued, actor)
+    }
+    yield draft('billing.invoice.created', 'invoice', invoice)
+  }
+
+  let paymentId = HISTORY_FIRST_ID
+  for (let index = 0; index < size.invoices; index++) {
+    const plan = planOf(index)
+    const trip = invoiceTrip(index)
+    for (let number = 0; number < plan.payments; number++) {
+      const paid = issueOffset(index) + number * 3
+      const payment: PaymentPayload = {
+        id: paymentId++,
+        invoice_id: HISTORY_FIRST_ID + index,
+        trip_id: HISTORY_FIRST_ID + trip,
+        client_id: clientId(tripClient(trip)),
+        amount: plan.each,
+        currency: currencyOf(tripClient(trip)),
+        payment_date: day(paid),
+        payment_method: PAYMENT_METHODS[paymentId % PAYMENT_METHODS.length] as string,
+        reference: number === 0 ? `INV-${index + 1}` : null,
+        ...audit(paid, actor)
+      }
+      yield draft('billing.payment.recorded', 'payment', payment)
+    }
+  }
+}
+
+export function historyEvents (size: HistorySize): number {
+  return size.clients + size.trips + size.invoices + size.payments
+}

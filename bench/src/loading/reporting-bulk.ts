@@ -1,0 +1,94 @@
+import pg from 'pg'
+import { buildEnvelope, serviceRoleName, type EventDraft, type EventHandler } from '@travel-crm/service-kit'
+// The bench is not a service: it may call reporting's projection code to load history the way reporting would.
+import { projections } from '../../../services/reporting/src/events/projections.js'
+
+type EntityManager = Parameters<EventHandler>[0]
+
+/** Rows per insert statement: under Postgres's 65,535 parameters for the widest read-model row. */
+const ROWS_PER_STATEMENT = 2000
+
+interface Statement { sql: string, values: unknown[] }
+
+/**
+ * Reporting's projection handlers, run against an entity manager that writes nothing itself: it answers the
+ * handler's reads for a fresh load (no advisory lock to wait for, nothing removed) and keeps the upsert each
+ * handler builds, so that many of them go to Postgres as one multi-row statement instead of one round trip each.
+ */
+class RecordingEntityManager {
+  readonly statements: Statement[] = []
+
+  async execute (sql: string, values: unknown[] = []): Promise<unknown[]> {
+    const text = sql.trim()
+    if (/^select pg_advisory_xact_lock/.test(text) || /^select 1 from removed /.test(text)) return []
+    if (/^insert into \w+ \(/.test(text)) {
+      this.statements.push({ sql: text, values })
+      return []
+    }
+    throw new Error(`the bulk path does not know this statement of reporting's projections: ${text.slice(0, 80)}`)
+  }
+}
+
+/** `insert … values (?, …) on conflict …` for one row, as `$n` placeholders for `rows` rows. */
+function multiRow (sql: string, columns: number, rows: number): string {
+  const match = /^(insert into \w+ \([^)]*\)) values \([?, ]+\)([\s\S]*)$/.exec(sql)
+  if (match === null) throw new Error(`unexpected upsert from reporting's projections: ${sql.slice(0, 80)}`)
+  const tuples = Array.from({ length: rows }, (_, row) => `(${Array.from({ length: columns }, (_, column) => `$${row * columns + column + 1}`).join(', ')})`)
+  return `${match[1]} values ${tuples.join(', ')}${match[2]}`
+}
+
+async function flush (client: pg.Client, statements: Statement[]): Promise<void> {
+  const bySql = new Map<string, unknown[][]>()
+  for (const { sql, values } of statements) {
+    const rows = bySql.get(sql) ?? []
+    rows.push(values)
+    bySql.set(sql, rows)
+  }
+  for (const [sql, rows] of bySql) {
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + ROWS_PER_STATEMENT)
+      await client.query(multiRow(sql, (chunk[0] as unknown[]).length, chunk.length), chunk.flat())
+    }
+  }
+}
+
+/**
+ * Loads history into reporting's read models through reporting's own projection handlers: each event is
+ * enveloped as its service would publish it, checked against its payload schema and turned into the row and
+ * upsert the consumer would write; the upserts run in batches as reporting's role (from a superuser URL), and reporting's own
+ * triggers keep the report totals as they do for every row. Only for records nobody else writes (fresh ids):
+ * the consumer's per-record locks and deletion checks are not needed there. Returns the events applied.
+ */
+export async function loadIntoReporting (
+  databaseUrl: string,
+  drafts: Iterable<EventDraft>,
+  actorId: number,
+  onProgress?: (applied: number) => void
+): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  await client.query(`set role "${serviceRoleName(databaseUrl, 'reporting')}"`)
+  await client.query('set search_path = reporting')
+  const sink = { emit: async () => { throw new Error('reporting emits no events') } }
+  let applied = 0
+  try {
+    let em = new RecordingEntityManager()
+    for (const draft of drafts) {
+      const handler = projections[draft.subject]
+      if (handler === undefined) throw new Error(`reporting has no projection for ${draft.subject}`)
+      const envelope = buildEnvelope(draft.subject.split('.')[0] as string, draft, { actorId: String(actorId) })
+      await handler(em as unknown as EntityManager, envelope, sink)
+      applied += 1
+      if (em.statements.length >= 20_000) {
+        await flush(client, em.statements)
+        em = new RecordingEntityManager()
+        onProgress?.(applied)
+      }
+    }
+    await flush(client, em.statements)
+    await client.query('analyze')
+    return applied
+  } finally {
+    await client.end()
+  }
+}

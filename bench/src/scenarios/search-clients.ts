@@ -1,0 +1,27 @@
+import { runLoad } from '../load.js'
+import { below, repeat, type Scenario } from '../scenario.js'
+
+// autocannon's default: the issue names no concurrency for this load.
+const CONNECTIONS = 10
+const WARM_UP_SECONDS = 3
+
+/**
+ * `GET /clients?name=…` through the gateway at 100,000 clients, alternating surnames (one client in fifty
+ * matches: 2,000 at full scale, a page of 50 returned) and full names (one in 1,500).
+ */
+export const searchClients: Scenario = {
+  key: 'search_clients',
+  describe: (settings) => `GET /clients?name=… (surnames and full names in turn), ${CONNECTIONS} connections, ${settings.durationSeconds} s per run`,
+  goals: [below('p99_ms', 50)],
+  run: async ({ target, settings, scene }) => {
+    const { surnames, fullNames } = await scene.clients()
+    const paths = surnames.flatMap((surname, index) => [surname, fullNames[index] as string]).map((name) => `/clients?name=${encodeURIComponent(name)}`)
+    const load = (durationSeconds: number) =>
+      runLoad({ url: target.gatewayUrl, method: 'GET', headers: { authorization: scene.agent.bearer }, paths, connections: CONNECTIONS, durationSeconds })
+    await load(WARM_UP_SECONDS)
+    return await repeat(settings.runs, async () => {
+      const result = await load(settings.durationSeconds)
+      return { rps: result.rps, p99_ms: result.p99_ms }
+    })
+  }
+}

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { freePort } from '@travel-crm/testkit'
+import { below, repeat, type Scenario } from '../scenario.js'
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const NAMES = ['AUTH', 'CRM', 'BILLING', 'REPORTING', 'GATEWAY'] as const
+
+async function isReady (url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) })).ok
+  } catch {
+    return false
+  }
+}
+
+/** `pnpm start` (scripts/start.ts) on the bench's database, migrated and full, until the gateway is ready. */
+async function startOnce (environment: Record<string, string>): Promise<number> {
+  const ports = await Promise.all(NAMES.map(async () => await freePort()))
+  const portEnv = Object.fromEntries(NAMES.flatMap((name, index) => [
+    [`${name}_PORT`, String(ports[index])],
+    [`${name}_URL`, `http://127.0.0.1:${ports[index]}`]
+  ]))
+  const gateway = `http://127.0.0.1:${ports[4]}`
+  const keys = mkdtempSync(join(tmpdir(), 'tcrm-bench-keys-'))
+  const started = performance.now()
+  const launcher = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...environment, ...portEnv, JWT_KEYS_DIR: keys },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group, as a terminal gives it: Ctrl-C reaches the launcher and every child at once.
+    detached: true
+  })
+  let errors = ''
+  launcher.stderr.on('data', (chunk: Buffer) => { errors = (errors + chunk.toString()).slice(-4000) })
+  const exited = once(launcher, 'exit')
+  try {
+    const deadline = Date.now() + 120_000
+    while (!await isReady(gateway)) {
+      if (launcher.exitCode !== null || Date.now() > deadline) throw new Error(`pnpm start never became ready:\n${errors}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    return (performance.now() - started) / 1000
+  } finally {
+    process.kill(-(launcher.pid as number), 'SIGINT')
+    await exited
+    rmSync(keys, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Runs last: stops the bench's stack, keeping its database (migrated, every table full) and stream, then
+ * times `pnpm start` on them to a ready gateway, and stops it with Ctrl-C, three times.
+ */
+export const startup: Scenario = {
+  key: 'startup',
+  describe: () => '`pnpm start` on the existing database (free ports) to gateway /readyz 200, then Ctrl-C',
+  goals: [below('seconds', 15)],
+  unavailable: (target) => target.launchEnvironment === undefined ? 'only on the bench\'s own stack (not with GATEWAY_URL)' : undefined,
+  run: async ({ target, settings }) => {
+    await target.stopProcesses()
+    return await repeat(settings.runs, async () => ({ seconds: await startOnce(target.launchEnvironment as Record<string, string>) }))
+  }
+}
