@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox'
 import { Me, Problem, RegisterBody, RegisteredUser, User, UserListQuery, UserParams, UserPatch } from '@travel-crm/contracts'
-import { originOf, type ServiceApp } from '@travel-crm/service-kit'
+import { originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
 import type { Accounts } from '../accounts.js'
 import { userResource } from '../entities/user.js'
 import { AuthProblems } from '../problems.js'
-import { paged, problems } from './replies.js'
+import { problems } from './replies.js'
 
 export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<void> {
   app.post<{ Body: RegisterBody }>('/register', {
@@ -35,7 +35,7 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
   }, async (request, reply) => {
     const { limit, offset } = request.query
     const { users, total } = await accounts.list(limit, offset)
-    return paged(request, reply, { total, limit, offset }).send(users.map(userResource))
+    return paged(request, reply, total, { limit, offset }).send(users.map(userResource))
   })
 
   app.patch<{ Params: Static<typeof UserParams>, Body: UserPatch }>('/users/:id', {

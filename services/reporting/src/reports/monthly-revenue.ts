@@ -1,9 +1,10 @@
 import type { MonthlyRevenueQuery, MonthlyRevenueRow } from '@travel-crm/contracts'
+import { containingPattern } from '@travel-crm/service-kit'
 import type { ReportDatabase } from '../report-database.js'
 
 /** `destination` matches any part of it, in any case, as in the original; `%` and `_` match themselves. */
 function monthlyRevenueQuery (filter: MonthlyRevenueQuery): { text: string, values: unknown[] } {
-  const destination = filter.destination === undefined ? null : `%${filter.destination.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const destination = filter.destination === undefined ? null : containingPattern(filter.destination)
   return {
     text: `select year, month, destination, currency, total_revenue from revenue_by_month
       where ($1::smallint is null or year = $1) and ($2::text is null or destination ilike $2)

@@ -2,14 +2,13 @@ import type { Static } from 'typebox'
 import {
   InvoiceSummary, MonthlyRevenue, MonthlyRevenueQuery, RevenueByClient, UnpaidInvoices, UnpaidInvoicesQuery
 } from '@travel-crm/contracts'
-import type { ServiceApp } from '@travel-crm/service-kit'
+import { paged, type ServiceApp } from '@travel-crm/service-kit'
 import { sendCsv } from '../csv.js'
 import { INVOICE_SUMMARY_COLUMNS, invoiceSummary, invoiceSummaryRows } from '../reports/invoice-summary.js'
 import { MONTHLY_REVENUE_COLUMNS, monthlyRevenue, monthlyRevenueRows } from '../reports/monthly-revenue.js'
 import { REVENUE_BY_CLIENT_COLUMNS, revenueByClient, revenueByClientRows } from '../reports/revenue-by-client.js'
 import { UNPAID_INVOICE_COLUMNS, unpaidInvoiceRows, unpaidInvoices } from '../reports/unpaid-invoices.js'
 import type { Reporting } from './reporting.js'
-import { describePage } from './pages.js'
 import { CSV_RESPONSE, ERRORS, NoQuery } from './schemas.js'
 
 
@@ -47,8 +46,7 @@ export async function reportRoutes (app: ServiceApp, { db, today }: Reporting): 
     schema: { querystring: UnpaidInvoicesQuery, response: { 200: UnpaidInvoices, ...ERRORS } }
   }, async (request, reply) => {
     const { invoices, total } = await unpaidInvoices(db, today(), request.query)
-    describePage(request, reply, request.query, invoices.length, total)
-    return invoices
+    return paged(request, reply, total, request.query).send(invoices)
   })
 
   app.get('/reports/unpaid-invoices/export', {
