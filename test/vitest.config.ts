@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     name: 'system',
+    // The fault tests break Postgres, NATS and processes on purpose: `pnpm test:faults` runs them on their own.
+    exclude: [...configDefaults.exclude, 'faults/**'],
     globalSetup: ['../packages/testkit/src/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
