@@ -16,3 +16,4 @@ export { startTokenIssuer, type TokenIssuer, type TestRole } from './token-issue
 export { startStack, STACK_PROCESSES, type Stack, type StackProcess } from './stack.js'
 export * from './schema-arbitraries.js'
 export * from './schema-fingerprint.js'
+export { runSql } from './sql.js'

@@ -2,7 +2,8 @@ import { todayUtc } from '@travel-crm/contracts'
 import { createService, type ServiceApp, type ServiceConfig } from '@travel-crm/service-kit'
 import { projections } from './events/projections.js'
 import { persistence } from './persistence.js'
-import { openReportDatabase } from './report-database.js'
+import { EXPORT_CONNECTIONS, openReportDatabase } from './report-database.js'
+import { exportSlots } from './routes/export-slots.js'
 import { clientRoutes } from './routes/clients.js'
 import { reportRoutes } from './routes/reports.js'
 
@@ -23,6 +24,7 @@ export async function buildApp (config: ServiceConfig, options: ReportingOptions
     routes: async (app) => {
       const reporting = { db: openReportDatabase(app.orm), today: options.today ?? (() => todayUtc()) }
       app.addHook('onClose', async () => { await reporting.db.close() })
+      app.addHook('preHandler', exportSlots(EXPORT_CONNECTIONS))
       await reportRoutes(app, reporting)
       await clientRoutes(app, reporting)
     }

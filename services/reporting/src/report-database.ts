@@ -5,6 +5,8 @@ import Cursor from 'pg-cursor'
 const DATE_OID = 1082
 /** Rows fetched per round trip while an export streams: enough to keep the socket busy, little memory. */
 const CURSOR_BATCH = 500
+/** Exports streaming at once: each holds one connection while its client downloads. */
+export const EXPORT_CONNECTIONS = 4
 
 /** Reads for the reports: plain SQL on the service's own role, and cursors for exports. */
 export interface ReportDatabase {
@@ -35,7 +37,7 @@ export function openReportDatabase (orm: MikroORM): ReportDatabase {
     types
   }
   const reports = new pg.Pool({ ...options, max: 8 })
-  const exports = new pg.Pool({ ...options, max: 4 })
+  const exports = new pg.Pool({ ...options, max: EXPORT_CONNECTIONS })
   // A database restart ends the idle connections; the pool drops them and connects anew, but its 'error' event
   // with nobody listening would end the whole process.
   for (const pool of [reports, exports]) pool.on('error', () => undefined)

@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+/** Starts a process entry with only the given environment and returns how it ended and what it wrote. */
+async function start (entry: string, env: Record<string, string>): Promise<{ code: number | null, output: string }> {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', entry], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+  const [code] = await once(child, 'exit') as [number | null]
+  clearTimeout(timer)
+  return { code, output }
+}
+
+/** OWASP API8: in production no service starts on the secrets meant for a laptop, and each says which. */
+describe('production refuses development secrets', () => {
+  const needs: Record<string, string[]> = {
+    auth: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'BOOTSTRAP_ADMIN_PASSWORD', 'JWT_PRIVATE_KEY'],
+    crm: ['DATABASE_URL', 'SERVICE_DB_PASSWORD'],
+    billing: ['DATABASE_URL', 'SERVICE_DB_PASSWORD'],
+    reporting: ['DATABASE_URL', 'SERVICE_DB_PASSWORD']
+  }
+
+  it.concurrent.each(Object.entries(needs))('%s exits before connecting to anything, naming each missing secret', async (service, secrets) => {
+    const { code, output } = await start(`services/${service}/src/main.ts`, { NODE_ENV: 'production' })
+    expect(code, output).toBe(78)
+    for (const secret of secrets) expect(output).toContain(`${secret} must be set when NODE_ENV=production`)
+    expect(output).not.toMatch(/\n\s+at /)
+  })
+})
