@@ -1,7 +1,8 @@
 // REST request and response schemas of the auth service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
 import { isRole, ROLES } from '../roles.js'
-import { Id, LiteralUnion, Pagination, StrictObject, Timestamp } from '../schemas.js'
+import { UserPayload } from '../events/payloads.js'
+import { Id, LiteralUnion, Pagination, StrictObject } from '../schemas.js'
 
 export const USERNAME_PATTERN = '^[A-Za-z0-9._-]+$'
 
@@ -49,15 +50,9 @@ export const Me = Type.Object({
 
 /** A user account as admins see it: never a password or its hash. */
 export const User = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  role: LiteralUnion(ROLES),
-  disabled: Type.Boolean(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
+  ...UserPayload.properties,
   created_by: Type.Union([Type.Integer(), Type.Null()]),
-  updated_by: Type.Union([Type.Integer(), Type.Null()]),
-  version: Type.Integer({ minimum: 1 })
+  updated_by: Type.Union([Type.Integer(), Type.Null()])
 })
 
 export const RegisteredUser = Type.Object({
