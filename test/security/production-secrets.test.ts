@@ -32,4 +32,15 @@ describe('production refuses development secrets', () => {
     for (const secret of secrets) expect(output).toContain(`${secret} must be set when NODE_ENV=production`)
     expect(output).not.toMatch(/\n\s+at /)
   })
+
+  it('refuses the development default of a secret written out by hand', async () => {
+    const { code, output } = await start('services/crm/src/main.ts', {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://crm@db.internal/travel_crm',
+      SERVICE_DB_PASSWORD: 'travel-crm-dev-only'
+    })
+    expect(code, output).toBe(78)
+    expect(output).toContain('SERVICE_DB_PASSWORD must not be its development default when NODE_ENV=production')
+    expect(output).not.toContain('DATABASE_URL')
+  })
 })

@@ -48,7 +48,10 @@ export function loadConfig<Properties extends TProperties> (
   const problems: string[] = []
   if (given['NODE_ENV'] === 'production') {
     for (const key of PRODUCTION_REQUIRED) {
-      if (key in properties && !(key in given)) problems.push(`${key} must be set when NODE_ENV=production (its default is for development only)`)
+      if (!(key in properties)) continue
+      if (!(key in given)) problems.push(`${key} must be set when NODE_ENV=production (its default is for development only)`)
+      // Written out by hand, the development default is no safer than left out.
+      else if (given[key] === (properties[key] as { default?: unknown }).default) problems.push(`${key} must not be its development default when NODE_ENV=production`)
     }
   }
   // Default and Convert work on a copy: `given` keeps the text the operator wrote, for the messages below.
