@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { asyncApiDocument, POLICY, type RoutePolicy } from '@travel-crm/contracts'
-import { startStack, type Stack } from '@travel-crm/testkit'
+import { caller, startStack, type Call, type Stack } from '@travel-crm/testkit'
 import { COLLECTION_FILE, postmanCollection } from '../../scripts/postman.js'
 
 type Json = Record<string, any>
-interface Reply { status: number, headers: Headers, body: any, text: string }
 
 const METHODS = ['get', 'post', 'patch', 'delete', 'put']
 const GATEWAY_PATHS = ['/healthz', '/readyz', '/metrics', '/openapi.json', '/asyncapi.json']
@@ -37,23 +36,11 @@ describe('the API documents, served by the gateway', () => {
   let document: Json
   let adminToken: string
 
-  async function call (method: string, path: string, options: { token?: string, body?: unknown, headers?: Record<string, string> } = {}): Promise<Reply> {
-    const response = await fetch(`${stack.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body)
-    })
-    const text = await response.text()
-    const body = /json/.test(response.headers.get('content-type') ?? '') && text !== '' ? JSON.parse(text) : undefined
-    return { status: response.status, headers: response.headers, body, text }
-  }
+  let call: Call
 
   beforeAll(async () => {
     stack = await startStack({ env: { LOG_LEVEL: 'info' } })
+    call = caller(stack.gatewayUrl)
     const openapi = await call('GET', '/openapi.json')
     expect(openapi.status, openapi.text).toBe(200)
     document = openapi.body

@@ -1,39 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '@travel-crm/testkit'
-
-interface Reply { status: number, headers: Headers, body: any, text: string }
-
-/** Polls until the check passes: read models follow writes through events, a moment later. */
-async function eventually<T> (check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
-}
+import { caller, eventually, startStack, type Call, type Stack } from '@travel-crm/testkit'
 
 describe('a day at the agency, through the gateway', () => {
   let stack: Stack
   const tokens: Record<'admin' | 'agent' | 'analyst', string> = { admin: '', agent: '', analyst: '' }
 
-  async function call (method: string, path: string, options: { token?: string, body?: unknown, headers?: Record<string, string> } = {}): Promise<Reply> {
-    const response = await fetch(`${stack.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body)
-    })
-    const text = await response.text()
-    const json = /json/.test(response.headers.get('content-type') ?? '') && text !== '' ? JSON.parse(text) : undefined
-    return { status: response.status, headers: response.headers, body: json, text }
-  }
+  let call: Call
 
   async function login (username: string, password: string): Promise<string> {
     const reply = await call('POST', '/login', { body: { username, password } })
@@ -43,6 +15,7 @@ describe('a day at the agency, through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startStack()
+    call = caller(stack.gatewayUrl)
     tokens.admin = await login(stack.admin.username, stack.admin.password)
     for (const role of ['agent', 'analyst'] as const) {
       const registered = await call('POST', '/register', { token: tokens.admin, body: { username: `day-${role}`, password: `${role}-password-1`, role } })

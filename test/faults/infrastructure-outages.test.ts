@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eventually } from './support/api.js'
+import { eventually } from '@travel-crm/testkit'
 import { expectEveryPaymentOnce } from './support/exactly-once.js'
 import { aBooking, expectStatus, startFaultStack, type FaultStack } from './support/fault-stack.js'
 import { PaymentLoad } from './support/payment-load.js'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eventually } from './support/api.js'
+import { eventually } from '@travel-crm/testkit'
 import { expectEveryEventAppliedOnce, expectEveryPaymentOnce } from './support/exactly-once.js'
 import { freePort } from '@travel-crm/testkit'
 import { aBooking, checkConsistency, expectStatus, runConsistencyCheck, startFaultStack, type FaultStack } from './support/fault-stack.js'

@@ -1,15 +1,5 @@
 import { expect } from 'vitest'
-import type { Stack } from '@travel-crm/testkit'
-
-export interface Reply { status: number, headers: Headers, body: any, text: string }
-
-export interface CallOptions {
-  token?: string
-  body?: unknown
-  /** Bytes sent as they are, for bodies that are not JSON or too large to build as objects. */
-  raw?: string
-  headers?: Record<string, string>
-}
+import { caller, type Call, type CallOptions, type Reply, type Stack } from '@travel-crm/testkit'
 
 /** A role's token and the calls it makes. */
 export type Role = 'admin' | 'agent' | 'analyst'
@@ -21,22 +11,14 @@ export type Role = 'admin' | 'agent' | 'analyst'
 export class Agency {
   readonly tokens: Record<Role, string> = { admin: '', agent: '', analyst: '' }
 
-  constructor (readonly stack: Stack, readonly address: string) {}
+  constructor (readonly stack: Stack, readonly address: string) {
+    this.send = caller(stack.gatewayUrl, { 'x-forwarded-for': address })
+  }
+
+  private readonly send: Call
 
   async call (method: string, path: string, options: CallOptions = {}): Promise<Reply> {
-    const response = await fetch(`${this.stack.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        'x-forwarded-for': this.address,
-        ...(options.body !== undefined || options.raw !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers
-      },
-      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
-    })
-    const text = await response.text()
-    const json = /json/.test(response.headers.get('content-type') ?? '') && text !== '' ? JSON.parse(text) : undefined
-    return { status: response.status, headers: response.headers, body: json, text }
+    return await this.send(method, path, options)
   }
 
   as (role: Role) {
@@ -80,19 +62,6 @@ export class Agency {
     const invoice = await this.created('/invoices', { trip_id: booked.id, issue_date: '2027-01-10', due_date: '2099-01-10', amount: '100.00' })
     const paid = await this.created('/payments', { invoice_id: invoice.id, payment_date: '2027-02-03', amount: '40.00', payment_method: 'card', ...payment })
     return { client: created, trip: booked, invoice, payment: paid }
-  }
-}
-
-/** Polls until the check passes: read models follow writes through events, a moment later. */
-export async function eventually<T> (check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
   }
 }
 

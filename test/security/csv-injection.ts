@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { POLICY } from '@travel-crm/contracts'
-import { type Agency, eventually } from './agency.js'
+import { eventually } from '@travel-crm/testkit'
+import type { Agency } from './agency.js'
 
 /** RFC 4180 text as the exports write it: quoted fields may hold commas, quotes and line breaks. */
 export function parseCsv (text: string): string[][] {

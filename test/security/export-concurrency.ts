@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Agency, eventually, expectProblem } from './agency.js'
+import { eventually } from '@travel-crm/testkit'
+import { type Agency, expectProblem } from './agency.js'
 
 /** As many as reporting's exports pool has connections. */
 const EXPORTS_AT_ONCE = 4

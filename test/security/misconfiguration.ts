@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { INTERNALS } from '@travel-crm/testkit'
-import { type Agency, type Reply } from './agency.js'
+import type { Reply } from '@travel-crm/testkit'
+import type { Agency } from './agency.js'
 
 /** Every error the client provokes on purpose, each a different way a service or the gateway can fail. */
 function provocations (agency: Agency, ids: { client: number, invoice: number }): Array<[string, () => Promise<Reply>]> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type Agency, eventually } from './agency.js'
+import { eventually } from '@travel-crm/testkit'
+import type { Agency } from './agency.js'
 import { parseCsv } from './csv-injection.js'
 
 /** Text that is easy to mangle: SQL, LIKE wildcards, quotes and backslashes, and unicode of every kind. */

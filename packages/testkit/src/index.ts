@@ -17,3 +17,4 @@ export { startStack, STACK_PROCESSES, type Stack, type StackProcess } from './st
 export * from './schema-arbitraries.js'
 export * from './schema-fingerprint.js'
 export { runSql } from './sql.js'
+export { caller, eventually, type Call, type CallOptions, type Reply } from './http-client.js'

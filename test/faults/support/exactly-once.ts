@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { eventually } from './api.js'
+import { eventually } from '@travel-crm/testkit'
 import { checkConsistency, type FaultStack } from './fault-stack.js'
 import { totalOf, type Attempt } from './payment-load.js'
 

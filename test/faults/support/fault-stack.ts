@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { STACK_PROCESSES, startNatsServer, startPostgresServer, startStack, type NatsServer, type PostgresServer, type Stack } from '@travel-crm/testkit'
-import { caller, type Call, type Reply } from './api.js'
+import { caller, type Call, type Reply } from '@travel-crm/testkit'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 

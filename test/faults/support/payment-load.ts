@@ -1,5 +1,5 @@
 import { addMoney } from '@travel-crm/contracts'
-import type { Call } from './api.js'
+import type { Call } from '@travel-crm/testkit'
 
 /** One payment request as the load sent it, and what came back. */
 export interface Attempt {

@@ -1,4 +1,4 @@
-/** A REST caller that reads problem+json and JSON alike; it never throws on a status, only on no answer. */
+/** A reply as tests read it: the status, the headers, the body parsed when it is JSON, and its text. */
 export interface Reply {
   status: number
   headers: Headers
@@ -8,7 +8,10 @@ export interface Reply {
 
 export interface CallOptions {
   token?: string
+  /** Sent as JSON. */
   body?: unknown
+  /** Bytes sent as they are (with a JSON content type), for bodies that are not JSON or too large to build. */
+  raw?: string
   headers?: Record<string, string>
   /** Another base URL than the caller's (a replica behind the gateway's back). */
   baseUrl?: string
@@ -17,16 +20,22 @@ export interface CallOptions {
 
 export type Call = (method: string, path: string, options?: CallOptions) => Promise<Reply>
 
-export function caller (baseUrl: string): Call {
+/**
+ * A REST caller for end-to-end tests: reads problem+json and JSON alike, never throws on a status (tests
+ * assert on it), only when no answer comes within 30 s.
+ */
+export function caller (baseUrl: string, defaultHeaders: Record<string, string> = {}): Call {
   return async (method, path, options = {}) => {
+    const hasBody = options.body !== undefined || options.raw !== undefined
     const response = await fetch(`${options.baseUrl ?? baseUrl}${path}`, {
       method,
       headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...defaultHeaders,
+        ...(hasBody ? { 'content-type': 'application/json' } : {}),
         ...(options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {}),
         ...options.headers
       },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal ?? AbortSignal.timeout(30_000)
     })
     const text = await response.text()
@@ -35,15 +44,15 @@ export function caller (baseUrl: string): Call {
   }
 }
 
-/** Polls until the check passes or the time is up, then throws the check's last error. */
-export async function eventually<T> (check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+/** Polls until the check passes: read models follow writes through events, a moment later. */
+export async function eventually<T> (check: () => Promise<T>, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {
       return await check()
     } catch (error) {
       if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 250))
+      await new Promise((resolve) => setTimeout(resolve, intervalMs))
     }
   }
 }
