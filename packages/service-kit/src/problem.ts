@@ -1,6 +1,7 @@
 import createError from '@fastify/error'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { STATUS_CODES } from 'node:http'
+import { Problem } from '@travel-crm/contracts'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
@@ -120,4 +121,12 @@ function fastifyCode (code: string): string {
     FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_CONTENT_LENGTH'
   }
   return names[code] ?? (code.includes('JSON') ? 'INVALID_JSON' : 'BAD_REQUEST')
+}
+
+/**
+ * Problem+json responses a route declares beyond those the API document adds to every route (400, 401, 403,
+ * 413, 415, 503): its own 404, 409, 412, 422.
+ */
+export function problemResponses (...statuses: number[]): Record<number, typeof Problem> {
+  return Object.fromEntries(statuses.map((status) => [status, Problem]))
 }

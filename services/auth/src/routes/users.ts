@@ -1,17 +1,16 @@
 import { Type, type Static } from 'typebox'
 import { Me, Problem, RegisterBody, RegisteredUser, User, UserListQuery, UserParams, UserPatch } from '@travel-crm/contracts'
-import { originOf, paged, type ServiceApp } from '@travel-crm/service-kit'
+import { originOf, paged, problemResponses, type ServiceApp } from '@travel-crm/service-kit'
 import type { Accounts } from '../accounts.js'
 import { userResource } from '../entities/user.js'
 import { AuthProblems } from '../problems.js'
-import { problems } from './replies.js'
 
 export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<void> {
   app.post<{ Body: RegisterBody }>('/register', {
     schema: {
       
       body: RegisterBody,
-      response: { 201: RegisteredUser, ...problems(401, 403, 409) }
+      response: { 201: RegisteredUser, ...problemResponses(401, 403, 409) }
     },
     // Anonymous requests pass the policy only while no user exists; refuse them before reading the body.
     preParsing: async (request) => {
@@ -31,7 +30,7 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
   })
 
   app.get<{ Querystring: Static<typeof UserListQuery> }>('/users', {
-    schema: { querystring: UserListQuery, response: { 200: Type.Array(User), ...problems(401, 403) } }
+    schema: { querystring: UserListQuery, response: { 200: Type.Array(User), ...problemResponses(401, 403) } }
   }, async (request, reply) => {
     const { limit, offset } = request.query
     const { users, total } = await accounts.list(limit, offset)
@@ -39,7 +38,7 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
   })
 
   app.patch<{ Params: Static<typeof UserParams>, Body: UserPatch }>('/users/:id', {
-    schema: { params: UserParams, body: UserPatch, response: { 200: User, ...problems(401, 403, 404, 409, 412) } }
+    schema: { params: UserParams, body: UserPatch, response: { 200: User, ...problemResponses(401, 403, 404, 409, 412) } }
   }, async (request, reply) => {
     const actor = request.actor
     if (actor === undefined) throw new AuthProblems.accountInactive()
@@ -48,7 +47,7 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
   })
 
   app.delete<{ Params: Static<typeof UserParams> }>('/users/:id', {
-    schema: { params: UserParams, response: { ...problems(401, 403, 404, 409) } }
+    schema: { params: UserParams, response: { ...problemResponses(401, 403, 404, 409) } }
   }, async (request, reply) => {
     await accounts.remove(originOf(request), request.params.id)
     return reply.code(204).send()

@@ -1,30 +1,30 @@
 import { Type, type Static } from 'typebox'
 import { IdParams, Note, NoteListQuery, NoteParams, NoteWrite } from '@travel-crm/contracts'
-import { createdResponse, originOf, paged, respondOnce, type ServiceApp } from '@travel-crm/service-kit'
+import { createdResponse, originOf, paged, problemResponses, respondOnce, type ServiceApp } from '@travel-crm/service-kit'
 import { notePayload } from '../entities/note.js'
 import { deleteNote, listNotes, rewriteNote, writeNote } from '../notes.js'
-import { problems, tagged } from './replies.js'
+import { tagged } from './replies.js'
 import { ifMatch, userOf } from './requests.js'
 
 type IdParams = Static<typeof IdParams>
 
 export async function noteRoutes (app: ServiceApp): Promise<void> {
   app.get<{ Params: IdParams, Querystring: NoteListQuery }>('/clients/:id/notes', {
-    schema: { params: IdParams, querystring: NoteListQuery, response: { 200: Type.Array(Note), ...problems(404) } }
+    schema: { params: IdParams, querystring: NoteListQuery, response: { 200: Type.Array(Note), ...problemResponses(404) } }
   }, async (request, reply) => {
     const { notes, total } = await listNotes(app.orm.em.fork(), request.params.id, request.query)
     return paged(request, reply, total, request.query).send(notes.map(notePayload))
   })
 
   app.post<{ Params: IdParams, Body: NoteWrite }>('/clients/:id/notes', {
-    schema: { params: IdParams, body: NoteWrite, response: { 201: Note, ...problems(404, 409, 422) } }
+    schema: { params: IdParams, body: NoteWrite, response: { 201: Note, ...problemResponses(404, 409, 422) } }
   }, async (request, reply) => await respondOnce(app, request, reply, async (em, events) => {
     const note = await writeNote(em, events, userOf(request), request.params.id, request.body.note)
     return createdResponse(`/clients/${note.clientId}/notes/${note.id}`, note.version, notePayload(note))
   }))
 
   app.patch<{ Params: NoteParams, Body: NoteWrite }>('/clients/:id/notes/:noteId', {
-    schema: { params: NoteParams, body: NoteWrite, response: { 200: Note, ...problems(404, 412) } }
+    schema: { params: NoteParams, body: NoteWrite, response: { 200: Note, ...problemResponses(404, 412) } }
   }, async (request, reply) => {
     const { id, noteId } = request.params
     const note = await app.transact(originOf(request), async (em, events) =>
@@ -33,7 +33,7 @@ export async function noteRoutes (app: ServiceApp): Promise<void> {
   })
 
   app.delete<{ Params: NoteParams }>('/clients/:id/notes/:noteId', {
-    schema: { params: NoteParams, response: { 204: Type.Null(), ...problems(404, 412) } }
+    schema: { params: NoteParams, response: { 204: Type.Null(), ...problemResponses(404, 412) } }
   }, async (request, reply) => {
     const { id, noteId } = request.params
     await app.transact(originOf(request), async (em, events) => { await deleteNote(em, events, id, noteId, ifMatch(request)) })
