@@ -62,6 +62,8 @@ export class OutboxRelay {
   private running = false
   private loop: Promise<void> | undefined
   private wakeUp: (() => void) | undefined
+  /** A wake that came while a batch was being published: the next sleep is skipped, not the new events. */
+  private woken = false
   private lastFailureLog = 0
   private lastCleanup = 0
   private readonly batchSize: number
@@ -88,6 +90,7 @@ export class OutboxRelay {
 
   /** Called after a transaction that wrote events commits, so they go out now instead of at the next poll. */
   wake (): void {
+    this.woken = true
     this.wakeUp?.()
   }
 
@@ -177,11 +180,16 @@ export class OutboxRelay {
   }
 
   private async sleep (ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false
+      return
+    }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms)
       function done (): void { clearTimeout(timer); resolve() }
       this.wakeUp = done
     })
     this.wakeUp = undefined
+    this.woken = false
   }
 }
