@@ -53,7 +53,7 @@ export interface RelayOptions {
 interface OutboxRow { position: string, id: string, subject: string, envelope: CloudEvent }
 
 /**
- * Publishes outbox rows to JetStream in the order they were written, waiting for each PubAck, then marks them
+ * Publishes outbox rows to JetStream in the order they were written, waits for their PubAcks, then marks them
  * published. One relay at a time holds the outbox (transaction advisory lock), so order holds across
  * replicas; `FOR UPDATE SKIP LOCKED` keeps a second relay from ever taking the same rows. A crash between
  * publish and mark re-publishes with the same `Nats-Msg-Id`, which the stream's duplicate window discards.
@@ -125,18 +125,16 @@ export class OutboxRelay {
         'select position, id, subject, envelope from outbox where published_at is null order by position limit ? for update skip locked',
         [this.batchSize]
       )
-      const published: string[] = []
-      for (const row of rows) {
-        try {
-          await this.bus.js.publish(this.bus.subject(row.subject), JSON.stringify(row.envelope), { msgID: row.id, timeout: 5000 })
-        } catch (error) {
-          // The rows acknowledged so far must still be marked: thrown from here, the transaction would roll the
-          // marks back and they would be published again, after the stream's duplicate window in a long outage.
-          failure = error
-          break
-        }
-        published.push(row.id)
-      }
+      // All of the batch is in flight at once, in order on one connection, so the stream stores the rows in
+      // the order they were written; waiting for each PubAck before the next would cap a relay at one
+      // round trip per event. A row whose publish failed stays unpublished and goes out on a later pass.
+      const acks = await Promise.allSettled(rows.map(async (row) =>
+        await this.bus.js.publish(this.bus.subject(row.subject), JSON.stringify(row.envelope), { msgID: row.id, timeout: 5000 })))
+      const published = rows.filter((_row, index) => acks[index]?.status === 'fulfilled').map((row) => row.id)
+      const rejected = acks.find((ack): ack is PromiseRejectedResult => ack.status === 'rejected')
+      // The rows acknowledged must still be marked: thrown from inside, the transaction would roll the marks
+      // back and they would be published again, after the stream's duplicate window in a long outage.
+      if (rejected !== undefined) failure = rejected.reason
       if (published.length > 0) {
         await tx.execute(`update outbox set published_at = now() where id in (${published.map(() => '?').join(', ')})`, published)
       }
