@@ -1,4 +1,5 @@
 import type { Goal, RunFigures, Scenario } from './scenario.js'
+import { CPU_FIGURE } from './process-cpu.js'
 import { median, round } from './statistics.js'
 
 export interface ScenarioResult {
@@ -45,11 +46,17 @@ export function table (scenarios: readonly Scenario[], results: Record<string, S
       continue
     }
     const goals = new Map(scenario.goals.map((goal) => [goal.figure, goal]))
+    const cpu = Object.entries(result.figures).filter(([figure]) => figure.includes(CPU_FIGURE))
     for (const [figure, value] of Object.entries(result.figures)) {
+      if (figure.includes(CPU_FIGURE)) continue
       const goal = goals.get(figure)
       const check = goal === undefined ? undefined : checksOf({ ...scenario, goals: [goal] }, result)[0]
       const spread = (result.runs[figure] ?? []).map((run) => round(run, 1)).join(', ')
       lines.push(`| ${scenario.key}.${figure} | ${round(value, 1)} | ${spread} | ${goal === undefined ? '' : targetText(goal)} | ${check === undefined ? '' : check.pass ? 'pass' : 'FAIL'} |`)
+    }
+    if (cpu.length > 0) {
+      const perProcess = cpu.map(([figure, value]) => `${figure.replace(CPU_FIGURE, '')} ${round(value, 2)}`).join(', ')
+      lines.push(`| ${scenario.key}: CPU ms per request | | ${perProcess} | | |`)
     }
   }
   return lines.join('\n')

@@ -15,6 +15,8 @@ export interface Target {
   gatewayUrl: string
   /** crm's own address, for the same read without the gateway. */
   crmUrl: string | undefined
+  /** reporting's own address, to tell the gateway's share of a report's time. */
+  reportingUrl: string | undefined
   admin: { username: string, password: string }
   /** A superuser URL of the stack's database: bulk loads, and event lag read from outbox and inbox. */
   databaseUrl: string | undefined
@@ -39,7 +41,7 @@ function optional (env: NodeJS.ProcessEnv, name: string): string | undefined {
 
 /**
  * A running stack given by `GATEWAY_URL`. Its admin is `BENCH_ADMIN_USERNAME`/`BENCH_ADMIN_PASSWORD`; what
- * else is given opens more scenarios: `CRM_URL` (direct reads), `DATABASE_URL` (a superuser URL of its
+ * else is given opens more scenarios: `CRM_URL` and `REPORTING_URL` (direct requests), `DATABASE_URL` (a superuser URL of its
  * database), `NATS_URL` with `NATS_STREAM` and `NATS_SUBJECT_PREFIX`, `REPORTING_PID`.
  */
 function givenTarget (gatewayUrl: string, env: NodeJS.ProcessEnv): Target {
@@ -51,6 +53,7 @@ function givenTarget (gatewayUrl: string, env: NodeJS.ProcessEnv): Target {
   return {
     gatewayUrl: gatewayUrl.replace(/\/$/, ''),
     crmUrl: optional(env, 'CRM_URL'),
+    reportingUrl: optional(env, 'REPORTING_URL'),
     admin: { username, password },
     databaseUrl: optional(env, 'DATABASE_URL'),
     stream: natsUrl === undefined
@@ -92,6 +95,7 @@ async function ownTarget (profiles: string | undefined): Promise<Target> {
   return {
     gatewayUrl: stack.gatewayUrl,
     crmUrl: stack.urls.crm,
+    reportingUrl: stack.urls.reporting,
     admin: stack.admin,
     databaseUrl: stack.environment.databaseUrl,
     stream: { natsUrl: stack.environment.natsUrl, stream: stack.environment.stream, subjectPrefix: stack.environment.subjectPrefix },

@@ -42,7 +42,7 @@ export async function insertClients (databaseUrl: string, count: number, userId:
         from generate_series(1, $3::integer) g
         returning id)
       select min(id) as first, max(id) as last from inserted`, [tag, userId, count])
-    await client.query('analyze client')
+    await client.query('vacuum analyze client')
     const [range] = rows
     if (range === undefined) throw new Error('no clients were inserted')
     return { firstId: range.first, lastId: range.last }

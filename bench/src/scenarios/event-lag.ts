@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { runLoad } from '../load.js'
 import { openStream } from '../loading/stream.js'
+import { countCpu, cpuFigures } from '../process-cpu.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 import { REPORTING_CONSUMER } from '../scene.js'
 import { percentile } from '../statistics.js'
@@ -15,7 +16,8 @@ const CONNECTIONS = 20
  * database server, so one clock: from the start of the transaction that recorded the payment to the start of
  * the one that applied it in reporting (which commits a moment later).
  */
-const LAGS = `select extract(epoch from (i.applied_at - o.created_at)) * 1000 as lag_ms
+const LAGS = `select extract(epoch from (i.applied_at - o.created_at)) * 1000 as lag_ms,
+    extract(epoch from (o.published_at - o.created_at)) * 1000 as relay_ms
   from billing.outbox o join reporting.inbox i on i.event_id = o.id and i.consumer = $1
   where o.subject = 'billing.payment.recorded' and o.created_at >= $2`
 
@@ -24,7 +26,7 @@ const COUNTS = `select count(*) as recorded, count(i.event_id) as applied
   where o.subject = 'billing.payment.recorded' and o.created_at >= $2`
 
 /** Waits until every payment recorded since `since` has been applied by reporting, then reads the lags. */
-async function lagsOnceApplied (database: pg.Client, since: Date): Promise<number[]> {
+async function lagsOnceApplied (database: pg.Client, since: Date): Promise<{ lags: number[], relay: number[] }> {
   const deadline = Date.now() + 600_000
   for (;;) {
     const [counts] = (await database.query<{ recorded: string, applied: string }>(COUNTS, [REPORTING_CONSUMER, since])).rows
@@ -32,7 +34,22 @@ async function lagsOnceApplied (database: pg.Client, since: Date): Promise<numbe
     if (Date.now() > deadline) throw new Error(`only ${counts?.applied} of ${counts?.recorded} payments reached reporting's inbox in 10 minutes`)
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-  return (await database.query<{ lag_ms: number }>(LAGS, [REPORTING_CONSUMER, since])).rows.map((row) => Number(row.lag_ms))
+  const { rows } = await database.query<{ lag_ms: number, relay_ms: number }>(LAGS, [REPORTING_CONSUMER, since])
+  return { lags: rows.map((row) => Number(row.lag_ms)), relay: rows.map((row) => Number(row.relay_ms)) }
+}
+
+/** The most events waiting in billing's outbox at once while the load runs, sampled every 250 ms. */
+function sampleOutboxBacklog (database: pg.Client): { stop: () => Promise<number> } {
+  let most = 0
+  let running = true
+  const sampling = (async () => {
+    while (running) {
+      const [row] = (await database.query<{ count: string }>('select count(*) from billing.outbox where published_at is null')).rows
+      most = Math.max(most, Number(row?.count ?? 0))
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  })()
+  return { stop: async () => { running = false; await sampling; return most } }
 }
 
 export const eventLag: Scenario = {
@@ -53,6 +70,8 @@ export const eventLag: Scenario = {
         // Starts from a consumer with nothing left over from earlier scenarios.
         await stream.drained(REPORTING_CONSUMER, 600_000)
         const [{ now: since }] = (await database.query<{ now: Date }>('select now()')).rows as [{ now: Date }]
+        const cpu = await countCpu(target)
+        const backlog = sampleOutboxBacklog(database)
         const load = await runLoad({
           url: target.gatewayUrl,
           method: 'POST',
@@ -64,9 +83,22 @@ export const eventLag: Scenario = {
           ratePerSecond: RATE,
           uniqueIdempotencyKey: true
         })
-        const lags = await lagsOnceApplied(database, since)
+        const outboxBacklog = await backlog.stop()
+        const { lags, relay } = await lagsOnceApplied(database, since)
+        // Until every payment is in reporting: the consumer's work counts too.
+        const perPayment = await cpu(load.requests)
         log(`  ${lags.length} payments at ${load.rps.toFixed(0)}/s: lag p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms`)
-        return { p50_ms: percentile(lags, 50), p99_ms: percentile(lags, 99), rps: load.rps }
+        return {
+          p50_ms: percentile(lags, 50),
+          p99_ms: percentile(lags, 99),
+          // Of which: until billing's relay took the event (its `published_at` is the start of that transaction).
+          relay_p50_ms: percentile(relay, 50),
+          relay_p99_ms: percentile(relay, 99),
+          outbox_backlog_max: outboxBacklog,
+          rps: load.rps,
+          post_p99_ms: load.p99_ms,
+          ...cpuFigures(perPayment)
+        }
       })
     } finally {
       await stream.close()

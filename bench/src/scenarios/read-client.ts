@@ -1,4 +1,5 @@
 import { runLoad } from '../load.js'
+import { countCpu, cpuFigures } from '../process-cpu.js'
 import { atLeast, below, repeat, type Scenario } from '../scenario.js'
 
 const CONNECTIONS = 50
@@ -22,9 +23,15 @@ export const readClient: Scenario = {
     await load(target.gatewayUrl, WARM_UP_SECONDS)
     await load(crmUrl, WARM_UP_SECONDS)
     return await repeat(settings.runs, async () => {
+      let cpu = await countCpu(target)
       const gateway = await load(target.gatewayUrl, settings.durationSeconds)
+      const gatewayCpu = await cpu(gateway.requests)
+      cpu = await countCpu(target)
       const direct = await load(crmUrl, settings.durationSeconds)
+      const directCpu = await cpu(direct.requests)
       return {
+        ...cpuFigures(gatewayCpu, 'gateway.'),
+        ...cpuFigures(directCpu, 'direct.'),
         gateway_rps: gateway.rps,
         direct_rps: direct.rps,
         gateway_p99_ms: gateway.p99_ms,

@@ -1,4 +1,5 @@
 import { runLoad } from '../load.js'
+import { countCpu, cpuFigures } from '../process-cpu.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 // autocannon's default: the issue names no concurrency for this load.
@@ -20,8 +21,9 @@ export const searchClients: Scenario = {
       runLoad({ url: target.gatewayUrl, method: 'GET', headers: { authorization: scene.agent.bearer }, paths, connections: CONNECTIONS, durationSeconds })
     await load(WARM_UP_SECONDS)
     return await repeat(settings.runs, async () => {
+      const cpu = await countCpu(target)
       const result = await load(settings.durationSeconds)
-      return { rps: result.rps, p99_ms: result.p99_ms }
+      return { rps: result.rps, p99_ms: result.p99_ms, ...cpuFigures(await cpu(result.requests)) }
     })
   }
 }
