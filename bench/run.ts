@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { currentCommit, describeMachine } from './src/machine.js'
+import { currentCommit, describeMachine, describeServers } from './src/machine.js'
 import { checksOf, summarise, table, type ScenarioResult } from './src/results.js'
 import type { Scenario } from './src/scenario.js'
 import { createPayment } from './src/scenarios/create-payment.js'
@@ -34,9 +34,11 @@ const selected = SCENARIOS.filter((scenario) => settings.only.size === 0 || sett
 log(`scale ${settings.scale}, ${settings.runs} runs of ${settings.durationSeconds} s; ${machine.cores} × ${machine.cpu_model}, load ${machine.load_average_at_start}`)
 log(process.env['GATEWAY_URL'] === undefined ? 'starting a stack of its own' : `using the stack at ${process.env['GATEWAY_URL']}`)
 const target = await openTarget()
+let servers: Awaited<ReturnType<typeof describeServers>> | undefined
 const results: Record<string, ScenarioResult> = {}
 let scene: Awaited<ReturnType<typeof setScene>> | undefined
 try {
+  servers = await describeServers(target)
   scene = await setScene(target, settings, log)
   for (const scenario of selected) {
     const description = scenario.describe(settings)
@@ -67,7 +69,7 @@ const checks = selected.flatMap((scenario) => {
 const report = {
   when: new Date(began).toISOString(),
   commit: currentCommit(),
-  machine,
+  machine: { ...machine, ...servers },
   settings: { scale: settings.scale, runs: settings.runs, duration_seconds: settings.durationSeconds, gateway_url: process.env['GATEWAY_URL'] ?? null },
   duration_seconds: Math.round((Date.now() - began) / 1000),
   loading: scene?.loading ?? {},

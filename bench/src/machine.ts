@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { cpus, loadavg, release, totalmem, type } from 'node:os'
+import { connect } from '@nats-io/transport-node'
+import pg from 'pg'
+import type { Target } from './target.js'
 
 export interface Machine {
   cpu_model: string
@@ -32,4 +35,24 @@ export function currentCommit (): string {
   } catch {
     return 'unknown'
   }
+}
+
+/** The versions of PostgreSQL and NATS the stack runs on, where the bench can reach them. */
+export async function describeServers (target: Target): Promise<{ postgres?: string, nats_server?: string }> {
+  const servers: { postgres?: string, nats_server?: string } = {}
+  if (target.databaseUrl !== undefined) {
+    const client = new pg.Client({ connectionString: target.databaseUrl })
+    await client.connect()
+    try {
+      servers.postgres = (await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version
+    } finally {
+      await client.end()
+    }
+  }
+  if (target.stream !== undefined) {
+    const nc = await connect({ servers: target.stream.natsUrl, name: 'bench' })
+    servers.nats_server = nc.info?.version
+    await nc.close()
+  }
+  return servers
 }
