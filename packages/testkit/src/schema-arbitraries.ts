@@ -351,6 +351,19 @@ export const INTERNALS = /\n\s+at |node_modules|\.ts:\d+|\.js:\d+|\bselect\b.+\b
 
 export interface ObservedReply { status: number, contentType: string | undefined, body: string }
 
+/** The part of a Fastify app that answers an injected request, without the service's process or network. */
+export interface InjectableApp {
+  inject: (request: GeneratedRequest) => Promise<{ statusCode: number, headers: Record<string, unknown>, body: string }>
+}
+
+/** Sends generated requests straight to an app with `inject`, observing what a client would see. */
+export function injectedInto (app: InjectableApp): (request: GeneratedRequest) => Promise<ObservedReply> {
+  return async (request) => {
+    const response = await app.inject(request)
+    return { status: response.statusCode, contentType: response.headers['content-type'] as string | undefined, body: response.body }
+  }
+}
+
 /**
  * What is wrong with the reply to a request that may be bad input, or undefined if nothing: a 5xx, an error
  * that is not problem+json with a matching status, or an error body that shows internals.

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { policiesOf } from '@travel-crm/contracts'
-import { assertBadInputRefusedCleanly, schemaFingerprint } from '@travel-crm/testkit'
+import { assertBadInputRefusedCleanly, injectedInto, schemaFingerprint } from '@travel-crm/testkit'
 import { bearer, startAuth, type AuthUnderTest } from './auth-app.js'
 
 // Deletes last, so that the other routes meet the users made at the start.
@@ -35,10 +35,7 @@ describe('auth refuses bad input cleanly', () => {
       route: route ?? policy,
       // Never user 1, the bootstrap admin whose token makes the requests: disabling it would end the test early.
       request: { headers: authorization, ids: fc.oneof(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 2, max: 2147483647 })) },
-      send: async (request) => {
-        const response = await auth.app.inject(request)
-        return { status: response.statusCode, contentType: response.headers['content-type'] as string | undefined, body: response.body }
-      },
+      send: injectedInto(auth.app),
       fingerprint: storedRows,
       numRuns: 40,
       seed: 20261126

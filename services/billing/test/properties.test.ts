@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { policiesOf } from '@travel-crm/contracts'
-import { assertBadInputRefusedCleanly, schemaFingerprint } from '@travel-crm/testkit'
+import { assertBadInputRefusedCleanly, injectedInto, schemaFingerprint } from '@travel-crm/testkit'
 import { startBilling, type Billing } from './harness.js'
 
 // Deletes last, so that the other routes meet the records made at the start.
@@ -37,10 +37,7 @@ describe('billing refuses bad input cleanly', () => {
     await assertBadInputRefusedCleanly({
       route: route ?? policy,
       request: { headers: { authorization } },
-      send: async (request) => {
-        const response = await billing.app.inject(request)
-        return { status: response.statusCode, contentType: response.headers['content-type'] as string | undefined, body: response.body }
-      },
+      send: injectedInto(billing.app),
       fingerprint: storedRows,
       numRuns: 40,
       seed: 20261126

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { policiesOf } from '@travel-crm/contracts'
 import type { ServiceApp } from '@travel-crm/service-kit'
-import { assertBadInputRefusedCleanly, createServiceEnvironment, schemaFingerprint, startTokenIssuer, type ServiceEnvironment, type TokenIssuer } from '@travel-crm/testkit'
+import { assertBadInputRefusedCleanly, injectedInto, createServiceEnvironment, schemaFingerprint, startTokenIssuer, type ServiceEnvironment, type TokenIssuer } from '@travel-crm/testkit'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { aClient, aTrip } from './fixtures.js'
@@ -47,10 +47,7 @@ describe('crm refuses bad input cleanly', () => {
     await assertBadInputRefusedCleanly({
       route: route ?? policy,
       request: { headers: { authorization } },
-      send: async (request) => {
-        const response = await app.inject(request)
-        return { status: response.statusCode, contentType: response.headers['content-type'] as string | undefined, body: response.body }
-      },
+      send: injectedInto(app),
       fingerprint: storedRows,
       numRuns: 50,
       seed: 20261126

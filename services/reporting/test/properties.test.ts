@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { policiesOf } from '@travel-crm/contracts'
-import { assertBadInputRefusedCleanly, schemaFingerprint } from '@travel-crm/testkit'
+import { assertBadInputRefusedCleanly, injectedInto, schemaFingerprint } from '@travel-crm/testkit'
 import { aClient, aNote, aPayment, aTrip, anInvoice } from './support/records.js'
 import { reportingUnderTest } from './support/reporting.js'
 
@@ -36,10 +36,7 @@ describe('reporting refuses bad input cleanly', () => {
     await assertBadInputRefusedCleanly({
       route: route ?? policy,
       request: { headers: { authorization } },
-      send: async (request) => {
-        const response = await reporting.app.inject(request)
-        return { status: response.statusCode, contentType: response.headers['content-type'] as string | undefined, body: response.body }
-      },
+      send: injectedInto(reporting.app),
       fingerprint: storedRows,
       numRuns: 40,
       seed: 20261126
