@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql'
 import { isRole, type Role, type RegisterBody, type UserPatch } from '@travel-crm/contracts'
-import { Problems, type Actor, type EventOrigin, type EventSink, type UnitOfWork } from '@travel-crm/service-kit'
+import { findPage, Problems, type Actor, type EventOrigin, type EventSink, type Page, type UnitOfWork } from '@travel-crm/service-kit'
 import { UserSchema, userPayload, type User } from './entities/user.js'
 import { checkPasswordRules, hashPassword } from './passwords.js'
 import { AuthProblems } from './problems.js'
@@ -107,9 +107,8 @@ export class Accounts {
     })
   }
 
-  async list (limit: number, offset: number): Promise<{ users: User[], total: number }> {
-    const [users, total] = await this.orm.em.fork().findAndCount(UserSchema, {}, { orderBy: { id: 'asc' }, limit, offset })
-    return { users, total }
+  async list (limit: number, offset: number): Promise<Page<User>> {
+    return await findPage(this.orm.em.fork(), UserSchema, { where: () => ({}), order: 'asc', limit, offset })
   }
 
   /** The account behind a token as it is now: it may have been disabled, deleted or given another role. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { PaymentListQuery, PaymentPayload } from '@travel-crm/contracts'
+import { findPage } from '@travel-crm/service-kit'
 import { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 
@@ -8,10 +9,15 @@ export async function searchPayments (em: EntityManager, query: PaymentListQuery
     ...(query.from !== undefined ? { $gte: query.from } : {}),
     ...(query.to !== undefined ? { $lte: query.to } : {})
   }
-  const [payments, total] = await em.findAndCount(Payment, {
-    ...(query.invoice_id !== undefined ? { invoiceId: query.invoice_id } : {}),
-    ...(Object.keys(paymentDate).length > 0 ? { paymentDate } : {})
-  }, { orderBy: { id: 'asc' }, limit: query.limit, offset: query.offset })
+  const { rows: payments, total } = await findPage(em, Payment, {
+    where: () => ({
+      ...(query.invoice_id !== undefined ? { invoiceId: query.invoice_id } : {}),
+      ...(Object.keys(paymentDate).length > 0 ? { paymentDate } : {})
+    }),
+    order: 'asc',
+    limit: query.limit,
+    offset: query.offset
+  })
   const invoices = await em.find(Invoice, { id: { $in: [...new Set(payments.map((payment) => payment.invoiceId))] } })
   const invoiceById = new Map(invoices.map((invoice) => [invoice.id, invoice]))
   return {

@@ -33,8 +33,8 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
     schema: { querystring: UserListQuery, response: { 200: Type.Array(User), ...problemResponses(401, 403) } }
   }, async (request, reply) => {
     const { limit, offset } = request.query
-    const { users, total } = await accounts.list(limit, offset)
-    return paged(request, reply, total, { limit, offset }).send(users.map(userResource))
+    const { rows, total } = await accounts.list(limit, offset)
+    return paged(request, reply, total, { limit, offset }).send(rows.map(userResource))
   })
 
   app.patch<{ Params: Static<typeof UserParams>, Body: UserPatch }>('/users/:id', {
