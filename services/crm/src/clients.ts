@@ -1,11 +1,12 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
 import { trimmedOrNull, type ClientCreate, type ClientListQuery, type ClientPatch } from '@travel-crm/contracts'
-import { containingPattern, createdBy, markChanged, searchTerm, type EventSink, type Precondition } from '@travel-crm/service-kit'
+import { createdBy, findPage, findRow, markChanged, searchTerm, type EventSink, type Page, type Precondition } from '@travel-crm/service-kit'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
 import { Trip } from './entities/trip.js'
 import { clientChanged, noteChanged, tripChanged } from './events/changes.js'
 import { ClientNotFound, EmailTaken } from './problems.js'
+import { containing, indexServes } from './substring-search.js'
 
 /** The email address is unique whatever its case (index on lower(email)); a clash is the caller's to resolve. */
 async function flushKeepingEmailsUnique (em: EntityManager, email: string): Promise<void> {
@@ -36,14 +37,25 @@ export async function findClient (em: EntityManager, id: number, lock = false): 
   return client
 }
 
-export async function listClients (em: EntityManager, query: ClientListQuery): Promise<{ clients: Client[], total: number }> {
-  const where: FilterQuery<Client> = {}
-  for (const field of ['name', 'email', 'phone', 'company'] as const) {
+/** A client to send, read as plain data: nothing will change it. */
+export async function readClient (em: EntityManager, id: number): Promise<Client> {
+  const client = await findRow(em, Client, { id })
+  if (client === undefined) throw new ClientNotFound(id)
+  return client
+}
+
+export async function listClients (em: EntityManager, query: ClientListQuery): Promise<Page<Client>> {
+  const terms = (['name', 'email', 'phone', 'company'] as const).flatMap((field) => {
     const part = searchTerm(query[field])
-    if (part !== undefined) where[field] = { $ilike: containingPattern(part) }
-  }
-  const [clients, total] = await em.findAndCount(Client, where, { orderBy: { id: 'asc' }, limit: query.limit, offset: query.offset })
-  return { clients, total }
+    return part === undefined ? [] : [[field, part] as const]
+  })
+  return await findPage(em, Client, {
+    where: () => Object.assign({}, ...terms.map(([field, part]) => containing<Client>(field, part))) as FilterQuery<Client>,
+    order: 'asc',
+    limit: query.limit,
+    offset: query.offset,
+    search: terms.some(([field, part]) => indexServes(field, part))
+  })
 }
 
 export async function updateClient (

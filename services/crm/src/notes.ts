@@ -1,6 +1,6 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager } from '@mikro-orm/postgresql'
 import type { NoteListQuery } from '@travel-crm/contracts'
-import { createdBy, markChanged, type EventSink, type Precondition } from '@travel-crm/service-kit'
+import { createdBy, findPage, markChanged, type EventSink, type Page, type Precondition } from '@travel-crm/service-kit'
 import { findClient } from './clients.js'
 import { Note } from './entities/note.js'
 import { noteChanged } from './events/changes.js'
@@ -28,10 +28,9 @@ export async function writeNote (em: EntityManager, events: EventSink, userId: n
 }
 
 /** The newest notes first, as the agency reads a client's history. */
-export async function listNotes (em: EntityManager, clientId: number, query: NoteListQuery): Promise<{ notes: Note[], total: number }> {
+export async function listNotes (em: EntityManager, clientId: number, query: NoteListQuery): Promise<Page<Note>> {
   await findClient(em, clientId)
-  const [notes, total] = await em.findAndCount(Note, { clientId }, { orderBy: { id: 'desc' }, limit: query.limit, offset: query.offset })
-  return { notes, total }
+  return await findPage(em, Note, { where: () => ({ clientId }), order: 'desc', limit: query.limit, offset: query.offset })
 }
 
 export async function rewriteNote (

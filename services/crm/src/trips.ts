@@ -1,10 +1,11 @@
-import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
+import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type FilterQuery, type ObjectQuery } from '@mikro-orm/postgresql'
 import { parseMoney, trimmedOrNull, type TripCreate, type TripListQuery, type TripPatch } from '@travel-crm/contracts'
-import { containingPattern, createdBy, markChanged, searchTerm, type EventSink, type Precondition } from '@travel-crm/service-kit'
+import { createdBy, findPage, findRow, markChanged, searchTerm, type EventSink, type Page, type Precondition } from '@travel-crm/service-kit'
 import { findClient } from './clients.js'
 import { Trip } from './entities/trip.js'
 import { tripChanged } from './events/changes.js'
 import { ClientNotFound, TripEndsBeforeStart, TripNotFound } from './problems.js'
+import { containing, indexServes } from './substring-search.js'
 
 /** The request schema already refused anything that is not money; this only narrows the type. */
 function money (input: unknown): string {
@@ -48,31 +49,46 @@ export async function createTrip (
   return trip
 }
 
-export async function findTrip (em: EntityManager, id: number, lock = false): Promise<Trip> {
-  const trip = await em.findOne(Trip, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
+/** The trip, locked until the transaction ends: the one way to a trip that will be changed. */
+async function lockTrip (em: EntityManager, id: number): Promise<Trip> {
+  const trip = await em.findOne(Trip, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
   if (trip === null) throw new TripNotFound(id)
   return trip
 }
 
-export async function listTrips (em: EntityManager, query: TripListQuery): Promise<{ trips: Trip[], total: number }> {
-  const where: FilterQuery<Trip> = {}
+/** A trip to send, read as plain data: nothing will change it. */
+export async function readTrip (em: EntityManager, id: number): Promise<Trip> {
+  const trip = await findRow(em, Trip, { id })
+  if (trip === undefined) throw new TripNotFound(id)
+  return trip
+}
+
+export async function listTrips (em: EntityManager, query: TripListQuery): Promise<Page<Trip>> {
   const destination = searchTerm(query.destination)
-  if (destination !== undefined) where.destination = { $ilike: containingPattern(destination) }
-  if (query.client_id !== undefined) where.clientId = query.client_id
-  if (query.start_date !== undefined || query.start_date_to !== undefined) {
-    where.startDate = {
-      ...(query.start_date !== undefined ? { $gte: query.start_date } : {}),
-      ...(query.start_date_to !== undefined ? { $lte: query.start_date_to } : {})
+  const where = (): FilterQuery<Trip> => {
+    const conditions: ObjectQuery<Trip> = destination === undefined ? {} : containing<Trip>('destination', destination)
+    if (query.client_id !== undefined) conditions.clientId = query.client_id
+    if (query.start_date !== undefined || query.start_date_to !== undefined) {
+      conditions.startDate = {
+        ...(query.start_date !== undefined ? { $gte: query.start_date } : {}),
+        ...(query.start_date_to !== undefined ? { $lte: query.start_date_to } : {})
+      }
     }
+    return conditions
   }
-  const [trips, total] = await em.findAndCount(Trip, where, { orderBy: { id: 'asc' }, limit: query.limit, offset: query.offset })
-  return { trips, total }
+  return await findPage(em, Trip, {
+    where,
+    order: 'asc',
+    limit: query.limit,
+    offset: query.offset,
+    search: destination !== undefined && indexServes('destination', destination)
+  })
 }
 
 export async function updateTrip (
   em: EntityManager, events: EventSink, userId: number, id: number, changes: TripPatch, precondition: Precondition
 ): Promise<Trip> {
-  const trip = await findTrip(em, id, true)
+  const trip = await lockTrip(em, id)
   precondition(`Trip ${id}`, trip.version)
   const next = {
     clientId: changes.client_id ?? trip.clientId,
@@ -95,7 +111,7 @@ export async function updateTrip (
 }
 
 export async function deleteTrip (em: EntityManager, events: EventSink, id: number, precondition: Precondition): Promise<void> {
-  const trip = await findTrip(em, id, true)
+  const trip = await lockTrip(em, id)
   precondition(`Trip ${id}`, trip.version)
   await em.nativeDelete(Trip, { id })
   await events.emit(tripChanged('deleted', trip))

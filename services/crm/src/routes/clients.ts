@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { Client, ClientCreate, ClientListQuery, ClientPatch, IdParams } from '@travel-crm/contracts'
 import { createdResponse, originOf, paged, problemResponses, respondOnce, type ServiceApp } from '@travel-crm/service-kit'
-import { createClient, deleteClient, findClient, listClients, updateClient } from '../clients.js'
+import { createClient, deleteClient, listClients, readClient, updateClient } from '../clients.js'
 import { clientPayload } from '../entities/client.js'
 import { tagged } from './replies.js'
 import { ifMatch, userOf } from './requests.js'
@@ -19,14 +19,14 @@ export async function clientRoutes (app: ServiceApp): Promise<void> {
   app.get<{ Querystring: ClientListQuery }>('/clients', {
     schema: { querystring: ClientListQuery, response: { 200: Type.Array(Client) } }
   }, async (request, reply) => {
-    const { clients, total } = await listClients(app.orm.em.fork(), request.query)
-    return paged(request, reply, total, request.query).send(clients.map(clientPayload))
+    const { rows, total } = await listClients(app.orm.em.fork(), request.query)
+    return paged(request, reply, total, request.query).send(rows.map(clientPayload))
   })
 
   app.get<{ Params: IdParams }>('/clients/:id', {
     schema: { params: IdParams, response: { 200: Client, ...problemResponses(404) } }
   }, async (request, reply) => {
-    const client = await findClient(app.orm.em.fork(), request.params.id)
+    const client = await readClient(app.orm.em.fork(), request.params.id)
     return tagged(reply, client.version).send(clientPayload(client))
   })
 

@@ -12,8 +12,8 @@ export async function noteRoutes (app: ServiceApp): Promise<void> {
   app.get<{ Params: IdParams, Querystring: NoteListQuery }>('/clients/:id/notes', {
     schema: { params: IdParams, querystring: NoteListQuery, response: { 200: Type.Array(Note), ...problemResponses(404) } }
   }, async (request, reply) => {
-    const { notes, total } = await listNotes(app.orm.em.fork(), request.params.id, request.query)
-    return paged(request, reply, total, request.query).send(notes.map(notePayload))
+    const { rows, total } = await listNotes(app.orm.em.fork(), request.params.id, request.query)
+    return paged(request, reply, total, request.query).send(rows.map(notePayload))
   })
 
   app.post<{ Params: IdParams, Body: NoteWrite }>('/clients/:id/notes', {

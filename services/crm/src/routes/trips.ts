@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox'
 import { IdParams, Trip, TripCreate, TripListQuery, TripPatch } from '@travel-crm/contracts'
 import { createdResponse, originOf, paged, problemResponses, respondOnce, type ServiceApp } from '@travel-crm/service-kit'
 import { tripPayload } from '../entities/trip.js'
-import { createTrip, deleteTrip, findTrip, listTrips, updateTrip } from '../trips.js'
+import { createTrip, deleteTrip, listTrips, readTrip, updateTrip } from '../trips.js'
 import { tagged } from './replies.js'
 import { ifMatch, userOf } from './requests.js'
 
@@ -19,14 +19,14 @@ export async function tripRoutes (app: ServiceApp, defaultCurrency: string): Pro
   app.get<{ Querystring: TripListQuery }>('/trips', {
     schema: { querystring: TripListQuery, response: { 200: Type.Array(Trip) } }
   }, async (request, reply) => {
-    const { trips, total } = await listTrips(app.orm.em.fork(), request.query)
-    return paged(request, reply, total, request.query).send(trips.map(tripPayload))
+    const { rows, total } = await listTrips(app.orm.em.fork(), request.query)
+    return paged(request, reply, total, request.query).send(rows.map(tripPayload))
   })
 
   app.get<{ Params: IdParams }>('/trips/:id', {
     schema: { params: IdParams, response: { 200: Trip, ...problemResponses(404) } }
   }, async (request, reply) => {
-    const trip = await findTrip(app.orm.em.fork(), request.params.id)
+    const trip = await readTrip(app.orm.em.fork(), request.params.id)
     return tagged(reply, trip.version).send(tripPayload(trip))
   })
 

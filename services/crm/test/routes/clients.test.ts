@@ -223,6 +223,15 @@ describe('GET /clients', () => {
     expect((await list(`name=nobody-${tag}`)).names).toEqual([])
   })
 
+  it('finds two characters anywhere, in any case, as it finds longer text', async () => {
+    expect((await list(`name=aR&email=${tag}`)).names).toEqual(['Maria Souza', 'MARIO Rossi', 'Zoe Martin'])
+    expect((await list(`name=ss&email=${tag}`)).names).toEqual(['MARIO Rossi'])
+    expect((await list(`company=kY&email=${tag}`)).names).toEqual(['Maria Souza'])
+    expect((await list(`name=${encodeURIComponent('0%')}&email=${tag}`)).names).toEqual(['Ana 100% Lima'])
+    expect((await list(`name=qq&email=${tag}`)).names).toEqual([])
+    expect((await list(`name=AR&email=${tag}&limit=1&offset=1`)).response.headers['x-total-count']).toBe('3')
+  })
+
   it('takes % and _ literally', async () => {
     expect((await list(`name=${encodeURIComponent('100%')}&email=${tag}`)).names).toEqual(['Ana 100% Lima'])
     expect((await list(`name=${encodeURIComponent('%')}&email=${tag}`)).names).toEqual(['Ana 100% Lima'])

@@ -226,6 +226,7 @@ describe('GET /trips', () => {
     expect((await list(`destination=PORTUGAL ${tag}&client_id=${traveller.id}`)).destinations).toEqual(['Lisbon, Portugal', 'Porto, Portugal'])
     expect((await list(`destination=lisbon, portugal ${tag}`)).destinations).toEqual(['Lisbon, Portugal', 'Lisbon, Portugal'])
     expect((await list(`client_id=${traveller.id}`)).destinations).toHaveLength(4)
+    expect((await list(`destination=AL&client_id=${traveller.id}`)).destinations).toEqual(['Lisbon, Portugal', 'Porto, Portugal', 'Rome, Italy'])
   })
 
   it('filters by the first day: from start_date, up to start_date_to, both inclusive', async () => {
