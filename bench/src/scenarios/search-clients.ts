@@ -23,7 +23,7 @@ export const searchClients: Scenario = {
     return await repeat(settings.runs, async () => {
       const cpu = await countCpu(target)
       const result = await load(settings.durationSeconds)
-      return { rps: result.rps, p99_ms: result.p99_ms, ...cpuFigures(await cpu(result.requests)) }
+      return { rps: result.rps, p50_ms: result.p50_ms, p99_ms: result.p99_ms, ...cpuFigures(await cpu(result.requests)) }
     })
   }
 }
