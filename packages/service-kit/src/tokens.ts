@@ -60,7 +60,17 @@ export interface VerifierOptions {
   audience: string
 }
 
-/** Verifies an access token: algorithm pinned, signature, `iss`, `aud`, `exp`, `nbf` and our own claims. */
+/** Tokens checked once, recognised by their text until they expire. */
+const REMEMBERED_TOKENS = 10_000
+/** A key withdrawn from the JWKS stops a token it signed within this long. */
+const REMEMBER_AT_MOST_MS = 60_000
+
+/**
+ * Verifies an access token: algorithm pinned, signature, `iss`, `aud`, `exp`, `nbf` and our own claims. A
+ * token that passed is remembered by its text, so the same caller's next requests cost a map lookup instead of
+ * a signature check; a refused one is not, so a token signed by a key published a moment later is accepted as
+ * soon as the key is known.
+ */
 export function createAccessTokenVerifier (options: VerifierOptions): (token: string) => Promise<Actor> {
   const verify = createVerifier({
     algorithms: [ACCESS_TOKEN_ALGORITHM],
@@ -69,15 +79,15 @@ export function createAccessTokenVerifier (options: VerifierOptions): (token: st
     requiredClaims: ['sub', 'role', 'username', 'iat', 'exp', 'iss', 'aud'],
     // Milliseconds in fast-jwt: five seconds of clock skew between auth and this host.
     clockTolerance: 5_000,
-    cache: 10_000,
-    cacheTTL: 60_000,
     key: async (decoded: { header: { kid?: string } }) => {
       const key = await options.keys(decoded.header.kid)
       if (key === undefined) throw new Problems.unauthenticated('The token was signed by an unknown key')
       return key
     }
   })
-  return async (token) => {
+  const remembered = new Map<string, { actor: Actor, until: number }>()
+
+  async function check (token: string): Promise<{ actor: Actor, expiresAt: number }> {
     let claims: Record<string, unknown>
     try {
       claims = await verify(token) as Record<string, unknown>
@@ -92,6 +102,20 @@ export function createAccessTokenVerifier (options: VerifierOptions): (token: st
     if (claims['typ'] !== 'access' || !Number.isSafeInteger(id) || !isRole(claims['role']) || typeof claims['username'] !== 'string') {
       throw new Problems.unauthenticated('The access token is invalid or expired')
     }
-    return { id, username: claims['username'], role: claims['role'] }
+    return { actor: { id, username: claims['username'], role: claims['role'] }, expiresAt: Number(claims['exp']) * 1000 }
+  }
+
+  return async (token) => {
+    const now = Date.now()
+    const known = remembered.get(token)
+    if (known !== undefined) {
+      if (known.until > now) return known.actor
+      remembered.delete(token)
+    }
+    const { actor, expiresAt } = await check(token)
+    // Oldest first: a Map keeps insertion order.
+    if (remembered.size >= REMEMBERED_TOKENS) remembered.delete(remembered.keys().next().value as string)
+    remembered.set(token, { actor, until: Math.min(expiresAt, now + REMEMBER_AT_MOST_MS) })
+    return actor
   }
 }

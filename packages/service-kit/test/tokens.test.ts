@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSigner } from 'fast-jwt'
 import { freePort, startTokenIssuer, type TokenIssuer } from '@travel-crm/testkit'
 import { createAccessTokenVerifier, publicKeyPem, remoteKeyResolver, type PublishedKey } from '../src/index.js'
@@ -182,6 +182,36 @@ describe('remoteKeyResolver', () => {
     expect(requests - before).toBe(1)
     await expectUnauthenticated(verify, tokenSignedWith(randomUUID()))
     expect(requests - before).toBe(2)
+  })
+
+  it('does not remember a refusal: a token refused before its key was published is accepted once it is', async () => {
+    const verify = createAccessTokenVerifier({ keys: remoteKeyResolver(jwksUrl, 0), issuer: iss, audience: aud })
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519')
+    const kid = randomUUID()
+    const token = tokenSignedWith(kid, privateKey)
+    await expectUnauthenticated(verify, token)
+    published.push({ ...publicKey.export({ format: 'jwk' }), kid })
+    expect(await verify(token)).toMatchObject({ role: 'agent' })
+  })
+
+  it('remembers an accepted token until it expires, and not a moment longer', async () => {
+    const verify = createAccessTokenVerifier({ keys: remoteKeyResolver(jwksUrl, 60_000), issuer: iss, audience: aud })
+    // Half a minute: shorter than the longest a verifier remembers anything.
+    const token = createSigner({ key: signingKeys.get('key-1')!.export({ format: 'pem', type: 'pkcs8' }).toString(), algorithm: 'EdDSA', kid: 'key-1', iss, aud, expiresIn: 30_000 })(
+      { sub: '7', role: 'agent', username: 'short-lived', typ: 'access' }
+    )
+    expect(await verify(token)).toMatchObject({ role: 'agent' })
+    const expiresAt = Number(partsOf(token).payload['exp']) * 1000
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(expiresAt - 1000)
+      expect(await verify(token)).toMatchObject({ role: 'agent' })
+      // Past the five seconds of clock skew the verifier allows.
+      vi.setSystemTime(expiresAt + 6000)
+      await expectUnauthenticated(verify, token)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('asks nothing for a token without a kid', async () => {
