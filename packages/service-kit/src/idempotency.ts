@@ -75,10 +75,7 @@ export async function respondOnce (app: ServiceApp, request: FastifyRequest, rep
     return send(reply, { ...response, body: JSON.stringify(response.body) })
   }
   const fingerprint = fingerprintOf(request)
-  // The usual retry, after the first answer was lost on the way: no transaction, no locks.
-  const remembered = await recallResponse(app.orm.em.fork(), key)
-  if (remembered !== undefined) return replay(reply, key, fingerprint, remembered)
-
+  // A retry is rare: the claim itself finds an answered key, instead of every POST asking first.
   const outcome = await app.transact(originOf(request), async (em, events) => {
     if (!await claimKey(em, key, fingerprint)) return { response: undefined, remembered: await recallResponse(em, key) }
     const response = await change(em, events)

@@ -35,12 +35,21 @@ export function buildEnvelope (source: string, draft: EventDraft, origin: EventO
   }
 }
 
+/** Rows per insert: far below Postgres's 65,535 parameters, and a cascade of thousands of events stays a few statements. */
+const OUTBOX_ROWS_PER_INSERT = 1000
+
 /**
- * Writes the event into the outbox inside the caller's transaction: it is published if, and only if, the
- * change it describes commits.
+ * Writes events into the outbox inside the caller's transaction: they are published if, and only if, the
+ * change they describe commits. Rows of one insert take their positions in the order given.
  */
-export async function addToOutbox (em: EntityManager, envelope: CloudEvent): Promise<void> {
-  await em.execute('insert into outbox (id, subject, envelope) values (?, ?, ?::jsonb)', [envelope.id, envelope.type, JSON.stringify(envelope)])
+export async function addToOutbox (em: EntityManager, envelopes: readonly CloudEvent[]): Promise<void> {
+  for (let start = 0; start < envelopes.length; start += OUTBOX_ROWS_PER_INSERT) {
+    const rows = envelopes.slice(start, start + OUTBOX_ROWS_PER_INSERT)
+    await em.execute(
+      `insert into outbox (id, subject, envelope) values ${rows.map(() => '(?, ?, ?::jsonb)').join(', ')}`,
+      rows.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)])
+    )
+  }
 }
 
 export interface RelayOptions {

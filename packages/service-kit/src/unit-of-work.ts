@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
+import type { CloudEvent } from '@travel-crm/contracts'
 import { addToOutbox, buildEnvelope, type EventDraft, type EventOrigin, type OutboxRelay } from './outbox.js'
 
 /** Collects the events a unit of work causes; they are written to the outbox in its transaction. */
@@ -10,20 +11,22 @@ export interface EventSink {
 export type UnitOfWork = <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>) => Promise<T>
 
 /**
- * One transaction for a change and the events that describe it. Once it commits, the relay is woken so the
- * events leave now rather than at its next poll.
+ * One transaction for a change and the events that describe it. The events are written to the outbox together
+ * when the work is done, one statement for all of them, just before the commit. Once it commits, the relay is
+ * woken so the events leave now rather than at its next poll.
  */
 export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay): UnitOfWork {
   return async (origin, work) => {
     let emitted = 0
     const result = await orm.em.fork().transactional(async (em) => {
+      const envelopes: CloudEvent[] = []
       const events: EventSink = {
-        emit: async (draft, override) => {
-          emitted += 1
-          await addToOutbox(em, buildEnvelope(source, draft, override ?? origin))
-        }
+        emit: async (draft, override) => { envelopes.push(buildEnvelope(source, draft, override ?? origin)) }
       }
-      return await work(em, events)
+      const value = await work(em, events)
+      await addToOutbox(em, envelopes)
+      emitted = envelopes.length
+      return value
     })
     if (emitted > 0) relay.wake()
     return result
