@@ -1,47 +1,34 @@
-import type { InvoiceSummary } from '@travel-crm/contracts'
-import type { ReportDatabase } from '../report-database.js'
+import { jsonBody, type ReportDatabase } from '../report-database.js'
 
 // Open invoices due before today are overdue; due today is not yet. Cancelled ones are in no group.
-const IDS = (condition: string) =>
-  `(select coalesce(json_agg(id order by id), '[]') from invoice where ${condition})`
+const IDS = (condition: string) => `array(select id from invoice where ${condition} order by id)`
 const SUM = (column: string, condition: string) =>
   `coalesce(sum(${column}) filter (where ${condition}), 0)::numeric(18,2)::text`
 const PENDING = 'settlement = \'open\' and due_date >= $1'
 const OVERDUE = 'settlement = \'open\' and due_date < $1'
 
-// One statement, so the lists and the amounts come from one snapshot.
-const SUMMARY = `select
-  ${IDS('settlement = \'paid\'')} as paid_invoice_ids,
-  ${IDS(PENDING)} as pending_invoice_ids,
-  ${IDS(OVERDUE)} as overdue_invoice_ids,
-  (select coalesce(json_agg(a order by a.currency), '[]') from (
-    select currency,
-      ${SUM('amount', 'settlement = \'paid\'')} as paid_amount,
-      ${SUM('amount', PENDING)} as pending_amount,
-      ${SUM('amount - paid', PENDING)} as pending_balance,
-      ${SUM('amount', OVERDUE)} as overdue_amount,
-      ${SUM('amount - paid', OVERDUE)} as overdue_balance
-    from invoice_totals where settlement <> 'cancelled' group by currency) a) as amounts`
+// One statement, so the lists and the amounts come from one snapshot. It writes the whole `InvoiceSummary`
+// body (fields in the documented order, ids as numbers, money as text); the lists are materialised once
+// and read twice, for the counts and for the ids.
+const SUMMARY = `with lists as materialized (
+    select ${IDS('settlement = \'paid\'')} as paid, ${IDS(PENDING)} as pending, ${IDS(OVERDUE)} as overdue
+  )
+  select row_to_json(summary)::text as body from (select
+    cardinality(paid) as total_paid, array_to_json(paid) as paid_invoice_ids,
+    cardinality(pending) as total_pending, array_to_json(pending) as pending_invoice_ids,
+    cardinality(overdue) as total_overdue, array_to_json(overdue) as overdue_invoice_ids,
+    array_to_json(array(select amounts from (select currency,
+        ${SUM('amount', 'settlement = \'paid\'')} as paid_amount,
+        ${SUM('amount', PENDING)} as pending_amount,
+        ${SUM('amount - paid', PENDING)} as pending_balance,
+        ${SUM('amount', OVERDUE)} as overdue_amount,
+        ${SUM('amount - paid', OVERDUE)} as overdue_balance
+      from invoice_totals where settlement <> 'cancelled' group by currency) amounts order by currency)) as amounts
+  from lists) summary`
 
-interface SummaryRow {
-  paid_invoice_ids: number[]
-  pending_invoice_ids: number[]
-  overdue_invoice_ids: number[]
-  amounts: InvoiceSummary['amounts']
-}
-
-export async function invoiceSummary (db: ReportDatabase, today: string): Promise<InvoiceSummary> {
-  const [row] = await db.query<SummaryRow>(SUMMARY, [today])
-  if (row === undefined) throw new Error('the invoice summary query returned no row')
-  return {
-    total_paid: row.paid_invoice_ids.length,
-    paid_invoice_ids: row.paid_invoice_ids,
-    total_pending: row.pending_invoice_ids.length,
-    pending_invoice_ids: row.pending_invoice_ids,
-    total_overdue: row.overdue_invoice_ids.length,
-    overdue_invoice_ids: row.overdue_invoice_ids,
-    amounts: row.amounts
-  }
+/** The invoice summary as the JSON text of an `InvoiceSummary` (about a megabyte at 100,000 invoices). */
+export async function invoiceSummaryJson (db: ReportDatabase, today: string): Promise<string> {
+  return await jsonBody(db, SUMMARY, [today])
 }
 
 /** One row per invoice instead of the original's id lists in one cell, which spreadsheets cut at 32,767 characters. */

@@ -1,26 +1,25 @@
-import type { MonthlyRevenueQuery, MonthlyRevenueRow } from '@travel-crm/contracts'
+import type { MonthlyRevenueQuery } from '@travel-crm/contracts'
 import { containingPattern } from '@travel-crm/service-kit'
-import type { ReportDatabase } from '../report-database.js'
+import { jsonBody, type ReportDatabase } from '../report-database.js'
+
+const FILTERED = `where ($1::smallint is null or m.year = $1) and ($2::text is null or m.destination ilike $2)
+  order by m.year, m.month, m.destination, m.currency`
 
 /** `destination` matches any part of it, in any case, as in the original; `%` and `_` match themselves. */
-function monthlyRevenueQuery (filter: MonthlyRevenueQuery): { text: string, values: unknown[] } {
-  const destination = filter.destination === undefined ? null : containingPattern(filter.destination)
-  return {
-    text: `select year, month, destination, currency, total_revenue from revenue_by_month
-      where ($1::smallint is null or year = $1) and ($2::text is null or destination ilike $2)
-      order by year, month, destination, currency`,
-    values: [filter.year ?? null, destination]
-  }
+function filterValues (filter: MonthlyRevenueQuery): unknown[] {
+  return [filter.year ?? null, filter.destination === undefined ? null : containingPattern(filter.destination)]
 }
 
-export async function monthlyRevenue (db: ReportDatabase, filter: MonthlyRevenueQuery): Promise<MonthlyRevenueRow[]> {
-  const { text, values } = monthlyRevenueQuery(filter)
-  return await db.query<MonthlyRevenueRow>(text, values)
+/** Monthly revenue as the JSON text of a `MonthlyRevenue`: fields in the documented order, the total as text. */
+export async function monthlyRevenueJson (db: ReportDatabase, filter: MonthlyRevenueQuery): Promise<string> {
+  return await jsonBody(db, `select array_to_json(array(
+      select line from revenue_by_month m,
+        lateral (select m.year, m.month, m.destination, m.currency, m.total_revenue::text as total_revenue) line
+      ${FILTERED}))::text as body`, filterValues(filter))
 }
 
 export function monthlyRevenueRows (db: ReportDatabase, filter: MonthlyRevenueQuery): AsyncGenerator<object[]> {
-  const { text, values } = monthlyRevenueQuery(filter)
-  return db.batches(text, values)
+  return db.batches(`select m.year, m.month, m.destination, m.currency, m.total_revenue from revenue_by_month m ${FILTERED}`, filterValues(filter))
 }
 
 export const MONTHLY_REVENUE_COLUMNS = ['year', 'month', 'destination', 'currency', 'total_revenue'] as const

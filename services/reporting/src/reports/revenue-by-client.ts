@@ -1,13 +1,20 @@
-import type { RevenueByClientRow } from '@travel-crm/contracts'
-import type { ReportDatabase } from '../report-database.js'
+import { jsonBody, type ReportDatabase } from '../report-database.js'
 
 // Ranked within each currency: a total in yen and one in euros are not comparable.
-const REVENUE_BY_CLIENT = `select r.client_id, c.name as client_name, r.currency, r.total_revenue
-  from revenue_by_client r left join client c on c.id = r.client_id
-  order by r.currency, r.total_revenue desc, r.client_id`
+const CLIENT_REVENUE = 'from revenue_by_client r left join client c on c.id = r.client_id'
+const RANKING = 'order by r.currency, r.total_revenue desc, r.client_id'
 
-export async function revenueByClient (db: ReportDatabase): Promise<RevenueByClientRow[]> {
-  return await db.query<RevenueByClientRow>(REVENUE_BY_CLIENT)
+const REVENUE_BY_CLIENT = `select r.client_id, c.name as client_name, r.currency, r.total_revenue ${CLIENT_REVENUE} ${RANKING}`
+
+// The `RevenueByClient` body: one object per row, fields in the documented order, the total as text.
+const REVENUE_BY_CLIENT_JSON = `select array_to_json(array(
+    select line ${CLIENT_REVENUE},
+      lateral (select r.client_id, c.name as client_name, r.currency, r.total_revenue::text as total_revenue) line
+    ${RANKING}))::text as body`
+
+/** Revenue by client as the JSON text of a `RevenueByClient` (about a megabyte at 10,000 clients). */
+export async function revenueByClientJson (db: ReportDatabase): Promise<string> {
+  return await jsonBody(db, REVENUE_BY_CLIENT_JSON)
 }
 
 export function revenueByClientRows (db: ReportDatabase): AsyncGenerator<object[]> {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { addMoney, fromCents, type InvoicePayload, type InvoiceSummary, type PaymentPayload } from '@travel-crm/contracts'
+import { Value } from 'typebox/value'
+import {
+  InvoiceSummary, MonthlyRevenue, RevenueByClient, addMoney, fromCents, type InvoicePayload, type PaymentPayload
+} from '@travel-crm/contracts'
 import { aClient, aPayment, aTrip, anInvoice, changed } from '../support/records.js'
 import { TODAY, reportingUnderTest } from '../support/reporting.js'
 
@@ -141,6 +144,78 @@ describe('revenue reports', () => {
       expect(response.headers['content-type']).toContain('application/problem+json')
       expect(response.json().code).toBe('VALIDATION_FAILED')
     }
+  })
+})
+
+describe('bodies written by Postgres', () => {
+  it('are compact JSON of the documented schema, sent as JSON in UTF-8', async () => {
+    const { trip } = await aTripOf({ currency: 'ISK' })
+    const invoice = anInvoice(trip)
+    await reporting.publish('billing.invoice.created', invoice)
+    await reporting.publish('billing.payment.recorded', aPayment(invoice))
+    await reporting.settled()
+
+    for (const [url, schema] of [
+      ['/reports/invoice-summary', InvoiceSummary],
+      ['/reports/monthly-revenue', MonthlyRevenue],
+      ['/reports/revenue-by-client', RevenueByClient]
+    ] as const) {
+      const response = await reporting.get(url, 'analyst')
+      expect(response.headers['content-type'], url).toBe('application/json; charset=utf-8')
+      const body: unknown = response.json()
+      expect(Value.Errors(schema, body), url).toEqual([])
+      // Not a JSON string holding the JSON, nor the text of a serializer applied twice.
+      expect(response.body, url).toBe(JSON.stringify(body))
+    }
+  })
+
+  it('gives money as exact decimal text, trailing zeros kept, and counts and ids as numbers', async () => {
+    const { client, trip } = await aTripOf({ currency: 'HKD', price: '9999999999.99' })
+    const invoice = anInvoice(trip, { due_date: '2031-06-14' })
+    await reporting.publish('billing.invoice.created', invoice)
+    for (const amount of ['9999999999.99', '9999999999.99', '0.01', '0.01']) {
+      await reporting.publish('billing.payment.recorded', aPayment(invoice, { amount }))
+    }
+    await reporting.settled()
+
+    const byClient = (await reporting.get('/reports/revenue-by-client', 'analyst')).json<Array<{ client_id: unknown }>>()
+    expect(byClient.filter((row) => row.client_id === client.id))
+      .toEqual([{ client_id: client.id, client_name: client.name, currency: 'HKD', total_revenue: '20000000000.00' }])
+    const result = await summary()
+    expect(result.paid_invoice_ids).toContain(invoice.id)
+    expect(result.amounts.find((amounts) => amounts.currency === 'HKD')).toEqual({
+      currency: 'HKD', paid_amount: '9999999999.99', pending_amount: '0.00', pending_balance: '0.00', overdue_amount: '0.00', overdue_balance: '0.00'
+    })
+    expect(typeof result.total_paid).toBe('number')
+    const monthly = (await reporting.get('/reports/monthly-revenue?year=2031', 'analyst')).json<Array<{ currency: string }>>()
+    expect(monthly.filter((row) => row.currency === 'HKD')).toEqual([{ year: 2031, month: 6, destination: 'Lisbon', currency: 'HKD', total_revenue: '20000000000.00' }])
+  })
+
+  it('gives a client that reporting does not know yet a null name', async () => {
+    const unknown = aClient()
+    const trip = aTrip(unknown, { currency: 'MXN' })
+    await reporting.publish('billing.payment.recorded', aPayment(anInvoice(trip), { amount: '12.30' }))
+    await reporting.settled()
+
+    const rows = (await reporting.get('/reports/revenue-by-client', 'analyst')).json<Array<{ client_id: number }>>()
+    expect(rows.filter((row) => row.client_id === unknown.id))
+      .toEqual([{ client_id: unknown.id, client_name: null, currency: 'MXN', total_revenue: '12.30' }])
+  })
+
+  it('keeps any text in a name or destination exactly, quotes, backslashes and control characters escaped', async () => {
+    const name = 'Zoë "Zed" O\'Brien \\ </script>\ttab\nline\u0007bell\u2028𝄞'
+    const { client, trip } = await aTripOf({ currency: 'PLN', destination: name })
+    await reporting.publish('crm.client.updated', changed(client, { name }))
+    const invoice = anInvoice(trip)
+    await reporting.publish('billing.invoice.created', invoice)
+    await reporting.publish('billing.payment.recorded', aPayment(invoice, { payment_date: '2031-03-03' }))
+    await reporting.settled()
+
+    const byClient = await reporting.get('/reports/revenue-by-client', 'analyst')
+    expect(byClient.json<Array<{ client_id: number, client_name: string }>>().find((row) => row.client_id === client.id)?.client_name).toBe(name)
+    expect(byClient.body).toBe(JSON.stringify(byClient.json()))
+    const monthly = await reporting.get('/reports/monthly-revenue?year=2031&destination=Zed', 'analyst')
+    expect(monthly.json()).toEqual([{ year: 2031, month: 3, destination: name, currency: 'PLN', total_revenue: '100.00' }])
   })
 })
 
