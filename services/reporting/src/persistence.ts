@@ -1,6 +1,7 @@
 import type { Persistence } from '@travel-crm/service-kit'
 import { ReadModels20261201000000 } from './migrations/ReadModels20261201000000.js'
 import { ReportTotals20261201000100 } from './migrations/ReportTotals20261201000100.js'
+import { ReportTotalsInPlace20261202000000 } from './migrations/ReportTotalsInPlace20261202000000.js'
 
 // Read models are written and read with SQL alone: upserts guarded by version, and reports that are single
 // indexed queries; an entity layer would add nothing here.
@@ -8,7 +9,8 @@ export const persistence: Persistence = {
   entities: [],
   migrations: [
     { name: 'ReadModels20261201000000', class: ReadModels20261201000000 },
-    { name: 'ReportTotals20261201000100', class: ReportTotals20261201000100 }
+    { name: 'ReportTotals20261201000100', class: ReportTotals20261201000100 },
+    { name: 'ReportTotalsInPlace20261202000000', class: ReportTotalsInPlace20261202000000 }
   ]
 }
 
