@@ -123,6 +123,7 @@ export async function createService (definition: ServiceDefinition): Promise<Ser
     schema: database.schema,
     entities: definition.persistence.entities,
     migrations: definition.persistence.migrations,
+    poolMax: definition.config.DB_POOL_MAX,
     log: (message) => { app.log.info(message) }
   })
   try {

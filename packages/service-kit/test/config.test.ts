@@ -25,6 +25,7 @@ describe('loadConfig', () => {
     expect(config.NATS_URL).toBe('nats://127.0.0.1:4222')
     expect(config.DEFAULT_CURRENCY).toBe('EUR')
     expect(config.SHUTDOWN_TIMEOUT_MS).toBe(10_000)
+    expect(config.DB_POOL_MAX).toBe(4)
   })
 
   it('treats an empty variable as unset', () => {
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging'],
     ['SHUTDOWN_TIMEOUT_MS', '50'],
     ['SHUTDOWN_TIMEOUT_MS', 'soon'],
+    ['DB_POOL_MAX', '1'],
     ['NATS_SUBJECT_PREFIX', 'No Spaces.']
   ])('refuses %s=%j and names the variable', (variable, value) => {
     const error = configErrorOf(() => loadConfig(BaseConfig, { [variable]: value }))
