@@ -8,7 +8,8 @@ const WARM_UP_SECONDS = 3
 
 /**
  * `GET /clients?name=…` through the gateway at 100,000 clients, alternating surnames (one client in fifty
- * matches: 2,000 at full scale, a page of 50 returned) and full names (one in 1,500).
+ * matches: 2,000 at full scale, a page of 50 returned) and full names (one in 1,500). With `CRM_URL` the same
+ * load also goes straight to crm, alternating with the gateway's, to tell the search's time from the proxy's.
  */
 export const searchClients: Scenario = {
   key: 'search_clients',
@@ -17,13 +18,16 @@ export const searchClients: Scenario = {
   run: async ({ target, settings, scene }) => {
     const { surnames, fullNames } = await scene.clients()
     const paths = surnames.flatMap((surname, index) => [surname, fullNames[index] as string]).map((name) => `/clients?name=${encodeURIComponent(name)}`)
-    const load = (durationSeconds: number) =>
-      runLoad({ url: target.gatewayUrl, method: 'GET', headers: { authorization: scene.agent.bearer }, paths, connections: CONNECTIONS, durationSeconds })
-    await load(WARM_UP_SECONDS)
+    const load = (url: string, durationSeconds: number) =>
+      runLoad({ url, method: 'GET', headers: { authorization: scene.agent.bearer }, paths, connections: CONNECTIONS, durationSeconds })
+    await load(target.gatewayUrl, WARM_UP_SECONDS)
     return await repeat(settings.runs, async () => {
       const cpu = await countCpu(target)
-      const result = await load(settings.durationSeconds)
-      return { rps: result.rps, p50_ms: result.p50_ms, p99_ms: result.p99_ms, ...cpuFigures(await cpu(result.requests)) }
+      const result = await load(target.gatewayUrl, settings.durationSeconds)
+      const figures = { rps: result.rps, p50_ms: result.p50_ms, p99_ms: result.p99_ms, ...cpuFigures(await cpu(result.requests)) }
+      if (target.crmUrl === undefined) return figures
+      const direct = await load(target.crmUrl, settings.durationSeconds)
+      return { ...figures, direct_rps: direct.rps, direct_p50_ms: direct.p50_ms, direct_p99_ms: direct.p99_ms }
     })
   }
 }
