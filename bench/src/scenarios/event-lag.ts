@@ -1,10 +1,10 @@
 import pg from 'pg'
-import { runLoad } from '../load.js'
 import { openStream } from '../loading/stream.js'
 import { countCpu, cpuFigures } from '../process-cpu.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 import { REPORTING_CONSUMER } from '../scene.js'
 import { percentile } from '../statistics.js'
+import { paymentLoader } from './payment-load.js'
 
 const RATE = 200
 // Enough connections that the rate holds even when a payment takes 100 ms.
@@ -60,8 +60,7 @@ export const eventLag: Scenario = {
     ? 'needs DATABASE_URL (outbox and inbox times) and the stream (to wait for reporting)'
     : undefined,
   run: async ({ target, settings, scene, log }) => {
-    const invoices = await scene.invoices()
-    const bodies = invoices.map((id) => JSON.stringify({ invoice_id: id, amount: '1.00', payment_method: 'card', reference: 'lag' }))
+    const pay = await paymentLoader(target, scene, 'lag')
     const database = new pg.Client({ connectionString: target.databaseUrl })
     await database.connect()
     const stream = await openStream(target.stream as NonNullable<typeof target.stream>)
@@ -72,17 +71,7 @@ export const eventLag: Scenario = {
         const [{ now: since }] = (await database.query<{ now: Date }>('select now()')).rows as [{ now: Date }]
         const cpu = await countCpu(target)
         const backlog = sampleOutboxBacklog(database)
-        const load = await runLoad({
-          url: target.gatewayUrl,
-          method: 'POST',
-          headers: { authorization: scene.agent.bearer, 'content-type': 'application/json' },
-          paths: ['/payments'],
-          bodies,
-          connections: CONNECTIONS,
-          durationSeconds: settings.durationSeconds,
-          ratePerSecond: RATE,
-          uniqueIdempotencyKey: true
-        })
+        const load = await pay({ connections: CONNECTIONS, durationSeconds: settings.durationSeconds, ratePerSecond: RATE })
         const outboxBacklog = await backlog.stop()
         const { lags, relay } = await lagsOnceApplied(database, since)
         // Until every payment is in reporting: the consumer's work counts too.
