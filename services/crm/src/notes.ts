@@ -1,7 +1,7 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager } from '@mikro-orm/postgresql'
 import type { NoteListQuery } from '@travel-crm/contracts'
 import { createdBy, findPage, markChanged, type EventSink, type Page, type Precondition } from '@travel-crm/service-kit'
-import { findClient } from './clients.js'
+import { findClient, readClient } from './clients.js'
 import { Note } from './entities/note.js'
 import { noteChanged } from './events/changes.js'
 import { ClientNotFound, NoteNotFound } from './problems.js'
@@ -29,7 +29,7 @@ export async function writeNote (em: EntityManager, events: EventSink, userId: n
 
 /** The newest notes first, as the agency reads a client's history. */
 export async function listNotes (em: EntityManager, clientId: number, query: NoteListQuery): Promise<Page<Note>> {
-  await findClient(em, clientId)
+  await readClient(em, clientId)
   return await findPage(em, Note, { where: () => ({ clientId }), order: 'desc', limit: query.limit, offset: query.offset })
 }
 
