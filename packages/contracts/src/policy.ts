@@ -54,6 +54,10 @@ export const POLICY: readonly RoutePolicy[] = [
   route('POST', '/login', 'auth', PUBLIC),
   route('POST', '/refresh', 'auth', PUBLIC),
   route('POST', '/logout', 'auth', PUBLIC),
+  // The web app's session: the same tokens, the refresh token in an httpOnly cookie (rest/browser-session.ts).
+  route('POST', '/session', 'auth', PUBLIC),
+  route('POST', '/session/refresh', 'auth', PUBLIC),
+  route('POST', '/session/logout', 'auth', PUBLIC),
   route('GET', '/me', 'auth', { roles: ANY_ROLE }),
   route('GET', '/users', 'auth', { roles: ADMIN }),
   route('PATCH', '/users/:id', 'auth', { roles: ADMIN }),

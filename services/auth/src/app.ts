@@ -5,6 +5,7 @@ import type { AuthConfig } from './config.js'
 import { confirmCurrentAccount } from './current-account.js'
 import { LoginThrottle } from './login-throttle.js'
 import { persistence } from './persistence.js'
+import { browserSessionRoutes } from './routes/browser-sessions.js'
 import { publicRoutes } from './routes/public-keys.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { userRoutes } from './routes/users.js'
@@ -28,6 +29,7 @@ export async function buildApp (config: AuthConfig): Promise<ServiceApp> {
       app.addHook('preParsing', confirmCurrentAccount(accounts))
       await publicRoutes(app, keys)
       await tokenRoutes(app, signIn)
+      await browserSessionRoutes(app, signIn, config.REFRESH_TOKEN_TTL)
       await userRoutes(app, accounts)
     },
     onReady: async (app) => {
