@@ -1,9 +1,11 @@
 import { createAccessTokenVerifier, createHttpApp, remoteKeyResolver } from '@travel-crm/service-kit'
 import type { GatewayConfig } from './config.js'
 import { registerDocumentation } from './documentation.js'
+import { registerLiveEvents } from './live-events.js'
 import { registerProxy } from './proxy.js'
 import { registerSecurity } from './security.js'
 import { upstreamReadiness, upstreamsOf } from './upstreams.js'
+import { registerWebApp } from './web-app.js'
 
 export async function buildGateway (config: GatewayConfig) {
   const upstreams = upstreamsOf(config)
@@ -23,5 +25,7 @@ export async function buildGateway (config: GatewayConfig) {
   const limiters = await registerSecurity(app, config)
   await registerProxy(app, config, upstreams, verify, limiters)
   await registerDocumentation(app, config, upstreams, limiters)
+  await registerWebApp(app, config, limiters)
+  await registerLiveEvents(app, config, verify, limiters)
   return app
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { Type } from 'typebox'
 import { BaseConfig, DEFAULT_PORTS, loadConfig as load } from '@travel-crm/service-kit'
 
@@ -16,6 +17,13 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     JWT_ISSUER: BaseConfig.JWT_ISSUER,
     JWT_AUDIENCE: BaseConfig.JWT_AUDIENCE,
     SHUTDOWN_TIMEOUT_MS: BaseConfig.SHUTDOWN_TIMEOUT_MS,
+    NATS_URL: BaseConfig.NATS_URL,
+    NATS_STREAM: BaseConfig.NATS_STREAM,
+    NATS_SUBJECT_PREFIX: BaseConfig.NATS_SUBJECT_PREFIX,
+    /** The built web app served at /app/ (`pnpm --filter web build` writes it). */
+    WEB_APP_DIR: Type.String({ minLength: 1, default: fileURLToPath(new URL('../../web/dist', import.meta.url)) }),
+    /** How often the live event stream (`GET /live`) sends a comment line, so proxies keep it open and the app sees it alive. */
+    LIVE_HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 15_000 }),
     GATEWAY_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: DEFAULT_PORTS.gateway }),
     AUTH_URL: upstream(DEFAULT_PORTS.auth),
     CRM_URL: upstream(DEFAULT_PORTS.crm),

@@ -14,7 +14,9 @@ import type { Upstreams } from './upstreams.js'
  */
 const FORWARDED_HEADERS = [
   'authorization', 'content-type', 'accept', 'accept-language', 'user-agent',
-  'traceparent', 'tracestate', 'idempotency-key', 'if-match', 'if-none-match'
+  'traceparent', 'tracestate', 'idempotency-key', 'if-match', 'if-none-match',
+  // The web app's session: its refresh cookie (sent by browsers to /session only) and its cross-site guards.
+  'cookie', 'origin', 'x-requested-with'
 ]
 
 function upstreamHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'protocol'>, headers: IncomingHttpHeaders): IncomingHttpHeaders {
@@ -93,7 +95,7 @@ export async function registerProxy (app: FastifyInstance, config: GatewayConfig
   }
 }
 
-/** One limiter per request (the plugin runs only the first it meets): `/login` has the tighter one. */
+/** One limiter per request (the plugin runs only the first it meets): the two logins have the tighter one. */
 function limiterFor (policy: RoutePolicy, limiters: Limiters) {
-  return policy.method === 'POST' && policy.url === '/login' ? limiters.login : limiters.everyRoute
+  return policy.method === 'POST' && (policy.url === '/login' || policy.url === '/session') ? limiters.login : limiters.everyRoute
 }

@@ -25,6 +25,10 @@ export const ORIGINAL_API: OriginalRoute[] = [
   { method: 'POST', url: '/login', service: 'auth', who: 'public' },
   { method: 'POST', url: '/refresh', service: 'auth', who: 'public' },
   { method: 'POST', url: '/logout', service: 'auth', who: 'public' },
+  // Not in the original: the web app's cookie session (issue #14).
+  { method: 'POST', url: '/session', service: 'auth', who: 'public' },
+  { method: 'POST', url: '/session/refresh', service: 'auth', who: 'public' },
+  { method: 'POST', url: '/session/logout', service: 'auth', who: 'public' },
   { method: 'GET', url: '/me', service: 'auth', who: everyone },
   { method: 'GET', url: '/users', service: 'auth', who: admins },
   { method: 'PATCH', url: '/users/:id', service: 'auth', who: admins },

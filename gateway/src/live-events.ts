@@ -1,0 +1,94 @@
+import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { STREAM_SUBJECT_ROOTS, type Role } from '@travel-crm/contracts'
+import { accessGuard, bearerToken, connectBus, type Bus, type TokenVerifier } from '@travel-crm/service-kit'
+import type { GatewayConfig } from './config.js'
+import type { Limiters } from './security.js'
+
+export const LIVE_EVENTS_PATH = '/live'
+
+/**
+ * Which roots of the event stream a role may watch: what its role may read through the API anyway. Users and
+ * their roles (`auth.*`) are for admins only; every role reads clients, trips, notes, invoices and payments.
+ */
+export function mayWatch (role: Role, catalogueSubject: string): boolean {
+  const root = catalogueSubject.split('.')[0] as (typeof STREAM_SUBJECT_ROOTS)[number]
+  if (!STREAM_SUBJECT_ROOTS.includes(root)) return false
+  return root !== 'auth' || role === 'admin'
+}
+
+/** `Last-Event-ID` is the stream sequence of the last event the browser saw: resume right after it. */
+export function resumeFrom (lastEventId: string | string[] | undefined): { deliver_policy: DeliverPolicy, opt_start_seq?: number } {
+  const sequence = typeof lastEventId === 'string' && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : undefined
+  return sequence === undefined ? { deliver_policy: DeliverPolicy.New } : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: sequence + 1 }
+}
+
+/** When the access token expires (it was verified already): the stream ends then, and the app reconnects with a fresh one. */
+function expiryOf (request: FastifyRequest): number {
+  const payload = bearerToken(request)?.split('.')[1] ?? ''
+  const exp = Number((JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp)
+  return Number.isFinite(exp) ? exp * 1000 : Date.now()
+}
+
+/**
+ * `GET /live`: the event stream as Server-Sent Events, for the web app to refresh what it shows. The gateway
+ * serves it because it already verifies tokens and knows roles, so nothing reaches a browser that its role may
+ * not read. Each connection reads the stream through its own ordered consumer: ephemeral (nothing to clean up
+ * when a tab closes), in stream order, and able to start at any sequence, which is what `Last-Event-ID` asks.
+ */
+export async function registerLiveEvents (app: FastifyInstance, config: GatewayConfig, verify: TokenVerifier, limiters: Limiters): Promise<void> {
+  let bus: Promise<Bus> | undefined
+  // Connected on the first subscriber, not at start: the gateway serves the API without NATS.
+  const busOf = async (): Promise<Bus> => {
+    bus ??= connectBus({ url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: 'gateway-live', logger: app.log })
+      .catch((error: unknown) => { bus = undefined; throw error })
+    return await bus
+  }
+  app.addHook('onClose', async () => { if (bus !== undefined) await (await bus.catch(() => undefined))?.close() })
+
+  app.get(LIVE_EVENTS_PATH, {
+    onRequest: [limiters.everyRoute, accessGuard({ roles: ['admin', 'agent', 'analyst'] }, verify, `GET ${LIVE_EVENTS_PATH}`)]
+  }, async (request, reply) => {
+    const role = request.actor?.role ?? 'analyst'
+    const { js, catalogueSubject } = await busOf()
+    const consumer = await js.consumers.get(config.NATS_STREAM, resumeFrom(request.headers['last-event-id']))
+    const messages: ConsumerMessages = await consumer.consume({ max_messages: 100 })
+
+    reply.hijack()
+    const response = reply.raw
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no'
+    })
+    // The browser waits this long before reconnecting after the stream ends.
+    response.write('retry: 2000\n\n')
+
+    const heartbeat = setInterval(() => { response.write(': heartbeat\n\n') }, config.LIVE_HEARTBEAT_MS)
+    const expiry = setTimeout(() => { response.end() }, Math.max(0, expiryOf(request) - Date.now()))
+    const stop = () => {
+      clearInterval(heartbeat)
+      clearTimeout(expiry)
+      void messages.close()
+    }
+    response.once('close', stop)
+    app.addHook('onClose', async () => { response.end() })
+
+    for await (const message of messages) {
+      message.ack()
+      const subject = catalogueSubject(message.subject)
+      if (!mayWatch(role, subject)) continue
+      let event: { id?: unknown, subject?: unknown, data?: unknown }
+      try {
+        event = message.json()
+      } catch {
+        continue
+      }
+      const data = JSON.stringify({ type: subject, id: event.id, subject: event.subject, data: event.data })
+      response.write(`id: ${message.seq}\nevent: ${subject}\ndata: ${data}\n\n`)
+    }
+    stop()
+    response.end()
+  })
+}

@@ -1,0 +1,136 @@
+// The one way the app talks to the gateway. Every body and answer is typed by packages/contracts, the same
+// schemas the services validate with, so the screens and the services cannot disagree about a field.
+import type {
+  Client, ClientCreate, ClientListQuery, ClientPatch, ClientStatement, IDEMPOTENCY_KEY_HEADER, Invoice, InvoiceCreate,
+  InvoiceListQuery, InvoicePatch, InvoiceSummary, MonthlyRevenueQuery, MonthlyRevenueRow, Note, Payment, PaymentCreate,
+  PaymentListQuery, RegisterBody, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
+  UserPatch
+} from '@travel-crm/contracts'
+import { ApiError, problemOf } from './problem.js'
+import type { Session } from './session.js'
+
+type Query = Record<string, string | number | boolean | undefined>
+
+export interface RequestOptions {
+  query?: Query
+  body?: unknown
+  /** The record's version as the screen read it: the server refuses (412) when someone changed it since. */
+  version?: number
+  /** The same key for every attempt of one action: a double click or a retry records it once. */
+  idempotencyKey?: string
+}
+
+/** One page of a list, and how many there are in all (`X-Total-Count`). */
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+export type ReportName = 'invoice-summary' | 'monthly-revenue' | 'revenue-by-client' | 'unpaid-invoices'
+
+export function queryString (query: Query = {}): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value))
+  }
+  const text = params.toString()
+  return text === '' ? '' : `?${text}`
+}
+
+const IDEMPOTENCY_KEY: typeof IDEMPOTENCY_KEY_HEADER = 'idempotency-key'
+
+export class HttpClient {
+  constructor (private readonly session: Session, private readonly baseUrl = '', private readonly fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init)) {}
+
+  /**
+   * Sends with the session's access token. A 401 means it expired or was revoked: the session refreshes once
+   * and the request is sent once more; a second 401 ends the session.
+   */
+  async send (method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    const attempt = async () => {
+      const headers: Record<string, string> = { accept: 'application/json' }
+      if (this.session.token !== undefined) headers['authorization'] = `Bearer ${this.session.token}`
+      if (options.body !== undefined) headers['content-type'] = 'application/json'
+      if (options.version !== undefined) headers['if-match'] = `"${options.version}"`
+      if (options.idempotencyKey !== undefined) headers[IDEMPOTENCY_KEY] = options.idempotencyKey
+      return await this.fetch(`${this.baseUrl}${path}${queryString(options.query)}`, {
+        method,
+        headers,
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) })
+      })
+    }
+    let response = await attempt()
+    if (response.status === 401 && await this.session.refresh()) response = await attempt()
+    if (!response.ok) throw await problemOf(response)
+    return response
+  }
+
+  async json<T> (method: string, path: string, options?: RequestOptions): Promise<T> {
+    const response = await this.send(method, path, options)
+    return response.status === 204 ? undefined as T : await response.json() as T
+  }
+
+  async page<T> (path: string, query?: Query): Promise<Page<T>> {
+    const response = await this.send('GET', path, { query })
+    const items = await response.json() as T[]
+    return { items, total: Number(response.headers.get('x-total-count') ?? items.length) }
+  }
+
+  /** A CSV export as the file the server names (`Content-Disposition`). */
+  async file (path: string, query?: Query): Promise<{ name: string, blob: Blob }> {
+    const response = await this.send('GET', path, { query })
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'export.csv'
+    return { name, blob: await response.blob() }
+  }
+}
+
+type Paged<Q> = Partial<Omit<Q, 'limit' | 'offset'>> & { limit?: number, offset?: number }
+
+/** Every route the app uses, by the agency's names for things. */
+export function travelCrmApi (http: HttpClient) {
+  const get = <T>(path: string, query?: Query) => http.json<T>('GET', path, { query })
+  const crud = <Row, Create, Patch, ListQuery>(collection: string) => ({
+    list: (query: Paged<ListQuery> = {}) => http.page<Row>(collection, query as Query),
+    get: (id: number) => get<Row>(`${collection}/${id}`),
+    create: (body: Create, idempotencyKey?: string) => http.json<Row>('POST', collection, { body, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) }),
+    update: (id: number, body: Patch, version: number) => http.json<Row>('PATCH', `${collection}/${id}`, { body, version }),
+    remove: (id: number) => http.json<undefined>('DELETE', `${collection}/${id}`)
+  })
+  return {
+    users: {
+      list: (query: { limit?: number, offset?: number } = {}) => http.page<User>('/users', query),
+      create: (body: RegisterBody) => http.json<User>('POST', '/register', { body }),
+      update: (id: number, body: UserPatch, version: number) => http.json<User>('PATCH', `/users/${id}`, { body, version }),
+      remove: (id: number) => http.json<undefined>('DELETE', `/users/${id}`),
+      roles: () => get<Role[]>('/roles')
+    },
+    clients: {
+      ...crud<Client, ClientCreate, ClientPatch, ClientListQuery>('/clients'),
+      statement: (id: number) => get<ClientStatement>(`/clients/${id}/details`),
+      statementCsv: (id: number) => http.file(`/clients/${id}/details/export`),
+      allCsv: () => http.file('/clients/export')
+    },
+    notes: {
+      list: (clientId: number) => http.page<Note>(`/clients/${clientId}/notes`, { limit: 500 }),
+      create: (clientId: number, note: string) => http.json<Note>('POST', `/clients/${clientId}/notes`, { body: { note } }),
+      update: (clientId: number, id: number, note: string, version: number) => http.json<Note>('PATCH', `/clients/${clientId}/notes/${id}`, { body: { note }, version }),
+      remove: (clientId: number, id: number) => http.json<undefined>('DELETE', `/clients/${clientId}/notes/${id}`)
+    },
+    trips: crud<Trip, TripCreate, TripPatch, TripListQuery>('/trips'),
+    invoices: {
+      ...crud<Invoice, InvoiceCreate, InvoicePatch, InvoiceListQuery>('/invoices'),
+      cancel: (id: number, version: number) => http.json<Invoice>('PATCH', `/invoices/${id}`, { body: { status: 'Cancelled' }, version })
+    },
+    payments: crud<Payment, PaymentCreate, Partial<PaymentCreate>, PaymentListQuery>('/payments'),
+    reports: {
+      invoiceSummary: () => get<InvoiceSummary>('/reports/invoice-summary'),
+      monthlyRevenue: (query: Partial<MonthlyRevenueQuery> = {}) => get<MonthlyRevenueRow[]>('/reports/monthly-revenue', query),
+      revenueByClient: () => get<RevenueByClientRow[]>('/reports/revenue-by-client'),
+      unpaidInvoices: (query: { limit?: number, offset?: number } = {}) => http.page<UnpaidInvoice>('/reports/unpaid-invoices', query),
+      csv: (report: ReportName, query?: Query) => http.file(`/reports/${report}/export`, query)
+    }
+  }
+}
+
+export type TravelCrmApi = ReturnType<typeof travelCrmApi>
+export { ApiError }

@@ -1,0 +1,33 @@
+import { Button } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { problemMessage } from './page-state.js'
+
+/** Saves what the API sent as a file: through an object URL, as the token must not go into a link. */
+export function saveFile ({ name, blob }: { name: string, blob: Blob }): void {
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => { URL.revokeObjectURL(url) }, 10_000)
+}
+
+export function DownloadButton ({ label, fetchFile }: { label: string, fetchFile: () => Promise<{ name: string, blob: Blob }> }) {
+  const { t } = useTranslation()
+  const [busy, setBusy] = useState(false)
+  const download = async () => {
+    setBusy(true)
+    try {
+      saveFile(await fetchFile())
+    } catch (error) {
+      notifications.show({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return <Button variant="default" size="xs" loading={busy} onClick={() => { void download() }}>{label}</Button>
+}

@@ -1,0 +1,86 @@
+// English, the reference catalog: the key-completeness test holds every other language to these keys.
+export interface Catalog { [key: string]: string | Catalog }
+
+export const en = {
+  app: { name: 'Travel CRM' },
+  nav: {
+    dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users',
+    logout: 'Log out', language: 'Language', menu: 'Menu', sections: 'Sections'
+  },
+  roles: { admin: 'Admin', agent: 'Agent', analyst: 'Analyst' },
+  login: {
+    title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
+    failed: 'Unknown username or wrong password.'
+  },
+  common: {
+    save: 'Save', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', actions: 'Actions', loading: 'Loading…',
+    none: 'Nothing here yet.', csv: 'Download CSV', currency: 'Currency', pageOf: '{{from}}–{{to}} of {{total}}'
+  },
+  errors: {
+    title: 'That did not work',
+    forbiddenTitle: 'Not allowed',
+    forbidden: 'Your role may not do this. Ask an admin if you need it.',
+    notFoundTitle: 'Not found',
+    notFound: 'This record does not exist, or was deleted.',
+    stale: 'Someone else changed this record first.',
+    tooMany: 'Too many requests: wait a moment and try again.',
+    unavailable: 'The service is unavailable right now; try again shortly.',
+    network: 'No answer from the server: check the connection.'
+  },
+  problems: {
+    AUTH_LAST_ADMIN: 'This is the last active admin: make another user admin first.',
+    AUTH_USERNAME_TAKEN: 'That username is taken.',
+    AUTH_PASSWORD_IS_USERNAME: 'The password must not be the username.',
+    CRM_CLIENT_EMAIL_TAKEN: 'Another client already has this email address.'
+  },
+  stale: {
+    title: 'Changed by someone else',
+    body: 'Someone saved this record after you opened it. What you typed is still here.',
+    reload: 'Load their version',
+    reloaded: 'Their version: {{details}}. Your typing is kept; save to replace their version with it.'
+  },
+  status: { all: 'All', Pending: 'Pending', 'Partially Paid': 'Partially paid', Paid: 'Paid', Overdue: 'Overdue', Cancelled: 'Cancelled' },
+  dashboard: {
+    title: 'Dashboard', revenueThisMonth: 'Revenue this month', revenue12: 'Revenue, last 12 months',
+    balances: 'Open and overdue balances', open: 'Open', overdue: 'Overdue',
+    dueSoon: 'Invoices due in the next 14 days', departures: 'Upcoming departures', topClients: 'Top clients',
+    overdueInvoices_one: '{{count}} overdue invoice', overdueInvoices_other: '{{count}} overdue invoices',
+    allInvoices: 'All invoices'
+  },
+  clients: {
+    title: 'Clients', new: 'New client', edit: 'Edit client', search: 'Search clients', searchHint: 'Type part of a name',
+    name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', statementCsv: 'Statement (CSV)',
+    confirmDelete: 'Delete {{name}} with their trips and notes?'
+  },
+  trips: {
+    title: 'Trips', new: 'New trip', edit: 'Edit trip', heading: 'Trip to {{destination}}', client: 'Client',
+    destination: 'Destination', startDate: 'Departure', endDate: 'Return', dates: 'Dates', price: 'Price', notes: 'Notes',
+    startsFrom: 'Departing from', startsTo: 'Departing until'
+  },
+  invoices: {
+    title: 'Invoices', new: 'New invoice', number: 'Invoice', numbered: 'Invoice {{id}}', amount: 'Amount', paid: 'Paid',
+    balance: 'Open balance', status: 'Status', dueDate: 'Due', issueDate: 'Issued', for: 'For', trip: 'Trip', client: 'Client',
+    cancel: 'Cancel invoice', confirmCancel: 'Cancel invoice {{id}}? It cannot be paid afterwards.'
+  },
+  payments: {
+    title: 'Payments', record: 'Record payment', submit: 'Record payment', openBalance: 'Open balance', amount: 'Amount',
+    method: 'Method', date: 'Date', reference: 'Reference',
+    methods: { card: 'Card', 'bank transfer': 'Bank transfer', cash: 'Cash' },
+    amountFormat: 'Enter an amount such as 250 or 250.50.',
+    aboveBalance: 'This is more than the open balance of {{balance}}.'
+  },
+  notes: { title: 'Notes', add: 'New note', edit: 'Edit note', save: 'Add note' },
+  reports: {
+    title: 'Reports', invoiceSummary: 'Invoice summary', monthlyRevenue: 'Monthly revenue', revenueByClient: 'Revenue by client',
+    unpaidInvoices: 'Unpaid invoices', year: 'Year', month: 'Month', revenue: 'Revenue',
+    paidAmount: 'Paid', pendingBalance: 'Pending balance', overdueBalance: 'Overdue balance'
+  },
+  users: {
+    title: 'Users', new: 'New user', username: 'Username', password: 'Password', role: 'Role', roleOf: 'Role of {{username}}',
+    state: 'State', active: 'Active', disabled: 'Disabled', created: 'Created',
+    enable: 'Enable', disable: 'Disable', enableNamed: 'Enable {{username}}', disableNamed: 'Disable {{username}}',
+    deleteNamed: 'Delete {{username}}', confirmDelete: 'Delete the user {{username}}?',
+    roleChanged: '{{username}} is now {{role}}.', enabled: '{{username}} can sign in again.',
+    disabledDone: '{{username}} can no longer sign in.', deleted: '{{username}} was deleted.'
+  }
+} satisfies Catalog

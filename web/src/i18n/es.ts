@@ -1,0 +1,85 @@
+import type { Catalog } from './en.js'
+
+export const es = {
+  app: { name: 'Travel CRM' },
+  nav: {
+    dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios',
+    logout: 'Cerrar sesión', language: 'Idioma', menu: 'Menú', sections: 'Secciones'
+  },
+  roles: { admin: 'Administrador', agent: 'Agente', analyst: 'Analista' },
+  login: {
+    title: 'Iniciar sesión', username: 'Usuario', password: 'Contraseña', submit: 'Entrar',
+    failed: 'Usuario desconocido o contraseña incorrecta.'
+  },
+  common: {
+    save: 'Guardar', cancel: 'Cancelar', edit: 'Editar', delete: 'Eliminar', actions: 'Acciones', loading: 'Cargando…',
+    none: 'Todavía no hay nada.', csv: 'Descargar CSV', currency: 'Moneda', pageOf: '{{from}}–{{to}} de {{total}}'
+  },
+  errors: {
+    title: 'No se pudo hacer',
+    forbiddenTitle: 'No permitido',
+    forbidden: 'Tu rol no puede hacer esto. Pídelo a un administrador si lo necesitas.',
+    notFoundTitle: 'No encontrado',
+    notFound: 'Este registro no existe o fue eliminado.',
+    stale: 'Otra persona cambió este registro antes.',
+    tooMany: 'Demasiadas solicitudes: espera un momento y vuelve a intentarlo.',
+    unavailable: 'El servicio no está disponible ahora; inténtalo en breve.',
+    network: 'El servidor no responde: comprueba la conexión.'
+  },
+  problems: {
+    AUTH_LAST_ADMIN: 'Es el último administrador activo: primero haz administrador a otro usuario.',
+    AUTH_USERNAME_TAKEN: 'Ese nombre de usuario ya existe.',
+    AUTH_PASSWORD_IS_USERNAME: 'La contraseña no puede ser el nombre de usuario.',
+    CRM_CLIENT_EMAIL_TAKEN: 'Otro cliente ya tiene esta dirección de correo.'
+  },
+  stale: {
+    title: 'Cambiado por otra persona',
+    body: 'Alguien guardó este registro después de que lo abrieras. Lo que escribiste sigue aquí.',
+    reload: 'Cargar su versión',
+    reloaded: 'Su versión: {{details}}. Lo que escribiste se mantiene; guarda para reemplazar su versión.'
+  },
+  status: { all: 'Todas', Pending: 'Pendiente', 'Partially Paid': 'Pagada en parte', Paid: 'Pagada', Overdue: 'Vencida', Cancelled: 'Anulada' },
+  dashboard: {
+    title: 'Panel', revenueThisMonth: 'Ingresos de este mes', revenue12: 'Ingresos, últimos 12 meses',
+    balances: 'Saldos abiertos y vencidos', open: 'Abierto', overdue: 'Vencido',
+    dueSoon: 'Facturas que vencen en 14 días', departures: 'Próximas salidas', topClients: 'Mejores clientes',
+    overdueInvoices_one: '{{count}} factura vencida', overdueInvoices_many: '{{count}} facturas vencidas', overdueInvoices_other: '{{count}} facturas vencidas',
+    allInvoices: 'Todas las facturas'
+  },
+  clients: {
+    title: 'Clientes', new: 'Nuevo cliente', edit: 'Editar cliente', search: 'Buscar clientes', searchHint: 'Escribe parte de un nombre',
+    name: 'Nombre', email: 'Correo', phone: 'Teléfono', company: 'Empresa', statementCsv: 'Extracto (CSV)',
+    confirmDelete: '¿Eliminar a {{name}} con sus viajes y notas?'
+  },
+  trips: {
+    title: 'Viajes', new: 'Nuevo viaje', edit: 'Editar viaje', heading: 'Viaje a {{destination}}', client: 'Cliente',
+    destination: 'Destino', startDate: 'Salida', endDate: 'Regreso', dates: 'Fechas', price: 'Precio', notes: 'Notas',
+    startsFrom: 'Salida desde', startsTo: 'Salida hasta'
+  },
+  invoices: {
+    title: 'Facturas', new: 'Nueva factura', number: 'Factura', numbered: 'Factura {{id}}', amount: 'Importe', paid: 'Pagado',
+    balance: 'Saldo pendiente', status: 'Estado', dueDate: 'Vence', issueDate: 'Emitida', for: 'De', trip: 'Viaje', client: 'Cliente',
+    cancel: 'Anular factura', confirmCancel: '¿Anular la factura {{id}}? Después no se podrá pagar.'
+  },
+  payments: {
+    title: 'Pagos', record: 'Registrar pago', submit: 'Registrar pago', openBalance: 'Saldo pendiente', amount: 'Importe',
+    method: 'Forma de pago', date: 'Fecha', reference: 'Referencia',
+    methods: { card: 'Tarjeta', 'bank transfer': 'Transferencia', cash: 'Efectivo' },
+    amountFormat: 'Escribe un importe como 250 o 250.50.',
+    aboveBalance: 'Es más que el saldo pendiente de {{balance}}.'
+  },
+  notes: { title: 'Notas', add: 'Nueva nota', edit: 'Editar nota', save: 'Añadir nota' },
+  reports: {
+    title: 'Informes', invoiceSummary: 'Resumen de facturas', monthlyRevenue: 'Ingresos mensuales', revenueByClient: 'Ingresos por cliente',
+    unpaidInvoices: 'Facturas impagadas', year: 'Año', month: 'Mes', revenue: 'Ingresos',
+    paidAmount: 'Pagado', pendingBalance: 'Saldo pendiente', overdueBalance: 'Saldo vencido'
+  },
+  users: {
+    title: 'Usuarios', new: 'Nuevo usuario', username: 'Usuario', password: 'Contraseña', role: 'Rol', roleOf: 'Rol de {{username}}',
+    state: 'Estado', active: 'Activo', disabled: 'Desactivado', created: 'Creado',
+    enable: 'Activar', disable: 'Desactivar', enableNamed: 'Activar a {{username}}', disableNamed: 'Desactivar a {{username}}',
+    deleteNamed: 'Eliminar a {{username}}', confirmDelete: '¿Eliminar al usuario {{username}}?',
+    roleChanged: '{{username}} ahora es {{role}}.', enabled: '{{username}} puede volver a entrar.',
+    disabledDone: '{{username}} ya no puede entrar.', deleted: '{{username}} fue eliminado.'
+  }
+} satisfies Catalog

@@ -1,0 +1,85 @@
+import type { Catalog } from './en.js'
+
+export const sv = {
+  app: { name: 'Travel CRM' },
+  nav: {
+    dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare',
+    logout: 'Logga ut', language: 'Språk', menu: 'Meny', sections: 'Avsnitt'
+  },
+  roles: { admin: 'Administratör', agent: 'Resesäljare', analyst: 'Analytiker' },
+  login: {
+    title: 'Logga in', username: 'Användarnamn', password: 'Lösenord', submit: 'Logga in',
+    failed: 'Okänt användarnamn eller fel lösenord.'
+  },
+  common: {
+    save: 'Spara', cancel: 'Avbryt', edit: 'Redigera', delete: 'Ta bort', actions: 'Åtgärder', loading: 'Laddar…',
+    none: 'Inget här ännu.', csv: 'Ladda ner CSV', currency: 'Valuta', pageOf: '{{from}}–{{to}} av {{total}}'
+  },
+  errors: {
+    title: 'Det gick inte',
+    forbiddenTitle: 'Inte tillåtet',
+    forbidden: 'Din roll får inte göra detta. Fråga en administratör om du behöver det.',
+    notFoundTitle: 'Hittades inte',
+    notFound: 'Posten finns inte, eller har tagits bort.',
+    stale: 'Någon annan ändrade posten först.',
+    tooMany: 'För många förfrågningar: vänta en stund och försök igen.',
+    unavailable: 'Tjänsten är inte tillgänglig just nu; försök snart igen.',
+    network: 'Inget svar från servern: kontrollera anslutningen.'
+  },
+  problems: {
+    AUTH_LAST_ADMIN: 'Det här är den sista aktiva administratören: gör först en annan användare till administratör.',
+    AUTH_USERNAME_TAKEN: 'Användarnamnet är upptaget.',
+    AUTH_PASSWORD_IS_USERNAME: 'Lösenordet får inte vara användarnamnet.',
+    CRM_CLIENT_EMAIL_TAKEN: 'En annan kund har redan den här e-postadressen.'
+  },
+  stale: {
+    title: 'Ändrad av någon annan',
+    body: 'Någon sparade posten efter att du öppnade den. Det du skrev finns kvar.',
+    reload: 'Hämta deras version',
+    reloaded: 'Deras version: {{details}}. Det du skrev finns kvar; spara för att ersätta deras version.'
+  },
+  status: { all: 'Alla', Pending: 'Obetald', 'Partially Paid': 'Delbetald', Paid: 'Betald', Overdue: 'Förfallen', Cancelled: 'Makulerad' },
+  dashboard: {
+    title: 'Översikt', revenueThisMonth: 'Intäkter denna månad', revenue12: 'Intäkter, senaste 12 månaderna',
+    balances: 'Öppna och förfallna saldon', open: 'Öppet', overdue: 'Förfallet',
+    dueSoon: 'Fakturor som förfaller inom 14 dagar', departures: 'Kommande avresor', topClients: 'Största kunderna',
+    overdueInvoices_one: '{{count}} förfallen faktura', overdueInvoices_other: '{{count}} förfallna fakturor',
+    allInvoices: 'Alla fakturor'
+  },
+  clients: {
+    title: 'Kunder', new: 'Ny kund', edit: 'Redigera kund', search: 'Sök kunder', searchHint: 'Skriv en del av ett namn',
+    name: 'Namn', email: 'E-post', phone: 'Telefon', company: 'Företag', statementCsv: 'Kontoutdrag (CSV)',
+    confirmDelete: 'Ta bort {{name}} med resor och anteckningar?'
+  },
+  trips: {
+    title: 'Resor', new: 'Ny resa', edit: 'Redigera resa', heading: 'Resa till {{destination}}', client: 'Kund',
+    destination: 'Resmål', startDate: 'Avresa', endDate: 'Hemresa', dates: 'Datum', price: 'Pris', notes: 'Anteckningar',
+    startsFrom: 'Avresa från', startsTo: 'Avresa till och med'
+  },
+  invoices: {
+    title: 'Fakturor', new: 'Ny faktura', number: 'Faktura', numbered: 'Faktura {{id}}', amount: 'Belopp', paid: 'Betalt',
+    balance: 'Att betala', status: 'Status', dueDate: 'Förfaller', issueDate: 'Utfärdad', for: 'Avser', trip: 'Resa', client: 'Kund',
+    cancel: 'Makulera faktura', confirmCancel: 'Makulera faktura {{id}}? Den kan inte betalas efteråt.'
+  },
+  payments: {
+    title: 'Betalningar', record: 'Registrera betalning', submit: 'Registrera betalning', openBalance: 'Att betala', amount: 'Belopp',
+    method: 'Betalsätt', date: 'Datum', reference: 'Referens',
+    methods: { card: 'Kort', 'bank transfer': 'Banköverföring', cash: 'Kontant' },
+    amountFormat: 'Ange ett belopp som 250 eller 250.50.',
+    aboveBalance: 'Det är mer än återstående saldo på {{balance}}.'
+  },
+  notes: { title: 'Anteckningar', add: 'Ny anteckning', edit: 'Redigera anteckning', save: 'Lägg till anteckning' },
+  reports: {
+    title: 'Rapporter', invoiceSummary: 'Fakturasammanställning', monthlyRevenue: 'Intäkter per månad', revenueByClient: 'Intäkter per kund',
+    unpaidInvoices: 'Obetalda fakturor', year: 'År', month: 'Månad', revenue: 'Intäkter',
+    paidAmount: 'Betalt', pendingBalance: 'Öppet saldo', overdueBalance: 'Förfallet saldo'
+  },
+  users: {
+    title: 'Användare', new: 'Ny användare', username: 'Användarnamn', password: 'Lösenord', role: 'Roll', roleOf: 'Roll för {{username}}',
+    state: 'Läge', active: 'Aktiv', disabled: 'Avstängd', created: 'Skapad',
+    enable: 'Aktivera', disable: 'Stäng av', enableNamed: 'Aktivera {{username}}', disableNamed: 'Stäng av {{username}}',
+    deleteNamed: 'Ta bort {{username}}', confirmDelete: 'Ta bort användaren {{username}}?',
+    roleChanged: '{{username}} är nu {{role}}.', enabled: '{{username}} kan logga in igen.',
+    disabledDone: '{{username}} kan inte längre logga in.', deleted: '{{username}} togs bort.'
+  }
+} satisfies Catalog

@@ -1,0 +1,7 @@
+import type { InvoiceStatus } from '@travel-crm/contracts'
+
+/**
+ * The invoice statuses in the order the screens offer them. Contracts' INVOICE_STATUSES would bring its
+ * schemas (and their validator) into the bundle; a unit test holds this list equal to it.
+ */
+export const INVOICE_STATUSES: readonly InvoiceStatus[] = ['Pending', 'Partially Paid', 'Paid', 'Overdue', 'Cancelled']

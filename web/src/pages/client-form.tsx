@@ -1,0 +1,62 @@
+import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useQueryClient } from '@tanstack/react-query'
+import type { Client } from '@travel-crm/contracts'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApi } from '../app-context.js'
+import { problemMessage } from '../components/page-state.js'
+import { changedFields, showServerErrors } from '../components/server-form.js'
+import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
+
+interface ClientFields extends Record<string, unknown> { name: string, email: string, phone: string, company: string }
+
+function fieldsOf (client?: Client): ClientFields {
+  return { name: client?.name ?? '', email: client?.email ?? '', phone: client?.phone ?? '', company: client?.company ?? '' }
+}
+
+/** Create a client, or edit one (with If-Match on the version it was opened at). */
+export function ClientFormModal ({ client, onClose, onSaved }: { client?: Client, onClose: () => void, onSaved?: (client: Client) => void }) {
+  const { t } = useTranslation()
+  const api = useApi()
+  const queryClient = useQueryClient()
+  const form = useForm<ClientFields>({ initialValues: fieldsOf(client) })
+  const guard = useVersionGuard(client, async () => await api.clients.get(client?.id ?? 0))
+  const [failure, setFailure] = useState<string>()
+
+  const submit = form.onSubmit(async (values) => {
+    setFailure(undefined)
+    const changes = changedFields(values, fieldsOf(client))
+    if (client !== undefined && Object.keys(changes).length === 0) return onClose()
+    try {
+      const saved = client === undefined
+        ? await api.clients.create({ name: values.name, email: values.email, phone: values.phone, company: values.company === '' ? null : values.company })
+        : await api.clients.update(client.id, changes, guard.version)
+      await queryClient.invalidateQueries({ queryKey: ['clients'] })
+      onSaved?.(saved)
+      onClose()
+    } catch (error) {
+      if (!guard.caught(error) && !showServerErrors(form, error)) setFailure(problemMessage(error, t))
+    }
+  })
+
+  return (
+    <Modal opened onClose={onClose} title={client === undefined ? t('clients.new') : t('clients.edit')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {guard.notice}
+          {guard.theirs !== undefined && <TheirVersion details={[guard.theirs.name, guard.theirs.email, guard.theirs.phone, guard.theirs.company]} />}
+          {failure !== undefined && <Alert color="red" role="alert">{failure}</Alert>}
+          <TextInput label={t('clients.name')} required {...form.getInputProps('name')} />
+          <TextInput label={t('clients.email')} type="email" required {...form.getInputProps('email')} />
+          <TextInput label={t('clients.phone')} type="tel" required {...form.getInputProps('phone')} />
+          <TextInput label={t('clients.company')} {...form.getInputProps('company')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <Button type="submit" loading={form.submitting}>{t('common.save')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}

@@ -1,0 +1,71 @@
+import { Anchor, Button, Group, Stack, TextInput, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import type { Client } from '@travel-crm/contracts'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router'
+import { may } from '../access.js'
+import { useApi, useUser } from '../app-context.js'
+import { DownloadButton } from '../components/download.js'
+import { ErrorState } from '../components/page-state.js'
+import { PAGE_SIZE, sortRows, Table, type DataTableSortStatus } from '../components/data-table.js'
+import { ClientFormModal } from './client-form.js'
+
+export function ClientsPage () {
+  const { t } = useTranslation()
+  const api = useApi()
+  const user = useUser()
+  const navigate = useNavigate()
+  const [search, setSearch] = useState('')
+  const [debounced] = useDebouncedValue(search.trim(), 250)
+  const [page, setPage] = useState(1)
+  const [sort, setSort] = useState<DataTableSortStatus<Client>>({ columnAccessor: 'name', direction: 'asc' })
+  const [creating, setCreating] = useState(false)
+  const clients = useQuery({
+    queryKey: ['clients', 'list', debounced, page],
+    queryFn: () => api.clients.list({ name: debounced, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    placeholderData: keepPreviousData
+  })
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('clients.title')}</Title>
+        <Group>
+          {may(user?.role, 'GET', '/clients/export') && <DownloadButton label={t('common.csv')} fetchFile={() => api.clients.allCsv()} />}
+          {may(user?.role, 'POST', '/clients') && <Button onClick={() => { setCreating(true) }}>{t('clients.new')}</Button>}
+        </Group>
+      </Group>
+      <TextInput
+        type="search"
+        label={t('clients.search')}
+        placeholder={t('clients.searchHint')}
+        value={search}
+        onChange={(event) => { setSearch(event.currentTarget.value); setPage(1) }}
+      />
+      {clients.isError
+        ? <ErrorState error={clients.error} />
+        : (
+          <Table<Client>
+            aria-label={t('clients.title')}
+            records={sortRows(clients.data?.items ?? [], sort)}
+            fetching={clients.isFetching}
+            totalRecords={clients.data?.total ?? 0}
+            recordsPerPage={PAGE_SIZE}
+            page={page}
+            onPageChange={setPage}
+            sortStatus={sort}
+            onSortStatusChange={setSort}
+            columns={[
+              { accessor: 'name', title: t('clients.name'), sortable: true, render: (client) => <Anchor component={Link} to={`/clients/${client.id}`}>{client.name}</Anchor> },
+              { accessor: 'email', title: t('clients.email'), sortable: true },
+              { accessor: 'phone', title: t('clients.phone') },
+              { accessor: 'company', title: t('clients.company'), sortable: true }
+            ]}
+          />
+          )}
+      {creating && <ClientFormModal onClose={() => { setCreating(false) }} onSaved={(client) => { void navigate(`/clients/${client.id}`) }} />}
+    </Stack>
+  )
+}

@@ -1,0 +1,186 @@
+import '@mantine/charts/styles.css'
+import { BarChart } from '@mantine/charts'
+import { Anchor, Group, NumberInput, Stack, Tabs, TextInput, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import type { MonthlyRevenueRow, RevenueByClientRow, UnpaidInvoice } from '@travel-crm/contracts'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { useApi } from '../app-context.js'
+import { StatusBadge } from '../components/badges.js'
+import { PAGE_SIZE, Table } from '../components/data-table.js'
+import { DownloadButton } from '../components/download.js'
+import { Day, Money } from '../components/money.js'
+import { ErrorState } from '../components/page-state.js'
+import { formatMonth } from '../format.js'
+
+/** One chart series per currency: amounts in different currencies are never stacked or added. */
+function byCurrency<Row extends { currency: string, total_revenue: string }> (rows: Row[], labelOf: (row: Row) => string) {
+  const currencies = [...new Set(rows.map((row) => row.currency))].sort()
+  const labels = [...new Set(rows.map(labelOf))]
+  const data = labels.map((label) => ({
+    label,
+    ...Object.fromEntries(currencies.map((currency) => [currency, rows.filter((row) => labelOf(row) === label && row.currency === currency).reduce((sum, row) => sum + Number(row.total_revenue), 0)]))
+  }))
+  return { data, series: currencies.map((name, index) => ({ name, color: ['teal.8', 'indigo.7', 'orange.8'][index % 3] ?? 'teal.8' })) }
+}
+
+export function ReportsPage () {
+  const { t } = useTranslation()
+  return (
+    <Stack>
+      <Title order={2}>{t('reports.title')}</Title>
+      <Tabs defaultValue="invoice-summary" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="invoice-summary">{t('reports.invoiceSummary')}</Tabs.Tab>
+          <Tabs.Tab value="monthly-revenue">{t('reports.monthlyRevenue')}</Tabs.Tab>
+          <Tabs.Tab value="revenue-by-client">{t('reports.revenueByClient')}</Tabs.Tab>
+          <Tabs.Tab value="unpaid-invoices">{t('reports.unpaidInvoices')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="invoice-summary" pt="md"><InvoiceSummaryReport /></Tabs.Panel>
+        <Tabs.Panel value="monthly-revenue" pt="md"><MonthlyRevenueReport /></Tabs.Panel>
+        <Tabs.Panel value="revenue-by-client" pt="md"><RevenueByClientReport /></Tabs.Panel>
+        <Tabs.Panel value="unpaid-invoices" pt="md"><UnpaidInvoicesReport /></Tabs.Panel>
+      </Tabs>
+    </Stack>
+  )
+}
+
+function InvoiceSummaryReport () {
+  const { t } = useTranslation()
+  const api = useApi()
+  const summary = useQuery({ queryKey: ['reports', 'invoice-summary'], queryFn: () => api.reports.invoiceSummary() })
+  if (summary.isError) return <ErrorState error={summary.error} />
+  const rows = summary.data?.amounts ?? []
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <StatusBadge status="Paid" /> {summary.data?.total_paid ?? 0}
+          <StatusBadge status="Pending" /> {summary.data?.total_pending ?? 0}
+          <StatusBadge status="Overdue" /> {summary.data?.total_overdue ?? 0}
+        </Group>
+        <DownloadButton label={t('common.csv')} fetchFile={() => api.reports.csv('invoice-summary')} />
+      </Group>
+      <Table
+        aria-label={t('reports.invoiceSummary')}
+        records={rows}
+        idAccessor="currency"
+        fetching={summary.isFetching}
+        columns={[
+          { accessor: 'currency', title: t('common.currency') },
+          { accessor: 'paid_amount', title: t('reports.paidAmount'), textAlign: 'right', render: (row) => <Money amount={row.paid_amount} currency={row.currency} /> },
+          { accessor: 'pending_balance', title: t('reports.pendingBalance'), textAlign: 'right', render: (row) => <Money amount={row.pending_balance} currency={row.currency} /> },
+          { accessor: 'overdue_balance', title: t('reports.overdueBalance'), textAlign: 'right', render: (row) => <Money amount={row.overdue_balance} currency={row.currency} /> }
+        ]}
+      />
+      {rows.length > 0 && (
+        <BarChart
+          h={220}
+          data={rows.map((row) => ({ currency: row.currency, paid: Number(row.paid_amount), pending: Number(row.pending_balance), overdue: Number(row.overdue_balance) }))}
+          dataKey="currency"
+          withLegend
+          series={[{ name: 'paid', label: t('reports.paidAmount'), color: 'teal.8' }, { name: 'pending', label: t('reports.pendingBalance'), color: 'blue.7' }, { name: 'overdue', label: t('reports.overdueBalance'), color: 'red.8' }]}
+        />
+      )}
+    </Stack>
+  )
+}
+
+function MonthlyRevenueReport () {
+  const { t, i18n } = useTranslation()
+  const api = useApi()
+  const [year, setYear] = useState<number | string>(new Date().getUTCFullYear())
+  const [destination, setDestination] = useState('')
+  const [debounced] = useDebouncedValue(destination.trim(), 250)
+  const query = { ...(typeof year === 'number' ? { year } : {}), ...(debounced === '' ? {} : { destination: debounced }) }
+  const revenue = useQuery({ queryKey: ['reports', 'monthly-revenue', query], queryFn: () => api.reports.monthlyRevenue(query), placeholderData: keepPreviousData })
+  const rows = revenue.data ?? []
+  const chart = byCurrency(rows, (row) => formatMonth(row.year, row.month, i18n.language))
+  return (
+    <Stack>
+      <Group align="flex-end" justify="space-between">
+        <Group>
+          <NumberInput label={t('reports.year')} value={year} onChange={setYear} min={1900} max={9999} w={120} />
+          <TextInput type="search" label={t('trips.destination')} value={destination} onChange={(event) => { setDestination(event.currentTarget.value) }} />
+        </Group>
+        <DownloadButton label={t('common.csv')} fetchFile={() => api.reports.csv('monthly-revenue', query)} />
+      </Group>
+      {revenue.isError ? <ErrorState error={revenue.error} /> : (
+        <>
+          {rows.length > 0 && <BarChart h={240} data={chart.data} dataKey="label" withLegend series={chart.series} />}
+          <Table<MonthlyRevenueRow>
+            aria-label={t('reports.monthlyRevenue')}
+            records={rows}
+            idAccessor={(row) => `${row.year}-${row.month}-${row.destination}-${row.currency}`}
+            fetching={revenue.isFetching}
+            columns={[
+              { accessor: 'month', title: t('reports.month'), render: (row) => formatMonth(row.year, row.month, i18n.language) },
+              { accessor: 'destination', title: t('trips.destination') },
+              { accessor: 'total_revenue', title: t('reports.revenue'), textAlign: 'right', render: (row) => <Money amount={row.total_revenue} currency={row.currency} /> }
+            ]}
+          />
+        </>
+      )}
+    </Stack>
+  )
+}
+
+function RevenueByClientReport () {
+  const { t } = useTranslation()
+  const api = useApi()
+  const revenue = useQuery({ queryKey: ['reports', 'revenue-by-client'], queryFn: () => api.reports.revenueByClient() })
+  const rows = revenue.data ?? []
+  const chart = byCurrency(rows.slice(0, 10), (row) => row.client_name ?? `#${row.client_id}`)
+  return (
+    <Stack>
+      <Group justify="flex-end"><DownloadButton label={t('common.csv')} fetchFile={() => api.reports.csv('revenue-by-client')} /></Group>
+      {revenue.isError ? <ErrorState error={revenue.error} /> : (
+        <>
+          {rows.length > 0 && <BarChart h={240} data={chart.data} dataKey="label" withLegend series={chart.series} />}
+          <Table<RevenueByClientRow>
+            aria-label={t('reports.revenueByClient')}
+            records={rows}
+            idAccessor={(row) => `${row.client_id}-${row.currency}`}
+            fetching={revenue.isFetching}
+            columns={[
+              { accessor: 'client_name', title: t('invoices.client'), render: (row) => <Anchor component={Link} to={`/clients/${row.client_id}`}>{row.client_name ?? `#${row.client_id}`}</Anchor> },
+              { accessor: 'total_revenue', title: t('reports.revenue'), textAlign: 'right', render: (row) => <Money amount={row.total_revenue} currency={row.currency} /> }
+            ]}
+          />
+        </>
+      )}
+    </Stack>
+  )
+}
+
+function UnpaidInvoicesReport () {
+  const { t } = useTranslation()
+  const api = useApi()
+  const [page, setPage] = useState(1)
+  const unpaid = useQuery({ queryKey: ['reports', 'unpaid', page], queryFn: () => api.reports.unpaidInvoices({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), placeholderData: keepPreviousData })
+  return (
+    <Stack>
+      <Group justify="flex-end"><DownloadButton label={t('common.csv')} fetchFile={() => api.reports.csv('unpaid-invoices')} /></Group>
+      {unpaid.isError ? <ErrorState error={unpaid.error} /> : (
+        <Table<UnpaidInvoice>
+          aria-label={t('reports.unpaidInvoices')}
+          records={unpaid.data?.items ?? []}
+          idAccessor="invoice_id"
+          fetching={unpaid.isFetching}
+          totalRecords={unpaid.data?.total ?? 0}
+          recordsPerPage={PAGE_SIZE}
+          page={page}
+          onPageChange={setPage}
+          columns={[
+            { accessor: 'invoice_id', title: t('invoices.number'), render: (row) => <Anchor component={Link} to={`/invoices/${row.invoice_id}`}>{t('invoices.numbered', { id: row.invoice_id })}</Anchor> },
+            { accessor: 'due_date', title: t('invoices.dueDate'), render: (row) => <Day day={row.due_date} /> },
+            { accessor: 'balance', title: t('invoices.balance'), textAlign: 'right', render: (row) => <Money amount={row.balance} currency={row.currency} /> },
+            { accessor: 'status', title: t('invoices.status'), render: (row) => <StatusBadge status={row.status} /> }
+          ]}
+        />
+      )}
+    </Stack>
+  )
+}

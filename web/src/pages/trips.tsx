@@ -1,0 +1,66 @@
+import { Anchor, Button, Group, Stack, TextInput, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import type { Trip } from '@travel-crm/contracts'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router'
+import { may } from '../access.js'
+import { useApi, useUser } from '../app-context.js'
+import { PAGE_SIZE, sortRows, Table, type DataTableSortStatus } from '../components/data-table.js'
+import { Day, Money } from '../components/money.js'
+import { ErrorState } from '../components/page-state.js'
+import { TripFormModal } from './trip-form.js'
+
+export function TripsPage () {
+  const { t } = useTranslation()
+  const api = useApi()
+  const user = useUser()
+  const navigate = useNavigate()
+  const [destination, setDestination] = useState('')
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  const [debounced] = useDebouncedValue(destination.trim(), 250)
+  const [page, setPage] = useState(1)
+  const [sort, setSort] = useState<DataTableSortStatus<Trip>>({ columnAccessor: 'start_date', direction: 'asc' })
+  const [creating, setCreating] = useState(false)
+  const trips = useQuery({
+    queryKey: ['trips', 'list', debounced, from, to, page],
+    queryFn: () => api.trips.list({ destination: debounced, start_date: from || undefined, start_date_to: to || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    placeholderData: keepPreviousData
+  })
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('trips.title')}</Title>
+        {may(user?.role, 'POST', '/trips') && <Button onClick={() => { setCreating(true) }}>{t('trips.new')}</Button>}
+      </Group>
+      <Group grow>
+        <TextInput type="search" label={t('trips.destination')} value={destination} onChange={(event) => { setDestination(event.currentTarget.value); setPage(1) }} />
+        <TextInput type="date" label={t('trips.startsFrom')} value={from} onChange={(event) => { setFrom(event.currentTarget.value); setPage(1) }} />
+        <TextInput type="date" label={t('trips.startsTo')} value={to} onChange={(event) => { setTo(event.currentTarget.value); setPage(1) }} />
+      </Group>
+      {trips.isError
+        ? <ErrorState error={trips.error} />
+        : <Table<Trip>
+            aria-label={t('trips.title')}
+            records={sortRows(trips.data?.items ?? [], sort)}
+            fetching={trips.isFetching}
+            totalRecords={trips.data?.total ?? 0}
+            recordsPerPage={PAGE_SIZE}
+            page={page}
+            onPageChange={setPage}
+            sortStatus={sort}
+            onSortStatusChange={setSort}
+            columns={[
+              { accessor: 'destination', title: t('trips.destination'), sortable: true, render: (trip) => <Anchor component={Link} to={`/trips/${trip.id}`}>{trip.destination}</Anchor> },
+              { accessor: 'start_date', title: t('trips.startDate'), sortable: true, render: (trip) => <Day day={trip.start_date} /> },
+              { accessor: 'end_date', title: t('trips.endDate'), sortable: true, render: (trip) => <Day day={trip.end_date} /> },
+              { accessor: 'price', title: t('trips.price'), sortable: true, textAlign: 'right', render: (trip) => <Money amount={trip.price} currency={trip.currency} /> }
+            ]}
+          />}
+      {creating && <TripFormModal onClose={() => { setCreating(false) }} onSaved={(trip) => { void navigate(`/trips/${trip.id}`) }} />}
+    </Stack>
+  )
+}

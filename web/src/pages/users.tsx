@@ -1,0 +1,144 @@
+import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { notifications } from '@mantine/notifications'
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { Role, User } from '@travel-crm/contracts'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApi, useUser } from '../app-context.js'
+import { PAGE_SIZE, Table } from '../components/data-table.js'
+import { ErrorState, problemMessage } from '../components/page-state.js'
+import { showServerErrors } from '../components/server-form.js'
+import { formatTimestamp } from '../format.js'
+
+const ROLES: readonly Role[] = ['admin', 'agent', 'analyst']
+
+/** The admin panel: every account, its role and whether it may sign in. */
+export function UsersPage () {
+  const { t, i18n } = useTranslation()
+  const api = useApi()
+  const me = useUser()
+  const queryClient = useQueryClient()
+  const [page, setPage] = useState(1)
+  const [creating, setCreating] = useState(false)
+  const users = useQuery({
+    queryKey: ['users', page],
+    queryFn: () => api.users.list({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    placeholderData: keepPreviousData
+  })
+
+  const act = async (action: () => Promise<unknown>, done: string) => {
+    try {
+      await action()
+      notifications.show({ color: 'teal', message: done })
+    } catch (error) {
+      notifications.show({ color: 'red', title: t('errors.title'), message: problemMessage(error, t), autoClose: 10_000 })
+    } finally {
+      await queryClient.invalidateQueries({ queryKey: ['users'] })
+    }
+  }
+
+  if (users.isError) return <ErrorState error={users.error} />
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('users.title')}</Title>
+        <Button onClick={() => { setCreating(true) }}>{t('users.new')}</Button>
+      </Group>
+      <Table<User>
+        aria-label={t('users.title')}
+        records={users.data?.items ?? []}
+        fetching={users.isFetching}
+        totalRecords={users.data?.total ?? 0}
+        recordsPerPage={PAGE_SIZE}
+        page={page}
+        onPageChange={setPage}
+        columns={[
+          { accessor: 'username', title: t('users.username') },
+          {
+            accessor: 'role',
+            title: t('users.role'),
+            render: (user) => (
+              <NativeSelect
+                aria-label={t('users.roleOf', { username: user.username })}
+                size="xs"
+                value={user.role}
+                data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+                onChange={(event) => {
+                  const role = event.currentTarget.value as Role
+                  void act(() => api.users.update(user.id, { role }, user.version), t('users.roleChanged', { username: user.username, role: t(`roles.${role}`) }))
+                }}
+              />
+            )
+          },
+          { accessor: 'disabled', title: t('users.state'), render: (user) => user.disabled ? t('users.disabled') : t('users.active') },
+          { accessor: 'created_at', title: t('users.created'), render: (user) => formatTimestamp(user.created_at, i18n.language) },
+          {
+            accessor: 'actions',
+            title: t('common.actions'),
+            render: (user) => (
+              <Group gap="xs" wrap="nowrap">
+                <Button
+                  size="xs"
+                  variant="default"
+                  aria-label={t(user.disabled ? 'users.enableNamed' : 'users.disableNamed', { username: user.username })}
+                  onClick={() => { void act(() => api.users.update(user.id, { disabled: !user.disabled }, user.version), t(user.disabled ? 'users.enabled' : 'users.disabledDone', { username: user.username })) }}
+                >
+                  {user.disabled ? t('users.enable') : t('users.disable')}
+                </Button>
+                <Button
+                  size="xs"
+                  color="red"
+                  variant="outline"
+                  aria-label={t('users.deleteNamed', { username: user.username })}
+                  disabled={user.id === me?.user_id}
+                  onClick={() => {
+                    if (window.confirm(t('users.confirmDelete', { username: user.username }))) void act(() => api.users.remove(user.id), t('users.deleted', { username: user.username }))
+                  }}
+                >
+                  {t('common.delete')}
+                </Button>
+              </Group>
+            )
+          }
+        ]}
+      />
+      {creating && <NewUserModal onClose={() => { setCreating(false) }} />}
+    </Stack>
+  )
+}
+
+function NewUserModal ({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation()
+  const api = useApi()
+  const queryClient = useQueryClient()
+  const [failure, setFailure] = useState<string>()
+  const form = useForm({ initialValues: { username: '', password: '', role: 'agent' as Role } })
+  const submit = form.onSubmit(async (values) => {
+    setFailure(undefined)
+    try {
+      await api.users.create(values)
+      await queryClient.invalidateQueries({ queryKey: ['users'] })
+      onClose()
+    } catch (error) {
+      if (!showServerErrors(form, error)) setFailure(problemMessage(error, t))
+    }
+  })
+  return (
+    <Modal opened onClose={onClose} title={t('users.new')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {failure !== undefined && <Alert color="red" role="alert">{failure}</Alert>}
+          <TextInput label={t('users.username')} required autoComplete="off" {...form.getInputProps('username')} />
+          <PasswordInput label={t('users.password')} required autoComplete="new-password" {...form.getInputProps('password')} />
+          <NativeSelect label={t('users.role')} data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} {...form.getInputProps('role')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <Button type="submit" loading={form.submitting}>{t('common.save')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}

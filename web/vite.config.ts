@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+/** Where `pnpm dev:web` sends API calls: the running stack's gateway. */
+const gateway = process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:3000'
+const apiPaths = ['/session', '/live', '/me', '/users', '/register', '/roles', '/clients', '/trips', '/invoices', '/invoice', '/payments', '/payment', '/reports']
+
+export default defineConfig({
+  // The gateway serves the build at /app/; the dev server uses the same base so links are the same in both.
+  base: '/app/',
+  plugins: [react()],
+  resolve: {
+    conditions: ['development'],
+    // The policy table alone, without the schemas (and their validator) that the rest of contracts brings.
+    alias: { '@travel-crm/contracts/policy': fileURLToPath(new URL('../packages/contracts/src/policy.ts', import.meta.url)) }
+  },
+  build: {
+    // No inline script in index.html: the gateway's Content-Security-Policy allows scripts from files only.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    sourcemap: false,
+    reportCompressedSize: false
+  },
+  server: {
+    port: 5173,
+    // Same origin for the browser, so the session cookie and its Origin check work as behind the gateway.
+    proxy: Object.fromEntries(apiPaths.map((path) => [path, { target: gateway, changeOrigin: false }]))
+  }
+})
