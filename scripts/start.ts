@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { ensureWebBuild } from '../web/scripts/ensure-build.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const processes = ['services/auth', 'services/crm', 'services/billing', 'services/reporting', 'gateway']
@@ -40,4 +41,6 @@ function stop (signal: NodeJS.Signals): void {
 
 process.on('SIGINT', () => { stop('SIGINT') })
 process.on('SIGTERM', () => { stop('SIGTERM') })
+// The gateway serves the web app at /app/: build it first when its build is missing or stale.
+await ensureWebBuild()
 for (const dir of processes) start(dir)

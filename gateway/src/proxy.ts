@@ -1,7 +1,7 @@
 import replyFrom from '@fastify/reply-from'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { IncomingHttpHeaders } from 'node:http'
-import { POLICY, type RoutePolicy } from '@travel-crm/contracts'
+import { BROWSER_SESSION_PATH, POLICY, type RoutePolicy } from '@travel-crm/contracts'
 import { accessGuard, problemBody, sendProblem, type TokenVerifier } from '@travel-crm/service-kit'
 import type { GatewayConfig } from './config.js'
 import type { Limiters } from './security.js'
@@ -15,19 +15,23 @@ import type { Upstreams } from './upstreams.js'
 const FORWARDED_HEADERS = [
   'authorization', 'content-type', 'accept', 'accept-language', 'user-agent',
   'traceparent', 'tracestate', 'idempotency-key', 'if-match', 'if-none-match',
-  // The web app's session: its refresh cookie (sent by browsers to /session only) and its cross-site guards.
-  'cookie', 'origin', 'x-requested-with'
+  // The web app's session guards against cross-site requests (see auth's browser-sessions.ts).
+  'origin', 'x-requested-with'
 ]
 
-function upstreamHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'protocol'>, headers: IncomingHttpHeaders): IncomingHttpHeaders {
+function upstreamHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'protocol' | 'url' | 'headers'>, headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const forwarded: IncomingHttpHeaders = { host: headers.host }
   for (const name of FORWARDED_HEADERS) {
     if (headers[name] !== undefined) forwarded[name] = headers[name]
   }
+  // Cookies are auth's session alone: browsers send the refresh cookie to /session only, and so does the gateway.
+  if (headers.cookie !== undefined && request.url.startsWith(BROWSER_SESSION_PATH)) forwarded.cookie = headers.cookie
   if (headers['content-length'] !== undefined) forwarded['content-length'] = headers['content-length']
   forwarded['x-request-id'] = request.id
   forwarded['x-forwarded-for'] = request.ip
   forwarded['x-forwarded-proto'] = request.protocol
+  // reply-from sends the upstream's own Host; auth compares a browser's Origin with the address it came to.
+  if (request.headers.host !== undefined) forwarded['x-forwarded-host'] = request.headers.host
   return forwarded
 }
 

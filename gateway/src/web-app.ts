@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { join, normalize, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { problemBody, sendProblem } from '@travel-crm/service-kit'
 import type { GatewayConfig } from './config.js'
 import type { Limiters } from './security.js'
@@ -38,7 +38,16 @@ function cacheControlOf (path: string): string {
 export async function registerWebApp (app: FastifyInstance, config: GatewayConfig, limiters: Limiters): Promise<void> {
   const root = normalize(config.WEB_APP_DIR)
   app.get('/', { onRequest: limiters.everyRoute }, async (_request, reply) => await reply.redirect(WEB_APP_PREFIX, 302))
-  app.get('/app', { onRequest: limiters.everyRoute }, async (_request, reply) => await reply.redirect(WEB_APP_PREFIX, 301))
+  const serve = async (request: FastifyRequest, reply: FastifyReply, wanted: string) => {
+    if (!existsSync(join(root, 'index.html'))) {
+      return sendProblem(reply, problemBody(503, 'WEB_APP_NOT_BUILT', 'The web app is not built: run `pnpm --filter web build` (pnpm start does it)', request.url))
+    }
+    const file = normalize(join(root, wanted))
+    if (wanted !== '' && file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile()) return await reply.sendFile(wanted)
+    // A missing hashed asset is a stale page asking for an old build: a 404, not the app's HTML in its place.
+    if (wanted.startsWith('assets/')) return sendProblem(reply, problemBody(404, 'NOT_FOUND', 'No such file in the web app', request.url))
+    return await reply.sendFile('index.html')
+  }
   await app.register(fastifyStatic, {
     root,
     serve: false,
@@ -47,15 +56,9 @@ export async function registerWebApp (app: FastifyInstance, config: GatewayConfi
       void reply.header('cache-control', cacheControlOf(path)).header('content-security-policy', WEB_APP_CONTENT_SECURITY_POLICY)
     }
   })
-  app.get(`${WEB_APP_PREFIX}*`, { onRequest: limiters.everyRoute }, async (request, reply) => {
-    if (!existsSync(join(root, 'index.html'))) {
-      return sendProblem(reply, problemBody(503, 'WEB_APP_NOT_BUILT', 'The web app is not built: run `pnpm --filter web build` (pnpm start does it)', request.url))
-    }
-    const wanted = (request.params as { '*': string })['*']
-    const file = normalize(join(root, wanted))
-    if (wanted !== '' && file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile()) return await reply.sendFile(wanted)
-    // A missing hashed asset is a stale page asking for an old build: a 404, not the app's HTML in its place.
-    if (wanted.startsWith('assets/')) return sendProblem(reply, problemBody(404, 'NOT_FOUND', 'No such file in the web app', request.url))
-    return await reply.sendFile('index.html')
+  // The router ignores a trailing slash, so this route also answers `/app/`: only the bare `/app` is sent on.
+  app.get('/app', { onRequest: limiters.everyRoute }, async (request, reply) => {
+    return request.url.split('?')[0] === '/app' ? await reply.redirect(WEB_APP_PREFIX, 301) : await serve(request, reply, '')
   })
+  app.get(`${WEB_APP_PREFIX}*`, { onRequest: limiters.everyRoute }, async (request, reply) => await serve(request, reply, (request.params as { '*': string })['*']))
 }

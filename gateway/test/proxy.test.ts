@@ -134,6 +134,14 @@ describe('the gateway as a proxy', () => {
     }
   })
 
+  it('passes the refresh cookie, the Origin and the address the browser used to auth\'s /session routes only', async () => {
+    const headers = { cookie: 'travel_crm_refresh=abc', origin: 'https://crm.example.com', 'x-requested-with': 'travel-crm-web', host: 'crm.example.com' }
+    await gateway.inject({ method: 'POST', url: '/session/refresh', headers })
+    expect(lastReceivedBy('auth')?.headers).toMatchObject({ cookie: 'travel_crm_refresh=abc', origin: 'https://crm.example.com', 'x-requested-with': 'travel-crm-web', 'x-forwarded-host': 'crm.example.com' })
+    await gateway.inject({ method: 'POST', url: '/logout', headers, payload: {} })
+    expect(lastReceivedBy('auth')?.headers).not.toHaveProperty('cookie')
+  })
+
   it('passes the body on byte for byte', async () => {
     const body = '{ "amount": 1250.10,  "note": "Grüße =1+1", "amount": "dup" }'
     await gateway.inject({ method: 'POST', url: '/payments', headers: { authorization: `Bearer ${issuer.token('agent')}`, 'content-type': 'application/json' }, payload: body })

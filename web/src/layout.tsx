@@ -1,7 +1,7 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { useQueryClient } from '@tanstack/react-query'
-import { Suspense, useEffect } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router'
 import { may } from './access.js'
@@ -20,12 +20,13 @@ export function Layout () {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const [opened, { toggle }] = useDisclosure()
+  const [live, setLive] = useState(false)
 
   useEffect(() => {
     if (user === undefined) return
     return followLiveEvents(session, (event) => {
       for (const key of queryKeysOf(event.type)) void queryClient.invalidateQueries({ queryKey: [key] })
-    })
+    }, { onConnected: setLive })
   }, [user?.user_id, session, queryClient])
 
   if (user === undefined) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />
@@ -49,8 +50,9 @@ export function Layout () {
             <Title order={1} size="h3">{t('app.name')}</Title>
           </Group>
           <Group gap="sm">
+            <Badge variant="dot" color={live ? 'teal' : 'gray'} title={t(live ? 'live.onHint' : 'live.offHint')}>{t(live ? 'live.on' : 'live.off')}</Badge>
             <Text size="sm" data-testid="signed-in-user">{user.username}</Text>
-            <Badge variant="light" color="dark">{t(`roles.${user.role}`)}</Badge>
+            <Badge variant="filled" color="dark">{t(`roles.${user.role}`)}</Badge>
             <LanguagePicker />
             <Button variant="default" size="xs" onClick={() => { void session.logout().finally(() => navigate('/login')) }}>{t('nav.logout')}</Button>
           </Group>
@@ -58,7 +60,7 @@ export function Layout () {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.sections')}>
         {sections.filter((section) => section.show).map((section) => (
-          <NavLink key={section.to} component={Link} to={section.to} label={section.label} active={current(section.to)} aria-current={current(section.to) ? 'page' : undefined} />
+          <NavLink key={section.to} variant="filled" component={Link} to={section.to} label={section.label} active={current(section.to)} aria-current={current(section.to) ? 'page' : undefined} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

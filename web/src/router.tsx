@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router'
+import { PageLoader } from './components/page-state.js'
 import { Layout } from './layout.js'
 import { LoginPage } from './pages/login.js'
 
@@ -8,6 +9,7 @@ export const router = createBrowserRouter([
   {
     path: '/',
     Component: Layout,
+    HydrateFallback: PageLoader,
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./pages/dashboard.js')).DashboardPage }) },
       { path: 'clients', lazy: async () => ({ Component: (await import('./pages/clients.js')).ClientsPage }) },

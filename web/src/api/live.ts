@@ -40,7 +40,7 @@ export function parseEventStream (buffer: string): { events: LiveEvent[], rest: 
  * Keeps a live connection while the session lasts: reconnects after a drop or a new access token, resuming
  * after the last event seen. Returns a function that stops it.
  */
-export function followLiveEvents (session: Session, onEvent: (event: LiveEvent) => void, options: { baseUrl?: string, retryMs?: number } = {}): () => void {
+export function followLiveEvents (session: Session, onEvent: (event: LiveEvent) => void, options: { baseUrl?: string, retryMs?: number, onConnected?: (connected: boolean) => void } = {}): () => void {
   let lastEventId: string | undefined
   let controller: AbortController | undefined
   let stopped = false
@@ -58,6 +58,7 @@ export function followLiveEvents (session: Session, onEvent: (event: LiveEvent) 
       if (response.status === 401) await session.refresh()
       if (!response.ok || response.body === null) throw new Error(`live events: ${response.status}`)
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+      options.onConnected?.(true)
       let buffer = ''
       for (;;) {
         const { value, done } = await reader.read()
@@ -72,6 +73,7 @@ export function followLiveEvents (session: Session, onEvent: (event: LiveEvent) 
     } catch {
       // Dropped, refused or aborted: try again below unless stopped.
     }
+    options.onConnected?.(false)
     if (!stopped) timer = setTimeout(() => { void connect() }, options.retryMs ?? 2000)
   }
 

@@ -1,7 +1,5 @@
-import {
-  BROWSER_SESSION_HEADER, BROWSER_SESSION_HEADER_VALUE, BROWSER_SESSION_PATH,
-  type BrowserSession, type Role
-} from '@travel-crm/contracts'
+import type { BrowserSession, Role } from '@travel-crm/contracts'
+import { BROWSER_SESSION_HEADER, BROWSER_SESSION_HEADER_VALUE, BROWSER_SESSION_PATH } from '@travel-crm/contracts/browser-session'
 import { ApiError, problemOf } from './problem.js'
 
 export interface SignedInUser {

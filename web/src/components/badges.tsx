@@ -8,5 +8,5 @@ const STATUS_COLOURS: Record<InvoiceStatus, string> = {
 
 export function StatusBadge ({ status }: { status: InvoiceStatus }) {
   const { t } = useTranslation()
-  return <Badge color={STATUS_COLOURS[status]} variant="light" autoContrast>{t(`status.${status}`)}</Badge>
+  return <Badge color={STATUS_COLOURS[status]} variant="filled" autoContrast>{t(`status.${status}`)}</Badge>
 }

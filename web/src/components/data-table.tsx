@@ -1,6 +1,7 @@
 import 'mantine-datatable/styles.css'
 import { DataTable, type DataTableColumn, type DataTableSortStatus } from 'mantine-datatable'
 import type { ComponentType } from 'react'
+import { Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 
 export const PAGE_SIZE = 20
@@ -32,6 +33,8 @@ export function Table<Row> (props: TableProps<Row>) {
       striped
       minHeight={160}
       noRecordsText={t('common.none')}
+      // The kit's own empty state is pale grey, below WCAG contrast.
+      emptyState={<Text>{t('common.none')}</Text>}
       paginationText={({ from, to, totalRecords }: { from: number, to: number, totalRecords: number }) => t('common.pageOf', { from, to, total: totalRecords })}
       {...props}
     />

@@ -3,6 +3,7 @@ export interface Catalog { [key: string]: string | Catalog }
 
 export const en = {
   app: { name: 'Travel CRM' },
+  live: { on: 'Live', off: 'Offline', onHint: 'Changes by others appear as they happen', offHint: 'Reconnecting: changes by others appear after reconnecting' },
   nav: {
     dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users',
     logout: 'Log out', language: 'Language', menu: 'Menu', sections: 'Sections'
@@ -13,7 +14,7 @@ export const en = {
     failed: 'Unknown username or wrong password.'
   },
   common: {
-    save: 'Save', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', actions: 'Actions', loading: 'Loading…',
+    save: 'Save', close: 'Close', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', actions: 'Actions', loading: 'Loading…',
     none: 'Nothing here yet.', csv: 'Download CSV', currency: 'Currency', pageOf: '{{from}}–{{to}} of {{total}}'
   },
   errors: {

@@ -2,6 +2,7 @@ import type { Catalog } from './en.js'
 
 export const es = {
   app: { name: 'Travel CRM' },
+  live: { on: 'En directo', off: 'Sin conexión', onHint: 'Los cambios de otros aparecen al instante', offHint: 'Reconectando: los cambios de otros aparecerán al reconectar' },
   nav: {
     dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios',
     logout: 'Cerrar sesión', language: 'Idioma', menu: 'Menú', sections: 'Secciones'
@@ -12,7 +13,7 @@ export const es = {
     failed: 'Usuario desconocido o contraseña incorrecta.'
   },
   common: {
-    save: 'Guardar', cancel: 'Cancelar', edit: 'Editar', delete: 'Eliminar', actions: 'Acciones', loading: 'Cargando…',
+    save: 'Guardar', close: 'Cerrar', cancel: 'Cancelar', edit: 'Editar', delete: 'Eliminar', actions: 'Acciones', loading: 'Cargando…',
     none: 'Todavía no hay nada.', csv: 'Descargar CSV', currency: 'Moneda', pageOf: '{{from}}–{{to}} de {{total}}'
   },
   errors: {

@@ -2,6 +2,7 @@ import type { Catalog } from './en.js'
 
 export const sv = {
   app: { name: 'Travel CRM' },
+  live: { on: 'Live', off: 'Frånkopplad', onHint: 'Andras ändringar visas direkt', offHint: 'Ansluter igen: andras ändringar visas när anslutningen är tillbaka' },
   nav: {
     dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare',
     logout: 'Logga ut', language: 'Språk', menu: 'Meny', sections: 'Avsnitt'
@@ -12,7 +13,7 @@ export const sv = {
     failed: 'Okänt användarnamn eller fel lösenord.'
   },
   common: {
-    save: 'Spara', cancel: 'Avbryt', edit: 'Redigera', delete: 'Ta bort', actions: 'Åtgärder', loading: 'Laddar…',
+    save: 'Spara', close: 'Stäng', cancel: 'Avbryt', edit: 'Redigera', delete: 'Ta bort', actions: 'Åtgärder', loading: 'Laddar…',
     none: 'Inget här ännu.', csv: 'Ladda ner CSV', currency: 'Valuta', pageOf: '{{from}}–{{to}} av {{total}}'
   },
   errors: {

@@ -41,7 +41,7 @@ export function ClientFormModal ({ client, onClose, onSaved }: { client?: Client
   })
 
   return (
-    <Modal opened onClose={onClose} title={client === undefined ? t('clients.new') : t('clients.edit')}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={client === undefined ? t('clients.new') : t('clients.edit')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           {guard.notice}

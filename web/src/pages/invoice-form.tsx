@@ -30,7 +30,7 @@ export function InvoiceFormModal ({ trip, onClose, onSaved }: { trip: Trip, onCl
   })
 
   return (
-    <Modal opened onClose={onClose} title={t('invoices.new')}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('invoices.new')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           {failure !== undefined && <Alert color="red" role="alert">{failure}</Alert>}

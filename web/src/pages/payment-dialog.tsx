@@ -58,7 +58,7 @@ export function PaymentDialog ({ invoice, onClose }: { invoice: Invoice, onClose
   })
 
   return (
-    <Modal opened onClose={onClose} title={t('payments.record')}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('payments.record')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text>{t('payments.openBalance')}: <strong data-testid="open-balance">{formatMoney(balance, invoice.currency, i18n.language)}</strong></Text>

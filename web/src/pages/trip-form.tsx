@@ -74,7 +74,7 @@ export function TripFormModal ({ trip, clientId, onClose, onSaved }: { trip?: Tr
   })
 
   return (
-    <Modal opened onClose={onClose} title={trip === undefined ? t('trips.new') : t('trips.edit')}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={trip === undefined ? t('trips.new') : t('trips.edit')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           {guard.notice}

@@ -126,7 +126,7 @@ function NewUserModal ({ onClose }: { onClose: () => void }) {
     }
   })
   return (
-    <Modal opened onClose={onClose} title={t('users.new')}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('users.new')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           {failure !== undefined && <Alert color="red" role="alert">{failure}</Alert>}

@@ -1,0 +1,253 @@
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible, screenshot, signIn, startWorld, type World } from './harness.js'
+
+/**
+ * The app in a real Chromium against a real stack (five processes, Postgres, NATS), one of each for the whole
+ * suite. The tests run in order and build on each other, as a working day does.
+ */
+describe('the web app in the browser', () => {
+  let world: World
+  let agent: Page
+  let invoiceUrl: string
+
+  beforeAll(async () => {
+    world = await startWorld()
+  })
+
+  afterAll(async () => {
+    await world?.close()
+  })
+
+  it('signs an agent in with the keyboard; the refresh token is an httpOnly, strict cookie no script can read', async () => {
+    agent = await signIn(world, world.agent)
+    await expect.poll(async () => await agent.getByRole('heading', { name: 'Dashboard' }).isVisible()).toBe(true)
+    await expect.poll(async () => await agent.getByText('Agent', { exact: true }).isVisible()).toBe(true)
+    const cookies = await agent.context().cookies()
+    const refresh = cookies.find((cookie) => cookie.name === 'travel_crm_refresh')
+    expect(refresh).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/session' })
+    expect(await agent.evaluate(() => document.cookie)).not.toContain('travel_crm_refresh')
+    // An agent is offered no admin panel and no reports.
+    expect(await agent.getByRole('link', { name: 'Users' }).count()).toBe(0)
+    expect(await agent.getByRole('link', { name: 'Reports' }).count()).toBe(0)
+    await expectAccessible(agent, 'dashboard (agent)')
+    await screenshot(agent, 'dashboard-agent')
+  })
+
+  it('creates a client, with the server\'s validation shown at the fields', async () => {
+    await agent.getByRole('link', { name: 'Clients' }).click()
+    await agent.getByRole('button', { name: 'New client' }).click()
+    const dialog = agent.getByRole('dialog', { name: 'New client' })
+    await dialog.getByLabel('Name').fill('Ana Pereira')
+    await dialog.getByLabel('Email').fill('not-an-email')
+    await dialog.getByLabel('Phone').fill('+351 21 555 0142')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(async () => await dialog.getByText(/must match format "email"/).isVisible()).toBe(true)
+    await expectAccessible(agent, 'client form with errors')
+    await dialog.getByLabel('Email').fill('ana.pereira@example.com')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await agent.getByRole('heading', { name: 'Ana Pereira' }).waitFor()
+    expect(agent.url()).toMatch(/\/app\/clients\/\d+$/)
+  })
+
+  it('adds a trip and an invoice for it', async () => {
+    await agent.getByRole('button', { name: 'New trip' }).click()
+    const dialog = agent.getByRole('dialog', { name: 'New trip' })
+    await dialog.getByLabel('Destination').fill('Lisbon')
+    await dialog.getByLabel('Departure').fill('2027-05-01')
+    await dialog.getByLabel('Return').fill('2027-05-08')
+    await dialog.getByLabel('Price').fill('1000.00')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await agent.getByRole('heading', { name: 'Trip to Lisbon' }).waitFor()
+    await agent.getByRole('button', { name: 'New invoice' }).click()
+    const invoiceDialog = agent.getByRole('dialog', { name: 'New invoice' })
+    await invoiceDialog.getByLabel('Due').fill('2027-04-01')
+    await invoiceDialog.getByRole('button', { name: 'Save' }).click()
+    await agent.getByRole('heading', { name: /^Invoice \d+$/ }).waitFor()
+    invoiceUrl = agent.url()
+    await expect.poll(async () => await agent.getByText('Pending', { exact: true }).isVisible()).toBe(true)
+    await expectAccessible(agent, 'invoice')
+  })
+
+  it('records two payments: the dialog shows the open balance, a double click records one, and the status follows', async () => {
+    await agent.getByRole('button', { name: 'Record payment' }).click()
+    let dialog = agent.getByRole('dialog', { name: 'Record payment' })
+    await expect.poll(async () => await dialog.getByTestId('open-balance').textContent()).toBe('€1,000.00')
+    await dialog.getByLabel(/^Amount/).fill('1000.01')
+    await dialog.getByRole('button', { name: 'Record payment' }).click()
+    await expect.poll(async () => await dialog.getByText('This is more than the open balance of €1,000.00.').isVisible()).toBe(true)
+    await dialog.getByLabel(/^Amount/).fill('400')
+    await expectAccessible(agent, 'payment dialog')
+    await screenshot(agent, 'payment-dialog')
+    await dialog.getByRole('button', { name: 'Record payment' }).dblclick()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(async () => await agent.getByText('Partially paid', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(async () => await agent.getByTestId('balance').textContent()).toBe('€600.00')
+    const id = Number(invoiceUrl.split('/').at(-1))
+    const api = await world.asPerson(world.agent)
+    const payments = await (await api('GET', `/payments?invoice_id=${id}`)).json() as unknown[]
+    expect(payments).toHaveLength(1)
+
+    await agent.getByRole('button', { name: 'Record payment' }).click()
+    dialog = agent.getByRole('dialog', { name: 'Record payment' })
+    await expect.poll(async () => await dialog.getByTestId('open-balance').textContent()).toBe('€600.00')
+    await dialog.getByRole('button', { name: 'Record payment' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(async () => await agent.getByText('Paid', { exact: true }).isVisible()).toBe(true)
+    await screenshot(agent, 'invoice-paid')
+  })
+
+  it('shows a payment recorded by someone else in a second browser, live, without a reload', async () => {
+    const api = await world.asPerson(world.agent)
+    const invoice = await anInvoice(api, 'Kyoto', '800.00')
+    const admin = await signIn(world, world.admin)
+    await admin.goto(`${world.stack.gatewayUrl}/app/invoices/${invoice.id}`)
+    await expect.poll(async () => await admin.getByTestId('paid-amount').textContent()).toBe('€0.00')
+    await admin.getByText('Live', { exact: true }).waitFor()
+    const paid = await api('POST', '/payments', { invoice_id: invoice.id, amount: '250.00', payment_method: 'cash' }, { 'idempotency-key': `live-${invoice.id}` })
+    expect(paid.status).toBe(201)
+    await expect.poll(async () => await admin.getByTestId('paid-amount').textContent(), { timeout: 5000 }).toBe('€250.00')
+    expect(await admin.getByText('Partially paid', { exact: true }).isVisible()).toBe(true)
+    await admin.context().close()
+  })
+
+  it('shows the server\'s refusal of a payment above a balance that changed meanwhile', async () => {
+    const api = await world.asPerson(world.agent)
+    const invoice = await anInvoice(api, 'Oslo', '500.00')
+    await agent.goto(`${world.stack.gatewayUrl}/app/invoices/${invoice.id}`)
+    await agent.getByRole('button', { name: 'Record payment' }).click()
+    const dialog = agent.getByRole('dialog', { name: 'Record payment' })
+    await expect.poll(async () => await dialog.getByTestId('open-balance').textContent()).toBe('€500.00')
+    await api('POST', '/payments', { invoice_id: invoice.id, amount: '300.00', payment_method: 'card' }, { 'idempotency-key': `meanwhile-${invoice.id}` })
+    await dialog.getByRole('button', { name: 'Record payment' }).click()
+    await expect.poll(async () => await dialog.getByRole('alert').textContent()).toBe('This is more than the open balance of €200.00.')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+  })
+
+  it('tells an editor that someone else saved first (412), keeps what was typed, and saves after loading their version', async () => {
+    const api = await world.asPerson(world.agent)
+    const client = await (await api('POST', '/clients', { name: 'Bo Lindqvist', email: 'bo.lindqvist@example.com', phone: '+46 8 555 0101' })).json() as { id: number, version: number }
+    await agent.goto(`${world.stack.gatewayUrl}/app/clients/${client.id}`)
+    await agent.getByRole('button', { name: 'Edit' }).first().click()
+    const dialog = agent.getByRole('dialog', { name: 'Edit client' })
+    await dialog.getByLabel('Name').fill('Bo Lindqvist-Berg')
+    const theirs = await api('PATCH', `/clients/${client.id}`, { phone: '+46 8 555 0199' }, { 'if-match': `"${client.version}"` })
+    expect(theirs.status).toBe(200)
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(async () => await dialog.getByText('Changed by someone else').isVisible()).toBe(true)
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('Bo Lindqvist-Berg')
+    await expectAccessible(agent, 'stale edit')
+    await screenshot(agent, 'stale-edit')
+    await dialog.getByRole('button', { name: 'Load their version' }).click()
+    await expect.poll(async () => await dialog.getByRole('status').textContent()).toContain('+46 8 555 0199')
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('Bo Lindqvist-Berg')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await agent.getByRole('heading', { name: 'Bo Lindqvist-Berg' }).waitFor()
+    const saved = await (await api('GET', `/clients/${client.id}`)).json() as { name: string, phone: string }
+    expect(saved).toMatchObject({ name: 'Bo Lindqvist-Berg', phone: '+46 8 555 0199' })
+  })
+
+  it('handles the API\'s 403 on a screen the role may not open', async () => {
+    await agent.goto(`${world.stack.gatewayUrl}/app/reports`)
+    await expect.poll(async () => await agent.getByRole('alert').first().textContent()).toContain('Your role may not do this')
+    await expectAccessible(agent, 'forbidden screen')
+  })
+
+  it('switches language, remembers it across a reload, and formats money in it', async () => {
+    await agent.goto(`${world.stack.gatewayUrl}/app/clients`)
+    await agent.getByLabel('Language').selectOption('sv')
+    await agent.getByRole('heading', { name: 'Kunder' }).waitFor()
+    await agent.reload()
+    await agent.getByRole('heading', { name: 'Kunder' }).waitFor()
+    expect(await agent.evaluate(() => document.documentElement.lang)).toBe('sv')
+    await agent.goto(invoiceUrl)
+    await expect.poll(async () => (await agent.getByTestId('paid-amount').textContent())?.replace(/\s/g, ' ')).toBe('1 000,00 €')
+    await expectAccessible(agent, 'invoice in Swedish')
+    await screenshot(agent, 'invoice-swedish')
+    await agent.getByLabel('Språk').selectOption('es')
+    await agent.getByRole('link', { name: 'Clientes' }).waitFor()
+    await agent.getByLabel('Idioma').selectOption('en')
+    await agent.getByRole('link', { name: 'Clients' }).waitFor()
+  })
+
+  it('lets an analyst read and download reports, with no controls to change anything', async () => {
+    const analyst = await signIn(world, world.analyst)
+    await analyst.getByRole('link', { name: 'Clients' }).click()
+    await analyst.getByRole('link', { name: 'Ana Pereira' }).waitFor()
+    expect(await analyst.getByRole('button', { name: 'New client' }).count()).toBe(0)
+    await analyst.getByRole('link', { name: 'Ana Pereira' }).click()
+    await analyst.getByRole('heading', { name: 'Ana Pereira' }).waitFor()
+    expect(await analyst.getByRole('button', { name: 'Edit' }).count()).toBe(0)
+    expect(await analyst.getByRole('button', { name: 'New trip' }).count()).toBe(0)
+    expect(await analyst.getByRole('button', { name: 'Add note' }).count()).toBe(0)
+    await expectAccessible(analyst, 'client detail (analyst)')
+    await screenshot(analyst, 'client-detail')
+
+    await analyst.getByRole('link', { name: 'Reports' }).click()
+    await analyst.getByRole('tab', { name: 'Monthly revenue' }).click()
+    await expect.poll(async () => await analyst.getByRole('table', { name: 'Monthly revenue' }).getByText('Lisbon').count()).toBeGreaterThan(0)
+    await expectAccessible(analyst, 'reports')
+    await screenshot(analyst, 'reports')
+    const [download] = await Promise.all([analyst.waitForEvent('download'), analyst.getByRole('button', { name: 'Download CSV' }).click()])
+    expect(download.suggestedFilename()).toMatch(/\.csv$/)
+    const csv = readFileSync(await download.path(), 'utf8')
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/year/)
+    expect(csv).toContain('Lisbon')
+
+    await analyst.goto(`${world.stack.gatewayUrl}/app/admin/users`)
+    await expect.poll(async () => await analyst.getByRole('alert').first().textContent()).toContain('Your role may not do this')
+    await analyst.context().close()
+  })
+
+  it('lets an admin create, demote, disable and delete a user, and shows the last-admin guard', async () => {
+    const admin = await signIn(world, world.admin)
+    admin.on('dialog', (dialog) => { void dialog.accept() })
+    await expectAccessible(admin, 'dashboard (admin)')
+    await screenshot(admin, 'dashboard-admin')
+    await admin.getByRole('link', { name: 'Users' }).click()
+    await admin.getByRole('button', { name: 'New user' }).click()
+    const dialog = admin.getByRole('dialog', { name: 'New user' })
+    await dialog.getByLabel('Username').fill('temp.agent')
+    await dialog.getByRole('textbox', { name: 'Password' }).fill('temp-agent-password')
+    await dialog.getByLabel('Role').selectOption('agent')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await admin.getByRole('cell', { name: 'temp.agent' }).waitFor()
+    await admin.getByLabel('Role of temp.agent').selectOption('analyst')
+    await admin.getByText('temp.agent is now Analyst.').waitFor()
+    await admin.getByRole('button', { name: 'Disable temp.agent' }).click()
+    await admin.getByText('temp.agent can no longer sign in.').waitFor()
+    await admin.getByRole('button', { name: 'Enable temp.agent' }).waitFor()
+    await expectAccessible(admin, 'users')
+    await screenshot(admin, 'users')
+    await admin.getByRole('button', { name: 'Delete temp.agent' }).click()
+    await admin.getByText('temp.agent was deleted.').waitFor()
+    await expect.poll(async () => await admin.getByRole('cell', { name: 'temp.agent' }).count()).toBe(0)
+
+    await admin.getByLabel(`Role of ${world.admin.username}`).selectOption('agent')
+    await admin.getByText('This is the last active admin: make another user admin first.').waitFor()
+    await expect.poll(async () => await admin.getByLabel(`Role of ${world.admin.username}`).inputValue()).toBe('admin')
+    await admin.context().close()
+  })
+
+  it('logs out on the server: the refresh cookie no longer gives a session', async () => {
+    await agent.getByRole('button', { name: 'Log out' }).click()
+    await agent.getByRole('heading', { name: 'Sign in' }).waitFor()
+    const refreshed = await agent.evaluate(async () => (await fetch('/session/refresh', { method: 'POST', headers: { 'x-requested-with': 'travel-crm-web' } })).status)
+    expect(refreshed).toBe(401)
+    await agent.goto(`${world.stack.gatewayUrl}/app/clients`)
+    await agent.getByRole('heading', { name: 'Sign in' }).waitFor()
+  })
+})
+
+type Api = Awaited<ReturnType<World['asPerson']>>
+
+/** A client, a trip and an invoice for it, made through the API as another user would. */
+async function anInvoice (api: Api, destination: string, amount: string): Promise<{ id: number }> {
+  const stamp = `${destination.toLowerCase()}.${Date.now()}`
+  const client = await (await api('POST', '/clients', { name: `Client for ${destination}`, email: `${stamp}@example.com`, phone: '+34 91 555 0100' })).json() as { id: number }
+  const trip = await (await api('POST', '/trips', { client_id: client.id, destination, start_date: '2027-06-01', end_date: '2027-06-10', price: amount })).json() as { id: number }
+  const invoice = await api('POST', '/invoices', { trip_id: trip.id, due_date: '2027-05-01', amount })
+  if (invoice.status !== 201) throw new Error(`invoice: ${await invoice.text()}`)
+  return await invoice.json() as { id: number }
+}

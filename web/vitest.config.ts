@@ -1,0 +1,13 @@
+import { defineConfig, mergeConfig } from 'vitest/config'
+import app from './vite.config.js'
+
+// The app's own Vite settings (its aliases into contracts), plus the tests'.
+export default mergeConfig(app, defineConfig({
+  test: {
+    name: 'web',
+    // Postgres and NATS for the browser tests' stack; then the app's build, made if it is stale.
+    globalSetup: ['../packages/testkit/src/global-setup.ts', './test/build-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000
+  }
+}))
