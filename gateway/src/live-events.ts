@@ -1,4 +1,5 @@
 import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream'
+import type { ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { STREAM_SUBJECT_ROOTS, type Role } from '@travel-crm/contracts'
 import { accessGuard, bearerToken, connectBus, type Bus, type TokenVerifier } from '@travel-crm/service-kit'
@@ -44,7 +45,12 @@ export async function registerLiveEvents (app: FastifyInstance, config: GatewayC
       .catch((error: unknown) => { bus = undefined; throw error })
     return await bus
   }
-  app.addHook('onClose', async () => { if (bus !== undefined) await (await bus.catch(() => undefined))?.close() })
+  // Open streams never end by themselves: closing the gateway ends them, then the NATS connection.
+  const open = new Set<ServerResponse>()
+  app.addHook('onClose', async () => {
+    for (const response of open) response.end()
+    if (bus !== undefined) await (await bus.catch(() => undefined))?.close()
+  })
 
   app.get(LIVE_EVENTS_PATH, {
     onRequest: [limiters.everyRoute, accessGuard({ roles: ['admin', 'agent', 'analyst'] }, verify, `GET ${LIVE_EVENTS_PATH}`)]
@@ -72,8 +78,8 @@ export async function registerLiveEvents (app: FastifyInstance, config: GatewayC
       clearTimeout(expiry)
       void messages.close()
     }
-    response.once('close', stop)
-    app.addHook('onClose', async () => { response.end() })
+    open.add(response)
+    response.once('close', () => { open.delete(response); stop() })
 
     for await (const message of messages) {
       message.ack()
