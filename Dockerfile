@@ -21,6 +21,11 @@ FROM base AS deps
 COPY --from=manifests /manifests/ ./
 RUN pnpm install --frozen-lockfile --prod=false
 
+# --- the web app, built (and held to its size budget) here so the image serves it at /app/
+FROM deps AS web
+COPY . .
+RUN pnpm --filter web build
+
 # --- runtime
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0
@@ -28,6 +33,7 @@ WORKDIR /app
 # node_modules stay root-owned (read-only for the app); only .data (dev JWT keys) is writable.
 COPY --from=deps /app ./
 COPY . .
+COPY --from=web /app/web/dist ./web/dist
 RUN mkdir -p .data && chown node:node .data
 USER node
 EXPOSE 3000 3001 3002 3003 3004

@@ -8,6 +8,8 @@ export default mergeConfig(app, defineConfig({
     // Postgres and NATS for the browser tests' stack; then the app's build, made if it is stale.
     globalSetup: ['../packages/testkit/src/global-setup.ts', './test/build-setup.ts'],
     testTimeout: 60_000,
+    // A page shows what the API and the event stream bring within seconds, not at once: wait up to ten.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 180_000
   }
 }))

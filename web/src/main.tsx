@@ -12,7 +12,7 @@ import { Session } from './api/session.js'
 import { AppContext } from './app-context.js'
 import { setUpI18n } from './i18n/index.js'
 import { router } from './router.js'
-import { theme } from './theme.js'
+import { cssVariablesResolver, theme } from './theme.js'
 
 const session = new Session()
 const api = travelCrmApi(new HttpClient(session))
@@ -32,7 +32,7 @@ await session.refresh().catch(() => false)
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <AppContext.Provider value={{ session, api }}>
           <Notifications />

@@ -34,7 +34,7 @@ export function Table<Row> (props: TableProps<Row>) {
       minHeight={160}
       noRecordsText={t('common.none')}
       // The kit's own empty state is pale grey, below WCAG contrast.
-      emptyState={<Text>{t('common.none')}</Text>}
+      emptyState={<Text c="var(--mantine-color-text)">{t('common.none')}</Text>}
       paginationText={({ from, to, totalRecords }: { from: number, to: number, totalRecords: number }) => t('common.pageOf', { from, to, total: totalRecords })}
       {...props}
     />

@@ -17,3 +17,15 @@ export function showServerErrors<Values extends Record<string, unknown>> (form: 
 export function changedFields<Values extends Record<string, unknown>> (values: Values, record: Record<string, unknown>): Partial<Values> {
   return Object.fromEntries(Object.entries(values).filter(([key, value]) => (record[key] ?? '') !== value)) as Partial<Values>
 }
+
+/**
+ * Someone else's version arrived (after a 412): the fields this form's user has not touched take its values,
+ * the typed ones stay. Returns the new baseline that later changes are measured against.
+ */
+export function mergeTheirs<Values extends Record<string, unknown>> (form: UseFormReturnType<Values>, baseline: Values, theirs: Values): Values {
+  const typed = form.getValues()
+  for (const key of Object.keys(theirs) as Array<keyof Values & string>) {
+    if (typed[key] === baseline[key]) form.setFieldValue(key, theirs[key] as never)
+  }
+  return theirs
+}

@@ -5,10 +5,10 @@ import { ApiError } from '../api/problem.js'
 
 /**
  * The If-Match of an edit form: the version the form was opened at, until someone else saves first (412).
- * Then the form says so; loading their version moves the If-Match to it and shows what they saved, while
- * what was typed stays in the fields, so that saving again is a conscious choice to overwrite.
+ * Then the form says so; loading their version moves the If-Match to it and shows what they saved. What was
+ * typed stays in the fields; `onTheirs` lets the form take their values into the fields nobody touched.
  */
-export function useVersionGuard<Record extends { version: number }> (record: Record | undefined, readAgain: () => Promise<Record>) {
+export function useVersionGuard<Record extends { version: number }> (record: Record | undefined, readAgain: () => Promise<Record>, onTheirs: (theirs: Record) => void) {
   const [version, setVersion] = useState(record?.version)
   const [stale, setStale] = useState(false)
   const [reloading, setReloading] = useState(false)
@@ -25,7 +25,7 @@ export function useVersionGuard<Record extends { version: number }> (record: Rec
     notice: stale
       ? <StaleNotice reloading={reloading} onReload={() => {
         setReloading(true)
-        void readAgain().then((latest) => { setVersion(latest.version); setTheirs(latest); setStale(false) }).finally(() => { setReloading(false) })
+        void readAgain().then((latest) => { setVersion(latest.version); setTheirs(latest); setStale(false); onTheirs(latest) }).finally(() => { setReloading(false) })
       }} />
       : undefined
   }

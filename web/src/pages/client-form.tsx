@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../app-context.js'
 import { problemMessage } from '../components/page-state.js'
-import { changedFields, showServerErrors } from '../components/server-form.js'
+import { changedFields, mergeTheirs, showServerErrors } from '../components/server-form.js'
 import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
 
 interface ClientFields extends Record<string, unknown> { name: string, email: string, phone: string, company: string }
@@ -21,12 +21,15 @@ export function ClientFormModal ({ client, onClose, onSaved }: { client?: Client
   const api = useApi()
   const queryClient = useQueryClient()
   const form = useForm<ClientFields>({ initialValues: fieldsOf(client) })
-  const guard = useVersionGuard(client, async () => await api.clients.get(client?.id ?? 0))
+  // Changes are measured against what the form was opened with (or their version, once loaded), not against
+  // the record as live updates bring it meanwhile.
+  const [baseline, setBaseline] = useState(() => fieldsOf(client))
+  const guard = useVersionGuard(client, async () => await api.clients.get(client?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
   const [failure, setFailure] = useState<string>()
 
   const submit = form.onSubmit(async (values) => {
     setFailure(undefined)
-    const changes = changedFields(values, fieldsOf(client))
+    const changes = changedFields(values, baseline)
     if (client !== undefined && Object.keys(changes).length === 0) return onClose()
     try {
       const saved = client === undefined

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../app-context.js'
 import { problemMessage } from '../components/page-state.js'
-import { changedFields, showServerErrors } from '../components/server-form.js'
+import { changedFields, mergeTheirs, showServerErrors } from '../components/server-form.js'
 import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
 
 interface TripFields extends Record<string, unknown> {
@@ -47,7 +47,8 @@ export function TripFormModal ({ trip, clientId, onClose, onSaved }: { trip?: Tr
   const api = useApi()
   const queryClient = useQueryClient()
   const form = useForm<TripFields>({ initialValues: fieldsOf(trip, clientId) })
-  const guard = useVersionGuard(trip, async () => await api.trips.get(trip?.id ?? 0))
+  const [baseline, setBaseline] = useState(() => fieldsOf(trip, clientId))
+  const guard = useVersionGuard(trip, async () => await api.trips.get(trip?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
   const [failure, setFailure] = useState<string>()
   const [clientSearch, setClientSearch] = useState('')
   const clients = useQuery({
@@ -58,7 +59,7 @@ export function TripFormModal ({ trip, clientId, onClose, onSaved }: { trip?: Tr
 
   const submit = form.onSubmit(async (values) => {
     setFailure(undefined)
-    const changes = changedFields(values, fieldsOf(trip, clientId))
+    const changes = changedFields(values, baseline)
     if (trip !== undefined && Object.keys(changes).length === 0) return onClose()
     try {
       const saved = trip === undefined

@@ -141,7 +141,9 @@ describe('the web app in the browser', () => {
     await screenshot(agent, 'stale-edit')
     await dialog.getByRole('button', { name: 'Load their version' }).click()
     await expect.poll(async () => await dialog.getByRole('status').textContent()).toContain('+46 8 555 0199')
+    // What was typed stays; the field nobody touched takes their value.
     expect(await dialog.getByLabel('Name').inputValue()).toBe('Bo Lindqvist-Berg')
+    expect(await dialog.getByLabel('Phone').inputValue()).toBe('+46 8 555 0199')
     await dialog.getByRole('button', { name: 'Save' }).click()
     await agent.getByRole('heading', { name: 'Bo Lindqvist-Berg' }).waitFor()
     const saved = await (await api('GET', `/clients/${client.id}`)).json() as { name: string, phone: string }
@@ -212,7 +214,7 @@ describe('the web app in the browser', () => {
     await dialog.getByRole('textbox', { name: 'Password' }).fill('temp-agent-password')
     await dialog.getByLabel('Role').selectOption('agent')
     await dialog.getByRole('button', { name: 'Save' }).click()
-    await admin.getByRole('cell', { name: 'temp.agent' }).waitFor()
+    await admin.getByRole('cell', { name: 'temp.agent', exact: true }).waitFor()
     await admin.getByLabel('Role of temp.agent').selectOption('analyst')
     await admin.getByText('temp.agent is now Analyst.').waitFor()
     await admin.getByRole('button', { name: 'Disable temp.agent' }).click()
@@ -222,7 +224,7 @@ describe('the web app in the browser', () => {
     await screenshot(admin, 'users')
     await admin.getByRole('button', { name: 'Delete temp.agent' }).click()
     await admin.getByText('temp.agent was deleted.').waitFor()
-    await expect.poll(async () => await admin.getByRole('cell', { name: 'temp.agent' }).count()).toBe(0)
+    await expect.poll(async () => await admin.getByRole('cell', { name: 'temp.agent', exact: true }).count()).toBe(0)
 
     await admin.getByLabel(`Role of ${world.admin.username}`).selectOption('agent')
     await admin.getByText('This is the last active admin: make another user admin first.').waitFor()

@@ -89,7 +89,7 @@ export async function expectAccessible (page: Page, screen: string): Promise<voi
   const results = await (dialogOpen ? new AxeBuilder({ page }).include('[role="dialog"]') : new AxeBuilder({ page })).analyze()
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`)
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')} (${node.failureSummary ?? ''})`).join(', ')}`)
   expect(serious, `accessibility of ${screen}`).toEqual([])
 }
 
