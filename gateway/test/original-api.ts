@@ -29,6 +29,7 @@ export const ORIGINAL_API: OriginalRoute[] = [
   { method: 'POST', url: '/session', service: 'auth', who: 'public' },
   { method: 'POST', url: '/session/refresh', service: 'auth', who: 'public' },
   { method: 'POST', url: '/session/logout', service: 'auth', who: 'public' },
+  { method: 'POST', url: '/me/password', service: 'auth', who: everyone },
   { method: 'GET', url: '/me', service: 'auth', who: everyone },
   { method: 'GET', url: '/users', service: 'auth', who: admins },
   { method: 'PATCH', url: '/users/:id', service: 'auth', who: admins },

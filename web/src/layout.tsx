@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core'
+import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { useQueryClient } from '@tanstack/react-query'
 import { Suspense, useEffect, useState } from 'react'
@@ -51,7 +51,7 @@ export function Layout () {
           </Group>
           <Group gap="sm">
             <Badge variant="dot" color={live ? 'teal' : 'gray'} title={t(live ? 'live.onHint' : 'live.offHint')}>{t(live ? 'live.on' : 'live.off')}</Badge>
-            <Text size="sm" data-testid="signed-in-user">{user.username}</Text>
+            <Anchor component={Link} to="/account" size="sm" data-testid="signed-in-user" aria-label={t('account.linkLabel', { username: user.username })}>{user.username}</Anchor>
             <Badge variant="filled" color="dark">{t(`roles.${user.role}`)}</Badge>
             <LanguagePicker />
             <Button variant="default" size="xs" onClick={() => { void session.logout().finally(() => navigate('/login')) }}>{t('nav.logout')}</Button>

@@ -19,6 +19,7 @@ export const router = createBrowserRouter([
       { path: 'invoices', lazy: async () => ({ Component: (await import('./pages/invoices.js')).InvoicesPage }) },
       { path: 'invoices/:id', lazy: async () => ({ Component: (await import('./pages/invoice-detail.js')).InvoiceDetailPage }) },
       { path: 'reports', lazy: async () => ({ Component: (await import('./pages/reports.js')).ReportsPage }) },
+      { path: 'account', lazy: async () => ({ Component: (await import('./pages/account.js')).AccountPage }) },
       { path: 'admin/users', lazy: async () => ({ Component: (await import('./pages/users.js')).UsersPage }) },
       { path: '*', lazy: async () => ({ Component: (await import('./pages/not-found.js')).NotFoundPage }) }
     ]

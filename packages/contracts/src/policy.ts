@@ -59,6 +59,7 @@ export const POLICY: readonly RoutePolicy[] = [
   route('POST', '/session/refresh', 'auth', PUBLIC),
   route('POST', '/session/logout', 'auth', PUBLIC),
   route('GET', '/me', 'auth', { roles: ANY_ROLE }),
+  route('POST', '/me/password', 'auth', { roles: ANY_ROLE }),
   route('GET', '/users', 'auth', { roles: ADMIN }),
   route('PATCH', '/users/:id', 'auth', { roles: ADMIN }),
   route('DELETE', '/users/:id', 'auth', { roles: ADMIN }),

@@ -6,6 +6,7 @@ import { confirmCurrentAccount } from './current-account.js'
 import { LoginThrottle } from './login-throttle.js'
 import { persistence } from './persistence.js'
 import { browserSessionRoutes } from './routes/browser-sessions.js'
+import { ownPasswordRoutes } from './routes/own-password.js'
 import { publicRoutes } from './routes/public-keys.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { userRoutes } from './routes/users.js'
@@ -31,6 +32,7 @@ export async function buildApp (config: AuthConfig): Promise<ServiceApp> {
       await tokenRoutes(app, signIn)
       await browserSessionRoutes(app, signIn, config.REFRESH_TOKEN_TTL)
       await userRoutes(app, accounts)
+      await ownPasswordRoutes(app, accounts)
     },
     onReady: async (app) => {
       if (config.BOOTSTRAP_ADMIN_PASSWORD === undefined || accounts === undefined) return

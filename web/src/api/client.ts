@@ -2,7 +2,7 @@
 // schemas the services validate with, so the screens and the services cannot disagree about a field.
 import type {
   Client, ClientCreate, ClientListQuery, ClientPatch, ClientStatement, IDEMPOTENCY_KEY_HEADER, Invoice, InvoiceCreate,
-  InvoiceListQuery, InvoicePatch, InvoiceSummary, MonthlyRevenueQuery, MonthlyRevenueRow, Note, Payment, PaymentCreate,
+  InvoiceListQuery, InvoicePatch, OwnPasswordChange, InvoiceSummary, MonthlyRevenueQuery, MonthlyRevenueRow, Note, Payment, PaymentCreate,
   PaymentListQuery, RegisterBody, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
   UserPatch
 } from '@travel-crm/contracts'
@@ -97,6 +97,7 @@ export function travelCrmApi (http: HttpClient) {
     remove: (id: number) => http.json<undefined>('DELETE', `${collection}/${id}`)
   })
   return {
+    changeOwnPassword: (body: OwnPasswordChange) => http.json<undefined>('POST', '/me/password', { body }),
     users: {
       list: (query: { limit?: number, offset?: number } = {}) => http.page<User>('/users', query),
       create: (body: RegisterBody) => http.json<User>('POST', '/register', { body }),

@@ -1,5 +1,5 @@
 import { Button } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { notify } from './notify.js'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { problemMessage } from './page-state.js'
@@ -24,7 +24,7 @@ export function DownloadButton ({ label, fetchFile }: { label: string, fetchFile
     try {
       saveFile(await fetchFile())
     } catch (error) {
-      notifications.show({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
     } finally {
       setBusy(false)
     }

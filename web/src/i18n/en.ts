@@ -9,6 +9,11 @@ export const en = {
     logout: 'Log out', language: 'Language', menu: 'Menu', sections: 'Sections'
   },
   roles: { admin: 'Admin', agent: 'Agent', analyst: 'Analyst' },
+  account: {
+    title: 'Your account', linkLabel: 'Your account ({{username}})', changePassword: 'Change password', current: 'Current password',
+    new: 'New password', repeat: 'New password again', rules: '10 to 200 characters, not your username', submit: 'Change password',
+    mismatch: 'The two new passwords differ.', changed: 'Your password is changed. Other devices must sign in again.'
+  },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     failed: 'Unknown username or wrong password.'
@@ -29,6 +34,7 @@ export const en = {
     network: 'No answer from the server: check the connection.'
   },
   problems: {
+    AUTH_WRONG_CURRENT_PASSWORD: 'The current password is not right.',
     AUTH_LAST_ADMIN: 'This is the last active admin: make another user admin first.',
     AUTH_USERNAME_TAKEN: 'That username is taken.',
     AUTH_PASSWORD_IS_USERNAME: 'The password must not be the username.',

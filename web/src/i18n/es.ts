@@ -8,6 +8,11 @@ export const es = {
     logout: 'Cerrar sesión', language: 'Idioma', menu: 'Menú', sections: 'Secciones'
   },
   roles: { admin: 'Administrador', agent: 'Agente', analyst: 'Analista' },
+  account: {
+    title: 'Tu cuenta', linkLabel: 'Tu cuenta ({{username}})', changePassword: 'Cambiar contraseña', current: 'Contraseña actual',
+    new: 'Contraseña nueva', repeat: 'Repite la contraseña nueva', rules: 'De 10 a 200 caracteres, distinta de tu usuario', submit: 'Cambiar contraseña',
+    mismatch: 'Las dos contraseñas nuevas no coinciden.', changed: 'Tu contraseña ha cambiado. Los demás dispositivos deben volver a entrar.'
+  },
   login: {
     title: 'Iniciar sesión', username: 'Usuario', password: 'Contraseña', submit: 'Entrar',
     failed: 'Usuario desconocido o contraseña incorrecta.'
@@ -28,6 +33,7 @@ export const es = {
     network: 'El servidor no responde: comprueba la conexión.'
   },
   problems: {
+    AUTH_WRONG_CURRENT_PASSWORD: 'La contraseña actual no es correcta.',
     AUTH_LAST_ADMIN: 'Es el último administrador activo: primero haz administrador a otro usuario.',
     AUTH_USERNAME_TAKEN: 'Ese nombre de usuario ya existe.',
     AUTH_PASSWORD_IS_USERNAME: 'La contraseña no puede ser el nombre de usuario.',

@@ -8,6 +8,11 @@ export const sv = {
     logout: 'Logga ut', language: 'Språk', menu: 'Meny', sections: 'Avsnitt'
   },
   roles: { admin: 'Administratör', agent: 'Resesäljare', analyst: 'Analytiker' },
+  account: {
+    title: 'Ditt konto', linkLabel: 'Ditt konto ({{username}})', changePassword: 'Byt lösenord', current: 'Nuvarande lösenord',
+    new: 'Nytt lösenord', repeat: 'Nytt lösenord igen', rules: '10 till 200 tecken, inte ditt användarnamn', submit: 'Byt lösenord',
+    mismatch: 'De två nya lösenorden skiljer sig åt.', changed: 'Lösenordet är bytt. Andra enheter måste logga in igen.'
+  },
   login: {
     title: 'Logga in', username: 'Användarnamn', password: 'Lösenord', submit: 'Logga in',
     failed: 'Okänt användarnamn eller fel lösenord.'
@@ -28,6 +33,7 @@ export const sv = {
     network: 'Inget svar från servern: kontrollera anslutningen.'
   },
   problems: {
+    AUTH_WRONG_CURRENT_PASSWORD: 'Det nuvarande lösenordet stämmer inte.',
     AUTH_LAST_ADMIN: 'Det här är den sista aktiva administratören: gör först en annan användare till administratör.',
     AUTH_USERNAME_TAKEN: 'Användarnamnet är upptaget.',
     AUTH_PASSWORD_IS_USERNAME: 'Lösenordet får inte vara användarnamnet.',

@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { notify } from '../components/notify.js'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Note, Trip } from '@travel-crm/contracts'
 import { useState } from 'react'
@@ -37,7 +37,7 @@ export function ClientDetailPage () {
       await api.clients.remove(id)
       await navigate('/clients')
     } catch (error) {
-      notifications.show({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
     }
   }
 
@@ -104,7 +104,7 @@ function Notes ({ clientId }: { clientId: number }) {
       await queryClient.invalidateQueries({ queryKey: ['notes', clientId] })
       return true
     } catch (error) {
-      notifications.show({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
       return false
     }
   }

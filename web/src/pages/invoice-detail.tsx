@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { notify } from '../components/notify.js'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Payment } from '@travel-crm/contracts'
 import { useState } from 'react'
@@ -35,7 +35,7 @@ export function InvoiceDetailPage () {
       await api.invoices.cancel(id, data.version)
       await queryClient.invalidateQueries({ queryKey: ['invoices'] })
     } catch (error) {
-      notifications.show({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
     }
   }
 

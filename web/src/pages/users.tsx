@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { notifications } from '@mantine/notifications'
+import { notify } from '../components/notify.js'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Role, User } from '@travel-crm/contracts'
 import { useState } from 'react'
@@ -30,9 +30,9 @@ export function UsersPage () {
   const act = async (action: () => Promise<unknown>, done: string) => {
     try {
       await action()
-      notifications.show({ color: 'teal', message: done })
+      notify({ color: 'teal', message: done })
     } catch (error) {
-      notifications.show({ color: 'red', title: t('errors.title'), message: problemMessage(error, t), autoClose: 10_000 })
+      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t), autoClose: 10_000 })
     } finally {
       await queryClient.invalidateQueries({ queryKey: ['users'] })
     }

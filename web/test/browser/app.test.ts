@@ -199,6 +199,18 @@ describe('the web app in the browser', () => {
 
     await analyst.goto(`${world.stack.gatewayUrl}/app/admin/users`)
     await expect.poll(async () => await analyst.getByRole('alert').first().textContent()).toContain('Your role may not do this')
+
+    // Their own password: the change ends every session, and the app signs in again with the new one.
+    await analyst.getByRole('link', { name: `Your account (${world.analyst.username})` }).click()
+    await analyst.getByText('Analyst', { exact: true }).first().waitFor()
+    await analyst.getByLabel('Current password').fill(world.analyst.password)
+    await analyst.getByLabel('New password', { exact: true }).fill('oskar-new-password')
+    await analyst.getByLabel('New password again').fill('oskar-new-password')
+    await analyst.getByRole('button', { name: 'Change password' }).click()
+    await analyst.getByText('Your password is changed.', { exact: false }).waitFor()
+    await expectAccessible(analyst, 'account')
+    await analyst.reload()
+    await analyst.getByTestId('signed-in-user').waitFor()
     await analyst.context().close()
   })
 

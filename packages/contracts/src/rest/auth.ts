@@ -89,3 +89,10 @@ export type TokenPair = Static<typeof TokenPair>
 export type User = Static<typeof User>
 export type UserPatch = Static<typeof UserPatch>
 export type PublicKeySet = Static<typeof PublicKeySet>
+
+/** A user changes their own password: the current one proves it is them (a stolen access token alone cannot). */
+export const OwnPasswordChange = StrictObject({
+  current_password: Type.String({ minLength: 1, maxLength: 200 }),
+  new_password: Password
+})
+export type OwnPasswordChange = Static<typeof OwnPasswordChange>
