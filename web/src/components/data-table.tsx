@@ -1,6 +1,6 @@
 import 'mantine-datatable/styles.css'
 import { DataTable, type DataTableColumn, type DataTableSortStatus } from 'mantine-datatable'
-import type { ComponentType } from 'react'
+import { useState, type ComponentType } from 'react'
 import { Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 
@@ -58,6 +58,31 @@ export function sortRows<Row> (rows: Row[], status: DataTableSortStatus<Row>): R
     }
     return direction * (Number(a ?? 0) - Number(b ?? 0))
   })
+}
+
+/**
+ * A list screen's page of a server-paged list: which page, the rows in the chosen order, and the table's
+ * paging and sorting props.
+ */
+export function usePagedRows<Row> (initialSort: DataTableSortStatus<Row>) {
+  const [page, setPage] = useState(1)
+  const [sort, setSort] = useState(initialSort)
+  return {
+    page,
+    offset: (page - 1) * PAGE_SIZE,
+    /** Back to the first page, when a filter changes. */
+    restart: () => { setPage(1) },
+    tableProps: (result: { data?: { items: Row[], total: number } | undefined, isFetching: boolean }) => ({
+      records: sortRows(result.data?.items ?? [], sort),
+      fetching: result.isFetching,
+      totalRecords: result.data?.total ?? 0,
+      recordsPerPage: PAGE_SIZE,
+      page,
+      onPageChange: setPage,
+      sortStatus: sort,
+      onSortStatusChange: setSort
+    })
+  }
 }
 
 export type { DataTableSortStatus }

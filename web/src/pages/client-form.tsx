@@ -1,12 +1,12 @@
-import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core'
+import { TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQueryClient } from '@tanstack/react-query'
 import type { Client } from '@travel-crm/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../app-context.js'
-import { problemMessage } from '../components/page-state.js'
-import { changedFields, mergeTheirs, showServerErrors } from '../components/server-form.js'
+import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
+import { changedFields, mergeTheirs } from '../components/server-form.js'
 import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
 
 interface ClientFields extends Record<string, unknown> { name: string, email: string, phone: string, company: string }
@@ -25,41 +25,25 @@ export function ClientFormModal ({ client, onClose, onSaved }: { client?: Client
   // the record as live updates bring it meanwhile.
   const [baseline, setBaseline] = useState(() => fieldsOf(client))
   const guard = useVersionGuard(client, async () => await api.clients.get(client?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
-  const [failure, setFailure] = useState<string>()
-
-  const submit = form.onSubmit(async (values) => {
-    setFailure(undefined)
+  const submit = useApiSubmit(form, async (values) => {
     const changes = changedFields(values, baseline)
     if (client !== undefined && Object.keys(changes).length === 0) return onClose()
-    try {
-      const saved = client === undefined
-        ? await api.clients.create({ name: values.name, email: values.email, phone: values.phone, company: values.company === '' ? null : values.company })
-        : await api.clients.update(client.id, changes, guard.version)
-      await queryClient.invalidateQueries({ queryKey: ['clients'] })
-      onSaved?.(saved)
-      onClose()
-    } catch (error) {
-      if (!guard.caught(error) && !showServerErrors(form, error)) setFailure(problemMessage(error, t))
-    }
-  })
+    const saved = client === undefined
+      ? await api.clients.create({ name: values.name, email: values.email, phone: values.phone, company: values.company === '' ? null : values.company })
+      : await api.clients.update(client.id, changes, guard.version)
+    await queryClient.invalidateQueries({ queryKey: ['clients'] })
+    onSaved?.(saved)
+    onClose()
+  }, { caught: guard.caught })
 
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={client === undefined ? t('clients.new') : t('clients.edit')}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {guard.notice}
-          {guard.theirs !== undefined && <TheirVersion details={[guard.theirs.name, guard.theirs.email, guard.theirs.phone, guard.theirs.company]} />}
-          {failure !== undefined && <Alert color="red" role="alert">{failure}</Alert>}
-          <TextInput label={t('clients.name')} required {...form.getInputProps('name')} />
-          <TextInput label={t('clients.email')} type="email" required {...form.getInputProps('email')} />
-          <TextInput label={t('clients.phone')} type="tel" required {...form.getInputProps('phone')} />
-          <TextInput label={t('clients.company')} {...form.getInputProps('company')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={form.submitting}>{t('common.save')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog title={client === undefined ? t('clients.new') : t('clients.edit')} onClose={onClose} {...submit}>
+      {guard.notice}
+      {guard.theirs !== undefined && <TheirVersion details={[guard.theirs.name, guard.theirs.email, guard.theirs.phone, guard.theirs.company]} />}
+      <TextInput label={t('clients.name')} required {...form.getInputProps('name')} />
+      <TextInput label={t('clients.email')} type="email" required {...form.getInputProps('email')} />
+      <TextInput label={t('clients.phone')} type="tel" required {...form.getInputProps('phone')} />
+      <TextInput label={t('clients.company')} {...form.getInputProps('company')} />
+    </FormDialog>
   )
 }

@@ -9,7 +9,7 @@ import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
 import { DownloadButton } from '../components/download.js'
 import { ErrorState } from '../components/page-state.js'
-import { PAGE_SIZE, sortRows, Table, type DataTableSortStatus } from '../components/data-table.js'
+import { PAGE_SIZE, Table, usePagedRows } from '../components/data-table.js'
 import { ClientFormModal } from './client-form.js'
 
 export function ClientsPage () {
@@ -19,12 +19,11 @@ export function ClientsPage () {
   const navigate = useNavigate()
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search.trim(), 250)
-  const [page, setPage] = useState(1)
-  const [sort, setSort] = useState<DataTableSortStatus<Client>>({ columnAccessor: 'name', direction: 'asc' })
+  const paging = usePagedRows<Client>({ columnAccessor: 'name', direction: 'asc' })
   const [creating, setCreating] = useState(false)
   const clients = useQuery({
-    queryKey: ['clients', 'list', debounced, page],
-    queryFn: () => api.clients.list({ name: debounced, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    queryKey: ['clients', 'list', debounced, paging.page],
+    queryFn: () => api.clients.list({ name: debounced, limit: PAGE_SIZE, offset: paging.offset }),
     placeholderData: keepPreviousData
   })
 
@@ -42,21 +41,14 @@ export function ClientsPage () {
         label={t('clients.search')}
         placeholder={t('clients.searchHint')}
         value={search}
-        onChange={(event) => { setSearch(event.currentTarget.value); setPage(1) }}
+        onChange={(event) => { setSearch(event.currentTarget.value); paging.restart() }}
       />
       {clients.isError
         ? <ErrorState error={clients.error} />
         : (
           <Table<Client>
             aria-label={t('clients.title')}
-            records={sortRows(clients.data?.items ?? [], sort)}
-            fetching={clients.isFetching}
-            totalRecords={clients.data?.total ?? 0}
-            recordsPerPage={PAGE_SIZE}
-            page={page}
-            onPageChange={setPage}
-            sortStatus={sort}
-            onSortStatusChange={setSort}
+            {...paging.tableProps(clients)}
             columns={[
               { accessor: 'name', title: t('clients.name'), sortable: true, render: (client) => <Anchor component={Link} to={`/clients/${client.id}`}>{client.name}</Anchor> },
               { accessor: 'email', title: t('clients.email'), sortable: true },

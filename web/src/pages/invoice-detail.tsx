@@ -44,7 +44,7 @@ export function InvoiceDetailPage () {
       <Group justify="space-between">
         <Group>
           <Title order={2}>{t('invoices.numbered', { id })}</Title>
-          <StatusBadge status={data.status} />
+          <StatusBadge status={data.status} testId="invoice-status" />
         </Group>
         <Group>
           {open && may(user?.role, 'POST', '/payments') && <Button onClick={() => { setPaying(true) }}>{t('payments.record')}</Button>}

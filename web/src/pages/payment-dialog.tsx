@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core'
+import { NativeSelect, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQueryClient } from '@tanstack/react-query'
 import type { Invoice } from '@travel-crm/contracts'
@@ -8,7 +8,7 @@ import { ApiError } from '../api/problem.js'
 import { useApi } from '../app-context.js'
 import { compareMoney, formatMoney, subtractMoney, today } from '../format.js'
 import { problemMessage } from '../components/page-state.js'
-import { showServerErrors } from '../components/server-form.js'
+import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 
 const METHODS = ['card', 'bank transfer', 'cash'] as const
 
@@ -29,7 +29,6 @@ export function PaymentDialog ({ invoice, onClose }: { invoice: Invoice, onClose
   const api = useApi()
   const queryClient = useQueryClient()
   const [idempotencyKey] = useState(() => crypto.randomUUID())
-  const [failure, setFailure] = useState<string>()
   const balance = subtractMoney(invoice.amount, invoice.paid_amount)
   const form = useForm({
     initialValues: { amount: balance, payment_method: 'card', payment_date: today(), reference: '' },
@@ -40,39 +39,25 @@ export function PaymentDialog ({ invoice, onClose }: { invoice: Invoice, onClose
     }
   })
 
-  const submit = form.onSubmit(async (values) => {
-    setFailure(undefined)
-    try {
-      await api.payments.create({
-        invoice_id: invoice.id,
-        amount: values.amount.trim(),
-        payment_method: values.payment_method,
-        payment_date: values.payment_date,
-        ...(values.reference.trim() === '' ? {} : { reference: values.reference.trim() })
-      }, idempotencyKey)
-      await Promise.all(['invoices', 'payments', 'statement', 'dashboard'].map(async (key) => { await queryClient.invalidateQueries({ queryKey: [key] }) }))
-      onClose()
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 400 && showServerErrors(form, error))) setFailure(paymentRefusal(error, invoice.currency, i18n.language, t))
-    }
-  })
+  const submit = useApiSubmit(form, async (values) => {
+    await api.payments.create({
+      invoice_id: invoice.id,
+      amount: values.amount.trim(),
+      payment_method: values.payment_method,
+      payment_date: values.payment_date,
+      ...(values.reference.trim() === '' ? {} : { reference: values.reference.trim() })
+    }, idempotencyKey)
+    await Promise.all(['invoices', 'payments', 'statement', 'dashboard'].map(async (key) => { await queryClient.invalidateQueries({ queryKey: [key] }) }))
+    onClose()
+  }, { explain: (error) => paymentRefusal(error, invoice.currency, i18n.language, t) })
 
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('payments.record')}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Text>{t('payments.openBalance')}: <strong data-testid="open-balance">{formatMoney(balance, invoice.currency, i18n.language)}</strong></Text>
-          {failure !== undefined && <Alert color="red" role="alert">{failure}</Alert>}
-          <TextInput label={`${t('payments.amount')} (${invoice.currency})`} inputMode="decimal" required {...form.getInputProps('amount')} />
-          <NativeSelect label={t('payments.method')} data={METHODS.map((method) => ({ value: method, label: t(`payments.methods.${method}`) }))} {...form.getInputProps('payment_method')} />
-          <TextInput type="date" label={t('payments.date')} {...form.getInputProps('payment_date')} />
-          <TextInput label={t('payments.reference')} {...form.getInputProps('reference')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={form.submitting}>{t('payments.submit')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog title={t('payments.record')} onClose={onClose} submitLabel={t('payments.submit')} {...submit}>
+      <Text>{t('payments.openBalance')}: <strong data-testid="open-balance">{formatMoney(balance, invoice.currency, i18n.language)}</strong></Text>
+      <TextInput label={`${t('payments.amount')} (${invoice.currency})`} inputMode="decimal" required {...form.getInputProps('amount')} />
+      <NativeSelect label={t('payments.method')} data={METHODS.map((method) => ({ value: method, label: t(`payments.methods.${method}`) }))} {...form.getInputProps('payment_method')} />
+      <TextInput type="date" label={t('payments.date')} {...form.getInputProps('payment_date')} />
+      <TextInput label={t('payments.reference')} {...form.getInputProps('reference')} />
+    </FormDialog>
   )
 }

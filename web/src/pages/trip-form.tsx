@@ -1,12 +1,12 @@
-import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core'
+import { Group, Select, Textarea, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Trip } from '@travel-crm/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../app-context.js'
-import { problemMessage } from '../components/page-state.js'
-import { changedFields, mergeTheirs, showServerErrors } from '../components/server-form.js'
+import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
+import { changedFields, mergeTheirs } from '../components/server-form.js'
 import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
 
 interface TripFields extends Record<string, unknown> {
@@ -49,7 +49,6 @@ export function TripFormModal ({ trip, clientId, onClose, onSaved }: { trip?: Tr
   const form = useForm<TripFields>({ initialValues: fieldsOf(trip, clientId) })
   const [baseline, setBaseline] = useState(() => fieldsOf(trip, clientId))
   const guard = useVersionGuard(trip, async () => await api.trips.get(trip?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
-  const [failure, setFailure] = useState<string>()
   const [clientSearch, setClientSearch] = useState('')
   const clients = useQuery({
     queryKey: ['clients', 'choice', clientSearch],
@@ -57,56 +56,42 @@ export function TripFormModal ({ trip, clientId, onClose, onSaved }: { trip?: Tr
     enabled: clientId === undefined
   })
 
-  const submit = form.onSubmit(async (values) => {
-    setFailure(undefined)
+  const submit = useApiSubmit(form, async (values) => {
     const changes = changedFields(values, baseline)
     if (trip !== undefined && Object.keys(changes).length === 0) return onClose()
-    try {
-      const saved = trip === undefined
-        ? await api.trips.create(bodyOf(values) as Parameters<typeof api.trips.create>[0])
-        : await api.trips.update(trip.id, bodyOf(changes), guard.version)
-      await queryClient.invalidateQueries({ queryKey: ['trips'] })
-      await queryClient.invalidateQueries({ queryKey: ['statement'] })
-      onSaved?.(saved)
-      onClose()
-    } catch (error) {
-      if (!guard.caught(error) && !showServerErrors(form, error)) setFailure(problemMessage(error, t))
-    }
-  })
+    const saved = trip === undefined
+      ? await api.trips.create(bodyOf(values) as Parameters<typeof api.trips.create>[0])
+      : await api.trips.update(trip.id, bodyOf(changes), guard.version)
+    await queryClient.invalidateQueries({ queryKey: ['trips'] })
+    await queryClient.invalidateQueries({ queryKey: ['statement'] })
+    onSaved?.(saved)
+    onClose()
+  }, { caught: guard.caught })
 
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={trip === undefined ? t('trips.new') : t('trips.edit')}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {guard.notice}
-          {guard.theirs !== undefined && <TheirVersion details={[guard.theirs.destination, guard.theirs.start_date, guard.theirs.end_date, guard.theirs.price]} />}
-          {failure !== undefined && <Alert color="red" role="alert">{failure}</Alert>}
-          {clientId === undefined && trip === undefined && (
-            <Select
-              label={t('trips.client')}
-              required
-              searchable
-              onSearchChange={setClientSearch}
-              data={(clients.data?.items ?? []).map((client) => ({ value: String(client.id), label: `${client.name} (${client.email})` }))}
-              {...form.getInputProps('client_id')}
-            />
-          )}
-          <TextInput label={t('trips.destination')} required {...form.getInputProps('destination')} />
-          <Group grow>
-            <TextInput type="date" label={t('trips.startDate')} required {...form.getInputProps('start_date')} />
-            <TextInput type="date" label={t('trips.endDate')} required {...form.getInputProps('end_date')} />
-          </Group>
-          <Group grow>
-            <TextInput label={t('trips.price')} inputMode="decimal" required {...form.getInputProps('price')} />
-            <TextInput label={t('common.currency')} maxLength={3} {...form.getInputProps('currency')} />
-          </Group>
-          <Textarea label={t('trips.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={form.submitting}>{t('common.save')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog title={trip === undefined ? t('trips.new') : t('trips.edit')} onClose={onClose} {...submit}>
+      {guard.notice}
+      {guard.theirs !== undefined && <TheirVersion details={[guard.theirs.destination, guard.theirs.start_date, guard.theirs.end_date, guard.theirs.price]} />}
+      {clientId === undefined && trip === undefined && (
+        <Select
+          label={t('trips.client')}
+          required
+          searchable
+          onSearchChange={setClientSearch}
+          data={(clients.data?.items ?? []).map((client) => ({ value: String(client.id), label: `${client.name} (${client.email})` }))}
+          {...form.getInputProps('client_id')}
+        />
+      )}
+      <TextInput label={t('trips.destination')} required {...form.getInputProps('destination')} />
+      <Group grow>
+        <TextInput type="date" label={t('trips.startDate')} required {...form.getInputProps('start_date')} />
+        <TextInput type="date" label={t('trips.endDate')} required {...form.getInputProps('end_date')} />
+      </Group>
+      <Group grow>
+        <TextInput label={t('trips.price')} inputMode="decimal" required {...form.getInputProps('price')} />
+        <TextInput label={t('common.currency')} maxLength={3} {...form.getInputProps('currency')} />
+      </Group>
+      <Textarea label={t('trips.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
+    </FormDialog>
   )
 }

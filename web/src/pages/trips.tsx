@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
-import { PAGE_SIZE, sortRows, Table, type DataTableSortStatus } from '../components/data-table.js'
+import { PAGE_SIZE, Table, usePagedRows } from '../components/data-table.js'
 import { Day, Money } from '../components/money.js'
 import { ErrorState } from '../components/page-state.js'
 import { TripFormModal } from './trip-form.js'
@@ -21,12 +21,11 @@ export function TripsPage () {
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   const [debounced] = useDebouncedValue(destination.trim(), 250)
-  const [page, setPage] = useState(1)
-  const [sort, setSort] = useState<DataTableSortStatus<Trip>>({ columnAccessor: 'start_date', direction: 'asc' })
+  const paging = usePagedRows<Trip>({ columnAccessor: 'start_date', direction: 'asc' })
   const [creating, setCreating] = useState(false)
   const trips = useQuery({
-    queryKey: ['trips', 'list', debounced, from, to, page],
-    queryFn: () => api.trips.list({ destination: debounced, start_date: from || undefined, start_date_to: to || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    queryKey: ['trips', 'list', debounced, from, to, paging.page],
+    queryFn: () => api.trips.list({ destination: debounced, start_date: from || undefined, start_date_to: to || undefined, limit: PAGE_SIZE, offset: paging.offset }),
     placeholderData: keepPreviousData
   })
 
@@ -37,22 +36,15 @@ export function TripsPage () {
         {may(user?.role, 'POST', '/trips') && <Button onClick={() => { setCreating(true) }}>{t('trips.new')}</Button>}
       </Group>
       <Group grow>
-        <TextInput type="search" label={t('trips.destination')} value={destination} onChange={(event) => { setDestination(event.currentTarget.value); setPage(1) }} />
-        <TextInput type="date" label={t('trips.startsFrom')} value={from} onChange={(event) => { setFrom(event.currentTarget.value); setPage(1) }} />
-        <TextInput type="date" label={t('trips.startsTo')} value={to} onChange={(event) => { setTo(event.currentTarget.value); setPage(1) }} />
+        <TextInput type="search" label={t('trips.destination')} value={destination} onChange={(event) => { setDestination(event.currentTarget.value); paging.restart() }} />
+        <TextInput type="date" label={t('trips.startsFrom')} value={from} onChange={(event) => { setFrom(event.currentTarget.value); paging.restart() }} />
+        <TextInput type="date" label={t('trips.startsTo')} value={to} onChange={(event) => { setTo(event.currentTarget.value); paging.restart() }} />
       </Group>
       {trips.isError
         ? <ErrorState error={trips.error} />
         : <Table<Trip>
             aria-label={t('trips.title')}
-            records={sortRows(trips.data?.items ?? [], sort)}
-            fetching={trips.isFetching}
-            totalRecords={trips.data?.total ?? 0}
-            recordsPerPage={PAGE_SIZE}
-            page={page}
-            onPageChange={setPage}
-            sortStatus={sort}
-            onSortStatusChange={setSort}
+            {...paging.tableProps(trips)}
             columns={[
               { accessor: 'destination', title: t('trips.destination'), sortable: true, render: (trip) => <Anchor component={Link} to={`/trips/${trip.id}`}>{trip.destination}</Anchor> },
               { accessor: 'start_date', title: t('trips.startDate'), sortable: true, render: (trip) => <Day day={trip.start_date} /> },

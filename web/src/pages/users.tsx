@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
+import { Button, Group, NativeSelect, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { notify } from '../components/notify.js'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { useApi, useUser } from '../app-context.js'
 import { PAGE_SIZE, Table } from '../components/data-table.js'
 import { ErrorState, problemMessage } from '../components/page-state.js'
-import { showServerErrors } from '../components/server-form.js'
+import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { formatTimestamp } from '../format.js'
 
 const ROLES: readonly Role[] = ['admin', 'agent', 'analyst']
@@ -113,32 +113,17 @@ function NewUserModal ({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation()
   const api = useApi()
   const queryClient = useQueryClient()
-  const [failure, setFailure] = useState<string>()
   const form = useForm({ initialValues: { username: '', password: '', role: 'agent' as Role } })
-  const submit = form.onSubmit(async (values) => {
-    setFailure(undefined)
-    try {
-      await api.users.create(values)
-      await queryClient.invalidateQueries({ queryKey: ['users'] })
-      onClose()
-    } catch (error) {
-      if (!showServerErrors(form, error)) setFailure(problemMessage(error, t))
-    }
+  const submit = useApiSubmit(form, async (values) => {
+    await api.users.create(values)
+    await queryClient.invalidateQueries({ queryKey: ['users'] })
+    onClose()
   })
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('users.new')}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {failure !== undefined && <Alert color="red" role="alert">{failure}</Alert>}
-          <TextInput label={t('users.username')} required autoComplete="off" {...form.getInputProps('username')} />
-          <PasswordInput label={t('users.password')} required autoComplete="new-password" {...form.getInputProps('password')} />
-          <NativeSelect label={t('users.role')} data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} {...form.getInputProps('role')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={form.submitting}>{t('common.save')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog title={t('users.new')} onClose={onClose} {...submit}>
+      <TextInput label={t('users.username')} required autoComplete="off" {...form.getInputProps('username')} />
+      <PasswordInput label={t('users.password')} required autoComplete="new-password" {...form.getInputProps('password')} />
+      <NativeSelect label={t('users.role')} data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} {...form.getInputProps('role')} />
+    </FormDialog>
   )
 }

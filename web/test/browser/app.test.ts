@@ -66,7 +66,7 @@ describe('the web app in the browser', () => {
     await invoiceDialog.getByRole('button', { name: 'Save' }).click()
     await agent.getByRole('heading', { name: /^Invoice \d+$/ }).waitFor()
     invoiceUrl = agent.url()
-    await expect.poll(async () => await agent.getByText('Pending', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(async () => await agent.getByTestId('invoice-status').textContent()).toBe('Pending')
     await expectAccessible(agent, 'invoice')
   })
 
@@ -82,7 +82,7 @@ describe('the web app in the browser', () => {
     await screenshot(agent, 'payment-dialog')
     await dialog.getByRole('button', { name: 'Record payment' }).dblclick()
     await dialog.waitFor({ state: 'detached' })
-    await expect.poll(async () => await agent.getByText('Partially paid', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(async () => await agent.getByTestId('invoice-status').textContent()).toBe('Partially paid')
     await expect.poll(async () => await agent.getByTestId('balance').textContent()).toBe('€600.00')
     const id = Number(invoiceUrl.split('/').at(-1))
     const api = await world.asPerson(world.agent)
@@ -94,7 +94,7 @@ describe('the web app in the browser', () => {
     await expect.poll(async () => await dialog.getByTestId('open-balance').textContent()).toBe('€600.00')
     await dialog.getByRole('button', { name: 'Record payment' }).click()
     await dialog.waitFor({ state: 'detached' })
-    await expect.poll(async () => await agent.getByText('Paid', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(async () => await agent.getByTestId('invoice-status').textContent()).toBe('Paid')
     await screenshot(agent, 'invoice-paid')
   })
 
@@ -108,7 +108,7 @@ describe('the web app in the browser', () => {
     const paid = await api('POST', '/payments', { invoice_id: invoice.id, amount: '250.00', payment_method: 'cash' }, { 'idempotency-key': `live-${invoice.id}` })
     expect(paid.status).toBe(201)
     await expect.poll(async () => await admin.getByTestId('paid-amount').textContent(), { timeout: 5000 }).toBe('€250.00')
-    expect(await admin.getByText('Partially paid', { exact: true }).isVisible()).toBe(true)
+    expect(await admin.getByTestId('invoice-status').textContent()).toBe('Partially paid')
     await admin.context().close()
   })
 
