@@ -7,7 +7,8 @@ export default mergeConfig(app, defineConfig({
     name: 'web',
     // Postgres and NATS for the browser tests' stack; then the app's build, made if it is stale.
     globalSetup: ['../packages/testkit/src/global-setup.ts', './test/build-setup.ts'],
-    testTimeout: 60_000,
+    // Browser steps against a whole stack on a shared two-core machine: generous, so that load is not failure.
+    testTimeout: 120_000,
     // A page shows what the API and the event stream bring within seconds, not at once: wait up to ten.
     expect: { poll: { timeout: 10_000 } },
     hookTimeout: 180_000

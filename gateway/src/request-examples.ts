@@ -7,6 +7,8 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'POST /login': { username: 'maria.rossi', password: 'correct-horse-battery' },
   'POST /refresh': { refresh_token: 'the refresh_token that /login returned' },
   'POST /logout': { refresh_token: 'the refresh_token that /login returned' },
+  'POST /session': { username: 'maria.rossi', password: 'correct-horse-battery' },
+  'POST /me/password': { current_password: 'correct-horse-battery', new_password: 'correct-horse-battery-staple' },
   'PATCH /users/:id': { role: 'analyst' },
   'POST /clients': { name: 'Ana Pereira', email: 'ana.pereira@example.com', phone: '+351 21 555 0142', company: 'Atlântico Lda' },
   'PATCH /clients/:id': { phone: '+351 91 555 0199' },

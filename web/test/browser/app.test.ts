@@ -204,7 +204,7 @@ describe('the web app in the browser', () => {
     await analyst.getByRole('link', { name: `Your account (${world.analyst.username})` }).click()
     await analyst.getByText('Analyst', { exact: true }).first().waitFor()
     await analyst.getByLabel('Current password').fill(world.analyst.password)
-    await analyst.getByLabel('New password', { exact: true }).fill('oskar-new-password')
+    await analyst.getByRole('textbox', { name: /^New password( \*)?$/ }).fill('oskar-new-password')
     await analyst.getByLabel('New password again').fill('oskar-new-password')
     await analyst.getByRole('button', { name: 'Change password' }).click()
     await analyst.getByText('Your password is changed.', { exact: false }).waitFor()
