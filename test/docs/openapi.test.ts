@@ -131,7 +131,7 @@ describe('the API documents, served by the gateway', () => {
         const collection = policy.url === '/register' ? 'users' : policy.url.endsWith('/notes') ? 'notes' : policy.url.split('/')[1] ?? ''
         const url = policy.url.replace(':id', String(created[policy.url.split('/')[1] ?? ''])).replace(':noteId', String(created['notes']))
         // The web app's session routes ask for its header, as a browser on the app's own page sends it.
-        const headers = policy.url.startsWith('/session') ? { 'x-requested-with': 'travel-crm-web' } : {}
+        const headers: Record<string, string> = policy.url.startsWith('/session') ? { 'x-requested-with': 'travel-crm-web' } : {}
         const reply = await call(policy.method, url, { token: adminToken, body, headers })
         expect(reply.status, `${route}: ${reply.text}`).toBeLessThan(300)
         if (policy.method === 'POST' && typeof reply.body?.id === 'number') created[collection] = reply.body.id
