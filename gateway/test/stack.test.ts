@@ -80,7 +80,10 @@ describe('the running stack', () => {
           const skipping = await send(direct(policy.service), policy, caller)
           const where = `${policy.method} ${urlOf(policy)} as ${caller}`
           if (expected === 'through') {
-            expect([401, 403], `${where}: ${JSON.stringify(through.body)}`).not.toContain(through.status)
+            // The web app's session routes refuse a request without its cookie and header themselves (an AUTH_
+            // code): the policy let it through, which is what this matrix checks.
+            const refusedByTheRoute = policy.url.startsWith('/session') && /^AUTH_/.test(String(through.code))
+            if (!refusedByTheRoute) expect([401, 403], `${where}: ${JSON.stringify(through.body)}`).not.toContain(through.status)
             expect(through.status, `${where} must not fail: ${JSON.stringify(through.body)}`).toBeLessThan(500)
             expect(through.code, `${where} must reach a route of ${policy.service}`).not.toBe('ROUTE_NOT_FOUND')
           } else {
