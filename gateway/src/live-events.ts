@@ -2,7 +2,7 @@ import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream'
 import type { ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { STREAM_SUBJECT_ROOTS, type Role } from '@travel-crm/contracts'
-import { accessGuard, bearerToken, connectBus, type Bus, type TokenVerifier } from '@travel-crm/service-kit'
+import { accessGuard, bearerToken, connectBus, problemBody, sendProblem, type Bus, type TokenVerifier } from '@travel-crm/service-kit'
 import type { GatewayConfig } from './config.js'
 import type { Limiters } from './security.js'
 
@@ -56,9 +56,19 @@ export async function registerLiveEvents (app: FastifyInstance, config: GatewayC
     onRequest: [limiters.everyRoute, accessGuard({ roles: ['admin', 'agent', 'analyst'] }, verify, `GET ${LIVE_EVENTS_PATH}`)]
   }, async (request, reply) => {
     const role = request.actor?.role ?? 'analyst'
-    const { js, catalogueSubject } = await busOf()
-    const consumer = await js.consumers.get(config.NATS_STREAM, resumeFrom(request.headers['last-event-id']))
-    const messages: ConsumerMessages = await consumer.consume({ max_messages: 100 })
+    let catalogueSubject: Bus['catalogueSubject']
+    let messages: ConsumerMessages
+    try {
+      const bus = await busOf()
+      catalogueSubject = bus.catalogueSubject
+      const consumer = await bus.js.consumers.get(config.NATS_STREAM, resumeFrom(request.headers['last-event-id']))
+      messages = await consumer.consume({ max_messages: 100 })
+    } catch (error) {
+      // The API works without the event stream; only live updates wait. The app retries on its own.
+      request.log.warn({ err: error }, 'live events unavailable')
+      void reply.header('retry-after', '5')
+      return sendProblem(reply, problemBody(503, 'LIVE_EVENTS_UNAVAILABLE', 'Live updates are unavailable right now', request.url))
+    }
 
     reply.hijack()
     const response = reply.raw

@@ -116,3 +116,20 @@ describe('live events for the browser (GET /live)', () => {
     expect(Number(resumed.events[0]?.id)).toBe(Number(events[0]?.id) + 1)
   })
 })
+
+describe('live events without NATS', () => {
+  it('answer 503 problem+json and tell the app when to try again', async () => {
+    const issuer = await startTokenIssuer()
+    const down = await nothingListening()
+    const gateway = await buildGateway(loadConfig({ LOG_LEVEL: 'silent', NATS_URL: down.replace('http://', 'nats://'), AUTH_URL: issuer.url, CRM_URL: down, BILLING_URL: down, REPORTING_URL: down }))
+    try {
+      const response = await gateway.inject({ url: '/live', headers: { authorization: `Bearer ${issuer.token('agent')}` } })
+      expect(response.statusCode).toBe(503)
+      expect(response.json().code).toBe('LIVE_EVENTS_UNAVAILABLE')
+      expect(response.headers['retry-after']).toBe('5')
+    } finally {
+      await gateway.close()
+      await issuer.close()
+    }
+  })
+})
