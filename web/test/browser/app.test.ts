@@ -113,16 +113,21 @@ describe('the web app in the browser', () => {
   })
 
   it('shows the server\'s refusal of a payment above a balance that changed meanwhile', async () => {
+    // A page without live updates, so that the dialog still believes the old balance (with them, it would show
+    // the new one and refuse by itself): what the person sees then is the server's 422.
+    const context = await world.browser.newContext({ locale: 'en-GB' })
+    await context.route('**/live', async (route) => { await route.abort() })
+    const page = await signIn(world, world.agent, context)
     const api = await world.asPerson(world.agent)
     const invoice = await anInvoice(api, 'Oslo', '500.00')
-    await agent.goto(`${world.stack.gatewayUrl}/app/invoices/${invoice.id}`)
-    await agent.getByRole('button', { name: 'Record payment' }).click()
-    const dialog = agent.getByRole('dialog', { name: 'Record payment' })
+    await page.goto(`${world.stack.gatewayUrl}/app/invoices/${invoice.id}`)
+    await page.getByRole('button', { name: 'Record payment' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Record payment' })
     await expect.poll(async () => await dialog.getByTestId('open-balance').textContent()).toBe('€500.00')
     await api('POST', '/payments', { invoice_id: invoice.id, amount: '300.00', payment_method: 'card' }, { 'idempotency-key': `meanwhile-${invoice.id}` })
     await dialog.getByRole('button', { name: 'Record payment' }).click()
     await expect.poll(async () => await dialog.getByRole('alert').textContent()).toBe('This is more than the open balance of €200.00.')
-    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await context.close()
   })
 
   it('tells an editor that someone else saved first (412), keeps what was typed, and saves after loading their version', async () => {
