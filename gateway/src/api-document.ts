@@ -1,5 +1,5 @@
 import { POLICY, type Access, type RoutePolicy, type ServiceName } from '@travel-crm/contracts'
-import { problemBody } from '@travel-crm/service-kit'
+import { problemBody } from '@travel-crm/service-kit/http'
 import { GATEWAY_OPERATIONS, problemResponse } from './gateway-operations.js'
 import { REQUEST_EXAMPLES } from './request-examples.js'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IdParams } from '@travel-crm/contracts'
 import { startTokenIssuer, type TokenIssuer } from '@travel-crm/testkit'
-import { createAccessTokenVerifier, createHttpApp, enforcePolicy, remoteKeyResolver, type HttpApp, type TokenVerifier } from '../src/index.js'
+import { createAccessTokenVerifier, createHttpApp, enforcePolicy, remoteKeyResolver, type HttpApp, type TokenVerifier } from '../src/http/index.js'
 
 function bearer (token: string) {
   return { authorization: `Bearer ${token}` }

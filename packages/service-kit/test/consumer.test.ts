@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
-import { buildEnvelope, type EventHandler, type ServiceApp } from '../src/index.js'
+import { buildEnvelope, type EventHandler, type ServiceApp } from '../src/messaging/index.js'
 import { publishToStream, readStream } from './stream.js'
 import { aClientEvent, buildTestService, waitFor } from './test-service.js'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
-import { provisionServiceSchema, serviceRoleName, type ServiceDatabase } from '../src/database.js'
+import { provisionServiceSchema, serviceRoleName, type ServiceDatabase } from '../src/data/database.js'
 
 async function query (url: string, sql: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url })

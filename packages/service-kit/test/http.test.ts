@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Type } from 'typebox'
 import { Pagination, StrictObject } from '@travel-crm/contracts'
-import { createHttpApp, defineProblem, Problems, withExtensions, type HttpApp } from '../src/index.js'
+import { createHttpApp, defineProblem, Problems, withExtensions, type HttpApp } from '../src/http/index.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const TRAVELLER_NOT_FOUND = defineProblem('KIT_TRAVELLER_NOT_FOUND', 'Traveller %s not found', 404)

@@ -5,7 +5,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { jetstream } from '@nats-io/jetstream'
 import { CloudEvent } from '@travel-crm/contracts'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
-import { OutboxRelay, type ServiceApp } from '../src/index.js'
+import { OutboxRelay, type ServiceApp } from '../src/messaging/index.js'
 import { readStream } from './stream.js'
 import { aClientEvent, buildTestService, waitFor } from './test-service.js'
 

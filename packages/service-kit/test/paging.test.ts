@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { paged } from '../src/index.js'
+import { paged } from '../src/http/index.js'
 
 /** A list of `total` numbers served the way every service serves its lists. */
 describe('paged', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { defineProblem, etagOf, ifMatchPrecondition, noPrecondition, StaleVersion } from '../src/index.js'
+import { defineProblem, etagOf, ifMatchPrecondition, noPrecondition, STALE_VERSION_MESSAGE } from '../src/http/index.js'
+
+const StaleVersion = defineProblem('KIT_STALE_VERSION', STALE_VERSION_MESSAGE, 412)
 
 /** The code a precondition refuses with, or undefined when it lets the change through. */
 function refusal (header: string | undefined, version: number, stale = StaleVersion): string | undefined {
@@ -20,9 +22,9 @@ describe('etagOf', () => {
 
 describe('ifMatchPrecondition', () => {
   it('lets any change through without If-Match, or with *', () => {
-    expect(ifMatchPrecondition(undefined)).toBe(noPrecondition)
-    expect(ifMatchPrecondition('*')).toBe(noPrecondition)
-    expect(ifMatchPrecondition('"1", *')).toBe(noPrecondition)
+    expect(ifMatchPrecondition(undefined, StaleVersion)).toBe(noPrecondition)
+    expect(ifMatchPrecondition('*', StaleVersion)).toBe(noPrecondition)
+    expect(ifMatchPrecondition('"1", *', StaleVersion)).toBe(noPrecondition)
     expect(refusal(undefined, 9)).toBeUndefined()
   })
 
@@ -33,10 +35,10 @@ describe('ifMatchPrecondition', () => {
     expect(refusal(' "2" ,3 ', 3)).toBeUndefined()
   })
 
-  it('refuses a stale version with 412 PRECONDITION_FAILED, naming the record, its version and the header', () => {
-    expect(refusal('"2"', 3)).toBe('PRECONDITION_FAILED')
+  it('refuses a stale version with 412 KIT_STALE_VERSION, naming the record, its version and the header', () => {
+    expect(refusal('"2"', 3)).toBe('KIT_STALE_VERSION')
     try {
-      ifMatchPrecondition('"2"')('Invoice 4', 3)
+      ifMatchPrecondition('"2"', StaleVersion)('Invoice 4', 3)
       expect.unreachable()
     } catch (error) {
       expect(error).toMatchObject({ statusCode: 412, message: 'Invoice 4 is at version 3, not the one in If-Match ("2"): read it again' })
@@ -44,7 +46,7 @@ describe('ifMatchPrecondition', () => {
   })
 
   it('compares strongly: weak tags, malformed tags and an empty header never match', () => {
-    for (const header of ['W/"3"', '"x"', '"3.0"', '', '"03"']) expect(refusal(header, 3), header).toBe('PRECONDITION_FAILED')
+    for (const header of ['W/"3"', '"x"', '"3.0"', '', '"03"']) expect(refusal(header, 3), header).toBe('KIT_STALE_VERSION')
   })
 
   it('refuses with the problem a service gives, keeping its own stable code', () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
-import { createService, loadServiceConfig, type ServiceApp } from '../src/index.js'
+import type { ServiceApp } from '../src/messaging/index.js'
 import { readStream } from './stream.js'
-import { aClientEvent, buildTestService } from './test-service.js'
+import { aClientEvent, buildKitService, buildTestService } from './test-service.js'
 
 async function adminQuery<Row extends pg.QueryResultRow> (environment: ServiceEnvironment, sql: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: environment.databaseUrl })
@@ -75,9 +75,7 @@ describe('createService', () => {
     ["a route of another service's", 'GET', '/invoices'],
     ['a listed URL under a method the table does not give', 'PUT', '/clients/:id']
   ])('refuses to start with %s', async (_case, method, url) => {
-    const starting = createService({
-      name: 'crm',
-      config: loadServiceConfig('crm', {}, environment.env),
+    const starting = buildKitService(environment.env, {
       persistence: { entities: [], migrations: [] },
       routes: async (service) => { service.route({ method, url, handler: async () => 'open' }) }
     })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Type } from 'typebox'
-import { typeBoxValidatorCompiler } from '../src/validation.js'
+import { typeBoxValidatorCompiler } from '../src/http/validation.js'
 
 const validate = (httpPart: string, schema = Type.Object({ id: Type.Integer({ minimum: 1 }), limit: Type.Optional(Type.Number()) })) =>
   typeBoxValidatorCompiler({ schema, httpPart, url: '/x', method: 'GET' }) as (input: unknown) => { value?: unknown, error?: unknown[] }

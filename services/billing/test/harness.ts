@@ -1,6 +1,6 @@
 import { vi } from 'vitest'
 import { QUERY_SUBJECTS, type CloudEvent, type EventSubject, type Invoice, type Payment, type TripPayload } from '@travel-crm/contracts'
-import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-crm/service-kit'
+import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import { createServiceEnvironment, startTokenIssuer, type ServiceEnvironment, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Invoice, Payment } from '@travel-crm/contracts'
-import { purgeExpiredKeys } from '@travel-crm/service-kit'
+import { purgeExpiredKeys } from '@travel-crm/service-kit/messaging'
 import { startBilling, type Billing } from './harness.js'
 
 let billing: Billing

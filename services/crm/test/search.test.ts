@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { containingPattern } from '@travel-crm/service-kit'
+import { containingPattern } from '@travel-crm/service-kit/data'
 import { startCrm, type CrmUnderTest } from './crm-under-test.js'
 
 describe('search indexes', () => {

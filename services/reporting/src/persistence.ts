@@ -1,4 +1,4 @@
-import type { Persistence } from '@travel-crm/service-kit'
+import type { Persistence } from '@travel-crm/service-kit/data'
 import { ReadModels20261201000000 } from './migrations/ReadModels20261201000000.js'
 import { ReportTotals20261201000100 } from './migrations/ReportTotals20261201000100.js'
 import { ReportTotalsInPlace20261202000000 } from './migrations/ReportTotalsInPlace20261202000000.js'

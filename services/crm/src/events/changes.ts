@@ -1,4 +1,4 @@
-import type { EventDraft } from '@travel-crm/service-kit'
+import type { EventDraft } from '@travel-crm/service-kit/messaging'
 import { clientPayload, type Client } from '../entities/client.js'
 import { notePayload, type Note } from '../entities/note.js'
 import { tripPayload, type Trip } from '../entities/trip.js'

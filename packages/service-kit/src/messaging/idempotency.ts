@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { IDEMPOTENCY_KEY_HEADER } from '@travel-crm/contracts'
 import { claimKey, recallResponse, rememberResponse, type RememberedResponse } from './idempotency-keys.js'
-import { etagOf } from './preconditions.js'
-import { defineProblem, Problems } from './problem.js'
-import { originOf, type ServiceApp } from './service.js'
+import { etagOf } from '../http/preconditions.js'
+import { defineProblem, Problems } from '../http/problem.js'
+import { originOf } from './changes.js'
+import type { ServiceApp } from './layer.js'
 import type { EventSink } from './unit-of-work.js'
 
 /** What a POST answered, kept so that a retry gets exactly the same answer. */

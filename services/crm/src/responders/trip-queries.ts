@@ -1,6 +1,6 @@
 import { Value } from 'typebox/value'
 import { QUERY_SUBJECTS, TripQueryRequest, type TripQueryReply } from '@travel-crm/contracts'
-import type { ServiceApp } from '@travel-crm/service-kit'
+import { servicePlugin, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import { Trip, tripReference } from '../entities/trip.js'
 
 type Subscription = ReturnType<ServiceApp['bus']['nc']['subscribe']>
@@ -26,7 +26,7 @@ async function answer (app: ServiceApp, body: string): Promise<TripQueryReply> {
  * share the queue group `crm`: each question gets one answer. When the database fails there is no answer,
  * and the caller's timeout says "unavailable" rather than a wrong "not found".
  */
-export function answerTripQueries (app: ServiceApp): void {
+export const tripQueryResponder = servicePlugin(async (app) => {
   let subscription: Subscription | undefined
   const answering = new Set<Promise<void>>()
   app.addHook('onReady', async () => {
@@ -52,4 +52,4 @@ export function answerTripQueries (app: ServiceApp): void {
     if (subscription !== undefined && !subscription.isClosed()) await subscription.drain().catch(() => undefined)
     await Promise.allSettled([...answering])
   })
-}
+})

@@ -3,7 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
 import type { FastifyBaseLogger as Logger } from 'fastify'
 import type { CloudEvent, EventSubject } from '@travel-crm/contracts'
 import type { Bus } from './nats.js'
-import type { Metrics } from './metrics.js'
+import type { Metrics } from '../http/metrics.js'
 
 /** Who and what caused an event: carried on the envelope so that integrators can trace it back. */
 export interface EventOrigin {

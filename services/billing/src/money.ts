@@ -1,13 +1,5 @@
-import type { FastifyRequest } from 'fastify'
 import { parseMoney } from '@travel-crm/contracts'
-import { ifMatchPrecondition, Problems } from '@travel-crm/service-kit'
-import type { Change } from '../invoicing.js'
-
-/** The change a request makes: its user, its moment and the version it expects (If-Match). */
-export function changeBy (request: FastifyRequest): Change {
-  if (request.actor === undefined) throw new Problems.unauthenticated('This route needs a Bearer access token')
-  return { userId: request.actor.id, now: new Date(), precondition: ifMatchPrecondition(request.headers['if-match']) }
-}
+import { Problems } from '@travel-crm/service-kit/http'
 
 /** An amount the schema already accepted, as the two-decimal string the rest of the service works with. */
 export function moneyOf (value: unknown, field: string): string {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
-import { problemBody, sendProblem } from '@travel-crm/service-kit'
+import { problemBody, sendProblem } from '@travel-crm/service-kit/http'
+import { ReportingProblems } from './problems.js'
 
 /**
  * At most `size` exports stream at once in one process: each holds a connection of the exports pool while
@@ -12,7 +13,9 @@ export function exportSlots (size: number): preHandlerAsyncHookHandler {
     if (request.routeOptions.url?.endsWith('/export') !== true) return
     if (streaming >= size) {
       void reply.header('retry-after', '5')
-      return sendProblem(reply, problemBody(503, 'REPORTING_EXPORTS_BUSY', `${size} exports are streaming already; try again in a few seconds`, request.url))
+      // Sent here, not thrown: the error handler gives every 5xx the same opaque answer, and this one is the caller's to act on.
+      const busy = new ReportingProblems.exportsBusy(size)
+      return sendProblem(reply, problemBody(503, busy.code, busy.message, request.url))
     }
     streaming += 1
     // 'close' comes once per response: after the last byte, or when the client goes away.

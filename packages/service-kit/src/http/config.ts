@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox'
 import { Value } from 'typebox/value'
+import type { ServiceName } from '@travel-crm/contracts'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -10,7 +11,7 @@ export const BaseConfig = {
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], { default: 'development' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)), { default: 'info' }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
-  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgres://postgres@127.0.0.1:5432/travel_crm' }),
+  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgres://postgres@127.0.0.1:5432/travel_crm', requiredInProduction: true }),
   NATS_URL: Type.String({ pattern: '^(nats|tls)://', default: 'nats://127.0.0.1:4222' }),
   NATS_STREAM: Type.String({ pattern: '^[A-Za-z0-9_-]+$', default: 'TRAVEL_CRM' }),
   NATS_SUBJECT_PREFIX: Type.String({ pattern: '^([a-z0-9_-]+\\.)?$', default: '' }),
@@ -18,8 +19,7 @@ export const BaseConfig = {
   JWT_ISSUER: Type.String({ minLength: 1, default: 'travel-crm-auth' }),
   JWT_AUDIENCE: Type.String({ minLength: 1, default: 'travel-crm' }),
   /** Password given to the per-service database roles that a service provisions for itself. */
-  SERVICE_DB_PASSWORD: Type.String({ minLength: 8, default: 'travel-crm-dev-only' }),
-  DEFAULT_CURRENCY: Type.String({ pattern: '^[A-Z]{3}$', default: 'EUR' }),
+  SERVICE_DB_PASSWORD: Type.String({ minLength: 8, default: 'travel-crm-dev-only', requiredInProduction: true }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   /**
    * Database connections of one service process. Postgres gets the most done with about twice as many queries
@@ -36,8 +36,17 @@ export const BaseConfig = {
   TRUST_PROXY: Type.String({ minLength: 1, default: 'loopback' })
 }
 
-/** Values whose defaults are fit for a laptop only: production must set them explicitly. */
-const PRODUCTION_REQUIRED = ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'BOOTSTRAP_ADMIN_PASSWORD', 'JWT_PRIVATE_KEY']
+/**
+ * A setting whose default is fit for a laptop only (a secret, a database): with `NODE_ENV=production` it must
+ * be set explicitly. Each service marks its own secrets this way.
+ */
+export function requiredInProduction<Schema extends TSchema> (schema: Schema): Schema {
+  return { ...schema, requiredInProduction: true }
+}
+
+function isRequiredInProduction (schema: TSchema): boolean {
+  return (schema as { requiredInProduction?: unknown }).requiredInProduction === true
+}
 
 /**
  * Reads and validates configuration from the environment. Every problem is reported at once, each naming its
@@ -55,11 +64,11 @@ export function loadConfig<Properties extends TProperties> (
   }
   const problems: string[] = []
   if (given['NODE_ENV'] === 'production') {
-    for (const key of PRODUCTION_REQUIRED) {
-      if (!(key in properties)) continue
+    for (const [key, property] of Object.entries(properties)) {
+      if (!isRequiredInProduction(property)) continue
       if (!(key in given)) problems.push(`${key} must be set when NODE_ENV=production (its default is for development only)`)
       // Written out by hand, the development default is no safer than left out.
-      else if (given[key] === (properties[key] as { default?: unknown }).default) problems.push(`${key} must not be its development default when NODE_ENV=production`)
+      else if (given[key] === (property as { default?: unknown }).default) problems.push(`${key} must not be its development default when NODE_ENV=production`)
     }
   }
   // Default and Convert work on a copy: `given` keeps the text the operator wrote, for the messages below.
@@ -91,3 +100,26 @@ function propertyProblem (key: string, property: TSchema, raw: unknown, converte
   const [first] = Value.Errors(alone, instance)
   return `${key} ${first?.message ?? 'is invalid'}`
 }
+
+export const DEFAULT_PORTS: Record<ServiceName | 'gateway', number> = { gateway: 3000, auth: 3001, crm: 3002, billing: 3003, reporting: 3004 }
+
+/**
+ * The base configuration plus `<SERVICE>_PORT` and an optional `<SERVICE>_DATABASE_URL` (a role a DBA
+ * provisioned; without it the service provisions its own from `DATABASE_URL`).
+ */
+export function loadServiceConfig<Extra extends TProperties> (service: ServiceName, extra: Extra, env: NodeJS.ProcessEnv = process.env) {
+  const prefix = service.toUpperCase()
+  const config = loadConfig({
+    ...BaseConfig,
+    ...extra,
+    [`${prefix}_PORT`]: Type.Integer({ minimum: 1, maximum: 65535, default: DEFAULT_PORTS[service] }),
+    [`${prefix}_DATABASE_URL`]: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' }))
+  }, env) as Static<TObject<typeof BaseConfig & Extra>> & Record<string, unknown>
+  return {
+    ...config,
+    port: config[`${prefix}_PORT`] as number,
+    serviceDatabaseUrl: config[`${prefix}_DATABASE_URL`] as string | undefined
+  }
+}
+
+export type ServiceConfig = ReturnType<typeof loadServiceConfig<Record<never, never>>>

@@ -24,6 +24,20 @@ export function defineProblem (code: string, message: string, status: number) {
   return createError(code, message, status)
 }
 
+/**
+ * A service's own problems, declared once in its `problems.ts`: every code carries the service's prefix
+ * (`CRM_CLIENT_NOT_FOUND`), checked when the service loads.
+ */
+export function defineProblems<Table extends Record<string, readonly [code: string, message: string, status: number]>> (
+  prefix: string,
+  table: Table
+): { [Name in keyof Table]: ReturnType<typeof defineProblem> } {
+  return Object.fromEntries(Object.entries(table).map(([name, [code, message, status]]) => {
+    if (!code.startsWith(`${prefix}_`)) throw new Error(`problem code ${code} must begin with ${prefix}_`)
+    return [name, defineProblem(code, message, status)]
+  })) as { [Name in keyof Table]: ReturnType<typeof defineProblem> }
+}
+
 export const Problems = {
   validation: defineProblem('VALIDATION_FAILED', '%s', 400),
   unauthenticated: defineProblem('UNAUTHENTICATED', '%s', 401),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { loggerOptions } from './logger.js'
 import { createMetrics, type Metrics } from './metrics.js'
@@ -11,10 +12,17 @@ import { typeBoxValidatorCompiler } from './validation.js'
 declare module 'fastify' {
   interface FastifyInstance {
     metrics: Metrics
+    /** Named checks behind `GET /readyz`; each layer adds the dependencies it brings (database, nats). */
+    readiness: Map<string, ReadinessCheck>
+    /** Gauges read from elsewhere (outbox backlog, dead letters), refreshed before each scrape. */
+    beforeMetricsScrape: Array<() => Promise<void>>
   }
 }
 
 export type ReadinessCheck = () => Promise<void>
+
+/** The name other layers declare as their dependency (`fastify-plugin`'s `dependencies`). */
+export const HTTP_LAYER = '@travel-crm/http'
 
 export interface HttpAppOptions {
   service: string
@@ -23,8 +31,6 @@ export interface HttpAppOptions {
   /** Named checks behind `GET /readyz`; each throws when its dependency is not usable. */
   readiness?: Record<string, ReadinessCheck>
   trustProxy?: FastifyServerOptions['trustProxy']
-  /** Updates gauges read from elsewhere (outbox backlog, dead letters) before each scrape. */
-  beforeMetricsScrape?: () => Promise<void>
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
@@ -74,6 +80,8 @@ export function createHttpApp (options: HttpAppOptions) {
   app.setValidatorCompiler(typeBoxValidatorCompiler)
   installProblemHandlers(app)
   app.decorate('metrics', createMetrics(options.service))
+  app.decorate('readiness', new Map(Object.entries(options.readiness ?? {})))
+  app.decorate('beforeMetricsScrape', [])
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id)
@@ -85,14 +93,18 @@ export function createHttpApp (options: HttpAppOptions) {
     )
   })
 
-  registerHealthRoutes(app, options.readiness ?? {}, options.beforeMetricsScrape)
+  registerHealthRoutes(app)
+  // The conventions above must be in place before any route, so they are applied here rather than in a plugin
+  // that loads later; this names them as a plugin so that the other layers can declare that they need them.
+  void app.register(fp(async () => {}, { name: HTTP_LAYER, fastify: '5.x' }))
   return app
 }
 
+/** An app of the stack, with the TypeBox type provider: handlers get their types from their schemas. */
 export type HttpApp = ReturnType<typeof createHttpApp>
 
-async function runChecks (checks: Record<string, ReadinessCheck>): Promise<{ ready: boolean, checks: Record<string, string> }> {
-  const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => {
+async function runChecks (checks: Map<string, ReadinessCheck>): Promise<{ ready: boolean, checks: Record<string, string> }> {
+  const results = await Promise.all([...checks].map(async ([name, check]) => {
     try {
       await Promise.race([check(), new Promise((_resolve, reject) => setTimeout(() => reject(new Error('timed out')), 2000).unref())])
       return [name, 'ok'] as const
@@ -103,16 +115,38 @@ async function runChecks (checks: Record<string, ReadinessCheck>): Promise<{ rea
   return { ready: results.every(([, state]) => state === 'ok'), checks: Object.fromEntries(results) }
 }
 
-function registerHealthRoutes (app: FastifyInstance, checks: Record<string, ReadinessCheck>, beforeMetricsScrape?: () => Promise<void>): void {
+function registerHealthRoutes (app: FastifyInstance): void {
   const infrastructure = { infrastructure: true }
   app.get('/healthz', { config: infrastructure, logLevel: 'warn' }, async () => ({ status: 'ok' }))
   app.get('/readyz', { config: infrastructure, logLevel: 'warn' }, async (request, reply) => {
-    const result = await runChecks(checks)
+    const result = await runChecks(app.readiness)
     if (result.ready) return { status: 'ready', checks: result.checks }
     return sendProblem(reply, { ...problemBody(503, 'NOT_READY', 'Some dependencies are unavailable', request.url), checks: result.checks })
   })
   app.get('/metrics', { config: infrastructure, logLevel: 'warn' }, async (_request, reply) => {
-    await beforeMetricsScrape?.().catch((error: unknown) => { app.log.warn({ err: error }, 'metrics refresh failed') })
+    await Promise.all(app.beforeMetricsScrape.map(async (refresh) => {
+      await refresh().catch((error: unknown) => { app.log.warn({ err: error }, 'metrics refresh failed') })
+    }))
     return reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics())
   })
+}
+
+/**
+ * Builds a service process's app: the http layer, then the service's own plugin (its `app.ts`), which registers
+ * the other layers it takes and its routes. The plugin is not encapsulated, so what its layers decorate is on
+ * the returned app (tests reach `orm` there). A plugin that fails leaves nothing open behind it.
+ */
+export async function buildHttpApp<Config extends { LOG_LEVEL: string, TRUST_PROXY: string }> (
+  service: string,
+  config: Config,
+  plugin: (app: HttpApp, options: { config: Config }) => Promise<void>
+): Promise<HttpApp> {
+  const app = createHttpApp({ service, logLevel: config.LOG_LEVEL, trustProxy: config.TRUST_PROXY })
+  try {
+    await app.register(fp(plugin, { name: service }), { config })
+  } catch (error) {
+    await app.close().catch(() => undefined)
+    throw error
+  }
+  return app
 }

@@ -1,5 +1,4 @@
-import { defineProblem } from './problem.js'
-
+import type { FastifyReply } from 'fastify'
 /** The ETag of a record: its version, so every change gives a new one. */
 export function etagOf (version: number): string {
   return `"${version}"`
@@ -17,8 +16,8 @@ export const noPrecondition: Precondition = () => {}
 /** A refusal built from the record's name, its version now and the If-Match the caller sent. */
 export type StaleVersionProblem = new (record: string, currentVersion: number, ifMatch: string) => Error
 
-/** The kit's refusal of a stale If-Match; a service that promised its own code (`CRM_STALE_VERSION`) passes its own. */
-export const StaleVersion = defineProblem('PRECONDITION_FAILED', '%s is at version %s, not the one in If-Match (%s): read it again', 412)
+/** The message of every service's stale-version refusal; the code is the service's own (`CRM_STALE_VERSION`). */
+export const STALE_VERSION_MESSAGE = '%s is at version %s, not the one in If-Match (%s): read it again'
 
 const STRONG_TAG = /^"?(\d+)"?$/
 
@@ -26,7 +25,7 @@ const STRONG_TAG = /^"?(\d+)"?$/
  * `If-Match` as RFC 9110 reads it: `*` or a list of entity tags, compared strongly (a weak `W/"3"` never
  * matches). The tag is the record's version; the quotes may be left out, as hand-written requests often do.
  */
-export function ifMatchPrecondition (header: string | undefined, stale: StaleVersionProblem = StaleVersion): Precondition {
+export function ifMatchPrecondition (header: string | undefined, stale: StaleVersionProblem): Precondition {
   if (header === undefined) return noPrecondition
   const tags = header.split(',').map((tag) => tag.trim())
   if (tags.includes('*')) return noPrecondition
@@ -34,4 +33,9 @@ export function ifMatchPrecondition (header: string | undefined, stale: StaleVer
   return (record, currentVersion) => {
     if (!versions.has(String(currentVersion))) throw new stale(record, currentVersion, header)
   }
+}
+
+/** The version is the entity tag: a client sends it back in `If-Match` to change what it has read. */
+export function tagged<Reply extends FastifyReply> (reply: Reply, version: number): Reply {
+  return reply.header('etag', etagOf(version)) as Reply
 }

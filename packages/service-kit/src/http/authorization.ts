@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, onRequestHookHandler, RouteOptions } from 'fastify'
+import fp from 'fastify-plugin'
 import { decideAccess, findPolicy, type Access, type ServiceName } from '@travel-crm/contracts'
+import { registerApiDocument } from './api-document.js'
+import { HTTP_LAYER } from './app.js'
 import { Problems } from './problem.js'
-import type { Actor } from './tokens.js'
+import { createAccessTokenVerifier, remoteKeyResolver, type Actor } from './tokens.js'
 
 /** A business route as the service registered it, with its request schemas. */
 export interface ServedRoute {
@@ -70,3 +73,34 @@ export function enforcePolicy (app: FastifyInstance, service: ServiceName, verif
     }
   })
 }
+
+/**
+ * The caller of a route the policy table guards. A route that needs a token never runs without one, so this
+ * fails only when a route was wired wrong, and then the way a missing token does.
+ */
+export function actorOf (request: FastifyRequest): Actor {
+  if (request.actor === undefined) throw new Problems.unauthenticated('This route needs a Bearer access token')
+  return request.actor
+}
+
+export interface PolicyOptions {
+  service: ServiceName
+  config: { AUTH_URL: string, JWT_ISSUER: string, JWT_AUDIENCE: string }
+  /** How tokens are verified; by default with auth's JWKS at `AUTH_URL`. */
+  verifier?: TokenVerifier
+}
+
+export const POLICY_LAYER = '@travel-crm/policy'
+
+/**
+ * A service's business routes under the policy table, and documented at `GET /openapi.json`: register it before
+ * the routes, both only see routes added after them.
+ */
+export const policyLayer = fp<PolicyOptions>(async (app, { service, config, verifier }) => {
+  enforcePolicy(app, service, verifier ?? createAccessTokenVerifier({
+    keys: remoteKeyResolver(new URL('/.well-known/jwks.json', config.AUTH_URL).toString()),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE
+  }))
+  await registerApiDocument(app, service)
+}, { name: POLICY_LAYER, fastify: '5.x', dependencies: [HTTP_LAYER] })

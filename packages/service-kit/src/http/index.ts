@@ -1,0 +1,13 @@
+// The http layer: what every process of the stack shares, the gateway included.
+export * from './api-document.js'
+export * from './app.js'
+export * from './authorization.js'
+export * from './config.js'
+export * from './logger.js'
+export * from './metrics.js'
+export * from './paging.js'
+export * from './preconditions.js'
+export * from './problem.js'
+export * from './run.js'
+export * from './tokens.js'
+export * from './validation.js'
