@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    name: 'system',
+    name: 'e2e',
     // The fault tests break Postgres, NATS and processes on purpose: `pnpm test:faults` runs them on their own.
     exclude: [...configDefaults.exclude, 'faults/**'],
     globalSetup: ['../packages/testkit/src/global-setup.ts'],

@@ -54,11 +54,17 @@ describe('user management', () => {
     expect(JSON.stringify(afterPassword)).not.toMatch(/a-brand-new-secret|argon2|password/)
   })
 
-  it('checks If-Match against the version', async () => {
-    const id = await auth.aUser({ username: 'nico' })
+  it('checks If-Match against the version, strongly, with auth\'s own code, on changes and deletes alike', async () => {
+    const id = await auth.aUser({ username: 'ines' })
     const stale = await patch(id, { role: 'analyst' }, adminToken, { 'if-match': '"7"' })
     expect(stale.statusCode).toBe(412)
+    expect(stale.json()).toMatchObject({ code: 'AUTH_STALE_VERSION', detail: `User ${id} is at version 1, not the one in If-Match ("7"): read it again` })
+    // A weak tag never matches (RFC 9110 compares If-Match strongly), as in every other service.
+    expect((await patch(id, { role: 'analyst' }, adminToken, { 'if-match': 'W/"1"' })).json()).toMatchObject({ code: 'AUTH_STALE_VERSION' })
     expect((await patch(id, { role: 'analyst' }, adminToken, { 'if-match': '"1"' })).statusCode).toBe(200)
+    const staleDelete = await auth.request({ method: 'DELETE', url: `/users/${id}`, headers: { ...bearer(adminToken), 'if-match': '"1"' } })
+    expect(staleDelete.json()).toMatchObject({ status: 412, code: 'AUTH_STALE_VERSION' })
+    expect((await auth.request({ method: 'DELETE', url: `/users/${id}`, headers: { ...bearer(adminToken), 'if-match': '"2"' } })).statusCode).toBe(204)
   })
 
   it('refuses empty, unknown and ill-formed changes', async () => {

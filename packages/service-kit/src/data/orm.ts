@@ -1,56 +1,12 @@
 import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql'
 import { Migrator, Migration } from '@mikro-orm/migrations'
 import type { MigrationObject } from '@mikro-orm/core'
+import { KitIdempotency20261126010000 } from './migrations/20261126010000-kit-idempotency.js'
+import { KitTables20261126000000 } from './migrations/20261126000000-kit-tables.js'
 
 export { Migration }
 export type MigrationClass = MigrationObject['class']
 export type ServiceMigration = MigrationObject
-
-/** Outbox, inbox and dead-letter tables: every service gets them, in its own schema, before its own tables. */
-export class KitTables20261126000000 extends Migration {
-  override async up (): Promise<void> {
-    this.addSql(`create table outbox (
-      position bigserial primary key,
-      id uuid not null unique,
-      subject text not null,
-      envelope jsonb not null,
-      created_at timestamptz not null default now(),
-      published_at timestamptz null)`)
-    this.addSql('create index outbox_unpublished on outbox (position) where published_at is null')
-    this.addSql(`create table inbox (
-      consumer text not null,
-      event_id uuid not null,
-      subject text not null,
-      applied_at timestamptz not null default now(),
-      primary key (consumer, event_id))`)
-    this.addSql(`create table dead_letter (
-      id bigserial primary key,
-      consumer text not null,
-      subject text not null,
-      event_id text null,
-      payload text not null,
-      error text not null,
-      deliveries integer not null,
-      failed_at timestamptz not null default now())`)
-  }
-}
-
-/**
- * Remembered answers to POSTs sent with an `Idempotency-Key` (idempotency.ts), for every service. Billing
- * made this very table in its own first migration before the kit owned it: `if not exists` adopts that one.
- */
-export class KitIdempotency20261126010000 extends Migration {
-  override async up (): Promise<void> {
-    this.addSql(`create table if not exists idempotency_key (
-      key varchar(255) primary key,
-      fingerprint char(64) not null,
-      status_code integer null,
-      response_body text null,
-      response_headers jsonb not null default '{}',
-      created_at timestamptz not null default now())`)
-    this.addSql('create index if not exists idempotency_key_created_at on idempotency_key (created_at)')
-  }
-}
 
 /** The kit's migrations, in order; they run before a service's own. */
 const KIT_MIGRATIONS: ServiceMigration[] = [
