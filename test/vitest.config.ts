@@ -8,7 +8,7 @@ export default defineConfig({
     globalSetup: ['../packages/testkit/src/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Each file starts a whole stack (five processes); two at once is all two cores can take.
+    // Each file starts a whole stack (five processes): one at a time is all two cores can take.
     maxWorkers: 1
   }
 })

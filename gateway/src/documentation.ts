@@ -97,6 +97,8 @@ export async function registerDocumentation (app: FastifyInstance, config: Gatew
     staticCSP: DOCS_CSP,
     uiHooks: {
       onRequest: limiters.everyRoute,
+      // Fastify awaits an async hook; @fastify/swagger-ui only types its hooks in the callback style.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
       preHandler: async (request, reply) => {
         if (!/\/docs\/(json|yaml)$/.test(request.url.split('?')[0] ?? '')) return
         const result = await apiDocument(request)

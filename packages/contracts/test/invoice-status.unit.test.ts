@@ -23,8 +23,8 @@ describe('invoiceStatus', () => {
 describe('the rule in SQL', () => {
   it('is one case expression with the branches in the rule\'s order', () => {
     expect(invoiceStatusSql(COLUMNS)).toBe(
-      "case when (i.cancelled) then 'Cancelled' when (i.paid >= i.amount) then 'Paid' when (i.due_date < $1) then 'Overdue' " +
-      "when (i.paid > 0) then 'Partially Paid' else 'Pending' end"
+      'case when (i.cancelled) then \'Cancelled\' when (i.paid >= i.amount) then \'Paid\' when (i.due_date < $1) then \'Overdue\' ' +
+      'when (i.paid > 0) then \'Partially Paid\' else \'Pending\' end'
     )
   })
 

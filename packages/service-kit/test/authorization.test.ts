@@ -91,7 +91,7 @@ describe('enforcePolicy', () => {
 
   it.each([
     ['a route the table does not list', 'GET', '/backdoor'],
-    ["another service's route", 'GET', '/invoices'],
+    ['another service\'s route', 'GET', '/invoices'],
     ['a listed URL with a method the table does not give', 'PUT', '/clients/:id']
   ])('refuses to register %s', async (_case, method, url) => {
     const app = createHttpApp({ service: 'crm', logLevel: 'silent' })

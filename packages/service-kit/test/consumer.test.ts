@@ -138,7 +138,7 @@ describe('durable consumer', () => {
     await publishToStream(environment.natsUrl, `${environment.subjectPrefix}crm.client.updated`, JSON.stringify({ id: randomUUID(), type: 'crm.client.updated' }), randomUUID())
     await settled()
     const parked = await app.orm.em.fork().execute<Array<{ payload: string, deliveries: number, error: string }>>(
-      "select payload, deliveries, error from dead_letter where subject = 'crm.client.updated' order by id"
+      'select payload, deliveries, error from dead_letter where subject = \'crm.client.updated\' order by id'
     )
     expect(parked).toEqual([
       { payload: '{"hello": "not an envelope"', deliveries: 1, error: 'payload is not JSON' },
@@ -158,10 +158,10 @@ describe('durable consumer', () => {
     const created = envelopes.filter((envelope) => envelope.type === 'crm.trip.created')
 
     await waitFor('every trip event to be applied', async () => {
-      const [row] = await app.orm.em.fork().execute<Array<{ count: string }>>("select count(*) as count from applied_event where subject = 'crm.trip.created'")
+      const [row] = await app.orm.em.fork().execute<Array<{ count: string }>>('select count(*) as count from applied_event where subject = \'crm.trip.created\'')
       return Number(row?.count) === created.length
     })
-    const rows = await app.orm.em.fork().execute<Array<{ event_id: string, about: string }>>("select event_id, about from applied_event where subject = 'crm.trip.created' order by id")
+    const rows = await app.orm.em.fork().execute<Array<{ event_id: string, about: string }>>('select event_id, about from applied_event where subject = \'crm.trip.created\' order by id')
     expect(rows.map((row) => row.event_id)).toEqual(created.map((envelope) => envelope.id))
     expect(new Set(rows.map((row) => row.about)).size).toBeLessThan(created.length)
 

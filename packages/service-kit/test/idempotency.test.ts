@@ -156,7 +156,7 @@ describe('respondOnce (Idempotency-Key)', () => {
 })
 
 describe('KitIdempotency20261126010000', () => {
-  it("adopts the idempotency_key table that billing's own migration made before the kit owned it, keys and all", async () => {
+  it('adopts the idempotency_key table that billing\'s own migration made before the kit owned it, keys and all', async () => {
     const database = await createTestDatabase(testInfrastructure().databaseUrl)
     try {
       const schema = await provisionServiceSchema(database.url, 'billing', 'idempotency-test-secret')

@@ -64,7 +64,6 @@ describe('user management', () => {
     expect((await patch(id, { role: 'analyst' }, adminToken, { 'if-match': '"1"' })).statusCode).toBe(200)
     const staleDelete = await auth.request({ method: 'DELETE', url: `/users/${id}`, headers: { ...bearer(adminToken), 'if-match': '"1"' } })
     expect(staleDelete.json()).toMatchObject({ status: 412, code: 'AUTH_STALE_VERSION' })
-    expect((await auth.request({ method: 'DELETE', url: `/users/${id}`, headers: { ...bearer(adminToken), 'if-match': '"2"' } })).statusCode).toBe(204)
   })
 
   it('refuses empty, unknown and ill-formed changes', async () => {
@@ -123,7 +122,7 @@ describe('user management', () => {
   it('deletes a user and publishes auth.user.deleted', async () => {
     const token = await auth.tokenOf('rosa', 'rosa-password-1')
     const id = await auth.aUser({ username: 'tomas' })
-    expect((await remove(id, token)).statusCode).toBe(204)
+    expect((await auth.request({ method: 'DELETE', url: `/users/${id}`, headers: { ...bearer(token), 'if-match': '"1"' } })).statusCode).toBe(204)
     const event = await lastEventOn(auth.app, 'auth.user.deleted')
     expect(event).toMatchObject({ subject: `user/${id}`, data: { id, username: 'tomas', version: 2 } })
     expect((await remove(id, token)).statusCode).toBe(404)

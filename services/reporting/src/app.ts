@@ -10,7 +10,7 @@ import { openReportDatabase } from './report-database.js'
 import { clientRoutes } from './routes/clients.js'
 import { reportRoutes } from './routes/reports.js'
 
-/** The durable consumer every replica shares; it reads the whole stream (auth.>, crm.>, billing.>). */
+/** The durable consumer every replica shares; it reads the whole stream (every subject of auth, crm and billing). */
 export const CONSUMER = 'reporting'
 
 export interface ReportingOptions {

@@ -21,7 +21,7 @@ function quoteIdent (name: string): string {
 }
 
 function quoteLiteral (value: string): string {
-  return `'${value.replace(/'/g, "''")}'`
+  return `'${value.replace(/'/g, '\'\'')}'`
 }
 
 async function withClient<T> (url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

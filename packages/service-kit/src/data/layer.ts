@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql'
+import type { MikroORM, Options } from '@mikro-orm/postgresql'
 import type { ServiceName } from '@travel-crm/contracts'
 import { HTTP_LAYER, type HttpApp } from '../http/app.js'
 import type { ServiceConfig } from '../http/config.js'
@@ -9,9 +9,7 @@ import { createOrm, migrate, type ServiceMigration } from './orm.js'
 
 /** What a service keeps in its schema: entities, the migrations that create them, extensions they need. */
 export interface Persistence {
-  // MikroORM's own signature for a list of entity schemas of different shapes.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  entities: Array<EntitySchema<any, any>>
+  entities: NonNullable<Options['entities']>
   migrations: ServiceMigration[]
   /** Postgres extensions the schema needs (created by the provisioning superuser). */
   extensions?: string[]

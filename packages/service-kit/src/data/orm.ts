@@ -1,4 +1,4 @@
-import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql'
+import { MikroORM, type Options } from '@mikro-orm/postgresql'
 import { Migrator, Migration } from '@mikro-orm/migrations'
 import type { MigrationObject } from '@mikro-orm/core'
 import { KitIdempotency20261126010000 } from './migrations/20261126010000-kit-idempotency.js'
@@ -17,7 +17,7 @@ const KIT_MIGRATIONS: ServiceMigration[] = [
 export interface OrmOptions {
   url: string
   schema: string
-  entities: EntitySchema<any, any>[]
+  entities: NonNullable<Options['entities']>
   migrations: ServiceMigration[]
   poolMax?: number
   /** Where the ORM's own messages (migrations applied, warnings) go. */

@@ -10,12 +10,12 @@ const PROBLEMS: Record<number, { description: string, code: string, detail: stri
   400: { description: 'Bad input: the body, path or query does not fit the schema; `errors[]` names each field', code: 'VALIDATION_FAILED', detail: '%s' },
   401: { description: 'No valid access token: missing, expired, malformed or not signed by auth', code: 'UNAUTHENTICATED', detail: 'This route needs a Bearer access token' },
   403: { description: 'The token is valid but its role may not call this route', code: 'FORBIDDEN', detail: 'Your role may not %s' },
-  404: { description: 'Nothing with this id; `code` names what is missing (`CRM_CLIENT_NOT_FOUND`)', code: 'NOT_FOUND', detail: '%s 7 not found' },
+  404: { description: 'Nothing with this id; `code` names what is missing, under the service\'s prefix', code: '%S_%T_NOT_FOUND', detail: '%s 7 not found' },
   409: { description: 'Conflicts with what is stored (a unique field already taken, a rule about related records)', code: 'CONFLICT', detail: 'The change conflicts with what is stored' },
-  412: { description: '`If-Match` names a version that is no longer current: read again, then retry', code: 'PRECONDITION_FAILED', detail: 'The resource has changed since version 3' },
+  412: { description: '`If-Match` names a version that is no longer current: read again, then retry', code: '%S_STALE_VERSION', detail: '%s 7 is at version 4, not the one in If-Match ("3"): read it again' },
   413: { description: 'The body is larger than the service accepts', code: 'BODY_TOO_LARGE', detail: 'Request body is too large' },
   415: { description: 'The body is not `application/json`', code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Unsupported Media Type: application/xml' },
-  422: { description: 'A business rule refused the request (a payment above the open balance, a reused Idempotency-Key with another body)', code: 'RULE_VIOLATED', detail: 'The payment is larger than the open balance' },
+  422: { description: 'A rule of the service refused the request (`code` names it), or an Idempotency-Key was reused with another body', code: 'IDEMPOTENCY_KEY_REUSED', detail: 'Idempotency-Key "7f3c" was already used for a different request' },
   429: { description: 'Too many requests from this address; wait as `Retry-After` says', code: 'RATE_LIMITED', detail: 'Too many requests; try again in 30 seconds' },
   503: { description: 'A dependency (database, message bus) is unavailable; retry after `Retry-After` seconds', code: 'SERVICE_UNAVAILABLE', detail: 'A dependency of this service is unavailable; try again shortly.' }
 }
@@ -35,20 +35,23 @@ function validationIssue (route: FastifySchema): { path: string, message: string
   return { path: 'querystring', message: 'unknown field(s): sort' }
 }
 
-/** `/invoices/:id` is about an "Invoice". */
+/** `/things/:id` is about a "Thing". */
 function thingOf (url: string): string {
   const collection = url.split('/')[1] ?? ''
   const noun = collection.endsWith('s') ? collection.slice(0, -1) : collection
   return `${noun[0]?.toUpperCase() ?? ''}${noun.slice(1)}`
 }
 
-function problemResponse (status: number, schema: unknown, route: FastifySchema, action: { method: string, url: string }) {
+function problemResponse (status: number, schema: unknown, route: FastifySchema, action: { service: string, method: string, url: string }) {
   const known = PROBLEMS[status] ?? { description: 'Error', code: 'ERROR', detail: 'The request failed' }
   const issue = validationIssue(route)
+  const thing = thingOf(action.url)
   const detail = status === 400
     ? `${issue.path} ${issue.message}`
-    : known.detail.replace('%s', status === 404 ? thingOf(action.url) : `${action.method} ${action.url}`)
-  const example = problemBody(status, known.code, detail, action.url.replace(/:\w+/g, '7'))
+    : known.detail.replace('%s', status === 404 || status === 412 ? thing : `${action.method} ${action.url}`)
+  // The service's own codes (`CRM_CLIENT_NOT_FOUND`) from its name and the route's resource.
+  const code = known.code.replace('%S', action.service.toUpperCase()).replace('%T', thing.toUpperCase())
+  const example = problemBody(status, code, detail, action.url.replace(/:\w+/g, '7'))
   if (status === 400) example['errors'] = [issue]
   return { description: known.description, content: { [PROBLEM_CONTENT_TYPE]: { schema, example } } }
 }
@@ -82,9 +85,9 @@ function problemStatuses (schema: FastifySchema, policy: RoutePolicy | undefined
 }
 
 /** The route's own schema with every answer it can give, problem+json included, for the document only. */
-function documented (schema: FastifySchema, route: RouteOptions, url: string): FastifySchema {
+function documented (service: ServiceName, schema: FastifySchema, route: RouteOptions, url: string): FastifySchema {
   const method = String(route.method)
-  const action = { method, url }
+  const action = { service, method, url }
   const given = (schema.response ?? {}) as Responses
   const responses: Responses = {}
   for (const [status, response] of Object.entries(given)) {
@@ -113,7 +116,7 @@ export async function registerApiDocument (app: FastifyInstance, service: Servic
     },
     transform: ({ schema, url, route }) => {
       if (route.config?.infrastructure === true) return { schema: { ...schema, hide: true }, url }
-      return { schema: documented(schema ?? {}, route, url), url }
+      return { schema: documented(service, schema ?? {}, route, url), url }
     }
   })
   app.get('/openapi.json', { config: { infrastructure: true }, logLevel: 'warn' }, async () => app.swagger())

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, FastifySchema, onRequestHookHandler, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyRequest, FastifySchema, onRequestAsyncHookHandler, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { decideAccess, findPolicy, type Access, type ServiceName } from '@travel-crm/contracts'
 import { registerApiDocument } from './api-document.js'
@@ -39,7 +39,7 @@ export function bearerToken (request: FastifyRequest): string | undefined {
 }
 
 /** The check the policy table asks for, as an onRequest hook: runs before the body is even parsed. */
-export function accessGuard (access: Access, verify: TokenVerifier, action: string): onRequestHookHandler {
+export function accessGuard (access: Access, verify: TokenVerifier, action: string): onRequestAsyncHookHandler {
   return async (request) => {
     if ('public' in access) return
     const token = bearerToken(request)
