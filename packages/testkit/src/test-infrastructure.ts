@@ -8,7 +8,7 @@ export function testInfrastructure (): { databaseUrl: string, natsUrl: string } 
   if (!databaseUrl || !natsUrl) {
     throw new Error(
       'No test infrastructure was provided: add globalSetup: [\'<repo>/packages/testkit/src/global-setup.ts\'] ' +
-        'to this project\'s vitest.config.ts'
+        'to this project in the root vitest.config.ts'
     )
   }
   return { databaseUrl, natsUrl }

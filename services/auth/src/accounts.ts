@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql'
 import { isRole, type Role, type RegisterBody, type UserPatch } from '@travel-crm/contracts'
-import { createdBy, findPage, markChanged, type Page } from '@travel-crm/service-kit/data'
+import { createdBy, deletionOf, findPage, markChanged, type Page } from '@travel-crm/service-kit/data'
 import type { Change, EventOrigin, EventSink, UnitOfWork } from '@travel-crm/service-kit/messaging'
 import { UserSchema, userPayload, type User } from './entities/user.js'
 import { checkPasswordRules, hashPassword } from './passwords.js'
@@ -88,7 +88,7 @@ export class Accounts {
       const user = await this.existing(em, id)
       change.precondition(`User ${id}`, user.version)
       if (user.role === 'admin' && !user.disabled) await this.keepAnAdmin(em, user)
-      const last = { ...userPayload(user), updated_at: change.now.toISOString(), version: user.version + 1 }
+      const last = userPayload(deletionOf(user, change.actorId, change.now))
       // Its refresh tokens go with it (on delete cascade): a deleted user cannot refresh.
       em.remove(user)
       await em.flush()

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { compareMoney, todayUtc } from '@travel-crm/contracts'
 import { withExtensions } from '@travel-crm/service-kit/http'
-import { createdBy, markChanged } from '@travel-crm/service-kit/data'
+import { createdBy, deletionOf, markChanged } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Invoice, invoicePayload, isFullyPaid } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
@@ -107,12 +107,10 @@ export async function deleteInvoice (em: EntityManager, events: EventSink, invoi
 export async function removeInvoice (em: EntityManager, events: EventSink, invoice: Invoice, change: Change): Promise<void> {
   const payments = await em.find(Payment, { invoiceId: invoice.id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
   for (const payment of payments) {
-    markChanged(payment, change.actorId, change.now)
-    await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
+    await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(deletionOf(payment, change.actorId, change.now), invoice) })
     em.remove(payment)
   }
-  markChanged(invoice, change.actorId, change.now)
-  await events.emit({ subject: 'billing.invoice.deleted', about: `invoice/${invoice.id}`, data: invoicePayload(invoice, change.now) })
+  await events.emit({ subject: 'billing.invoice.deleted', about: `invoice/${invoice.id}`, data: invoicePayload(deletionOf(invoice, change.actorId, change.now), change.now) })
   em.remove(invoice)
   await em.flush()
 }

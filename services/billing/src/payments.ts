@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { addMoney, compareMoney, subtractMoney, todayUtc, trimmedOrNull } from '@travel-crm/contracts'
 import { withExtensions } from '@travel-crm/service-kit/http'
-import { createdBy, markChanged } from '@travel-crm/service-kit/data'
+import { createdBy, deletionOf, markChanged } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import type { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
@@ -90,8 +90,7 @@ export async function amendPayment (em: EntityManager, events: EventSink, paymen
 export async function deletePayment (em: EntityManager, events: EventSink, paymentId: number, change: Change): Promise<void> {
   const { invoice, payment } = await lockPayment(em, paymentId)
   change.precondition(`Payment ${paymentId}`, payment.version)
-  markChanged(payment, change.actorId, change.now)
-  await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
+  await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(deletionOf(payment, change.actorId, change.now), invoice) })
   em.remove(payment)
   await em.flush()
   await changePaidAmount(em, events, invoice, subtractMoney(invoice.paidAmount, payment.amount), change)

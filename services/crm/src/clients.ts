@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
 import { trimmedOrNull, type ClientCreate, type ClientListQuery, type ClientPatch } from '@travel-crm/contracts'
-import { createdBy, findPage, findRow, markChanged, searchTerm, type Page } from '@travel-crm/service-kit/data'
+import { createdBy, deletionOf, findPage, findRow, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
@@ -92,7 +92,7 @@ export async function deleteClient (em: EntityManager, events: EventSink, id: nu
   await em.nativeDelete(Trip, { clientId: id })
   await em.nativeDelete(Note, { clientId: id })
   await em.nativeDelete(Client, { id })
-  for (const trip of trips) await events.emit(tripChanged('deleted', trip))
-  for (const note of notes) await events.emit(noteChanged('deleted', note))
-  await events.emit(clientChanged('deleted', client))
+  for (const trip of trips) await events.emit(tripChanged('deleted', deletionOf(trip, change.actorId, change.now)))
+  for (const note of notes) await events.emit(noteChanged('deleted', deletionOf(note, change.actorId, change.now)))
+  await events.emit(clientChanged('deleted', deletionOf(client, change.actorId, change.now)))
 }

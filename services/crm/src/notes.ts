@@ -1,6 +1,6 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager } from '@mikro-orm/postgresql'
 import type { NoteListQuery } from '@travel-crm/contracts'
-import { createdBy, findPage, markChanged, type Page } from '@travel-crm/service-kit/data'
+import { createdBy, deletionOf, findPage, markChanged, type Page } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { findClient, readClient } from './clients.js'
 import { Note } from './entities/note.js'
@@ -51,5 +51,5 @@ export async function deleteNote (em: EntityManager, events: EventSink, clientId
   const note = await findNote(em, clientId, id)
   change.precondition(`Note ${id}`, note.version)
   await em.nativeDelete(Note, { id })
-  await events.emit(noteChanged('deleted', note))
+  await events.emit(noteChanged('deleted', deletionOf(note, change.actorId, change.now)))
 }

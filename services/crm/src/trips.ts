@@ -1,6 +1,6 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type FilterQuery, type ObjectQuery } from '@mikro-orm/postgresql'
 import { parseMoney, trimmedOrNull, type TripCreate, type TripListQuery, type TripPatch } from '@travel-crm/contracts'
-import { createdBy, findPage, findRow, markChanged, searchTerm, type Page } from '@travel-crm/service-kit/data'
+import { createdBy, deletionOf, findPage, findRow, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { findClient } from './clients.js'
 import { Trip } from './entities/trip.js'
@@ -115,5 +115,5 @@ export async function deleteTrip (em: EntityManager, events: EventSink, id: numb
   const trip = await lockTrip(em, id)
   change.precondition(`Trip ${id}`, trip.version)
   await em.nativeDelete(Trip, { id })
-  await events.emit(tripChanged('deleted', trip))
+  await events.emit(tripChanged('deleted', deletionOf(trip, change.actorId, change.now)))
 }

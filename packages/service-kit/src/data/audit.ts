@@ -44,3 +44,11 @@ export function auditFields (record: Audited) {
     version: record.version
   }
 }
+
+/**
+ * A record as its deletion leaves it, for the deleted event: changed by whoever deleted it, now, one version on,
+ * so that consumers which ignore older versions apply the deletion after every change that came before it.
+ */
+export function deletionOf<Record extends Audited> (record: Record, userId: number | null, now = new Date()): Record {
+  return { ...record, updatedAt: now, updatedBy: userId, version: record.version + 1 }
+}

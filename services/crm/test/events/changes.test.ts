@@ -57,7 +57,8 @@ describe('events on NATS', () => {
 
     const [onDelete] = await crm.events.waitFor(ofRequest(deleted.requestId))
     expectEnvelope(onDelete!, 'crm.client.deleted', `client/${client.id}`, 23, deleted.requestId)
-    expect(onDelete!.envelope.data).toEqual({ ...(updated.body as Client), version: 3 })
+    // The deletion is a change too: by whoever deleted it, when, one version on.
+    expect(onDelete!.envelope.data).toEqual({ ...(updated.body as Client), version: 3, updated_by: 23, updated_at: expect.any(String) })
   })
 
   it('crm.trip.* carry the whole trip: price as a decimal string, notes null when absent', async () => {
@@ -80,7 +81,7 @@ describe('events on NATS', () => {
     const onDelete = await crm.events.waitFor(ofRequest(deleted.requestId))
     expect(onDelete).toHaveLength(1)
     expectEnvelope(onDelete[0]!, 'crm.trip.deleted', `trip/${trip.id}`, 33, deleted.requestId)
-    expect(onDelete[0]!.envelope.data).toEqual({ ...(updated.body as Trip), version: 3 })
+    expect(onDelete[0]!.envelope.data).toEqual({ ...(updated.body as Trip), version: 3, updated_by: 33, updated_at: expect.any(String) })
   })
 
   it('crm.note.* carry the client, the note, who wrote it and its version', async () => {
@@ -102,7 +103,7 @@ describe('events on NATS', () => {
 
     const [onDelete] = await crm.events.waitFor(ofRequest(deleted.requestId))
     expectEnvelope(onDelete!, 'crm.note.deleted', `note/${note.id}`, 43, deleted.requestId)
-    expect(onDelete!.envelope.data).toEqual({ ...(updated.body as Note), version: 3 })
+    expect(onDelete!.envelope.data).toEqual({ ...(updated.body as Note), version: 3, updated_by: 43, updated_at: expect.any(String) })
   })
 
   it('deleting a client emits crm.trip.deleted and crm.note.deleted for each of its trips and notes, then crm.client.deleted', async () => {
@@ -130,11 +131,11 @@ describe('events on NATS', () => {
     ])
     for (const event of events) expectEnvelope(event, event.subject as EventSubject, event.envelope.subject, 1, deleted.requestId)
     expect(events.map((event) => event.envelope.data)).toEqual([
-      { ...trips[0], version: 2 },
-      { ...changedTrip, version: 3 },
-      { ...notes[0], version: 2 },
-      { ...notes[1], version: 2 },
-      { ...client, version: 2 }
+      { ...trips[0], version: 2, updated_by: 1, updated_at: expect.any(String) },
+      { ...changedTrip, version: 3, updated_by: 1, updated_at: expect.any(String) },
+      { ...notes[0], version: 2, updated_by: 1, updated_at: expect.any(String) },
+      { ...notes[1], version: 2, updated_by: 1, updated_at: expect.any(String) },
+      { ...client, version: 2, updated_by: 1, updated_at: expect.any(String) }
     ])
 
     // Nothing of the client is left; the other client keeps its trip.
