@@ -5,7 +5,7 @@ import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
 import { Trip } from './entities/trip.js'
-import { clientChanged, noteChanged, tripChanged } from './events/changes.js'
+import { clientChanged, noteChanged, tripChanged } from './change-events.js'
 import { CrmProblems } from './problems.js'
 import { containing, indexServes } from './substring-search.js'
 

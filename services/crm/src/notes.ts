@@ -4,7 +4,7 @@ import { createdBy, deletionOf, findPage, markChanged, type Page } from '@travel
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { findClient, readClient } from './clients.js'
 import { Note } from './entities/note.js'
-import { noteChanged } from './events/changes.js'
+import { noteChanged } from './change-events.js'
 import { CrmProblems } from './problems.js'
 
 /** A note is reached only through its own client: a note of another client is as good as missing. */

@@ -4,7 +4,7 @@ import { createdBy, deletionOf, findPage, findRow, markChanged, type Page, searc
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { findClient } from './clients.js'
 import { Trip } from './entities/trip.js'
-import { tripChanged } from './events/changes.js'
+import { tripChanged } from './change-events.js'
 import { CrmProblems } from './problems.js'
 import { containing, indexServes } from './substring-search.js'
 

@@ -16,8 +16,3 @@ export function paged (request: FastifyRequest, reply: FastifyReply, total: numb
   }
   return reply
 }
-
-/** The answer to a delete (or any change with nothing to say): 204 and no body. */
-export function noContent<Reply extends FastifyReply> (reply: Reply): Reply {
-  return reply.code(204).send() as Reply
-}

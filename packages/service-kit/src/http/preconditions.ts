@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify'
 /** The ETag of a record: its version, so every change gives a new one. */
 export function etagOf (version: number): string {
   return `"${version}"`
@@ -33,9 +32,4 @@ export function ifMatchPrecondition (header: string | undefined, stale: StaleVer
   return (record, currentVersion) => {
     if (!versions.has(String(currentVersion))) throw new stale(record, currentVersion, header)
   }
-}
-
-/** The version is the entity tag: a client sends it back in `If-Match` to change what it has read. */
-export function tagged<Reply extends FastifyReply> (reply: Reply, version: number): Reply {
-  return reply.header('etag', etagOf(version)) as Reply
 }

@@ -1,9 +1,8 @@
 import { LoginBody, RefreshTokenBody, TokenPair } from '@travel-crm/contracts'
-import { problemResponses, noContent } from '@travel-crm/service-kit/http'
+import { noContent, problemResponses, uncached } from '@travel-crm/service-kit/http'
 import { servicePlugin } from '@travel-crm/service-kit/messaging'
 import { retryAfterOf } from '../problems.js'
 import type { SignIn } from '../sign-in.js'
-import { uncached } from './replies.js'
 
 export const tokenRoutes = servicePlugin<{ signIn: SignIn }>(async (app, { signIn }) => {
   app.post('/login', {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Value } from 'typebox/value'
 import { ClientPayload, EVENT_CATALOGUE, NotePayload, TripPayload, type Client, type EventSubject, type Note, type Trip } from '@travel-crm/contracts'
-import { startCrm, type CrmUnderTest, type PublishedEvent } from '../crm-under-test.js'
-import { aClient, aTrip } from '../fixtures.js'
+import { startCrm, type CrmUnderTest, type PublishedEvent } from './crm-under-test.js'
+import { aClient, aTrip } from './fixtures.js'
 
 let crm: CrmUnderTest
 

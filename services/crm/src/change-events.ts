@@ -1,7 +1,7 @@
 import type { EventDraft } from '@travel-crm/service-kit/messaging'
-import { clientPayload, type Client } from '../entities/client.js'
-import { notePayload, type Note } from '../entities/note.js'
-import { tripPayload, type Trip } from '../entities/trip.js'
+import { clientPayload, type Client } from './entities/client.js'
+import { notePayload, type Note } from './entities/note.js'
+import { tripPayload, type Trip } from './entities/trip.js'
 
 /** What happened to the record; a deleted one is given as `deletionOf` (the kit's audit) leaves it. */
 export type Change = 'created' | 'updated' | 'deleted'

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Value } from 'typebox/value'
 import { CloudEvent, EVENT_CATALOGUE, type EventSubject, type Invoice } from '@travel-crm/contracts'
-import { startBilling, type Billing } from '../harness.js'
+import { startBilling, type Billing } from './harness.js'
 
 let billing: Billing
 beforeAll(async () => { billing = await startBilling() })
