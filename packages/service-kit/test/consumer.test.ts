@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
 import { buildEnvelope, type EventHandler, type ServiceApp } from '../src/messaging/index.js'
-import { publishToStream, readStream } from './stream.js'
+import { publishToStream, readStream } from '@travel-crm/testkit'
 import { aClientEvent, buildTestService, waitFor } from './test-service.js'
 
 const DURABLE = 'kit-test'

@@ -6,7 +6,7 @@ import { jetstream } from '@nats-io/jetstream'
 import { CloudEvent } from '@travel-crm/contracts'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
 import { OutboxRelay, type ServiceApp } from '../src/messaging/index.js'
-import { readStream } from './stream.js'
+import { readStream } from '@travel-crm/testkit'
 import { aClientEvent, buildTestService, waitFor } from './test-service.js'
 
 async function count (app: ServiceApp, sql: string, params: unknown[] = []): Promise<number> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
 import type { ServiceApp } from '../src/messaging/index.js'
-import { readStream } from './stream.js'
+import { readStream } from '@travel-crm/testkit'
 import { aClientEvent, buildKitService, buildTestService } from './test-service.js'
 
 async function adminQuery<Row extends pg.QueryResultRow> (environment: ServiceEnvironment, sql: string): Promise<Row[]> {
