@@ -107,9 +107,9 @@ describe('the API documents, served by the gateway', () => {
 
     it('resolves every $ref inside the document', () => {
       const references = referencesIn(document)
-      // The shared schemas (Problem, the money and date types) are referenced: a loop over nothing would prove nothing.
-      expect(references.length).toBeGreaterThan(0)
-      expect(references.filter(([, reference]) => !reference.startsWith('#/'))).toEqual([])
+      // Every service inlines its schemas today, so there is none: said outright, since a loop over nothing proves
+      // nothing. A component a service adds is renamed under its prefix by the gateway and must then resolve below.
+      expect(references).toEqual([])
       for (const [at, reference] of references) {
         const target = reference.slice(2).split('/').reduce<any>((node, part) => node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], document)
         expect(target, `${at} → ${reference}`).toBeDefined()

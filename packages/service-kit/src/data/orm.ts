@@ -5,7 +5,6 @@ import { KitIdempotency20261126010000 } from './migrations/20261126010000-kit-id
 import { KitTables20261126000000 } from './migrations/20261126000000-kit-tables.js'
 
 export { Migration }
-export type MigrationClass = MigrationObject['class']
 export type ServiceMigration = MigrationObject
 
 /** The kit's migrations, in order; they run before a service's own. */

@@ -1,6 +1,6 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox'
 import { Value } from 'typebox/value'
-import type { ServiceName } from '@travel-crm/contracts'
+import { STREAM_NAME, type ServiceName } from '@travel-crm/contracts'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -13,7 +13,7 @@ export const BaseConfig = {
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgres://postgres@127.0.0.1:5432/travel_crm', requiredInProduction: true }),
   NATS_URL: Type.String({ pattern: '^(nats|tls)://', default: 'nats://127.0.0.1:4222' }),
-  NATS_STREAM: Type.String({ pattern: '^[A-Za-z0-9_-]+$', default: 'TRAVEL_CRM' }),
+  NATS_STREAM: Type.String({ pattern: '^[A-Za-z0-9_-]+$', default: STREAM_NAME }),
   NATS_SUBJECT_PREFIX: Type.String({ pattern: '^([a-z0-9_-]+\\.)?$', default: '' }),
   AUTH_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3001' }),
   JWT_ISSUER: Type.String({ minLength: 1, default: 'travel-crm-auth' }),

@@ -44,7 +44,6 @@ export const Problems = {
   forbidden: defineProblem('FORBIDDEN', 'Your role may not %s', 403),
   notFound: defineProblem('NOT_FOUND', '%s', 404),
   conflict: defineProblem('CONFLICT', '%s', 409),
-  preconditionFailed: defineProblem('PRECONDITION_FAILED', '%s', 412),
   unprocessable: defineProblem('RULE_VIOLATED', '%s', 422),
   unavailable: defineProblem('SERVICE_UNAVAILABLE', '%s', 503)
 }
