@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { join, normalize, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { problemBody, sendProblem } from '@travel-crm/service-kit'
+import { problemBody, sendProblem } from '@travel-crm/service-kit/http'
 import type { GatewayConfig } from './config.js'
 import type { Limiters } from './security.js'
 
@@ -14,16 +14,16 @@ export const WEB_APP_PREFIX = '/app/'
  * a style cannot run code.
  */
 export const WEB_APP_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'"
+  'default-src \'self\'',
+  'script-src \'self\'',
+  'style-src \'self\' \'unsafe-inline\'',
+  'img-src \'self\' data:',
+  'font-src \'self\'',
+  'connect-src \'self\'',
+  'object-src \'none\'',
+  'base-uri \'self\'',
+  'form-action \'self\'',
+  'frame-ancestors \'none\''
 ].join('; ')
 
 /** Vite names every built asset by its content's hash: a changed file gets a new name, so an old one never changes. */

@@ -46,9 +46,9 @@ describe('the web app at /app/', () => {
       expect(response.body, url).toContain('<title>Travel CRM</title>')
       expect(response.headers['cache-control'], url).toBe('no-cache')
       const policy = String(response.headers['content-security-policy'])
-      expect(policy).toContain("script-src 'self'")
+      expect(policy).toContain('script-src \'self\'')
       expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/)
-      expect(policy).toContain("frame-ancestors 'none'")
+      expect(policy).toContain('frame-ancestors \'none\'')
     }
   })
 
@@ -81,6 +81,6 @@ describe('the web app at /app/', () => {
 
   it('keeps the API\'s own strict policy on API routes', async () => {
     const response = await gateway.inject({ url: '/healthz' })
-    expect(response.headers['content-security-policy']).toContain("default-src 'none'")
+    expect(response.headers['content-security-policy']).toContain('default-src \'none\'')
   })
 })

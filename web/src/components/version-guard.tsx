@@ -24,9 +24,9 @@ export function useVersionGuard<Record extends { version: number }> (record: Rec
     },
     notice: stale
       ? <StaleNotice reloading={reloading} onReload={() => {
-        setReloading(true)
-        void readAgain().then((latest) => { setVersion(latest.version); setTheirs(latest); setStale(false); onTheirs(latest) }).finally(() => { setReloading(false) })
-      }} />
+          setReloading(true)
+          void readAgain().then((latest) => { setVersion(latest.version); setTheirs(latest); setStale(false); onTheirs(latest) }).finally(() => { setReloading(false) })
+        }} />
       : undefined
   }
 }

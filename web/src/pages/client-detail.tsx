@@ -118,25 +118,25 @@ function Notes ({ clientId }: { clientId: number }) {
         <Card key={note.id} withBorder>
           {editing?.note.id === note.id
             ? (
-              <Stack>
-                <Textarea label={t('notes.edit')} value={editing.text} onChange={(event) => { setEditing({ note, text: event.currentTarget.value }) }} autosize />
-                <Group>
-                  <Button size="xs" onClick={() => { void act(() => api.notes.update(clientId, note.id, editing.text, note.version)).then((done) => { if (done) setEditing(undefined) }) }}>{t('common.save')}</Button>
-                  <Button size="xs" variant="default" onClick={() => { setEditing(undefined) }}>{t('common.cancel')}</Button>
-                </Group>
-              </Stack>
+                <Stack>
+                  <Textarea label={t('notes.edit')} value={editing.text} onChange={(event) => { setEditing({ note, text: event.currentTarget.value }) }} autosize />
+                  <Group>
+                    <Button size="xs" onClick={() => { void act(() => api.notes.update(clientId, note.id, editing.text, note.version)).then((done) => { if (done) setEditing(undefined) }) }}>{t('common.save')}</Button>
+                    <Button size="xs" variant="default" onClick={() => { setEditing(undefined) }}>{t('common.cancel')}</Button>
+                  </Group>
+                </Stack>
               )
             : (
-              <>
-                <Text style={{ whiteSpace: 'pre-wrap' }}>{note.note}</Text>
-                <Group justify="space-between" mt="xs">
-                  <Text size="xs">{formatTimestamp(note.created_at, i18n.language)}</Text>
-                  <Group gap="xs">
-                    {may(user?.role, 'PATCH', '/clients/:id/notes/:noteId') && <Button size="xs" variant="subtle" onClick={() => { setEditing({ note, text: note.note }) }}>{t('common.edit')}</Button>}
-                    {may(user?.role, 'DELETE', '/clients/:id/notes/:noteId') && <Button size="xs" variant="subtle" color="red" onClick={() => { void act(() => api.notes.remove(clientId, note.id)) }}>{t('common.delete')}</Button>}
+                <>
+                  <Text style={{ whiteSpace: 'pre-wrap' }}>{note.note}</Text>
+                  <Group justify="space-between" mt="xs">
+                    <Text size="xs">{formatTimestamp(note.created_at, i18n.language)}</Text>
+                    <Group gap="xs">
+                      {may(user?.role, 'PATCH', '/clients/:id/notes/:noteId') && <Button size="xs" variant="subtle" onClick={() => { setEditing({ note, text: note.note }) }}>{t('common.edit')}</Button>}
+                      {may(user?.role, 'DELETE', '/clients/:id/notes/:noteId') && <Button size="xs" variant="subtle" color="red" onClick={() => { void act(() => api.notes.remove(clientId, note.id)) }}>{t('common.delete')}</Button>}
+                    </Group>
                   </Group>
-                </Group>
-              </>
+                </>
               )}
         </Card>
       ))}

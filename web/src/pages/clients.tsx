@@ -46,16 +46,16 @@ export function ClientsPage () {
       {clients.isError
         ? <ErrorState error={clients.error} />
         : (
-          <Table<Client>
-            aria-label={t('clients.title')}
-            {...paging.tableProps(clients)}
-            columns={[
-              { accessor: 'name', title: t('clients.name'), sortable: true, render: (client) => <Anchor component={Link} to={`/clients/${client.id}`}>{client.name}</Anchor> },
-              { accessor: 'email', title: t('clients.email'), sortable: true },
-              { accessor: 'phone', title: t('clients.phone') },
-              { accessor: 'company', title: t('clients.company'), sortable: true }
-            ]}
-          />
+            <Table<Client>
+              aria-label={t('clients.title')}
+              {...paging.tableProps(clients)}
+              columns={[
+                { accessor: 'name', title: t('clients.name'), sortable: true, render: (client) => <Anchor component={Link} to={`/clients/${client.id}`}>{client.name}</Anchor> },
+                { accessor: 'email', title: t('clients.email'), sortable: true },
+                { accessor: 'phone', title: t('clients.phone') },
+                { accessor: 'company', title: t('clients.company'), sortable: true }
+              ]}
+            />
           )}
       {creating && <ClientFormModal onClose={() => { setCreating(false) }} onSaved={(client) => { void navigate(`/clients/${client.id}`) }} />}
     </Stack>

@@ -4,12 +4,10 @@ import {
   BROWSER_SESSION_HEADER, BROWSER_SESSION_HEADER_VALUE, BROWSER_SESSION_PATH, BrowserSession, LoginBody, REFRESH_COOKIE,
   type TokenPair
 } from '@travel-crm/contracts'
-import { defineProblem, problemResponses, type ServiceApp } from '@travel-crm/service-kit'
+import { noContent, problemResponses, uncached } from '@travel-crm/service-kit/http'
+import { servicePlugin } from '@travel-crm/service-kit/messaging'
 import { AuthProblems, retryAfterOf } from '../problems.js'
 import type { SignIn } from '../sign-in.js'
-import { uncached } from './replies.js'
-
-const CrossSiteRequest = defineProblem('AUTH_CROSS_SITE_REQUEST', 'A browser session request must come from the app itself: %s', 403)
 
 /**
  * SameSite=Strict keeps the cookie off cross-site requests in current browsers; these two checks hold where it
@@ -18,11 +16,11 @@ const CrossSiteRequest = defineProblem('AUTH_CROSS_SITE_REQUEST', 'A browser ses
  */
 function refuseCrossSite (request: FastifyRequest): void {
   if (request.headers[BROWSER_SESSION_HEADER] !== BROWSER_SESSION_HEADER_VALUE) {
-    throw new CrossSiteRequest(`the ${BROWSER_SESSION_HEADER} header is missing`)
+    throw new AuthProblems.crossSiteRequest(`the ${BROWSER_SESSION_HEADER} header is missing`)
   }
   const origin = request.headers.origin
   if (origin !== undefined && origin !== `${request.protocol}://${request.host}`) {
-    throw new CrossSiteRequest(`origin ${origin} is not this site`)
+    throw new AuthProblems.crossSiteRequest(`origin ${origin} is not this site`)
   }
 }
 
@@ -31,7 +29,7 @@ function refuseCrossSite (request: FastifyRequest): void {
  * only the refresh token moves into an httpOnly, SameSite=Strict cookie sent to `/session` routes alone, so
  * that no script on the page, injected or not, can read it.
  */
-export async function browserSessionRoutes (app: ServiceApp, signIn: SignIn, refreshTokenTtlSeconds: number): Promise<void> {
+export const browserSessionRoutes = servicePlugin<{ signIn: SignIn, refreshTokenTtlSeconds: number }>(async (app, { signIn, refreshTokenTtlSeconds }) => {
   await app.register(cookie)
 
   const started = (request: FastifyRequest, reply: FastifyReply, pair: TokenPair): BrowserSession => {
@@ -49,7 +47,7 @@ export async function browserSessionRoutes (app: ServiceApp, signIn: SignIn, ref
     void reply.clearCookie(REFRESH_COOKIE, { path: BROWSER_SESSION_PATH, httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' })
   }
 
-  app.post<{ Body: LoginBody }>(BROWSER_SESSION_PATH, {
+  app.post(BROWSER_SESSION_PATH, {
     schema: { body: LoginBody, response: { 200: BrowserSession, ...problemResponses(401, 403, 429) } },
     onRequest: async (request) => { refuseCrossSite(request) },
     onError: async (_request, reply, error) => {
@@ -82,6 +80,6 @@ export async function browserSessionRoutes (app: ServiceApp, signIn: SignIn, ref
     const token = request.cookies[REFRESH_COOKIE]
     if (token !== undefined && token !== '') await signIn.logout(token)
     ended(request, reply)
-    return reply.code(204).send()
+    return noContent(reply)
   })
-}
+})
