@@ -1,4 +1,4 @@
-import { createAccessTokenVerifier, createHttpApp, remoteKeyResolver } from '@travel-crm/service-kit'
+import { connectAccountStandings, createAccessTokenVerifier, createHttpApp, remoteKeyResolver } from '@travel-crm/service-kit'
 import type { GatewayConfig } from './config.js'
 import { registerDocumentation } from './documentation.js'
 import { registerProxy } from './proxy.js'
@@ -12,13 +12,19 @@ export async function buildGateway (config: GatewayConfig) {
     logLevel: config.LOG_LEVEL,
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
-    readiness: upstreamReadiness(upstreams)
+    readiness: { ...upstreamReadiness(upstreams), accounts: async () => { await accounts.standings.readiness() } }
   })
+  const accounts = await connectAccountStandings({
+    url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: 'gateway', logger: app.log,
+    buildTimeoutMs: config.accountsBuildTimeoutMs
+  })
+  app.addHook('onClose', accounts.close)
   // The gateway checks every token itself, with the keys auth publishes, before any service sees the request.
   const verify = createAccessTokenVerifier({
     keys: remoteKeyResolver(new URL('/.well-known/jwks.json', config.AUTH_URL).toString(), config.JWKS_COOLDOWN_MS),
     issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE
+    audience: config.JWT_AUDIENCE,
+    standing: accounts.standings.confirm
   })
   const limiters = await registerSecurity(app, config)
   await registerProxy(app, config, upstreams, verify, limiters)

@@ -16,6 +16,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     JWT_ISSUER: BaseConfig.JWT_ISSUER,
     JWT_AUDIENCE: BaseConfig.JWT_AUDIENCE,
     SHUTDOWN_TIMEOUT_MS: BaseConfig.SHUTDOWN_TIMEOUT_MS,
+    // The gateway reads auth's events (never publishes) to refuse tokens of accounts that moved on.
+    NATS_URL: BaseConfig.NATS_URL,
+    NATS_STREAM: BaseConfig.NATS_STREAM,
+    NATS_SUBJECT_PREFIX: BaseConfig.NATS_SUBJECT_PREFIX,
     GATEWAY_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: DEFAULT_PORTS.gateway }),
     AUTH_URL: upstream(DEFAULT_PORTS.auth),
     CRM_URL: upstream(DEFAULT_PORTS.crm),
@@ -42,6 +46,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
   }, env)
   return {
     ...config,
+    /** How long the gateway waits at start for its account replica (tests shorten it). */
+    accountsBuildTimeoutMs: 10_000,
     trustProxy: listOf(config.TRUST_PROXY),
     rateLimitAllow: listOf(config.RATE_LIMIT_ALLOW),
     corsOrigins: listOf(config.CORS_ORIGINS)

@@ -1,3 +1,4 @@
+export * from './account-standing.js'
 export * from './audit.js'
 export * from './authorization.js'
 export * from './config.js'

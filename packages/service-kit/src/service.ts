@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql'
 import { Type, type Static, type TObject, type TProperties } from 'typebox'
 import type { ServiceName } from '@travel-crm/contracts'
+import { AccountStandings } from './account-standing.js'
 import { registerApiDocument } from './api-document.js'
 import { enforcePolicy, type TokenVerifier } from './authorization.js'
 import { BaseConfig, loadConfig } from './config.js'
@@ -104,13 +105,15 @@ export async function createService (definition: ServiceDefinition): Promise<Ser
   const { config, name } = definition
   const database = await serviceDatabase(name, config, definition.persistence)
   let bus: Bus | undefined
+  let standings: AccountStandings | undefined
   const app = createHttpApp({
     service: name,
     logLevel: config.LOG_LEVEL,
     trustProxy: config.TRUST_PROXY,
     readiness: {
       database: async () => { await orm.em.fork().execute('select 1') },
-      nats: async () => { if (bus === undefined || bus.nc.isClosed()) throw new Error('not connected'); await bus.nc.flush() }
+      nats: async () => { if (bus === undefined || bus.nc.isClosed()) throw new Error('not connected'); await bus.nc.flush() },
+      ...(definition.verifier === undefined ? { accounts: async () => { await standings?.readiness() } } : {})
     },
     beforeMetricsScrape: async () => {
       app.metrics.outboxBacklog.set(await app.relay.backlog())
@@ -136,10 +139,15 @@ export async function createService (definition: ServiceDefinition): Promise<Ser
     app.decorate('relay', relay)
     app.decorate('transact', transact)
 
+    if (definition.verifier === undefined) {
+      standings = new AccountStandings(bus, app.log)
+      standings.start()
+    }
     const verifier = definition.verifier ?? createAccessTokenVerifier({
       keys: remoteKeyResolver(new URL('/.well-known/jwks.json', config.AUTH_URL).toString()),
       issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE
+      audience: config.JWT_AUDIENCE,
+      standing: (standings as AccountStandings).confirm
     })
     enforcePolicy(app, name, verifier)
     await registerApiDocument(app, name)
@@ -149,6 +157,7 @@ export async function createService (definition: ServiceDefinition): Promise<Ser
     const consumers = (definition.consumers ?? []).map((options) => new DurableConsumer(orm, bus as Bus, app.log, app.metrics, options, transact))
     let stopKeyPurge: (() => void) | undefined
     app.addHook('onReady', async () => {
+      await standings?.whenBuilt(10_000)
       relay.start()
       stopKeyPurge = await purgeExpiredKeysHourly(orm, app.log)
       for (const consumer of consumers) await consumer.start()
@@ -156,6 +165,7 @@ export async function createService (definition: ServiceDefinition): Promise<Ser
     // Runs after the server stopped taking requests and in-flight ones finished.
     app.addHook('onClose', async () => {
       stopKeyPurge?.()
+      await standings?.stop()
       for (const consumer of consumers) await consumer.stop()
       await relay.stop()
       await bus?.close()
@@ -163,6 +173,7 @@ export async function createService (definition: ServiceDefinition): Promise<Ser
     })
     return app
   } catch (error) {
+    await standings?.stop()
     await bus?.close()
     await orm.close(true)
     await app.close()

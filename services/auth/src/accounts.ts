@@ -79,15 +79,34 @@ export class Accounts {
       const disabled = patch.disabled ?? user.disabled
       if (user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled)) await this.keepAnAdmin(em, user)
       if (patch.password !== undefined) checkPasswordRules(user.username, patch.password)
-      if (passwordHash !== undefined || (disabled && !user.disabled)) await this.sessions.revokeAllOf(em, user.id)
+      // A new password, role or state ends the user's sessions: refresh tokens here, access tokens everywhere
+      // through the generation that the event below carries to every process.
+      const endsSessions = passwordHash !== undefined || role !== user.role || disabled !== user.disabled
+      if (endsSessions) await this.sessions.revokeAllOf(em, user.id)
       em.assign(user, {
         role,
         disabled,
         ...(passwordHash !== undefined ? { passwordHash } : {}),
+        ...(endsSessions ? { sessionGeneration: user.sessionGeneration + 1 } : {}),
         updatedAt: new Date(),
         updatedBy: actor.id,
         version: user.version + 1
       })
+      await em.flush()
+      await events.emit({ subject: 'auth.user.updated', about: `user/${user.id}`, data: userPayload(user) })
+      return user
+    })
+  }
+
+  /**
+   * Logout everywhere (the user) or revoke (an admin): every refresh token of the user is revoked and every
+   * access token issued so far stops working wherever it is presented, within a second of the event.
+   */
+  async endSessions (origin: EventOrigin, actor: Actor, id: number): Promise<User> {
+    return await this.transact(origin, async (em, events) => {
+      const user = await this.existing(em, id)
+      await this.sessions.revokeAllOf(em, user.id)
+      em.assign(user, { sessionGeneration: user.sessionGeneration + 1, updatedAt: new Date(), updatedBy: actor.id, version: user.version + 1 })
       await em.flush()
       await events.emit({ subject: 'auth.user.updated', about: `user/${user.id}`, data: userPayload(user) })
       return user
@@ -111,10 +130,13 @@ export class Accounts {
     return await findPage(this.orm.em.fork(), UserSchema, { where: () => ({}), order: 'asc', limit, offset })
   }
 
-  /** The account behind a token as it is now: it may have been disabled, deleted or given another role. */
-  async current (id: number): Promise<User | null> {
+  /**
+   * The account behind a token as it is now: it may have been disabled, deleted or given another role, or its
+   * sessions ended after the token was issued (`generation`, the token's `sgen`).
+   */
+  async current (id: number, generation: number): Promise<User | null> {
     const user = await this.orm.em.fork().findOne(UserSchema, { id })
-    return user === null || user.disabled ? null : user
+    return user === null || user.disabled || generation < user.sessionGeneration ? null : user
   }
 
   private async create (em: EntityManager, events: EventSink, fields: { username: string, passwordHash: string, role: Role }, actor: Actor | undefined): Promise<User> {
@@ -122,6 +144,7 @@ export class Accounts {
     const user = em.create(UserSchema, {
       ...fields,
       disabled: false,
+      sessionGeneration: 0,
       createdAt: now,
       updatedAt: now,
       createdBy: actor?.id ?? null,

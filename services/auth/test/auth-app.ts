@@ -44,7 +44,6 @@ export async function startAuth (env: Record<string, string> = {}): Promise<Auth
     if (response.statusCode !== 200) throw new Error(`login of ${username} failed: ${response.body}`)
     return (response.json() as { access_token: string }).access_token
   }
-  let adminToken: string | undefined
   return {
     app,
     environment,
@@ -54,7 +53,8 @@ export async function startAuth (env: Record<string, string> = {}): Promise<Auth
     login,
     tokenOf,
     aUser: async ({ username, password = `${username}-secret-pw`, role = 'agent' }) => {
-      adminToken ??= await tokenOf(admin.username, admin.password)
+      // Signed in afresh each time: a test may have ended the admin's earlier sessions.
+      const adminToken = await tokenOf(admin.username, admin.password)
       const response = await request({ method: 'POST', url: '/register', headers: { authorization: `Bearer ${adminToken}` }, payload: { username, password, role } })
       if (response.statusCode !== 201) throw new Error(`registering ${username} failed: ${response.body}`)
       return (response.json() as { id: number }).id

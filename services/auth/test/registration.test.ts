@@ -35,7 +35,7 @@ describe('registration', () => {
   it('publishes auth.user.registered without any secret', async () => {
     const event = await lastEventOn(auth.app, 'auth.user.registered')
     expect(event.data).toEqual(expect.objectContaining({ username: 'First.Owner', role: 'admin', version: 1 }))
-    expect(Object.keys(event.data as object).sort()).toEqual(['created_at', 'disabled', 'id', 'role', 'updated_at', 'username', 'version'])
+    expect(Object.keys(event.data as object).sort()).toEqual(['created_at', 'disabled', 'id', 'role', 'session_generation', 'updated_at', 'username', 'version'])
     expect(JSON.stringify(event)).not.toMatch(/owner-password-1|argon2/)
   })
 

@@ -29,7 +29,7 @@ describe('user management', () => {
     expect(first.headers.link).toBe('</users?limit=2&offset=2>; rel="next"')
     const users = first.json()
     expect(users.map((user: { username: string }) => user.username)).toEqual(['boss', 'lena'])
-    expect(Object.keys(users[1]).sort()).toEqual(['created_at', 'created_by', 'disabled', 'id', 'role', 'updated_at', 'updated_by', 'username', 'version'])
+    expect(Object.keys(users[1]).sort()).toEqual(['created_at', 'created_by', 'disabled', 'id', 'role', 'session_generation', 'updated_at', 'updated_by', 'username', 'version'])
     expect(first.body).not.toMatch(/argon2|password/)
 
     const last = await auth.request({ method: 'GET', url: '/users?limit=2&offset=2', headers: bearer(adminToken) })
@@ -108,10 +108,14 @@ describe('user management', () => {
     const demoted = await patch(adminId, { role: 'agent' }, deputyToken)
     expect(demoted.statusCode).toBe(200)
     expect((await remove(deputy, deputyToken)).statusCode).toBe(409)
-    // The demoted admin's token still says admin, but auth looks at the account as it is now.
-    expect((await auth.request({ method: 'GET', url: '/users', headers: bearer(adminToken) })).statusCode).toBe(403)
-    expect((await patch(adminId, { role: 'admin' }, adminToken)).statusCode).toBe(403)
+    // A new role ends the demoted admin's sessions: the token that still says admin is refused outright.
+    expect((await auth.request({ method: 'GET', url: '/users', headers: bearer(adminToken) })).json().code).toBe('AUTH_ACCOUNT_INACTIVE')
+    expect((await patch(adminId, { role: 'admin' }, adminToken)).statusCode).toBe(401)
+    // Signed in again as the agent it now is, it still cannot manage users.
+    const asAgent = await auth.tokenOf(auth.admin.username, auth.admin.password)
+    expect((await auth.request({ method: 'GET', url: '/users', headers: bearer(asAgent) })).statusCode).toBe(403)
     expect((await patch(adminId, { role: 'admin' }, deputyToken)).statusCode).toBe(200)
+    adminToken = await auth.tokenOf(auth.admin.username, auth.admin.password)
   })
 
   it('deletes a user and publishes auth.user.deleted', async () => {
@@ -130,8 +134,9 @@ describe('user management', () => {
     const results = await Promise.all([patch(rosaId, { role: 'agent' }, adminToken), patch(adminId, { role: 'agent' }, rosaToken)])
     const statuses = results.map((response) => response.statusCode).sort()
     expect(statuses[0]).toBe(200)
-    // The loser is either refused as the last admin or, if it came second, no longer an admin itself.
-    expect([403, 409]).toContain(statuses[1])
+    // The loser is either refused as the last admin or, if it came second, no longer an admin: its demotion
+    // ended its sessions, so its token is refused.
+    expect([401, 409]).toContain(statuses[1])
     const survivorToken = results[0]?.statusCode === 200 ? adminToken : rosaToken
     const users = (await auth.request({ method: 'GET', url: '/users?limit=500', headers: bearer(survivorToken) })).json()
     expect(users.filter((user: { role: string, disabled: boolean }) => user.role === 'admin' && !user.disabled)).toHaveLength(1)

@@ -10,6 +10,7 @@ export const UserSchema = defineEntity({
     passwordHash: p.text(),
     role: p.enum([...ROLES]),
     disabled: p.boolean(),
+    sessionGeneration: p.integer().default(0),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     createdBy: p.integer().nullable(),
@@ -27,6 +28,7 @@ export function userPayload (user: User): UserPayload {
     username: user.username,
     role: user.role,
     disabled: user.disabled,
+    session_generation: user.sessionGeneration,
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
     version: user.version

@@ -29,6 +29,14 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
     return { user_id: actor.id, username: actor.username, role: actor.role }
   })
 
+  // Log out everywhere: this and every other session of the caller ends, the token of this request included.
+  app.delete('/me/sessions', { schema: { response: { ...problemResponses(401) } } }, async (request, reply) => {
+    const actor = request.actor
+    if (actor === undefined) throw new AuthProblems.accountInactive()
+    await accounts.endSessions(originOf(request), actor, actor.id)
+    return reply.code(204).send()
+  })
+
   app.get<{ Querystring: Static<typeof UserListQuery> }>('/users', {
     schema: { querystring: UserListQuery, response: { 200: Type.Array(User), ...problemResponses(401, 403) } }
   }, async (request, reply) => {
@@ -44,6 +52,16 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
     if (actor === undefined) throw new AuthProblems.accountInactive()
     const user = await accounts.update(originOf(request), actor, request.params.id, request.body, request.headers['if-match'])
     return reply.header('etag', `"${user.version}"`).send(userResource(user))
+  })
+
+  // An admin's revoke: the user's sessions end everywhere; the account itself stays as it is.
+  app.delete<{ Params: Static<typeof UserParams> }>('/users/:id/sessions', {
+    schema: { params: UserParams, response: { ...problemResponses(401, 403, 404) } }
+  }, async (request, reply) => {
+    const actor = request.actor
+    if (actor === undefined) throw new AuthProblems.accountInactive()
+    await accounts.endSessions(originOf(request), actor, request.params.id)
+    return reply.code(204).send()
   })
 
   app.delete<{ Params: Static<typeof UserParams> }>('/users/:id', {
