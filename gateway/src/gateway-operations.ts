@@ -27,12 +27,12 @@ export const GATEWAY_OPERATIONS: Record<string, Record<string, Json>> = {
   '/healthz': gatewayRoute('Is the gateway alive', 'gatewayHealth', 'Answers as long as the process runs; for liveness probes.', {
     200: json('Alive', { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } }, { status: 'ok' })
   }),
-  '/readyz': gatewayRoute('Is every service ready', 'gatewayReadiness', 'Ready when every service answers its own `/readyz` (its database and NATS); for load balancers.', {
+  '/readyz': gatewayRoute('Is every service ready', 'gatewayReadiness', 'Ready when every service answers its own `/readyz` (its database and NATS) and the gateway has built its replica of who may still use their tokens; for load balancers.', {
     200: json('Every service is ready', {
       type: 'object',
       required: ['status', 'checks'],
       properties: { status: { type: 'string', enum: ['ready'] }, checks: Checks }
-    }, { status: 'ready', checks: { auth: 'ok', crm: 'ok', billing: 'ok', reporting: 'ok' } }),
+    }, { status: 'ready', checks: { auth: 'ok', crm: 'ok', billing: 'ok', reporting: 'ok', accounts: 'ok' } }),
     503: {
       description: 'Some service is not ready; `checks` says which',
       content: {

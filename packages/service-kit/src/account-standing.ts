@@ -45,7 +45,7 @@ export class AccountStandings {
 
   async stop (): Promise<void> {
     this.stopped = true
-    await this.messages?.close().catch(() => undefined)
+    void this.messages?.close().catch(() => undefined)
     await this.loop
   }
 
@@ -106,7 +106,12 @@ export class AccountStandings {
     const consumer = await this.bus.js.consumers.get(this.bus.stream, { filter_subjects: filter, deliver_policy: DeliverPolicy.All })
     const messages = await consumer.consume()
     this.messages = messages
-    if (this.stopped) await messages.close()
+    // Stopped while the consumer was being made. (`close()` settles only once the messages are read to the
+    // end, so it is not awaited where nobody reads them.)
+    if (this.stopped) {
+      void messages.close().catch(() => undefined)
+      return
+    }
     if (existing === 0) this.markBuilt()
     for await (const message of messages) {
       this.apply(message)

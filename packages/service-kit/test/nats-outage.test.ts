@@ -42,7 +42,7 @@ describe('a service whose NATS goes away', () => {
 
     await nats.start()
     await waitFor('readiness after NATS came back', async () => (await readiness(app)).statusCode === 200)
-    expect((await readiness(app)).json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok' } })
+    expect((await readiness(app)).json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok', accounts: 'ok' } })
   })
 
   it('takes writes while NATS is down and publishes all of them once, in order, when it is back', async () => {

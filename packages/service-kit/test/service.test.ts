@@ -34,7 +34,7 @@ describe('createService', () => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' })
     const ready = await app.inject({ method: 'GET', url: '/readyz' })
     expect(ready.statusCode).toBe(200)
-    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok' } })
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok', accounts: 'ok' } })
   })
 
   it('exposes request durations, the outbox backlog and dead letters in /metrics', async () => {
