@@ -4,18 +4,22 @@
  * dies, the others are stopped too, so the stack never runs half-way.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const processes = ['services/auth', 'services/crm', 'services/billing', 'services/reporting', 'gateway']
 const children = new Map<string, ChildProcess>()
 let stopping = false
+// The gateway proves itself to the services with a shared secret (see service-kit's gateway-proof.ts); for a
+// stack on one machine a fresh one per start serves as well as any.
+const env = { ...process.env, GATEWAY_SECRET: process.env['GATEWAY_SECRET'] ?? randomBytes(24).toString('base64url') }
 
 function start (dir: string): void {
   const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', `${dir}/src/main.ts`], {
     cwd: root,
     stdio: 'inherit',
-    env: process.env
+    env
   })
   children.set(dir, child)
   child.on('exit', (code, signal) => {

@@ -2,6 +2,7 @@ import { connectAccountStandings, createAccessTokenVerifier, createHttpApp, remo
 import type { GatewayConfig } from './config.js'
 import { registerDocumentation } from './documentation.js'
 import { registerProxy } from './proxy.js'
+import { refuseRewritableTargets } from './request-target.js'
 import { registerSecurity } from './security.js'
 import { upstreamReadiness, upstreamsOf } from './upstreams.js'
 
@@ -14,6 +15,7 @@ export async function buildGateway (config: GatewayConfig) {
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     readiness: { ...upstreamReadiness(upstreams), accounts: async () => { await accounts.standings.readiness() } }
   })
+  refuseRewritableTargets(app)
   const accounts = await connectAccountStandings({
     url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: 'gateway', logger: app.log,
     buildTimeoutMs: config.accountsBuildTimeoutMs

@@ -33,11 +33,16 @@ export const BaseConfig = {
    * Addresses or CIDRs (comma-separated; `loopback`, `uniquelocal` allowed) whose `X-Forwarded-For` is believed:
    * the gateway's. Auth limits failed logins per client address, which it sees only through the gateway.
    */
-  TRUST_PROXY: Type.String({ minLength: 1, default: 'loopback' })
+  TRUST_PROXY: Type.String({ minLength: 1, default: 'loopback' }),
+  /**
+   * Shared by the gateway and the services: the gateway sends it with every request, and a service believes
+   * `X-Forwarded-For` only on requests that carry it. Unset, forwarding headers are never believed.
+   */
+  GATEWAY_SECRET: Type.Optional(Type.String({ minLength: 24 }))
 }
 
 /** Values whose defaults are fit for a laptop only: production must set them explicitly. */
-const PRODUCTION_REQUIRED = ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'BOOTSTRAP_ADMIN_PASSWORD', 'JWT_PRIVATE_KEY']
+const PRODUCTION_REQUIRED = ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'BOOTSTRAP_ADMIN_PASSWORD', 'JWT_PRIVATE_KEY', 'GATEWAY_SECRET']
 
 /**
  * Reads and validates configuration from the environment. Every problem is reported at once, each naming its

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { believeForwardingOnlyFromGateway } from './gateway-proof.js'
 import { loggerOptions } from './logger.js'
 import { createMetrics, type Metrics } from './metrics.js'
 import { installProblemHandlers, PROBLEM_CONTENT_TYPE, problemBody, sendProblem } from './problem.js'
@@ -23,6 +24,8 @@ export interface HttpAppOptions {
   /** Named checks behind `GET /readyz`; each throws when its dependency is not usable. */
   readiness?: Record<string, ReadinessCheck>
   trustProxy?: FastifyServerOptions['trustProxy']
+  /** A service behind the gateway: its forwarding headers count only with this proof (see gateway-proof.ts). */
+  gatewaySecret?: string | undefined
   /** Updates gauges read from elsewhere (outbox backlog, dead letters) before each scrape. */
   beforeMetricsScrape?: () => Promise<void>
 }
@@ -73,6 +76,7 @@ export function createHttpApp (options: HttpAppOptions) {
 
   app.setValidatorCompiler(typeBoxValidatorCompiler)
   installProblemHandlers(app)
+  if ('gatewaySecret' in options) believeForwardingOnlyFromGateway(app, options.gatewaySecret)
   app.decorate('metrics', createMetrics(options.service))
 
   app.addHook('onRequest', async (request, reply) => {

@@ -100,6 +100,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     JWT_KEYS_DIR: join(dir, 'keys'),
     BOOTSTRAP_ADMIN_USERNAME: admin.username,
     BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+    GATEWAY_SECRET: randomBytes(24).toString('base64url'),
     AUTH_PORT: String(ports.auth),
     CRM_PORT: String(ports.crm),
     BILLING_PORT: String(ports.billing),

@@ -3,6 +3,8 @@ import { createPublicKey } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, startAuth, type AuthUnderTest } from './auth-app.js'
 
+const GATEWAY_SECRET = 'the-gateway-and-auth-share-this'
+
 describe('login, refresh and logout', () => {
   let auth: AuthUnderTest
   let adminToken: string
@@ -15,7 +17,7 @@ describe('login, refresh and logout', () => {
   }
 
   beforeAll(async () => {
-    auth = await startAuth({ ACCESS_TOKEN_TTL: '900', LOGIN_MAX_FAILURES: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '8' })
+    auth = await startAuth({ ACCESS_TOKEN_TTL: '900', LOGIN_MAX_FAILURES: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '8', GATEWAY_SECRET })
     adminToken = await auth.tokenOf(auth.admin.username, auth.admin.password)
   })
 
@@ -64,10 +66,14 @@ describe('login, refresh and logout', () => {
     expect((await auth.login('omar', 'omar-password-1', '192.0.2.10')).statusCode).toBe(200)
   })
 
-  it('counts failures by the client address the gateway reports, and believes only a trusted gateway', async () => {
+  it('counts failures by the client address the gateway reports, and believes only a trusted gateway that proves itself', async () => {
     await auth.aUser({ username: 'quentin', password: 'quentin-password-1' })
-    const viaGateway = async (client: string, password: string, hop = '127.0.0.1') => await auth.request({
-      method: 'POST', url: '/login', remoteAddress: hop, headers: { 'x-forwarded-for': client }, payload: { username: 'quentin', password }
+    const viaGateway = async (client: string, password: string, hop = '127.0.0.1', proof: string | null = GATEWAY_SECRET) => await auth.request({
+      method: 'POST',
+      url: '/login',
+      remoteAddress: hop,
+      headers: { 'x-forwarded-for': client, ...(proof === null ? {} : { 'x-gateway-proof': proof }) },
+      payload: { username: 'quentin', password }
     })
     for (let attempt = 0; attempt < 3; attempt++) expect((await viaGateway('203.0.113.61', 'not-the-password')).statusCode).toBe(401)
     expect((await viaGateway('203.0.113.61', 'quentin-password-1')).statusCode).toBe(429)
@@ -76,6 +82,12 @@ describe('login, refresh and logout', () => {
     // A caller that is not the gateway cannot pick its address by header.
     for (let attempt = 0; attempt < 3; attempt++) expect((await viaGateway('203.0.113.70', 'not-the-password', '198.51.100.77')).statusCode).toBe(401)
     expect((await viaGateway('203.0.113.71', 'quentin-password-1', '198.51.100.77')).statusCode).toBe(429)
+    // Nor can one on the gateway's own host without the gateway's secret, however it spells the proof: every
+    // try, each with a new X-Forwarded-For, counts against the one address it really comes from.
+    for (const proof of [null, 'guess', `${GATEWAY_SECRET}x`]) {
+      expect((await viaGateway(`203.0.113.${80 + (proof?.length ?? 0) % 100}`, 'not-the-password', '127.0.0.9', proof)).statusCode).toBe(401)
+    }
+    expect((await viaGateway('203.0.113.90', 'quentin-password-1', '127.0.0.9', null)).statusCode).toBe(429)
   })
 
   it('throttles an address that tries many usernames', async () => {
