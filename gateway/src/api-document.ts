@@ -29,6 +29,8 @@ const NAMES: Record<string, [summary: string, operationId: string]> = {
   'POST /refresh': ['Exchange a refresh token for new tokens', 'refresh'],
   'POST /logout': ['Log out (revoke a refresh token)', 'logout'],
   'GET /me': ['Who am I', 'getMe'],
+  'DELETE /me/sessions': ['Log out everywhere (every session of yours ends, access tokens included)', 'logOutEverywhere'],
+  'DELETE /users/:id/sessions': ['End every session of a user (revoke their tokens)', 'revokeUserSessions'],
   'GET /invoice/:id': ['Get an invoice (the original API\'s path)', 'getInvoiceByOriginalPath'],
   'GET /payment/:id': ['Get a payment (the original API\'s path)', 'getPaymentByOriginalPath'],
   'GET /clients/:id/notes': ['List a client\'s notes', 'listNotes'],

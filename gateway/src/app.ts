@@ -13,6 +13,7 @@ export async function buildGateway (config: GatewayConfig) {
     logLevel: config.LOG_LEVEL,
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    metricsToken: config.METRICS_TOKEN,
     readiness: { ...upstreamReadiness(upstreams), accounts: async () => { await accounts.standings.readiness() } }
   })
   refuseRewritableTargets(app)

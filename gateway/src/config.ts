@@ -18,6 +18,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     SHUTDOWN_TIMEOUT_MS: BaseConfig.SHUTDOWN_TIMEOUT_MS,
     // The gateway reads auth's events (never publishes) to refuse tokens of accounts that moved on.
     GATEWAY_SECRET: BaseConfig.GATEWAY_SECRET,
+    METRICS_TOKEN: BaseConfig.METRICS_TOKEN,
     NATS_URL: BaseConfig.NATS_URL,
     NATS_STREAM: BaseConfig.NATS_STREAM,
     NATS_SUBJECT_PREFIX: BaseConfig.NATS_SUBJECT_PREFIX,

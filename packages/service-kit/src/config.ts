@@ -38,7 +38,9 @@ export const BaseConfig = {
    * Shared by the gateway and the services: the gateway sends it with every request, and a service believes
    * `X-Forwarded-For` only on requests that carry it. Unset, forwarding headers are never believed.
    */
-  GATEWAY_SECRET: Type.Optional(Type.String({ minLength: 24 }))
+  GATEWAY_SECRET: Type.Optional(Type.String({ minLength: 24 })),
+  /** The Bearer token Prometheus sends to read `/metrics`; unset, metrics are not served to anyone. */
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 }))
 }
 
 /** Values whose defaults are fit for a laptop only: production must set them explicitly. */

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { believeForwardingOnlyFromGateway } from './gateway-proof.js'
 import { loggerOptions } from './logger.js'
+import { metricsAccess } from './metrics-access.js'
 import { createMetrics, type Metrics } from './metrics.js'
 import { installProblemHandlers, PROBLEM_CONTENT_TYPE, problemBody, sendProblem } from './problem.js'
 import { typeBoxValidatorCompiler } from './validation.js'
@@ -26,6 +27,8 @@ export interface HttpAppOptions {
   trustProxy?: FastifyServerOptions['trustProxy']
   /** A service behind the gateway: its forwarding headers count only with this proof (see gateway-proof.ts). */
   gatewaySecret?: string | undefined
+  /** The Bearer token a scraper must send for `/metrics`; unset, nobody reads them. */
+  metricsToken?: string | undefined
   /** Updates gauges read from elsewhere (outbox backlog, dead letters) before each scrape. */
   beforeMetricsScrape?: () => Promise<void>
 }
@@ -89,7 +92,7 @@ export function createHttpApp (options: HttpAppOptions) {
     )
   })
 
-  registerHealthRoutes(app, options.readiness ?? {}, options.beforeMetricsScrape)
+  registerHealthRoutes(app, options.readiness ?? {}, options.beforeMetricsScrape, options.metricsToken)
   return app
 }
 
@@ -107,7 +110,7 @@ async function runChecks (checks: Record<string, ReadinessCheck>): Promise<{ rea
   return { ready: results.every(([, state]) => state === 'ok'), checks: Object.fromEntries(results) }
 }
 
-function registerHealthRoutes (app: FastifyInstance, checks: Record<string, ReadinessCheck>, beforeMetricsScrape?: () => Promise<void>): void {
+function registerHealthRoutes (app: FastifyInstance, checks: Record<string, ReadinessCheck>, beforeMetricsScrape?: () => Promise<void>, metricsToken?: string): void {
   const infrastructure = { infrastructure: true }
   app.get('/healthz', { config: infrastructure, logLevel: 'warn' }, async () => ({ status: 'ok' }))
   app.get('/readyz', { config: infrastructure, logLevel: 'warn' }, async (request, reply) => {
@@ -115,7 +118,7 @@ function registerHealthRoutes (app: FastifyInstance, checks: Record<string, Read
     if (result.ready) return { status: 'ready', checks: result.checks }
     return sendProblem(reply, { ...problemBody(503, 'NOT_READY', 'Some dependencies are unavailable', request.url), checks: result.checks })
   })
-  app.get('/metrics', { config: infrastructure, logLevel: 'warn' }, async (_request, reply) => {
+  app.get('/metrics', { config: infrastructure, logLevel: 'warn', onRequest: metricsAccess(metricsToken) }, async (_request, reply) => {
     await beforeMetricsScrape?.().catch((error: unknown) => { app.log.warn({ err: error }, 'metrics refresh failed') })
     return reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics())
   })

@@ -111,6 +111,7 @@ export async function createService (definition: ServiceDefinition): Promise<Ser
     logLevel: config.LOG_LEVEL,
     trustProxy: config.TRUST_PROXY,
     gatewaySecret: config.GATEWAY_SECRET,
+    metricsToken: config.METRICS_TOKEN,
     readiness: {
       database: async () => { await orm.em.fork().execute('select 1') },
       nats: async () => { if (bus === undefined || bus.nc.isClosed()) throw new Error('not connected'); await bus.nc.flush() },

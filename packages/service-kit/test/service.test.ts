@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
-import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
+import { createServiceEnvironment, type ServiceEnvironment, TEST_METRICS_TOKEN } from '@travel-crm/testkit'
 import { createService, loadServiceConfig, type ServiceApp } from '../src/index.js'
 import { readStream } from './stream.js'
 import { aClientEvent, buildTestService } from './test-service.js'
@@ -39,7 +39,7 @@ describe('createService', () => {
 
   it('exposes request durations, the outbox backlog and dead letters in /metrics', async () => {
     await app.inject({ method: 'GET', url: '/healthz' })
-    const response = await app.inject({ method: 'GET', url: '/metrics' })
+    const response = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })
     expect(response.statusCode).toBe(200)
     expect(response.body).toMatch(/^http_request_duration_seconds_bucket\{.*route="\/healthz".*\} \d+$/m)
     expect(response.body).toMatch(/^outbox_backlog\{service="crm"\} 0$/m)

@@ -11,7 +11,7 @@ export type { Endpoint } from './tcp-probe.js';
 export { createTestBus, type TestBus } from './test-bus.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { testInfrastructure } from './test-infrastructure.js';
-export { createServiceEnvironment, type ServiceEnvironment } from './service-environment.js'
+export { createServiceEnvironment, TEST_METRICS_TOKEN, type ServiceEnvironment } from './service-environment.js'
 export { startTokenIssuer, type TokenIssuer, type TestRole } from './token-issuer.js'
 export { startStack, STACK_PROCESSES, type Stack, type StackProcess } from './stack.js'
 export * from './schema-arbitraries.js'

@@ -2,6 +2,9 @@ import { createTestBus } from './test-bus.js'
 import { createTestDatabase } from './test-database.js'
 import { testInfrastructure } from './test-infrastructure.js'
 
+/** The `METRICS_TOKEN` of every service under test: what a test sends to read `/metrics`. */
+export const TEST_METRICS_TOKEN = 'metrics-token-of-the-tests'
+
 export interface ServiceEnvironment {
   /** Environment for a service's `loadConfig(env)`: its own database, stream and subject prefix. */
   env: Record<string, string>
@@ -29,6 +32,7 @@ export async function createServiceEnvironment (
       DATABASE_URL: database.url,
       NATS_URL: infrastructure.natsUrl,
       ...bus.env,
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
       ...extra
     },
     databaseUrl: database.url,

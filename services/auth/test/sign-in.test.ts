@@ -2,6 +2,7 @@ import { createVerifier } from 'fast-jwt'
 import { createPublicKey } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, startAuth, type AuthUnderTest } from './auth-app.js'
+import { LoginThrottle } from '../src/login-throttle.js'
 
 const GATEWAY_SECRET = 'the-gateway-and-auth-share-this'
 
@@ -190,5 +191,44 @@ describe('login, refresh and logout', () => {
     expect((await refresh(session.refresh_token)).statusCode).toBe(401)
     expect((await auth.login('xena', 'xena-password-1', '192.0.2.50')).statusCode).toBe(401)
     expect((await auth.login('xena', 'xena-password-2', '192.0.2.50')).statusCode).toBe(200)
+  })
+})
+
+describe('guessing one account\'s password from many addresses', () => {
+  let auth: AuthUnderTest
+
+  beforeAll(async () => {
+    // The defaults but a shorter longest delay, so the test can wait it out.
+    auth = await startAuth({ LOGIN_ACCOUNT_MAX_DELAY: '2' })
+  })
+
+  afterAll(async () => {
+    await auth?.close()
+  })
+
+  it('delays each try once the account has failed often, doubling up to the longest delay', () => {
+    expect([0, 9, 10, 11, 12, 15, 40].map((failures) => LoginThrottle.accountDelay(failures, 10, 60))).toEqual([0, 0, 1, 2, 4, 32, 60])
+  })
+
+  it('slows the guesses whatever address they come from, and still lets the real user in a moment later', async () => {
+    await auth.aUser({ username: 'ulla', password: 'ulla-keeps-her-secret' })
+    const statuses: number[] = []
+    for (let address = 1; address <= 12; address++) {
+      for (let attempt = 0; attempt < 6; attempt++) statuses.push((await auth.login('ulla', `guess-${address}-${attempt}`, `203.0.113.${address}`)).statusCode)
+    }
+    // Ten guesses are checked; after that only the rare one that comes after the delay is (in this test at
+    // most one a second), and the rest are refused unchecked.
+    const checked = statuses.filter((status) => status === 401).length
+    expect(checked).toBeGreaterThanOrEqual(10)
+    expect(checked).toBeLessThanOrEqual(13)
+    expect(statuses.filter((status) => status === 429).length).toBe(72 - checked)
+    const right = await auth.login('ulla', 'ulla-keeps-her-secret', '203.0.113.13')
+    expect(right.statusCode).toBe(429)
+    expect(right.json().code).toBe('AUTH_LOGIN_THROTTLED')
+    const wait = Number(right.headers['retry-after'])
+    expect(wait).toBeGreaterThanOrEqual(1)
+    expect(wait).toBeLessThanOrEqual(2)
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100))
+    expect((await auth.login('ulla', 'ulla-keeps-her-secret', '198.51.100.5')).statusCode).toBe(200)
   })
 })
