@@ -25,7 +25,7 @@ describe('the edges of the stack', () => {
     call = caller(stack.gatewayUrl)
     const login = await call('POST', '/login', { body: { username: stack.admin.username, password: stack.admin.password } })
     adminToken = login.body.access_token as string
-    const agent = await call('POST', '/register', { token: adminToken, body: { username: 'victim', password: 'victim-long-passphrase', role: 'agent' } })
+    const agent = await call('POST', '/register', { token: adminToken, body: { username: 'victim', password: 'quiet-long-passphrase', role: 'agent' } })
     expect(agent.status, agent.text).toBe(201)
   })
 
@@ -43,10 +43,10 @@ describe('the edges of the stack', () => {
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401])
     expect(statuses.slice(5)).toEqual([429, 429, 429])
-    const right = await call('POST', '/login', { baseUrl: stack.urls.auth, headers: { 'x-forwarded-for': '203.0.113.99' }, body: { username: 'victim', password: 'victim-long-passphrase' } })
+    const right = await call('POST', '/login', { baseUrl: stack.urls.auth, headers: { 'x-forwarded-for': '203.0.113.99' }, body: { username: 'victim', password: 'quiet-long-passphrase' } })
     expect(right.status).toBe(429)
     // The gateway is the edge: it believes no client's X-Forwarded-For either, and vouches for the address it saw.
-    const viaGateway = await call('POST', '/login', { headers: { 'x-forwarded-for': '203.0.113.1' }, body: { username: 'victim', password: 'victim-long-passphrase' } })
+    const viaGateway = await call('POST', '/login', { headers: { 'x-forwarded-for': '203.0.113.1' }, body: { username: 'victim', password: 'quiet-long-passphrase' } })
     expect(viaGateway.status).toBe(429)
   })
 

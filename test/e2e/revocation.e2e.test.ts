@@ -29,7 +29,7 @@ describe('access ends when an admin says so', () => {
   async function aUser (role: string): Promise<{ id: number, username: string, password: string, token: string }> {
     counter += 1
     const username = `traveller${counter}`
-    const password = `${username}-walks-the-coast`
+    const password = `walks-the-coast-${counter}`
     const response = await call('POST', '/register', { token: adminToken, body: { username, password, role } })
     expect(response.status, response.text).toBe(201)
     return { id: response.body.id as number, username, password, token: await signIn(username, password) }

@@ -50,7 +50,7 @@ describe('the whole stack under generated bad input, through the gateway', () =>
     const trip = await post('/trips', { client_id: client.id, destination: 'Oslo', start_date: '2027-01-01', end_date: '2027-01-02', price: '10.00' })
     const invoice = await post('/invoices', { trip_id: trip.id, due_date: '2099-01-01', amount: '10.00' })
     await post('/payments', { invoice_id: invoice.id, amount: '1.00', payment_method: 'card' })
-    await post('/register', { username: 'fuzz-agent', password: 'fuzz-agent-password', role: 'agent' })
+    await post('/register', { username: 'fuzz-agent', password: 'an-agent-passphrase', role: 'agent' })
   })
 
   afterAll(async () => {

@@ -36,9 +36,9 @@ export class Agency {
     this.tokens.admin = await this.login(this.stack.admin.username, this.stack.admin.password)
     for (const role of ['agent', 'analyst'] as const) {
       const username = `${group}-${role}`
-      const registered = await this.as('admin').post('/register', { username, password: `${username}-password`, role })
+      const registered = await this.as('admin').post('/register', { username, password: `${role}-of-the-group-${group.length}`, role })
       expect(registered.status, registered.text).toBe(201)
-      this.tokens[role] = await this.login(username, `${username}-password`)
+      this.tokens[role] = await this.login(username, `${role}-of-the-group-${group.length}`)
     }
   }
 

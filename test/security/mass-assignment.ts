@@ -46,7 +46,7 @@ export function massAssignment (agency: () => Agency): void {
           { ...server, status: 'Paid', client_id: client.id + 1, trip_id: trip.id + 1, currency: 'USD', paid_amount: '100.00' }),
         ...perField('POST', '/payments', { invoice_id: invoice.id, amount: 1, payment_method: 'card' }, { ...server, currency: 'USD', client_id: client.id + 1, trip_id: trip.id + 1 }),
         ...perField('PATCH', `/payments/${payment.id}`, { amount: 1 }, { ...server, currency: 'USD', invoice_id: invoice.id + 1, client_id: client.id + 1 }),
-        ...perField('POST', '/register', { username: 'mallory', password: 'mallory-password' }, { ...server, disabled: false, first_user: true, password_hash: 'x' })
+        ...perField('POST', '/register', { username: 'mallory', password: 'plausible-passphrase' }, { ...server, disabled: false, first_user: true, password_hash: 'x' })
           .map((attempt) => ({ ...attempt, role: 'admin' as const })),
         ...perField('PATCH', `/users/${agentId}`, { disabled: false }, { ...server, username: 'renamed' }).map((attempt) => ({ ...attempt, role: 'admin' as const })),
         { what: 'role, by an agent registering', method: 'POST', path: '/register', body: { username: 'mallory2', password: 'mallory-password', role: 'admin' }, role: 'agent', status: 403 },

@@ -13,7 +13,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     ACCESS_TOKEN_TTL: seconds(3600, 1),
     REFRESH_TOKEN_TTL: seconds(14 * 24 * 3600, 60),
     BOOTSTRAP_ADMIN_USERNAME: Type.String({ minLength: 3, maxLength: 80, pattern: '^[A-Za-z0-9._-]+$', default: 'admin' }),
-    BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })),
+    BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 200 })),
     /** Failed logins per username and address within the window before further attempts get 429. */
     LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
     /** Failed logins per address (any usernames) within the window: stops spraying many names from one place. */

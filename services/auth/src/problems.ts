@@ -8,7 +8,9 @@ export const AuthProblems = {
   accountInactive: defineProblem('AUTH_ACCOUNT_INACTIVE', 'This account is disabled or no longer exists', 401),
   registrationNeedsAdmin: defineProblem('AUTH_REGISTRATION_NEEDS_ADMIN', 'Users exist already: only an admin may register users', 401),
   usernameTaken: defineProblem('AUTH_USERNAME_TAKEN', 'The username "%s" is taken', 409),
-  passwordIsUsername: defineProblem('AUTH_PASSWORD_IS_USERNAME', 'The password must not be the username', 400),
+  passwordContainsUsername: defineProblem('AUTH_PASSWORD_CONTAINS_USERNAME', 'The password must not contain the username', 400),
+  passwordCommon: defineProblem('AUTH_PASSWORD_COMMON', 'This password is among the most common passwords, which attackers try first: choose another (a few unrelated words make a good one)', 400),
+  passwordPredictable: defineProblem('AUTH_PASSWORD_PREDICTABLE', 'The password repeats a few characters or runs in sequence (aaaa…, abcd…, 1234…): choose another', 400),
   userNotFound: defineProblem('AUTH_USER_NOT_FOUND', 'User %s not found', 404),
   lastAdmin: defineProblem('AUTH_LAST_ADMIN', 'User %s is the last active admin: make another admin first', 409)
 }

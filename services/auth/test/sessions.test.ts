@@ -22,9 +22,9 @@ describe('ending sessions', () => {
   })
 
   it('logs a user out everywhere: every access and refresh token of theirs stops working, a new login works', async () => {
-    const id = await auth.aUser({ username: 'wanda', password: 'wanda-travels-far' })
-    const laptop = await signIn('wanda', 'wanda-travels-far')
-    const phone = await signIn('wanda', 'wanda-travels-far')
+    const id = await auth.aUser({ username: 'wanda', password: 'my-travels-far' })
+    const laptop = await signIn('wanda', 'my-travels-far')
+    const phone = await signIn('wanda', 'my-travels-far')
     const response = await auth.request({ method: 'DELETE', url: '/me/sessions', headers: bearer(phone.access_token) })
     expect(response.statusCode).toBe(204)
     for (const session of [laptop, phone]) {
@@ -33,13 +33,13 @@ describe('ending sessions', () => {
     }
     const event = await lastEventOn(auth.app, 'auth.user.updated')
     expect(event).toMatchObject({ subject: `user/${id}`, actorid: String(id), data: { id, session_generation: 1, version: 2 } })
-    const again = await signIn('wanda', 'wanda-travels-far')
+    const again = await signIn('wanda', 'my-travels-far')
     expect((await me(again.access_token)).statusCode).toBe(200)
   })
 
   it('lets an admin revoke a user\'s sessions, and nobody else', async () => {
-    const id = await auth.aUser({ username: 'xavi', password: 'xavi-sails-south' })
-    const session = await signIn('xavi', 'xavi-sails-south')
+    const id = await auth.aUser({ username: 'xavi', password: 'my-sails-south' })
+    const session = await signIn('xavi', 'my-sails-south')
     const revoke = async (token: string, target = id) => await auth.request({ method: 'DELETE', url: `/users/${target}/sessions`, headers: bearer(token) })
     expect((await revoke(session.access_token)).statusCode).toBe(403)
     expect((await revoke('')).statusCode).toBe(401)
@@ -49,17 +49,17 @@ describe('ending sessions', () => {
     expect((await me(session.access_token)).statusCode).toBe(401)
     expect((await refresh(session.refresh_token)).statusCode).toBe(401)
     // The account itself is untouched.
-    expect((await me((await signIn('xavi', 'xavi-sails-south')).access_token)).json()).toMatchObject({ user_id: id, role: 'agent' })
+    expect((await me((await signIn('xavi', 'my-sails-south')).access_token)).json()).toMatchObject({ user_id: id, role: 'agent' })
   })
 
   it('ends sessions on a new password, role or state, and not on an unrelated change', async () => {
-    const id = await auth.aUser({ username: 'yara', password: 'yara-maps-rivers' })
+    const id = await auth.aUser({ username: 'yara', password: 'my-maps-rivers' })
     const adminToken = await auth.tokenOf(auth.admin.username, auth.admin.password)
     const patch = async (payload: object) => await auth.request({ method: 'PATCH', url: `/users/${id}`, headers: bearer(adminToken), payload })
-    let token = (await signIn('yara', 'yara-maps-rivers')).access_token
+    let token = (await signIn('yara', 'my-maps-rivers')).access_token
     expect((await patch({ role: 'agent' })).statusCode).toBe(200)
     expect((await me(token)).statusCode).toBe(200)
-    for (const [change, password] of [[{ password: 'yara-new-compass' }, 'yara-new-compass'], [{ role: 'analyst' }, 'yara-new-compass']] as const) {
+    for (const [change, password] of [[{ password: 'my-new-compass' }, 'my-new-compass'], [{ role: 'analyst' }, 'my-new-compass']] as const) {
       expect((await patch(change)).statusCode).toBe(200)
       expect((await me(token)).statusCode).toBe(401)
       token = (await signIn('yara', password)).access_token

@@ -69,15 +69,16 @@ describe('user management', () => {
     expect((await patch(id, { password: 'short' })).statusCode).toBe(400)
     expect((await patch(id, { password: 'OLAF' + '' })).statusCode).toBe(400)
     const sameAsName = await auth.aUser({ username: 'olaf.the.long' })
-    expect((await patch(sameAsName, { password: 'Olaf.The.Long' })).json().code).toBe('AUTH_PASSWORD_IS_USERNAME')
+    expect((await patch(sameAsName, { password: 'Olaf.The.Long' })).json().code).toBe('AUTH_PASSWORD_CONTAINS_USERNAME')
+    expect((await patch(sameAsName, { password: 'leavemealone' })).json().code).toBe('AUTH_PASSWORD_COMMON')
     expect((await patch(999_999, { role: 'agent' })).json().code).toBe('AUTH_USER_NOT_FOUND')
     expect((await remove(999_999)).statusCode).toBe(404)
   })
 
   it('keeps agents and analysts from managing users, and from making themselves admin', async () => {
-    const agentId = await auth.aUser({ username: 'pablo', password: 'pablo-password-1' })
-    await auth.aUser({ username: 'petra', password: 'petra-password-1', role: 'analyst' })
-    for (const [name, password] of [['pablo', 'pablo-password-1'], ['petra', 'petra-password-1']] as const) {
+    const agentId = await auth.aUser({ username: 'pablo', password: 'my-password-1' })
+    await auth.aUser({ username: 'petra', password: 'my-password-1', role: 'analyst' })
+    for (const [name, password] of [['pablo', 'my-password-1'], ['petra', 'my-password-1']] as const) {
       const token = await auth.tokenOf(name, password)
       expect((await patch(agentId, { role: 'admin' }, token)).statusCode).toBe(403)
       expect((await remove(adminId, token)).statusCode).toBe(403)
@@ -103,8 +104,8 @@ describe('user management', () => {
     expect((await patch(sleeper, { role: 'agent' })).statusCode).toBe(200)
 
     // With a second active admin, the first may step down; then the second is the last one.
-    const deputy = await auth.aUser({ username: 'rosa', password: 'rosa-password-1', role: 'admin' })
-    const deputyToken = await auth.tokenOf('rosa', 'rosa-password-1')
+    const deputy = await auth.aUser({ username: 'rosa', password: 'my-password-1', role: 'admin' })
+    const deputyToken = await auth.tokenOf('rosa', 'my-password-1')
     const demoted = await patch(adminId, { role: 'agent' }, deputyToken)
     expect(demoted.statusCode).toBe(200)
     expect((await remove(deputy, deputyToken)).statusCode).toBe(409)
@@ -119,7 +120,7 @@ describe('user management', () => {
   })
 
   it('deletes a user and publishes auth.user.deleted', async () => {
-    const token = await auth.tokenOf('rosa', 'rosa-password-1')
+    const token = await auth.tokenOf('rosa', 'my-password-1')
     const id = await auth.aUser({ username: 'tomas' })
     expect((await remove(id, token)).statusCode).toBe(204)
     const event = await lastEventOn(auth.app, 'auth.user.deleted')
@@ -129,7 +130,7 @@ describe('user management', () => {
 
   it('lets only one of two admins demote the other at the same moment', async () => {
     // boss and rosa are the two active admins now; each tries to demote the other.
-    const rosaToken = await auth.tokenOf('rosa', 'rosa-password-1')
+    const rosaToken = await auth.tokenOf('rosa', 'my-password-1')
     const rosaId = (await auth.request({ method: 'GET', url: '/me', headers: bearer(rosaToken) })).json().user_id
     const results = await Promise.all([patch(rosaId, { role: 'agent' }, adminToken), patch(adminId, { role: 'agent' }, rosaToken)])
     const statuses = results.map((response) => response.statusCode).sort()
