@@ -20,10 +20,10 @@ async function start (entry: string, env: Record<string, string>): Promise<{ cod
 /** OWASP API8: in production no service starts on the secrets meant for a laptop, and each says which. */
 describe('production refuses development secrets', () => {
   const needs: Record<string, string[]> = {
-    auth: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'BOOTSTRAP_ADMIN_PASSWORD', 'JWT_PRIVATE_KEY'],
-    crm: ['DATABASE_URL', 'SERVICE_DB_PASSWORD'],
-    billing: ['DATABASE_URL', 'SERVICE_DB_PASSWORD'],
-    reporting: ['DATABASE_URL', 'SERVICE_DB_PASSWORD']
+    auth: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'BOOTSTRAP_ADMIN_PASSWORD', 'JWT_PRIVATE_KEY', 'GATEWAY_SECRET'],
+    crm: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'GATEWAY_SECRET'],
+    billing: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'GATEWAY_SECRET'],
+    reporting: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'GATEWAY_SECRET']
   }
 
   it.concurrent.each(Object.entries(needs))('%s exits before connecting to anything, naming each missing secret', async (service, secrets) => {
