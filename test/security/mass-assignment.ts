@@ -40,7 +40,7 @@ export function massAssignment (agency: () => Agency): void {
         ...perField('PATCH', `/trips/${trip.id}`, { destination: 'Rome' }, server),
         ...perField('POST', `/clients/${client.id}/notes`, { note: 'x' }, { ...server, client_id: client.id + 1 }),
         ...perField('PATCH', `/clients/${client.id}/notes/${note.id}`, { note: 'x' }, { ...server, client_id: client.id + 1 }),
-        ...perField('POST', '/invoices', { trip_id: trip.id, due_date: '2099-01-01', amount: 5 },
+        ...perField('POST', '/invoices', { trip_id: trip.id, due_date: '2035-01-01', amount: 5 },
           { ...server, status: 'Paid', client_id: client.id + 1, currency: 'USD', paid_amount: '5.00' }),
         ...perField('PATCH', `/invoices/${invoice.id}`, { amount: 100 },
           { ...server, status: 'Paid', client_id: client.id + 1, trip_id: trip.id + 1, currency: 'USD', paid_amount: '100.00' }),
