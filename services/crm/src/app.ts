@@ -1,4 +1,5 @@
 import { createService, type ServiceApp, type ServiceConfig } from '@travel-crm/service-kit'
+import { billingInvoiceConsumer } from './events/billing-invoices.js'
 import { answerTripQueries } from './events/trip-queries.js'
 import { persistence } from './persistence.js'
 import { clientRoutes } from './routes/clients.js'
@@ -10,6 +11,7 @@ export async function buildApp (config: ServiceConfig): Promise<ServiceApp> {
     name: 'crm',
     config,
     persistence,
+    consumers: [billingInvoiceConsumer],
     routes: async (app) => {
       await clientRoutes(app)
       await tripRoutes(app, config.DEFAULT_CURRENCY)

@@ -3,8 +3,9 @@ import { parseMoney, trimmedOrNull, type TripCreate, type TripListQuery, type Tr
 import { createdBy, findPage, findRow, markChanged, searchTerm, type EventSink, type Page, type Precondition } from '@travel-crm/service-kit'
 import { findClient } from './clients.js'
 import { Trip } from './entities/trip.js'
+import { tripHasInvoices } from './events/billing-invoices.js'
 import { tripChanged } from './events/changes.js'
-import { ClientNotFound, TripEndsBeforeStart, TripNotFound } from './problems.js'
+import { ClientNotFound, TripCurrencyLocked, TripEndsBeforeStart, TripNotFound } from './problems.js'
 import { containing, indexServes } from './substring-search.js'
 
 /** The request schema already refused anything that is not money; this only narrows the type. */
@@ -100,6 +101,8 @@ export async function updateTrip (
     notes: changes.notes === undefined ? trip.notes ?? null : trimmedOrNull(changes.notes)
   }
   checkDates(next.startDate, next.endDate)
+  // Billing bills a trip in its currency: once invoiced, the money already owed and paid is in that one.
+  if (next.currency !== trip.currency && await tripHasInvoices(em, trip.id)) throw new TripCurrencyLocked(String(trip.id), trip.currency)
   if (next.clientId !== trip.clientId) await findClient(em, next.clientId)
   const unchanged = (Object.keys(next) as Array<keyof typeof next>).every((field) => next[field] === (trip[field] ?? null))
   if (unchanged) return trip

@@ -31,7 +31,7 @@ export async function tripRoutes (app: ServiceApp, defaultCurrency: string): Pro
   })
 
   app.patch<{ Params: IdParams, Body: TripPatch }>('/trips/:id', {
-    schema: { params: IdParams, body: TripPatch, response: { 200: Trip, ...problemResponses(404, 412) } }
+    schema: { params: IdParams, body: TripPatch, response: { 200: Trip, ...problemResponses(404, 409, 412) } }
   }, async (request, reply) => {
     const trip = await app.transact(originOf(request), async (em, events) =>
       await updateTrip(em, events, userOf(request), request.params.id, request.body, ifMatch(request)))
