@@ -19,7 +19,9 @@ export async function buildGateway (config: GatewayConfig) {
   refuseRewritableTargets(app)
   const accounts = await connectAccountStandings({
     url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: 'gateway', logger: app.log,
-    buildTimeoutMs: config.accountsBuildTimeoutMs
+    buildTimeoutMs: config.accountsBuildTimeoutMs,
+    user: config.NATS_USER,
+    pass: config.NATS_PASSWORD
   })
   app.addHook('onClose', accounts.close)
   // The gateway checks every token itself, with the keys auth publishes, before any service sees the request.

@@ -20,6 +20,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     GATEWAY_SECRET: BaseConfig.GATEWAY_SECRET,
     METRICS_TOKEN: BaseConfig.METRICS_TOKEN,
     NATS_URL: BaseConfig.NATS_URL,
+    NATS_USER: BaseConfig.NATS_USER,
+    NATS_PASSWORD: BaseConfig.NATS_PASSWORD,
     NATS_STREAM: BaseConfig.NATS_STREAM,
     NATS_SUBJECT_PREFIX: BaseConfig.NATS_SUBJECT_PREFIX,
     GATEWAY_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: DEFAULT_PORTS.gateway }),

@@ -12,6 +12,9 @@ export const BaseConfig = {
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgres://postgres@127.0.0.1:5432/travel_crm' }),
   NATS_URL: Type.String({ pattern: '^(nats|tls)://', default: 'nats://127.0.0.1:4222' }),
+  /** The NATS user this process connects as, when the server asks (each service its own: deploy/nats/nats-server.conf). */
+  NATS_USER: Type.Optional(Type.String({ minLength: 1 })),
+  NATS_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   NATS_STREAM: Type.String({ pattern: '^[A-Za-z0-9_-]+$', default: 'TRAVEL_CRM' }),
   NATS_SUBJECT_PREFIX: Type.String({ pattern: '^([a-z0-9_-]+\\.)?$', default: '' }),
   AUTH_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3001' }),

@@ -23,6 +23,8 @@ export interface BusOptions {
   subjectPrefix: string
   name: string
   logger: Logger
+  user?: string | undefined
+  pass?: string | undefined
 }
 
 /** Connects, reconnecting forever after the first success and logging every change of state. */
@@ -32,7 +34,8 @@ export async function connectBus (options: BusOptions): Promise<Bus> {
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1000,
-    timeout: 5000
+    timeout: 5000,
+    ...(options.user !== undefined ? { user: options.user, pass: options.pass ?? '' } : {})
   })
   void (async () => {
     for await (const status of nc.status()) {

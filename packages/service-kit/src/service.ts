@@ -133,7 +133,9 @@ export async function createService (definition: ServiceDefinition): Promise<Ser
   })
   try {
     await migrate(orm, database.schema)
-    bus = await connectBus({ url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name, logger: app.log })
+    bus = await connectBus({
+      url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name, logger: app.log, user: config.NATS_USER, pass: config.NATS_PASSWORD
+    })
     const relay = new OutboxRelay(orm, bus, app.log, app.metrics)
     const transact = unitOfWork(orm, name, relay)
     app.decorate('orm', orm)

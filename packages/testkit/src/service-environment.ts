@@ -39,9 +39,11 @@ export async function createServiceEnvironment (
     natsUrl: infrastructure.natsUrl,
     stream: bus.stream,
     subjectPrefix: bus.subjectPrefix,
+    // Both, even when one fails (a stream on a server that has gone away): the database must not be left behind.
     cleanup: async () => {
-      await bus.cleanup()
-      await database.drop()
+      const results = await Promise.allSettled([bus.cleanup(), database.drop()])
+      const failed = results.find((result) => result.status === 'rejected')
+      if (failed !== undefined) throw failed.reason
     }
   }
 }

@@ -74,6 +74,8 @@ export interface StackOptions {
    * consumers, each on a port of its own; the gateway routes to the first.
    */
   replicas?: Partial<Record<ReplicatedProcess, number>>
+  /** Settings of one process only (each its own NATS user, say), over `env`. */
+  processEnv?: Partial<Record<StackProcess, Record<string, string>>>
 }
 
 /**
@@ -125,7 +127,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     const output = openSync(logFile(key), 'a')
     const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', entryOf(name)], {
       cwd: ROOT,
-      env: { ...env, [`${name.toUpperCase()}_PORT`]: String(replicaPorts[name][replica]) },
+      env: { ...env, ...options.processEnv?.[name], [`${name.toUpperCase()}_PORT`]: String(replicaPorts[name][replica]) },
       stdio: ['ignore', output, output]
     })
     children.set(key, child)
