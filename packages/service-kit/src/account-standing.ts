@@ -1,8 +1,7 @@
 import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream'
-import { connect, type NatsConnection } from '@nats-io/transport-node'
 import type { FastifyBaseLogger as Logger } from 'fastify'
 import { isRole, type Role } from '@travel-crm/contracts'
-import type { Bus } from './nats.js'
+import { connectNats, type Bus } from './nats.js'
 import { Problems } from './problem.js'
 import type { Actor } from './tokens.js'
 
@@ -171,14 +170,7 @@ export interface StandingsConnectionOptions {
  * It neither creates nor changes the stream; until auth or another service has made it, the replica retries.
  */
 export async function connectAccountStandings (options: StandingsConnectionOptions): Promise<{ standings: AccountStandings, close: () => Promise<void> }> {
-  const nc: NatsConnection = await connect({
-    servers: options.url,
-    name: options.name,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 1000,
-    timeout: 5000,
-    ...(options.user !== undefined ? { user: options.user, pass: options.pass ?? '' } : {})
-  })
+  const nc = await connectNats(options)
   const prefix = options.subjectPrefix
   const standings = new AccountStandings({
     js: jetstream(nc, { timeout: 5000 }),

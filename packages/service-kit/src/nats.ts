@@ -27,9 +27,9 @@ export interface BusOptions {
   pass?: string | undefined
 }
 
-/** Connects, reconnecting forever after the first success and logging every change of state. */
-export async function connectBus (options: BusOptions): Promise<Bus> {
-  const nc = await connect({
+/** Connects as the process's NATS user (if any), reconnecting forever after the first success. */
+export async function connectNats (options: Pick<BusOptions, 'url' | 'name' | 'user' | 'pass'>): Promise<NatsConnection> {
+  return await connect({
     servers: options.url,
     name: options.name,
     maxReconnectAttempts: -1,
@@ -37,6 +37,11 @@ export async function connectBus (options: BusOptions): Promise<Bus> {
     timeout: 5000,
     ...(options.user !== undefined ? { user: options.user, pass: options.pass ?? '' } : {})
   })
+}
+
+/** Connects, reconnecting forever after the first success and logging every change of state. */
+export async function connectBus (options: BusOptions): Promise<Bus> {
+  const nc = await connectNats(options)
   void (async () => {
     for await (const status of nc.status()) {
       const level = status.type === 'reconnect' ? 'info' : status.type === 'disconnect' || status.type === 'error' ? 'warn' : 'debug'

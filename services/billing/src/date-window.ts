@@ -16,7 +16,7 @@ function daysAfter (date: string, days: number): string {
 }
 
 function within (field: string, date: string, earliest: string, latest: string): void {
-  if (date < earliest || date > latest) throw new BillingProblems.dateOutOfRange(field, date, earliest, latest)
+  if (date < earliest || date > latest) throw new BillingProblems.dateOutOfRange(field, date, `${earliest} to ${latest}`)
 }
 
 const TEN_YEARS = 3653
