@@ -63,8 +63,12 @@ describe('POLICY', () => {
     expect(publicRoutes).toEqual(['GET /.well-known/jwks.json', 'GET /roles', 'POST /login', 'POST /logout', 'POST /refresh'])
   })
 
-  it('leaves every delete to admins', () => {
-    const deletes = POLICY.filter((policy) => policy.method === 'DELETE')
+  // Every user may end their own sessions (log out everywhere): that deletes no record of the agency.
+  const ownSessions = (policy: { url: string }) => policy.url === '/me/sessions'
+
+  it('leaves every delete to admins, but ending one\'s own sessions', () => {
+    expect(rolesOf('DELETE', '/me/sessions')).toEqual([...ROLES].sort())
+    const deletes = POLICY.filter((policy) => policy.method === 'DELETE' && !ownSessions(policy))
     expect(deletes.length).toBeGreaterThan(0)
     for (const policy of deletes) expect(rolesOf(policy.method, policy.url), policy.url).toEqual(['admin'])
   })
@@ -87,7 +91,7 @@ describe('POLICY', () => {
 
   it('never lets an analyst write', () => {
     for (const policy of POLICY) {
-      if (policy.method === 'GET' || 'public' in policy.access) continue
+      if (policy.method === 'GET' || 'public' in policy.access || ownSessions(policy)) continue
       expect(policy.access.roles, `${policy.method} ${policy.url}`).not.toContain('analyst')
     }
   })
