@@ -1,4 +1,5 @@
-import { connectAccountStandings, createAccessTokenVerifier, createHttpApp, remoteKeyResolver } from '@travel-crm/service-kit'
+import { createAccessTokenVerifier, createHttpApp, remoteKeyResolver } from '@travel-crm/service-kit/http'
+import { connectAccountStandings } from '@travel-crm/service-kit/messaging'
 import type { GatewayConfig } from './config.js'
 import { registerDocumentation } from './documentation.js'
 import { registerProxy } from './proxy.js'

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { problemBody, sendProblem } from '@travel-crm/service-kit'
+import { problemBody, sendProblem } from '@travel-crm/service-kit/http'
 
 /** Parsing the path as the proxy's URL parser will, on a base that cannot be mistaken for a real host. */
 const BASE = 'http://gateway.invalid'

@@ -35,12 +35,14 @@ export function exportConcurrency (agency: () => Agency): void {
 
         const overShare = await fetch(url('/reports/revenue-by-client/export'), { headers: as('analyst') })
         const shareText = await overShare.text()
-        expectProblem({ status: overShare.status, headers: overShare.headers, body: JSON.parse(shareText), text: shareText }, 429)
+        const shareBody = JSON.parse(shareText)
+        expectProblem({ status: overShare.status, headers: overShare.headers, body: shareBody, code: shareBody.code, text: shareText }, 429)
         expect(JSON.parse(shareText)).toMatchObject({ code: 'REPORTING_EXPORTS_SHARE_USED' })
 
         const refused = await fetch(url('/clients/1/details/export'), { headers: as('agent') })
         const text = await refused.text()
-        expectProblem({ status: refused.status, headers: refused.headers, body: JSON.parse(text), text }, 503)
+        const body = JSON.parse(text)
+        expectProblem({ status: refused.status, headers: refused.headers, body, code: body.code, text }, 503)
         expect(JSON.parse(text)).toMatchObject({ code: 'REPORTING_EXPORTS_BUSY' })
         expect(refused.headers.get('retry-after')).toBe('5')
         // The JSON reports have connections of their own and are not held up.

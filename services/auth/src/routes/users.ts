@@ -1,14 +1,14 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import { Me, Problem, RegisterBody, RegisteredUser, User, UserListQuery, UserParams, UserPatch } from '@travel-crm/contracts'
-import { originOf, paged, problemResponses, type ServiceApp } from '@travel-crm/service-kit'
+import { actorOf, paged, problemResponses, tagged, noContent } from '@travel-crm/service-kit/http'
+import { changeOf, originOf, servicePlugin } from '@travel-crm/service-kit/messaging'
 import type { Accounts } from '../accounts.js'
 import { userResource } from '../entities/user.js'
 import { AuthProblems } from '../problems.js'
 
-export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<void> {
-  app.post<{ Body: RegisterBody }>('/register', {
+export const userRoutes = servicePlugin<{ accounts: Accounts }>(async (app, { accounts }) => {
+  app.post('/register', {
     schema: {
-      
       body: RegisterBody,
       response: { 201: RegisteredUser, ...problemResponses(401, 403, 409) }
     },
@@ -17,27 +17,24 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
       if (request.actor === undefined && await accounts.anyUserExists()) throw new AuthProblems.registrationNeedsAdmin()
     }
   }, async (request, reply) => {
-    const { user, firstUser } = await accounts.register(originOf(request), request.actor, request.body)
+    const { user, firstUser } = await accounts.register(originOf(request), request.actor?.id ?? null, request.body)
     const message = firstUser ? 'First user registered: this account is an admin' : `User registered as ${user.role}`
-    return reply.code(201).header('location', `/users/${user.id}`).header('etag', `"${user.version}"`)
+    return tagged(reply.code(201).header('location', `/users/${user.id}`), user.version)
       .send({ ...userResource(user), first_user: firstUser, message })
   })
 
   app.get('/me', { schema: { response: { 200: Me, 401: Problem } } }, async (request) => {
-    const actor = request.actor
-    if (actor === undefined) throw new AuthProblems.accountInactive()
+    const actor = actorOf(request)
     return { user_id: actor.id, username: actor.username, role: actor.role }
   })
 
   // Log out everywhere: this and every other session of the caller ends, the token of this request included.
   app.delete('/me/sessions', { schema: { response: { ...problemResponses(401) } } }, async (request, reply) => {
-    const actor = request.actor
-    if (actor === undefined) throw new AuthProblems.accountInactive()
-    await accounts.endSessions(originOf(request), actor, actor.id)
-    return reply.code(204).send()
+    await accounts.endSessions(changeOf(request, AuthProblems.staleVersion), actorOf(request).id)
+    return noContent(reply)
   })
 
-  app.get<{ Querystring: Static<typeof UserListQuery> }>('/users', {
+  app.get('/users', {
     schema: { querystring: UserListQuery, response: { 200: Type.Array(User), ...problemResponses(401, 403) } }
   }, async (request, reply) => {
     const { limit, offset } = request.query
@@ -45,29 +42,25 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
     return paged(request, reply, total, { limit, offset }).send(rows.map(userResource))
   })
 
-  app.patch<{ Params: Static<typeof UserParams>, Body: UserPatch }>('/users/:id', {
+  app.patch('/users/:id', {
     schema: { params: UserParams, body: UserPatch, response: { 200: User, ...problemResponses(401, 403, 404, 409, 412) } }
   }, async (request, reply) => {
-    const actor = request.actor
-    if (actor === undefined) throw new AuthProblems.accountInactive()
-    const user = await accounts.update(originOf(request), actor, request.params.id, request.body, request.headers['if-match'])
-    return reply.header('etag', `"${user.version}"`).send(userResource(user))
+    const user = await accounts.update(changeOf(request, AuthProblems.staleVersion), request.params.id, request.body)
+    return tagged(reply, user.version).send(userResource(user))
   })
 
   // An admin's revoke: the user's sessions end everywhere; the account itself stays as it is.
-  app.delete<{ Params: Static<typeof UserParams> }>('/users/:id/sessions', {
+  app.delete('/users/:id/sessions', {
     schema: { params: UserParams, response: { ...problemResponses(401, 403, 404) } }
   }, async (request, reply) => {
-    const actor = request.actor
-    if (actor === undefined) throw new AuthProblems.accountInactive()
-    await accounts.endSessions(originOf(request), actor, request.params.id)
-    return reply.code(204).send()
+    await accounts.endSessions(changeOf(request, AuthProblems.staleVersion), request.params.id)
+    return noContent(reply)
   })
 
-  app.delete<{ Params: Static<typeof UserParams> }>('/users/:id', {
-    schema: { params: UserParams, response: { ...problemResponses(401, 403, 404, 409) } }
+  app.delete('/users/:id', {
+    schema: { params: UserParams, response: { ...problemResponses(401, 403, 404, 409, 412) } }
   }, async (request, reply) => {
-    await accounts.remove(originOf(request), request.params.id)
-    return reply.code(204).send()
+    await accounts.remove(changeOf(request, AuthProblems.staleVersion), request.params.id)
+    return noContent(reply)
   })
-}
+})

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { CloudEvent } from '@travel-crm/contracts'
-import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit'
+import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit/messaging'
 
 function invoiceOf (event: CloudEvent): { id: number, tripId: number } {
   const data = event.data as { id?: unknown, trip_id?: unknown } | null
