@@ -4,6 +4,7 @@
  * dies, the others are stopped too, so the stack never runs half-way.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { ensureWebBuild } from '../web/scripts/ensure-build.js'
 
@@ -11,12 +12,15 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const processes = ['services/auth', 'services/crm', 'services/billing', 'services/reporting', 'gateway']
 const children = new Map<string, ChildProcess>()
 let stopping = false
+// The gateway proves itself to the services with a shared secret (see service-kit's gateway-proof.ts); for a
+// stack on one machine a fresh one per start serves as well as any.
+const env = { ...process.env, GATEWAY_SECRET: process.env['GATEWAY_SECRET'] ?? randomBytes(24).toString('base64url') }
 
 function start (dir: string): void {
   const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', `${dir}/src/main.ts`], {
     cwd: root,
     stdio: 'inherit',
-    env: process.env
+    env
   })
   children.set(dir, child)
   child.on('exit', (code, signal) => {

@@ -30,7 +30,7 @@ export class Api {
   }
 
   /** A user of the given role (made if missing) logged in; the bench itself is an admin. */
-  async as (role: 'agent' | 'analyst', password = `bench-${role}-password`): Promise<Api> {
+  async as (role: 'agent' | 'analyst', password = `${role}-bench-passphrase`): Promise<Api> {
     const username = `bench-${role}`
     try {
       return await Api.login(this.baseUrl, username, password)

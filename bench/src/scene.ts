@@ -123,7 +123,7 @@ export async function setScene (target: Target, settings: BenchSettings, log: (l
       }))
     const made = await inParallel(Array.from({ length: INVOICES_FOR_PAYMENTS }, (_, index) => index), 16, async (index) =>
       await agent.call<{ id: number }>('POST', '/invoices', {
-        trip_id: (trips[index % trips.length] as { id: number }).id, issue_date: '2027-01-01', due_date: '2099-12-31', amount: '1000000.00'
+        trip_id: (trips[index % trips.length] as { id: number }).id, issue_date: '2027-01-01', due_date: '2035-12-31', amount: '1000000.00'
       }))
     return made.map((invoice) => invoice.id)
   })

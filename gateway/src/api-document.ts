@@ -33,6 +33,8 @@ const NAMES: Record<string, [summary: string, operationId: string]> = {
   'POST /session': ['Log in from the web app (the refresh token in an httpOnly cookie)', 'startBrowserSession'],
   'POST /session/refresh': ['Renew the web app\'s access token from its cookie', 'refreshBrowserSession'],
   'POST /session/logout': ['Log out of the web app (ends the session, clears the cookie)', 'endBrowserSession'],
+  'DELETE /me/sessions': ['Log out everywhere (every session of yours ends, access tokens included)', 'logOutEverywhere'],
+  'DELETE /users/:id/sessions': ['End every session of a user (revoke their tokens)', 'revokeUserSessions'],
   'GET /invoice/:id': ['Get an invoice (the original API\'s path)', 'getInvoiceByOriginalPath'],
   'GET /payment/:id': ['Get a payment (the original API\'s path)', 'getPaymentByOriginalPath'],
   'GET /clients/:id/notes': ['List a client\'s notes', 'listNotes'],

@@ -17,7 +17,12 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     JWT_ISSUER: BaseConfig.JWT_ISSUER,
     JWT_AUDIENCE: BaseConfig.JWT_AUDIENCE,
     SHUTDOWN_TIMEOUT_MS: BaseConfig.SHUTDOWN_TIMEOUT_MS,
+    // The gateway reads auth's events (never publishes) to refuse tokens of accounts that moved on.
+    GATEWAY_SECRET: BaseConfig.GATEWAY_SECRET,
+    METRICS_TOKEN: BaseConfig.METRICS_TOKEN,
     NATS_URL: BaseConfig.NATS_URL,
+    NATS_USER: BaseConfig.NATS_USER,
+    NATS_PASSWORD: BaseConfig.NATS_PASSWORD,
     NATS_STREAM: BaseConfig.NATS_STREAM,
     NATS_SUBJECT_PREFIX: BaseConfig.NATS_SUBJECT_PREFIX,
     /** The built web app served at /app/ (`pnpm --filter web build` writes it). */
@@ -50,6 +55,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
   }, env)
   return {
     ...config,
+    /** How long the gateway waits at start for its account replica (tests shorten it). */
+    accountsBuildTimeoutMs: 10_000,
     trustProxy: listOf(config.TRUST_PROXY),
     rateLimitAllow: listOf(config.RATE_LIMIT_ALLOW),
     corsOrigins: listOf(config.CORS_ORIGINS)

@@ -27,12 +27,12 @@ export const GATEWAY_OPERATIONS: Record<string, Record<string, Json>> = {
   '/healthz': gatewayRoute('Is the gateway alive', 'gatewayHealth', 'Answers as long as the process runs; for liveness probes.', {
     200: json('Alive', { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } }, { status: 'ok' })
   }),
-  '/readyz': gatewayRoute('Is every service ready', 'gatewayReadiness', 'Ready when every service answers its own `/readyz` (its database and NATS); for load balancers.', {
+  '/readyz': gatewayRoute('Is every service ready', 'gatewayReadiness', 'Ready when every service answers its own `/readyz` (its database and NATS) and the gateway has built its replica of who may still use their tokens; for load balancers.', {
     200: json('Every service is ready', {
       type: 'object',
       required: ['status', 'checks'],
       properties: { status: { type: 'string', enum: ['ready'] }, checks: Checks }
-    }, { status: 'ready', checks: { auth: 'ok', crm: 'ok', billing: 'ok', reporting: 'ok' } }),
+    }, { status: 'ready', checks: { auth: 'ok', crm: 'ok', billing: 'ok', reporting: 'ok', accounts: 'ok' } }),
     503: {
       description: 'Some service is not ready; `checks` says which',
       content: {
@@ -46,11 +46,12 @@ export const GATEWAY_OPERATIONS: Record<string, Record<string, Json>> = {
       }
     }
   }),
-  '/metrics': gatewayRoute('Prometheus metrics', 'gatewayMetrics', 'Request durations by route and status, and the Node.js process metrics, for Prometheus to scrape.', {
+  '/metrics': gatewayRoute('Prometheus metrics', 'gatewayMetrics', 'Request durations by route and status, and the Node.js process metrics, for Prometheus to scrape with `Authorization: Bearer <METRICS_TOKEN>`; nobody else reads them.', {
     200: {
       description: 'Prometheus text exposition format',
       content: { 'text/plain': { schema: { type: 'string' }, example: 'http_request_duration_seconds_count{method="GET",route="/clients",status="200",service="gateway"} 42\n' } }
-    }
+    },
+    401: problemResponse('No token, or not the METRICS_TOKEN', problemBody(401, 'UNAUTHENTICATED', 'Metrics are for scrapers that hold METRICS_TOKEN: send it as a Bearer token', '/metrics'))
   }),
   '/openapi.json': gatewayRoute('This OpenAPI document', 'openApiDocument', 'Every route of every service, with the roles that may call it; Swagger UI at `/docs` reads it.', {
     200: json('OpenAPI 3.1', { type: 'object', required: ['openapi', 'paths'] }),

@@ -2,7 +2,7 @@ import replyFrom from '@fastify/reply-from'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { IncomingHttpHeaders } from 'node:http'
 import { BROWSER_SESSION_PATH, POLICY, type RoutePolicy } from '@travel-crm/contracts'
-import { accessGuard, problemBody, sendProblem, type TokenVerifier } from '@travel-crm/service-kit/http'
+import { accessGuard, GATEWAY_PROOF_HEADER, problemBody, sendProblem, type TokenVerifier } from '@travel-crm/service-kit/http'
 import type { GatewayConfig } from './config.js'
 import type { Limiters } from './security.js'
 import type { Upstreams } from './upstreams.js'
@@ -19,7 +19,7 @@ const FORWARDED_HEADERS = [
   'origin', 'x-requested-with'
 ]
 
-function upstreamHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'protocol' | 'url' | 'headers'>, headers: IncomingHttpHeaders): IncomingHttpHeaders {
+function upstreamHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'protocol' | 'url' | 'headers'>, headers: IncomingHttpHeaders, gatewaySecret: string | undefined): IncomingHttpHeaders {
   const forwarded: IncomingHttpHeaders = { host: headers.host }
   for (const name of FORWARDED_HEADERS) {
     if (headers[name] !== undefined) forwarded[name] = headers[name]
@@ -32,6 +32,7 @@ function upstreamHeaders (request: Pick<FastifyRequest, 'id' | 'ip' | 'protocol'
   forwarded['x-forwarded-proto'] = request.protocol
   // reply-from sends the upstream's own Host; auth compares a browser's Origin with the address it came to.
   if (request.headers.host !== undefined) forwarded['x-forwarded-host'] = request.headers.host
+  if (gatewaySecret !== undefined) forwarded[GATEWAY_PROOF_HEADER] = gatewaySecret
   return forwarded
 }
 
@@ -52,15 +53,25 @@ function decodes (url: string): boolean {
   }
 }
 
-function forwardTo (service: string, upstream: string) {
+/**
+ * The body stays the bytes the client sent; re-serialising parsed JSON could change it. An empty body must be
+ * given as empty text: left to reply-from, the empty Buffer would be JSON-encoded as `{"type":"Buffer",...}`.
+ */
+function bodyOf (request: FastifyRequest): { body: Buffer | string | null, contentType?: string } | Record<string, never> {
+  const body = request.body as Buffer | undefined
+  const contentType = request.headers['content-type']
+  if (body === undefined) return {}
+  if (body.length > 0) return { body, contentType: contentType ?? 'application/octet-stream' }
+  return contentType === undefined ? { body: null } : { body: '', contentType }
+}
+
+function forwardTo (service: string, upstream: string, gatewaySecret: string | undefined) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!decodes(request.url)) return sendProblem(reply, problemBody(400, 'BAD_URL', 'The URL is not validly percent-encoded', request.url))
-    // The body stays the bytes the client sent; re-serialising parsed JSON could change it.
-    const body = request.body as Buffer | undefined
     return reply.from(request.url, {
       getUpstream: () => upstream,
-      ...(body !== undefined && body.length > 0 ? { body, contentType: request.headers['content-type'] ?? 'application/octet-stream' } : {}),
-      rewriteRequestHeaders: upstreamHeaders,
+      ...bodyOf(request),
+      rewriteRequestHeaders: (request, headers) => upstreamHeaders(request, headers, gatewaySecret),
       // Never retried: a POST must not happen twice, and a slow service should not be asked again and again.
       retryDelay: () => null,
       onError: (failed, { error }) => {
@@ -94,7 +105,7 @@ export async function registerProxy (app: FastifyInstance, config: GatewayConfig
       method: policy.method,
       url: policy.url,
       onRequest: [limiterFor(policy, limiters), accessGuard(policy.access, verify, `${policy.method} ${policy.url}`)],
-      handler: forwardTo(policy.service, upstreams[policy.service])
+      handler: forwardTo(policy.service, upstreams[policy.service], config.GATEWAY_SECRET)
     })
   }
 }

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startAuthEventStream, type AuthEventStream } from '@travel-crm/testkit'
 import { buildGateway } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { startStandIn, type StandIn } from './stand-ins.js'
+
+// Auth's events, which the gateway reads to refuse tokens of accounts that moved on, in a stream of this file's own.
+let authEvents: AuthEventStream
+beforeAll(async () => { authEvents = await startAuthEventStream() })
+afterAll(async () => { await authEvents?.close() })
 
 type Gateway = Awaited<ReturnType<typeof buildGateway>>
 type Service = 'auth' | 'crm' | 'billing' | 'reporting'
@@ -30,7 +36,7 @@ describe('the gateway\'s API documents', () => {
   const gateways: Gateway[] = []
 
   async function gatewayWith (env: Record<string, string> = {}): Promise<Gateway> {
-    const gateway = await buildGateway(loadConfig({
+    const gateway = await buildGateway(loadConfig({ ...authEvents.env,
       LOG_LEVEL: 'silent',
       AUTH_URL: standIns.auth.url,
       CRM_URL: standIns.crm.url,

@@ -31,6 +31,9 @@ export const ORIGINAL_API: OriginalRoute[] = [
   { method: 'POST', url: '/session/logout', service: 'auth', who: 'public' },
   { method: 'POST', url: '/me/password', service: 'auth', who: everyone },
   { method: 'GET', url: '/me', service: 'auth', who: everyone },
+  // Added since: log out everywhere, and an admin ending a user's sessions.
+  { method: 'DELETE', url: '/me/sessions', service: 'auth', who: everyone },
+  { method: 'DELETE', url: '/users/:id/sessions', service: 'auth', who: admins },
   { method: 'GET', url: '/users', service: 'auth', who: admins },
   { method: 'PATCH', url: '/users/:id', service: 'auth', who: admins },
   { method: 'DELETE', url: '/users/:id', service: 'auth', who: admins },

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTokenIssuer, type TokenIssuer } from '@travel-crm/testkit'
+import { startTokenIssuer, type TokenIssuer, startAuthEventStream, type AuthEventStream } from '@travel-crm/testkit'
 import { buildGateway } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { nothingListening, startStandIn, type StandIn } from './stand-ins.js'
+
+// Auth's events, which the gateway reads to refuse tokens of accounts that moved on, in a stream of this file's own.
+let authEvents: AuthEventStream
+beforeAll(async () => { authEvents = await startAuthEventStream() })
+afterAll(async () => { await authEvents?.close() })
 
 type Gateway = Awaited<ReturnType<typeof buildGateway>>
 
@@ -20,7 +25,7 @@ describe('the gateway as a proxy', () => {
       const body = request.url === '/.well-known/jwks.json' ? jwks : JSON.stringify(request)
       response.writeHead(200, { 'content-type': 'application/json' }).end(body)
     })
-    gateway = await buildGateway(loadConfig({
+    gateway = await buildGateway(loadConfig({ ...authEvents.env,
       LOG_LEVEL: 'silent',
       AUTH_URL: standIns['auth']?.url,
       CRM_URL: standIns['crm']?.url,
@@ -172,7 +177,7 @@ describe('a failing upstream', () => {
         .end(JSON.stringify({ type: 'urn:travel-crm:problem:billing-over-payment', title: 'Conflict', status: 409, code: 'BILLING_OVER_PAYMENT', detail: 'above the open balance' }))
     })
     standIns.push(silent, refusing)
-    gateway = await buildGateway(loadConfig({
+    gateway = await buildGateway(loadConfig({ ...authEvents.env,
       LOG_LEVEL: 'silent',
       AUTH_URL: issuer.url,
       CRM_URL: silent.url,

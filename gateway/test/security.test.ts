@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTokenIssuer, type TokenIssuer } from '@travel-crm/testkit'
+import { startTokenIssuer, type TokenIssuer, startAuthEventStream, type AuthEventStream } from '@travel-crm/testkit'
 import { buildGateway } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { allowListOf } from '../src/security.js'
 import { startStandIn, type StandIn } from './stand-ins.js'
 import { accessToken, newSigningKey } from './tokens.js'
+
+// Auth's events, which the gateway reads to refuse tokens of accounts that moved on, in a stream of this file's own.
+let authEvents: AuthEventStream
+beforeAll(async () => { authEvents = await startAuthEventStream() })
+afterAll(async () => { await authEvents?.close() })
 
 type Gateway = Awaited<ReturnType<typeof buildGateway>>
 
@@ -14,7 +19,7 @@ describe('gateway security', () => {
   const gateways: Gateway[] = []
 
   async function gatewayWith (env: Record<string, string>): Promise<Gateway> {
-    const gateway = await buildGateway(loadConfig({
+    const gateway = await buildGateway(loadConfig({ ...authEvents.env,
       LOG_LEVEL: 'silent',
       AUTH_URL: issuer.url,
       CRM_URL: upstream.url,
@@ -122,7 +127,7 @@ describe('the gateway\'s view of auth\'s keys', () => {
     let published = (await (await fetch(`${issuer.url}/.well-known/jwks.json`)).json() as { keys: object[] }).keys
     const auth = await startStandIn((_request, response) => { response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: published })) })
     const cooldownMs = 400
-    const gateway = await buildGateway(loadConfig({ LOG_LEVEL: 'silent', AUTH_URL: auth.url, JWKS_COOLDOWN_MS: String(cooldownMs) }))
+    const gateway = await buildGateway(loadConfig({ ...authEvents.env, LOG_LEVEL: 'silent', AUTH_URL: auth.url, JWKS_COOLDOWN_MS: String(cooldownMs) }))
     const coolDown = async () => { await new Promise((resolve) => setTimeout(resolve, cooldownMs + 100)) }
     try {
       const jwksFetches = () => auth.received.filter((request) => request.url === '/.well-known/jwks.json').length

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { asyncApiDocument, POLICY, type RoutePolicy } from '@travel-crm/contracts'
-import { caller, startStack, type Call, type Stack } from '@travel-crm/testkit'
+import { caller, startStack, type Call, type Stack, TEST_METRICS_TOKEN } from '@travel-crm/testkit'
 import { COLLECTION_FILE, postmanCollection } from '../../scripts/postman.js'
 
 type Json = Record<string, any>
@@ -177,7 +177,10 @@ describe('the API documents, served by the gateway', () => {
 
   it('serves Prometheus metrics of the requests it forwarded at GET /metrics', async () => {
     expect((await call('GET', '/clients', { token: adminToken })).status).toBe(200)
-    const metrics = await call('GET', '/metrics')
+    const refused = await call('GET', '/metrics')
+    expect(refused.status).toBe(401)
+    expect(refused.text).not.toMatch(/http_request_duration/)
+    const metrics = await call('GET', '/metrics', { token: TEST_METRICS_TOKEN })
     expect(metrics.status).toBe(200)
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/)
     expect(metrics.text).toMatch(/http_request_duration_seconds_count\{(?=[^}]*route="\/clients")(?=[^}]*service="gateway")[^}]*\} [1-9]/)

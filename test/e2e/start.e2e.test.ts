@@ -41,7 +41,7 @@ describe('pnpm start', () => {
     const gateway = `http://127.0.0.1:${ports[4]}`
     const launcher = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'scripts/start.ts'], {
       cwd: ROOT,
-      env: { ...process.env, ...environment.env, ...portEnv, LOG_LEVEL: 'info', JWT_KEYS_DIR: keys, BOOTSTRAP_ADMIN_USERNAME: 'start-admin', BOOTSTRAP_ADMIN_PASSWORD: 'start-admin-password' },
+      env: { ...process.env, ...environment.env, ...portEnv, LOG_LEVEL: 'info', JWT_KEYS_DIR: keys, BOOTSTRAP_ADMIN_USERNAME: 'start-admin', BOOTSTRAP_ADMIN_PASSWORD: 'first-light-passphrase' },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, as a terminal gives it: Ctrl-C reaches the launcher and every child at once.
       detached: true

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eventually } from '@travel-crm/testkit'
+import { eventually, TEST_METRICS_TOKEN } from '@travel-crm/testkit'
 import { expectEveryEventAppliedOnce, expectEveryPaymentOnce } from './support/exactly-once.js'
 import { freePort } from '@travel-crm/testkit'
 import { aBooking, checkConsistency, expectStatus, runConsistencyCheck, startFaultStack, type FaultStack } from './support/fault-stack.js'
@@ -11,7 +11,7 @@ const UPSTREAM_CONNECT_TIMEOUT_MS = 2000
 
 /** How many events a process's durable consumers applied, from its own /metrics. */
 async function eventsApplied (url: string): Promise<number> {
-  const metrics = await (await fetch(`${url}/metrics`)).text()
+  const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text()
   return metrics.split('\n')
     .filter((line) => line.startsWith('consumer_events_applied_total{'))
     .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0)
@@ -115,7 +115,7 @@ describe('two replicas each of billing and reporting, and processes that crash',
     })
     const trip = await fault.stack.query('select id from billing.trip where id = 424242 union all select id from reporting.trip where id = 424242')
     expect(trip).toEqual([])
-    const metrics = await (await fetch(`${fault.stack.urls.reporting}/metrics`)).text()
+    const metrics = await (await fetch(`${fault.stack.urls.reporting}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text()
     expect(metrics).toMatch(/^dead_letter_events\{[^}]*\} 1$/m)
     await expectEveryEventAppliedOnce(fault, [poison.id])
     const consistency = await checkConsistency(fault.stack, 30)

@@ -37,9 +37,9 @@ export class Agency {
     this.tokens.admin = await this.login(this.stack.admin.username, this.stack.admin.password)
     for (const role of ['agent', 'analyst'] as const) {
       const username = `${group}-${role}`
-      const registered = await this.as('admin').post('/register', { username, password: `${username}-password`, role })
+      const registered = await this.as('admin').post('/register', { username, password: `${role}-of-the-group-${group.length}`, role })
       expect(registered.status, registered.text).toBe(201)
-      this.tokens[role] = await this.login(username, `${username}-password`)
+      this.tokens[role] = await this.login(username, `${role}-of-the-group-${group.length}`)
     }
   }
 
@@ -60,7 +60,7 @@ export class Agency {
   async aBooking (client: Record<string, unknown>, trip: Record<string, unknown> = {}, payment: Record<string, unknown> = {}) {
     const created = await this.created('/clients', { phone: '+351 1', ...client })
     const booked = await this.created('/trips', { client_id: created.id, destination: 'Lisbon', start_date: '2027-05-01', end_date: '2027-05-08', price: '100.00', ...trip })
-    const invoice = await this.created('/invoices', { trip_id: booked.id, issue_date: '2027-01-10', due_date: '2099-01-10', amount: '100.00' })
+    const invoice = await this.created('/invoices', { trip_id: booked.id, issue_date: '2027-01-10', due_date: '2035-01-10', amount: '100.00' })
     const paid = await this.created('/payments', { invoice_id: invoice.id, payment_date: '2027-02-03', amount: '40.00', payment_method: 'card', ...payment })
     return { client: created, trip: booked, invoice, payment: paid }
   }

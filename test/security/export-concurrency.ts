@@ -24,26 +24,34 @@ export function exportConcurrency (agency: () => Agency): void {
       await agency().stack.query(`delete from reporting.client where id > ${BULK_FROM}`)
     })
 
-    it(`streams ${EXPORTS_AT_ONCE} exports at once, refuses one more with 503, and serves again once they end`, async () => {
+    it(`streams ${EXPORTS_AT_ONCE} exports at once, shared fairly: a user's third is a 429, one more than all is a 503, and serves again once they end`, async () => {
       const url = (path: string) => `${agency().stack.urls.reporting}${path}`
-      const headers = { authorization: `Bearer ${agency().tokens.analyst}` }
-      const downloads = Array.from({ length: EXPORTS_AT_ONCE }, () => new AbortController())
+      const as = (role: 'admin' | 'analyst' | 'agent') => ({ authorization: `Bearer ${agency().tokens[role]}` })
+      const holders = ['analyst', 'analyst', 'admin', 'admin'] as const
+      const downloads = holders.map(() => new AbortController())
       try {
-        const started = await Promise.all(downloads.map(async (download) => await fetch(url('/clients/export'), { headers, signal: download.signal })))
-        expect(started.map((response) => response.status)).toEqual(downloads.map(() => 200))
+        const started = await Promise.all(holders.map(async (role, index) => await fetch(url('/clients/export'), { headers: as(role), signal: downloads[index]?.signal })))
+        expect(started.map((response) => response.status)).toEqual(holders.map(() => 200))
 
-        const refused = await fetch(url('/reports/revenue-by-client/export'), { headers })
+        const overShare = await fetch(url('/reports/revenue-by-client/export'), { headers: as('analyst') })
+        const shareText = await overShare.text()
+        const shareBody = JSON.parse(shareText)
+        expectProblem({ status: overShare.status, headers: overShare.headers, body: shareBody, code: shareBody.code, text: shareText }, 429)
+        expect(JSON.parse(shareText)).toMatchObject({ code: 'REPORTING_EXPORTS_SHARE_USED' })
+
+        const refused = await fetch(url('/clients/1/details/export'), { headers: as('agent') })
         const text = await refused.text()
-        expectProblem({ status: refused.status, headers: refused.headers, body: JSON.parse(text), code: 'REPORTING_EXPORTS_BUSY', text }, 503)
+        const body = JSON.parse(text)
+        expectProblem({ status: refused.status, headers: refused.headers, body, code: body.code, text }, 503)
         expect(JSON.parse(text)).toMatchObject({ code: 'REPORTING_EXPORTS_BUSY' })
         expect(refused.headers.get('retry-after')).toBe('5')
         // The JSON reports have connections of their own and are not held up.
-        expect((await fetch(url('/reports/revenue-by-client'), { headers })).status).toBe(200)
+        expect((await fetch(url('/reports/revenue-by-client'), { headers: as('analyst') })).status).toBe(200)
       } finally {
         for (const download of downloads) download.abort()
       }
       await eventually(async () => {
-        expect((await fetch(url('/reports/revenue-by-client/export'), { headers })).status).toBe(200)
+        expect((await fetch(url('/reports/revenue-by-client/export'), { headers: as('analyst') })).status).toBe(200)
       })
     })
   })

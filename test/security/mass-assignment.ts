@@ -40,13 +40,13 @@ export function massAssignment (agency: () => Agency): void {
         ...perField('PATCH', `/trips/${trip.id}`, { destination: 'Rome' }, server),
         ...perField('POST', `/clients/${client.id}/notes`, { note: 'x' }, { ...server, client_id: client.id + 1 }),
         ...perField('PATCH', `/clients/${client.id}/notes/${note.id}`, { note: 'x' }, { ...server, client_id: client.id + 1 }),
-        ...perField('POST', '/invoices', { trip_id: trip.id, due_date: '2099-01-01', amount: 5 },
+        ...perField('POST', '/invoices', { trip_id: trip.id, due_date: '2035-01-01', amount: 5 },
           { ...server, status: 'Paid', client_id: client.id + 1, currency: 'USD', paid_amount: '5.00' }),
         ...perField('PATCH', `/invoices/${invoice.id}`, { amount: 100 },
           { ...server, status: 'Paid', client_id: client.id + 1, trip_id: trip.id + 1, currency: 'USD', paid_amount: '100.00' }),
         ...perField('POST', '/payments', { invoice_id: invoice.id, amount: 1, payment_method: 'card' }, { ...server, currency: 'USD', client_id: client.id + 1, trip_id: trip.id + 1 }),
         ...perField('PATCH', `/payments/${payment.id}`, { amount: 1 }, { ...server, currency: 'USD', invoice_id: invoice.id + 1, client_id: client.id + 1 }),
-        ...perField('POST', '/register', { username: 'mallory', password: 'mallory-password' }, { ...server, disabled: false, first_user: true, password_hash: 'x' })
+        ...perField('POST', '/register', { username: 'mallory', password: 'plausible-passphrase' }, { ...server, disabled: false, first_user: true, password_hash: 'x' })
           .map((attempt) => ({ ...attempt, role: 'admin' as const })),
         ...perField('PATCH', `/users/${agentId}`, { disabled: false }, { ...server, username: 'renamed' }).map((attempt) => ({ ...attempt, role: 'admin' as const })),
         { what: 'role, by an agent registering', method: 'POST', path: '/register', body: { username: 'mallory2', password: 'mallory-password', role: 'admin' }, role: 'agent', status: 403 },

@@ -20,13 +20,14 @@ async function start (entry: string, env: Record<string, string>): Promise<{ cod
 /** OWASP API8: in production no service starts on the secrets meant for a laptop, and each says which. */
 describe('production refuses development secrets', () => {
   const needs: Record<string, string[]> = {
-    auth: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'BOOTSTRAP_ADMIN_PASSWORD', 'JWT_PRIVATE_KEY'],
-    crm: ['DATABASE_URL', 'SERVICE_DB_PASSWORD'],
-    billing: ['DATABASE_URL', 'SERVICE_DB_PASSWORD'],
-    reporting: ['DATABASE_URL', 'SERVICE_DB_PASSWORD']
+    auth: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'BOOTSTRAP_ADMIN_PASSWORD', 'JWT_PRIVATE_KEY', 'GATEWAY_SECRET'],
+    crm: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'GATEWAY_SECRET'],
+    billing: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'GATEWAY_SECRET'],
+    reporting: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'GATEWAY_SECRET']
   }
 
-  it.concurrent.each(Object.entries(needs))('%s exits before connecting to anything, naming each missing secret', async (service, secrets) => {
+  // One after the other: four processes compiling at once on a busy two-core machine outlast the kill timer.
+  it.each(Object.entries(needs))('%s exits before connecting to anything, naming each missing secret', async (service, secrets) => {
     const { code, output } = await start(`services/${service}/src/main.ts`, { NODE_ENV: 'production' })
     expect(code, output).toBe(78)
     for (const secret of secrets) expect(output).toContain(`${secret} must be set when NODE_ENV=production`)

@@ -60,9 +60,12 @@ export const POLICY: readonly RoutePolicy[] = [
   route('POST', '/session/logout', 'auth', PUBLIC),
   route('GET', '/me', 'auth', { roles: ANY_ROLE }),
   route('POST', '/me/password', 'auth', { roles: ANY_ROLE }),
+  // Log out everywhere: every session of the caller ends, access tokens included.
+  route('DELETE', '/me/sessions', 'auth', { roles: ANY_ROLE }),
   route('GET', '/users', 'auth', { roles: ADMIN }),
   route('PATCH', '/users/:id', 'auth', { roles: ADMIN }),
   route('DELETE', '/users/:id', 'auth', { roles: ADMIN }),
+  route('DELETE', '/users/:id/sessions', 'auth', { roles: ADMIN }),
 
   ...businessResource('/clients', 'crm'),
   ...businessResource('/trips', 'crm'),

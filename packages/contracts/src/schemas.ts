@@ -23,6 +23,19 @@ export const DateOnly = Type.Refine(
 export const Timestamp = Type.String({ format: 'date-time' })
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code', examples: ['EUR'] })
 
+/** The ISO 4217 codes this runtime knows (ICU's list): `ZZZ` is three capitals, but no currency. */
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'))
+
+export function isCurrencyCode (value: string): boolean {
+  return ISO_4217.has(value)
+}
+
+/**
+ * A currency as clients give it: a real ISO 4217 code. (Records and events keep the plain `Currency`, so an
+ * old record is still read and an event still applied even if its code were retired.)
+ */
+export const CurrencyCode = Type.Refine(Currency, (value) => isCurrencyCode(value), () => 'must be an ISO 4217 currency code such as EUR, USD or GBP')
+
 /**
  * Text people type (a name, a destination, a payment method): stored trimmed, so its length is counted after
  * trimming and blank counts as empty. The untrimmed text may be padded, but not without end.

@@ -66,8 +66,12 @@ describe('POLICY', () => {
     ])
   })
 
-  it('leaves every delete to admins', () => {
-    const deletes = POLICY.filter((policy) => policy.method === 'DELETE')
+  // Every user may end their own sessions (log out everywhere): that deletes no record of the agency.
+  const ownSessions = (policy: { url: string }) => policy.url === '/me/sessions'
+
+  it('leaves every delete to admins, but ending one\'s own sessions', () => {
+    expect(rolesOf('DELETE', '/me/sessions')).toEqual([...ROLES].sort())
+    const deletes = POLICY.filter((policy) => policy.method === 'DELETE' && !ownSessions(policy))
     expect(deletes.length).toBeGreaterThan(0)
     for (const policy of deletes) expect(rolesOf(policy.method, policy.url), policy.url).toEqual(['admin'])
   })
@@ -90,7 +94,7 @@ describe('POLICY', () => {
 
   it('never lets an analyst write, but their own password', () => {
     for (const policy of POLICY) {
-      if (policy.method === 'GET' || 'public' in policy.access || policy.url === '/me/password') continue
+      if (policy.method === 'GET' || 'public' in policy.access || policy.url === '/me/password' || ownSessions(policy)) continue
       expect(policy.access.roles, `${policy.method} ${policy.url}`).not.toContain('analyst')
     }
   })

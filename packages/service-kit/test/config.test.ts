@@ -79,7 +79,9 @@ describe('loadConfig', () => {
   })
 
   it('accepts production once the deployment sets them', () => {
-    const config = loadConfig(BaseConfig, { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/travel_crm', SERVICE_DB_PASSWORD: 'a-long-real-secret' })
+    const config = loadConfig(BaseConfig, {
+      NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/travel_crm', SERVICE_DB_PASSWORD: 'a-long-real-secret', GATEWAY_SECRET: 'shared-by-the-gateway-and-services'
+    })
     expect(config.SERVICE_DB_PASSWORD).toBe('a-long-real-secret')
   })
 

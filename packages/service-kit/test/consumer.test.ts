@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream'
-import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
+import { createServiceEnvironment, type ServiceEnvironment, TEST_METRICS_TOKEN } from '@travel-crm/testkit'
 import { buildEnvelope, DurableConsumer, type EventHandler, type ServiceApp } from '../src/messaging/index.js'
 import { publishToStream, readStream } from '@travel-crm/testkit'
 import { aClientEvent, buildTestService, waitFor } from './test-service.js'
@@ -117,7 +117,7 @@ describe('durable consumer', () => {
     expect(failingAttempts.get(failing.id)).toBe(5)
     expect(await inInbox(failing.id)).toBe(0)
 
-    const scrape = await app.inject({ method: 'GET', url: '/metrics' })
+    const scrape = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })
     expect(scrape.body).toMatch(/^dead_letter_events\{[^}]*\} 1$/m)
   })
 

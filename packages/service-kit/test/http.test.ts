@@ -3,6 +3,8 @@ import { Type } from 'typebox'
 import { Pagination, StrictObject } from '@travel-crm/contracts'
 import { createHttpApp, defineProblem, Problems, withExtensions, type HttpApp } from '../src/http/index.js'
 
+const METRICS_TOKEN = 'scrapers-know-this-token'
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const TRAVELLER_NOT_FOUND = defineProblem('KIT_TRAVELLER_NOT_FOUND', 'Traveller %s not found', 404)
 
@@ -18,7 +20,7 @@ describe('createHttpApp', () => {
   let app: HttpApp
 
   beforeAll(async () => {
-    app = createHttpApp({ service: 'kit-test', logLevel: 'silent', bodyLimit: 1024 })
+    app = createHttpApp({ service: 'kit-test', logLevel: 'silent', bodyLimit: 1024, metricsToken: METRICS_TOKEN })
     const infrastructure = { infrastructure: true }
     app.post('/travellers', {
       config: infrastructure,
@@ -159,7 +161,12 @@ describe('createHttpApp', () => {
 
   it('counts requests by route pattern and status in /metrics', async () => {
     await app.inject({ method: 'GET', url: '/travellers/41' })
-    const metrics = await app.inject({ method: 'GET', url: '/metrics' })
+    for (const authorization of [undefined, 'Bearer wrong-token-of-some-length', METRICS_TOKEN]) {
+      const refused = await app.inject({ method: 'GET', url: '/metrics', headers: authorization === undefined ? {} : { authorization } })
+      expect(refused.statusCode).toBe(401)
+      expect(refused.headers['content-type']).toContain('application/problem+json')
+    }
+    const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
     expect(metrics.statusCode).toBe(200)
     expect(metrics.headers['content-type']).toContain('text/plain')
     expect(metrics.body).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/travellers\/:id"[^}]*status="404"[^}]*\} [1-9]/)

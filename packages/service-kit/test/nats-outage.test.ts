@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServiceEnvironment, startNatsServer, type NatsServer, type ServiceEnvironment } from '@travel-crm/testkit'
+import { createServiceEnvironment, startNatsServer, type NatsServer, type ServiceEnvironment, TEST_METRICS_TOKEN } from '@travel-crm/testkit'
 import type { ServiceApp } from '../src/messaging/index.js'
 import { readStream } from '@travel-crm/testkit'
 import { aClientEvent, buildTestService, waitFor } from './test-service.js'
@@ -42,7 +42,7 @@ describe('a service whose NATS goes away', () => {
 
     await nats.start()
     await waitFor('readiness after NATS came back', async () => (await readiness(app)).statusCode === 200)
-    expect((await readiness(app)).json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok' } })
+    expect((await readiness(app)).json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok', accounts: 'ok' } })
   })
 
   it('takes writes while NATS is down and publishes all of them once, in order, when it is back', async () => {
@@ -51,7 +51,7 @@ describe('a service whose NATS goes away', () => {
       await app.transact({}, async (_em, events) => { await events.emit(aClientEvent(id)) })
     }
     expect(await app.relay.backlog()).toBe(20)
-    const scrape = await app.inject({ method: 'GET', url: '/metrics' })
+    const scrape = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })
     expect(gauge(scrape.body, 'outbox_backlog')).toBe(20)
 
     await nats.start()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
-import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
+import { createServiceEnvironment, type ServiceEnvironment, TEST_METRICS_TOKEN } from '@travel-crm/testkit'
 import type { ServiceApp } from '../src/messaging/index.js'
 import { readStream } from '@travel-crm/testkit'
 import { aClientEvent, buildKitService, buildTestService } from './test-service.js'
@@ -34,12 +34,12 @@ describe('createService', () => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' })
     const ready = await app.inject({ method: 'GET', url: '/readyz' })
     expect(ready.statusCode).toBe(200)
-    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok' } })
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok', accounts: 'ok' } })
   })
 
   it('exposes request durations, the outbox backlog and dead letters in /metrics', async () => {
     await app.inject({ method: 'GET', url: '/healthz' })
-    const response = await app.inject({ method: 'GET', url: '/metrics' })
+    const response = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })
     expect(response.statusCode).toBe(200)
     expect(response.body).toMatch(/^http_request_duration_seconds_bucket\{.*route="\/healthz".*\} \d+$/m)
     expect(response.body).toMatch(/^outbox_backlog\{service="crm"\} 0$/m)

@@ -24,7 +24,7 @@ export interface NatsServer {
  * A nats-server of the caller's own, for fault tests that take NATS away; the shared server on 4222 is
  * never touched.
  */
-export async function startNatsServer (options: { port?: number } = {}): Promise<NatsServer> {
+export async function startNatsServer (options: { port?: number, config?: string, env?: Record<string, string> } = {}): Promise<NatsServer> {
   const port = options.port ?? (await freePort())
   const dir = mkdtempSync(join(tmpdir(), 'tcrm-nats-'))
   const logFile = join(dir, 'nats-server.log')
@@ -38,7 +38,9 @@ export async function startNatsServer (options: { port?: number } = {}): Promise
     // someone else's listener would pass the readiness probe below and hide that ours could not bind
     if (await isListening(endpoint)) throw new Error(`port ${port} is already in use; nats-server cannot start there`)
     const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(dir, 'jetstream'), '-l', logFile]
-    const server = spawn(NATS_SERVER, args, { stdio: 'ignore' })
+    // A configuration file (users and permissions); its `$VARIABLES` are read from `options.env`.
+    if (options.config !== undefined) args.push('-c', options.config)
+    const server = spawn(NATS_SERVER, args, { stdio: 'ignore', env: { ...process.env, ...options.env } })
     child = server
     let exited: Error | undefined
     server.once('error', (error) => {

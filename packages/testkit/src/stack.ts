@@ -74,6 +74,8 @@ export interface StackOptions {
    * consumers, each on a port of its own; the gateway routes to the first.
    */
   replicas?: Partial<Record<ReplicatedProcess, number>>
+  /** Settings of one process only (each its own NATS user, say), over `env`. */
+  processEnv?: Partial<Record<StackProcess, Record<string, string>>>
 }
 
 /**
@@ -100,6 +102,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     JWT_KEYS_DIR: join(dir, 'keys'),
     BOOTSTRAP_ADMIN_USERNAME: admin.username,
     BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+    GATEWAY_SECRET: randomBytes(24).toString('base64url'),
     AUTH_PORT: String(ports.auth),
     CRM_PORT: String(ports.crm),
     BILLING_PORT: String(ports.billing),
@@ -124,7 +127,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     const output = openSync(logFile(key), 'a')
     const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', entryOf(name)], {
       cwd: ROOT,
-      env: { ...env, [`${name.toUpperCase()}_PORT`]: String(replicaPorts[name][replica]) },
+      env: { ...env, ...options.processEnv?.[name], [`${name.toUpperCase()}_PORT`]: String(replicaPorts[name][replica]) },
       stdio: ['ignore', output, output]
     })
     children.set(key, child)

@@ -4,7 +4,7 @@ import type { AuthConfig } from './config.js'
 import type { User } from './entities/user.js'
 import type { SigningKeys } from './signing-keys.js'
 
-export type AccessTokenIssuer = (user: Pick<User, 'id' | 'username' | 'role'>) => string
+export type AccessTokenIssuer = (user: Pick<User, 'id' | 'username' | 'role' | 'sessionGeneration'>) => string
 
 /** Access tokens are signed here and nowhere else; everyone else verifies them with the published keys. */
 export function accessTokenIssuer (keys: SigningKeys, config: AuthConfig): AccessTokenIssuer {
@@ -16,5 +16,5 @@ export function accessTokenIssuer (keys: SigningKeys, config: AuthConfig): Acces
     aud: config.JWT_AUDIENCE,
     expiresIn: config.ACCESS_TOKEN_TTL * 1000
   })
-  return (user) => sign({ sub: String(user.id), role: user.role, username: user.username, typ: 'access' })
+  return (user) => sign({ sub: String(user.id), role: user.role, username: user.username, typ: 'access', sgen: user.sessionGeneration })
 }

@@ -73,8 +73,32 @@ export class Accounts {
       const disabled = patch.disabled ?? user.disabled
       if (user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled)) await this.keepAnAdmin(em, user)
       if (patch.password !== undefined) checkPasswordRules(user.username, patch.password)
-      if (passwordHash !== undefined || (disabled && !user.disabled)) await this.sessions.revokeAllOf(em, user.id)
-      em.assign(user, { role, disabled, ...(passwordHash !== undefined ? { passwordHash } : {}) })
+      // A new password, role or state ends the user's sessions: refresh tokens here, access tokens everywhere
+      // through the generation that the event below carries to every process.
+      const endsSessions = passwordHash !== undefined || role !== user.role || disabled !== user.disabled
+      if (endsSessions) await this.sessions.revokeAllOf(em, user.id)
+      em.assign(user, {
+        role,
+        disabled,
+        ...(passwordHash !== undefined ? { passwordHash } : {}),
+        ...(endsSessions ? { sessionGeneration: user.sessionGeneration + 1 } : {})
+      })
+      markChanged(user, change.actorId, change.now)
+      await em.flush()
+      await events.emit({ subject: 'auth.user.updated', about: `user/${user.id}`, data: userPayload(user) })
+      return user
+    })
+  }
+
+  /**
+   * Logout everywhere (the user) or revoke (an admin): every refresh token of the user is revoked and every
+   * access token issued so far stops working wherever it is presented, within a second of the event.
+   */
+  async endSessions (change: Change, id: number): Promise<User> {
+    return await this.transact(change.origin, async (em, events) => {
+      const user = await this.existing(em, id)
+      await this.sessions.revokeAllOf(em, user.id)
+      em.assign(user, { sessionGeneration: user.sessionGeneration + 1 })
       markChanged(user, change.actorId, change.now)
       await em.flush()
       await events.emit({ subject: 'auth.user.updated', about: `user/${user.id}`, data: userPayload(user) })
@@ -100,14 +124,17 @@ export class Accounts {
     return await findPage(this.orm.em.fork(), UserSchema, { where: () => ({}), order: 'asc', limit, offset })
   }
 
-  /** The account behind a token as it is now: it may have been disabled, deleted or given another role. */
-  async current (id: number): Promise<User | null> {
+  /**
+   * The account behind a token as it is now: it may have been disabled, deleted or given another role, or its
+   * sessions ended after the token was issued (`generation`, the token's `sgen`).
+   */
+  async current (id: number, generation: number): Promise<User | null> {
     const user = await this.orm.em.fork().findOne(UserSchema, { id })
-    return user === null || user.disabled ? null : user
+    return user === null || user.disabled || generation < user.sessionGeneration ? null : user
   }
 
   private async create (em: EntityManager, events: EventSink, fields: { username: string, passwordHash: string, role: Role }, actorId: number | null): Promise<User> {
-    const user = em.create(UserSchema, { ...fields, disabled: false, ...createdBy(actorId) })
+    const user = em.create(UserSchema, { ...fields, disabled: false, sessionGeneration: 0, ...createdBy(actorId) })
     await em.flush()
     await events.emit({ subject: 'auth.user.registered', about: `user/${user.id}`, data: userPayload(user) })
     return user

@@ -13,12 +13,16 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     ACCESS_TOKEN_TTL: seconds(3600, 1),
     REFRESH_TOKEN_TTL: seconds(14 * 24 * 3600, 60),
     BOOTSTRAP_ADMIN_USERNAME: Type.String({ minLength: 3, maxLength: 80, pattern: '^[A-Za-z0-9._-]+$', default: 'admin' }),
-    BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(requiredInProduction(Type.String({ minLength: 10, maxLength: 200 }))),
+    BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(requiredInProduction(Type.String({ minLength: 12, maxLength: 200 }))),
     /** Failed logins per username and address within the window before further attempts get 429. */
     LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
     /** Failed logins per address (any usernames) within the window: stops spraying many names from one place. */
     LOGIN_MAX_FAILURES_PER_ADDRESS: Type.Integer({ minimum: 1, maximum: 100_000, default: 100 }),
-    LOGIN_FAILURE_WINDOW: seconds(15 * 60, 1)
+    LOGIN_FAILURE_WINDOW: seconds(15 * 60, 1),
+    /** Failed logins of one account, from any addresses, within the window before each further try must wait. */
+    LOGIN_ACCOUNT_FREE_FAILURES: Type.Integer({ minimum: 1, maximum: 10_000, default: 10 }),
+    /** The longest an account's next try waits after its last failure (the wait doubles from one second up to this). */
+    LOGIN_ACCOUNT_MAX_DELAY: seconds(60, 1)
   }, env)
 }
 

@@ -6,15 +6,16 @@ import { AuthProblems } from './problems.js'
 
 /**
  * Auth holds the accounts, so on its own routes a valid token is not enough: the account must still exist,
- * be enabled and have a role the route allows now. (Other services trust the token until it expires.)
+ * be enabled, have a role the route allows now, and not have ended its sessions since the token was issued.
+ * (Other processes learn the same from auth's events, within a second: see service-kit's account-standing.)
  */
 export function confirmCurrentAccount (accounts: Accounts) {
   return async (request: FastifyRequest): Promise<void> => {
     const actor = request.actor
     if (actor === undefined) return
-    const account = await accounts.current(actor.id)
+    const account = await accounts.current(actor.id, actor.sessionGeneration ?? 0)
     if (account === null) throw new AuthProblems.accountInactive()
-    request.actor = { id: account.id, username: account.username, role: account.role }
+    request.actor = { id: account.id, username: account.username, role: account.role, sessionGeneration: account.sessionGeneration }
     const policy = findPolicy(request.method === 'HEAD' ? 'GET' : request.method, request.routeOptions.url ?? '')
     if (policy !== undefined && decideAccess(policy.access, account.role) === 'forbidden') {
       throw new Problems.forbidden(`${request.method} ${policy.url}`)

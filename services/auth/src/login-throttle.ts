@@ -8,16 +8,45 @@ export interface LoginAttempt {
 }
 
 /**
- * Failed logins, counted in the database so that every auth replica sees the same count. Two limits: per
- * username and address (guessing one account's password), and a wider one per address (trying many
- * accounts). Counting per address as well as per name means an attacker elsewhere cannot lock a user out,
- * and one user's failures do not stop colleagues behind the same address.
+ * Failed logins, counted in the database so that every auth replica sees the same count. Three limits: per
+ * username and address (guessing one account's password), a wider one per address (trying many accounts),
+ * and per account from all addresses together (guessing one password from many addresses). The first two
+ * refuse until failures age out of the window; counting per address means an attacker elsewhere cannot lock
+ * a user out, and one user's failures do not stop colleagues behind the same address. The per-account limit
+ * cannot work that way, since an attacker could then lock anyone out from afar: it is a delay instead, which
+ * doubles with each failure past the free ones and never exceeds `LOGIN_ACCOUNT_MAX_DELAY` after the last
+ * failure. Refused tries check no password and count for nothing, so a guesser gets one guess per delay, and
+ * the real user waits at most that long for a try of their own.
  */
 export class LoginThrottle {
-  constructor (private readonly config: Pick<AuthConfig, 'LOGIN_MAX_FAILURES' | 'LOGIN_MAX_FAILURES_PER_ADDRESS' | 'LOGIN_FAILURE_WINDOW'>) {}
+  constructor (private readonly config: Pick<AuthConfig, 'LOGIN_MAX_FAILURES' | 'LOGIN_MAX_FAILURES_PER_ADDRESS' | 'LOGIN_FAILURE_WINDOW' | 'LOGIN_ACCOUNT_FREE_FAILURES' | 'LOGIN_ACCOUNT_MAX_DELAY'>) {}
 
   /** Seconds until the next attempt is allowed, or undefined when it is allowed now. */
   async retryAfter (em: EntityManager, attempt: LoginAttempt): Promise<number | undefined> {
+    const perAddress = await this.addressWait(em, attempt)
+    const perAccount = await this.accountWait(em, attempt)
+    const waits = [perAddress, perAccount].filter((wait): wait is number => wait !== undefined)
+    return waits.length === 0 ? undefined : Math.max(...waits)
+  }
+
+  /** The account's delay: 1 s after the first failure past the free ones, doubling, at most the configured maximum. */
+  static accountDelay (failures: number, freeFailures: number, maxDelay: number): number {
+    if (failures < freeFailures) return 0
+    return Math.min(maxDelay, 2 ** Math.min(failures - freeFailures, 30))
+  }
+
+  private async accountWait (em: EntityManager, attempt: LoginAttempt): Promise<number | undefined> {
+    const [row] = await em.execute<Array<{ failures: string, since_last: string | null }>>(
+      `select count(*) as failures, extract(epoch from now() - max(failed_at)) as since_last from login_failure
+        where username_key = ? and failed_at > now() - make_interval(secs => ?)`,
+      [attempt.usernameKey, this.config.LOGIN_FAILURE_WINDOW]
+    )
+    const delay = LoginThrottle.accountDelay(Number(row?.failures ?? 0), this.config.LOGIN_ACCOUNT_FREE_FAILURES, this.config.LOGIN_ACCOUNT_MAX_DELAY)
+    const wait = delay - Number(row?.since_last ?? delay)
+    return wait > 0 ? Math.max(1, Math.ceil(wait)) : undefined
+  }
+
+  private async addressWait (em: EntityManager, attempt: LoginAttempt): Promise<number | undefined> {
     const window = this.config.LOGIN_FAILURE_WINDOW
     // The n-th most recent failure in the window: once it ages out, fewer than n remain.
     const waits = await em.execute<Array<{ wait: string }>>(

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
-import { AuthProblems } from './problems.js'
+import { passwordRefusal } from './password-policy.js'
 
 // @node-rs/argon2 hashes with argon2id by default (its `Algorithm` is a const enum, unusable under
 // verbatimModuleSyntax); its default costs (19 MiB, 2 passes) are OWASP's minimum recommendation.
@@ -23,9 +23,8 @@ export async function passwordMatches (storedHash: string | undefined, password:
   return await verify(storedHash, password)
 }
 
-/** The rule the request schema cannot express: a password must not be the account's own name. */
+/** The rules the request schema cannot express (its length it checks itself): see password-policy.ts. */
 export function checkPasswordRules (username: string, password: string): void {
-  if (password.toLowerCase() === username.toLowerCase()) {
-    throw new AuthProblems.passwordIsUsername()
-  }
+  const refusal = passwordRefusal(username, password)
+  if (refusal !== undefined) throw refusal
 }

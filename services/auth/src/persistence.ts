@@ -1,8 +1,12 @@
 import type { Persistence } from '@travel-crm/service-kit/data'
 import { UserSchema } from './entities/user.js'
 import { UsersAndSessions20261126100000 } from './migrations/20261126100000-users-and-sessions.js'
+import { SessionGeneration20261204210000 } from './migrations/20261204210000-session-generation.js'
 
 export const persistence: Persistence = {
   entities: [UserSchema],
-  migrations: [{ name: 'UsersAndSessions20261126100000', class: UsersAndSessions20261126100000 }]
+  migrations: [
+    { name: 'UsersAndSessions20261126100000', class: UsersAndSessions20261126100000 },
+    { name: 'SessionGeneration20261204210000', class: SessionGeneration20261204210000 }
+  ]
 }

@@ -27,7 +27,7 @@ export function newEd25519PrivateKey (): string {
 /** An auth service on its own database and stream, with a bootstrap admin. */
 export async function startAuth (env: Record<string, string> = {}): Promise<AuthUnderTest> {
   const privateKeyPem = env['JWT_PRIVATE_KEY'] ?? newEd25519PrivateKey()
-  const admin = { username: 'boss', password: 'boss-password-1' }
+  const admin = { username: 'boss', password: 'the-agency-keys-1' }
   const environment = await createServiceEnvironment({
     JWT_PRIVATE_KEY: privateKeyPem,
     BOOTSTRAP_ADMIN_USERNAME: admin.username,
@@ -44,7 +44,6 @@ export async function startAuth (env: Record<string, string> = {}): Promise<Auth
     if (response.statusCode !== 200) throw new Error(`login of ${username} failed: ${response.body}`)
     return (response.json() as { access_token: string }).access_token
   }
-  let adminToken: string | undefined
   return {
     app,
     environment,
@@ -53,8 +52,9 @@ export async function startAuth (env: Record<string, string> = {}): Promise<Auth
     request,
     login,
     tokenOf,
-    aUser: async ({ username, password = `${username}-secret-pw`, role = 'agent' }) => {
-      adminToken ??= await tokenOf(admin.username, admin.password)
+    aUser: async ({ username, password = 'a-good-long-secret', role = 'agent' }) => {
+      // Signed in afresh each time: a test may have ended the admin's earlier sessions.
+      const adminToken = await tokenOf(admin.username, admin.password)
       const response = await request({ method: 'POST', url: '/register', headers: { authorization: `Bearer ${adminToken}` }, payload: { username, password, role } })
       if (response.statusCode !== 201) throw new Error(`registering ${username} failed: ${response.body}`)
       return (response.json() as { id: number }).id

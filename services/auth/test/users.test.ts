@@ -29,7 +29,7 @@ describe('user management', () => {
     expect(first.headers.link).toBe('</users?limit=2&offset=2>; rel="next"')
     const users = first.json()
     expect(users.map((user: { username: string }) => user.username)).toEqual(['boss', 'lena'])
-    expect(Object.keys(users[1]).sort()).toEqual(['created_at', 'created_by', 'disabled', 'id', 'role', 'updated_at', 'updated_by', 'username', 'version'])
+    expect(Object.keys(users[1]).sort()).toEqual(['created_at', 'created_by', 'disabled', 'id', 'role', 'session_generation', 'updated_at', 'updated_by', 'username', 'version'])
     expect(first.body).not.toMatch(/argon2|password/)
 
     const last = await auth.request({ method: 'GET', url: '/users?limit=2&offset=2', headers: bearer(adminToken) })
@@ -74,15 +74,16 @@ describe('user management', () => {
     expect((await patch(id, { password: 'short' })).statusCode).toBe(400)
     expect((await patch(id, { password: 'OLAF' + '' })).statusCode).toBe(400)
     const sameAsName = await auth.aUser({ username: 'olaf.the.long' })
-    expect((await patch(sameAsName, { password: 'Olaf.The.Long' })).json().code).toBe('AUTH_PASSWORD_IS_USERNAME')
+    expect((await patch(sameAsName, { password: 'Olaf.The.Long' })).json().code).toBe('AUTH_PASSWORD_CONTAINS_USERNAME')
+    expect((await patch(sameAsName, { password: 'leavemealone' })).json().code).toBe('AUTH_PASSWORD_COMMON')
     expect((await patch(999_999, { role: 'agent' })).json().code).toBe('AUTH_USER_NOT_FOUND')
     expect((await remove(999_999)).statusCode).toBe(404)
   })
 
   it('keeps agents and analysts from managing users, and from making themselves admin', async () => {
-    const agentId = await auth.aUser({ username: 'pablo', password: 'pablo-password-1' })
-    await auth.aUser({ username: 'petra', password: 'petra-password-1', role: 'analyst' })
-    for (const [name, password] of [['pablo', 'pablo-password-1'], ['petra', 'petra-password-1']] as const) {
+    const agentId = await auth.aUser({ username: 'pablo', password: 'my-password-1' })
+    await auth.aUser({ username: 'petra', password: 'my-password-1', role: 'analyst' })
+    for (const [name, password] of [['pablo', 'my-password-1'], ['petra', 'my-password-1']] as const) {
       const token = await auth.tokenOf(name, password)
       expect((await patch(agentId, { role: 'admin' }, token)).statusCode).toBe(403)
       expect((await remove(adminId, token)).statusCode).toBe(403)
@@ -108,19 +109,23 @@ describe('user management', () => {
     expect((await patch(sleeper, { role: 'agent' })).statusCode).toBe(200)
 
     // With a second active admin, the first may step down; then the second is the last one.
-    const deputy = await auth.aUser({ username: 'rosa', password: 'rosa-password-1', role: 'admin' })
-    const deputyToken = await auth.tokenOf('rosa', 'rosa-password-1')
+    const deputy = await auth.aUser({ username: 'rosa', password: 'my-password-1', role: 'admin' })
+    const deputyToken = await auth.tokenOf('rosa', 'my-password-1')
     const demoted = await patch(adminId, { role: 'agent' }, deputyToken)
     expect(demoted.statusCode).toBe(200)
     expect((await remove(deputy, deputyToken)).statusCode).toBe(409)
-    // The demoted admin's token still says admin, but auth looks at the account as it is now.
-    expect((await auth.request({ method: 'GET', url: '/users', headers: bearer(adminToken) })).statusCode).toBe(403)
-    expect((await patch(adminId, { role: 'admin' }, adminToken)).statusCode).toBe(403)
+    // A new role ends the demoted admin's sessions: the token that still says admin is refused outright.
+    expect((await auth.request({ method: 'GET', url: '/users', headers: bearer(adminToken) })).json().code).toBe('AUTH_ACCOUNT_INACTIVE')
+    expect((await patch(adminId, { role: 'admin' }, adminToken)).statusCode).toBe(401)
+    // Signed in again as the agent it now is, it still cannot manage users.
+    const asAgent = await auth.tokenOf(auth.admin.username, auth.admin.password)
+    expect((await auth.request({ method: 'GET', url: '/users', headers: bearer(asAgent) })).statusCode).toBe(403)
     expect((await patch(adminId, { role: 'admin' }, deputyToken)).statusCode).toBe(200)
+    adminToken = await auth.tokenOf(auth.admin.username, auth.admin.password)
   })
 
   it('deletes a user and publishes auth.user.deleted', async () => {
-    const token = await auth.tokenOf('rosa', 'rosa-password-1')
+    const token = await auth.tokenOf('rosa', 'my-password-1')
     const id = await auth.aUser({ username: 'tomas' })
     expect((await auth.request({ method: 'DELETE', url: `/users/${id}`, headers: { ...bearer(token), 'if-match': '"1"' } })).statusCode).toBe(204)
     const event = await lastEventOn(auth.app, 'auth.user.deleted')
@@ -130,13 +135,14 @@ describe('user management', () => {
 
   it('lets only one of two admins demote the other at the same moment', async () => {
     // boss and rosa are the two active admins now; each tries to demote the other.
-    const rosaToken = await auth.tokenOf('rosa', 'rosa-password-1')
+    const rosaToken = await auth.tokenOf('rosa', 'my-password-1')
     const rosaId = (await auth.request({ method: 'GET', url: '/me', headers: bearer(rosaToken) })).json().user_id
     const results = await Promise.all([patch(rosaId, { role: 'agent' }, adminToken), patch(adminId, { role: 'agent' }, rosaToken)])
     const statuses = results.map((response) => response.statusCode).sort()
     expect(statuses[0]).toBe(200)
-    // The loser is either refused as the last admin or, if it came second, no longer an admin itself.
-    expect([403, 409]).toContain(statuses[1])
+    // The loser is either refused as the last admin or, if it came second, no longer an admin: its demotion
+    // ended its sessions, so its token is refused.
+    expect([401, 409]).toContain(statuses[1])
     const survivorToken = results[0]?.statusCode === 200 ? adminToken : rosaToken
     const users = (await auth.request({ method: 'GET', url: '/users?limit=500', headers: bearer(survivorToken) })).json()
     expect(users.filter((user: { role: string, disabled: boolean }) => user.role === 'admin' && !user.disabled)).toHaveLength(1)

@@ -8,6 +8,7 @@ import { Invoice, invoicePayload, isFullyPaid } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 import { BillingProblems } from './problems.js'
 import { tripToInvoice, type TripDirectory } from './trips.js'
+import { checkInvoiceDates } from './date-window.js'
 
 export interface NewInvoice {
   tripId: number
@@ -26,6 +27,7 @@ export interface InvoiceAmendment {
 export async function issueInvoice (em: EntityManager, events: EventSink, input: NewInvoice, directory: TripDirectory, change: Change): Promise<Invoice> {
   const issueDate = input.issueDate ?? todayUtc(change.now)
   if (input.dueDate < issueDate) throw new BillingProblems.dueBeforeIssue(input.dueDate, issueDate)
+  checkInvoiceDates(issueDate, input.dueDate, change.now)
   const trip = await tripToInvoice(em, input.tripId, directory)
   const invoice = em.create(Invoice, {
     tripId: trip.id,
@@ -61,6 +63,8 @@ export async function amendInvoice (em: EntityManager, events: EventSink, invoic
   const issueDate = amendment.issueDate ?? invoice.issueDate
   const dueDate = amendment.dueDate ?? invoice.dueDate
   if (dueDate < issueDate) throw new BillingProblems.dueBeforeIssue(dueDate, issueDate)
+  // Only dates being changed must fit today's window: an old invoice stays amendable.
+  if (amendment.issueDate !== undefined || amendment.dueDate !== undefined) checkInvoiceDates(issueDate, dueDate, change.now)
   const amount = amendment.amount ?? invoice.amount
   if (compareMoney(amount, invoice.paidAmount) < 0) {
     throw withExtensions(new BillingProblems.amountBelowPaid(amount, invoice.currency, invoice.paidAmount), { paid_amount: invoice.paidAmount, currency: invoice.currency })

@@ -8,6 +8,7 @@ import type { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 import { changePaidAmount, lockInvoice } from './invoicing.js'
 import { BillingProblems } from './problems.js'
+import { checkPaymentDate } from './date-window.js'
 
 export interface NewPayment {
   invoiceId: number
@@ -42,6 +43,7 @@ export async function recordPayment (em: EntityManager, events: EventSink, input
   const invoice = await lockInvoice(em, input.invoiceId)
   if (invoice.cancelled) throw new BillingProblems.invoiceCancelled(invoice.id)
   assertFits(invoice, input.amount, subtractMoney(invoice.amount, invoice.paidAmount))
+  if (input.paymentDate !== undefined) checkPaymentDate(input.paymentDate, change.now)
   const payment = em.create(Payment, {
     invoiceId: invoice.id,
     paymentDate: input.paymentDate ?? todayUtc(change.now),
@@ -75,7 +77,10 @@ export async function amendPayment (em: EntityManager, events: EventSink, paymen
     assertFits(invoice, amendment.amount, addMoney(subtractMoney(invoice.amount, invoice.paidAmount), previousAmount))
     payment.amount = amendment.amount
   }
-  if (amendment.paymentDate !== undefined) payment.paymentDate = amendment.paymentDate
+  if (amendment.paymentDate !== undefined) {
+    checkPaymentDate(amendment.paymentDate, change.now)
+    payment.paymentDate = amendment.paymentDate
+  }
   if (amendment.paymentMethod !== undefined) payment.paymentMethod = amendment.paymentMethod.trim()
   if (amendment.reference !== undefined) payment.reference = trimmedOrNull(amendment.reference)
   markChanged(payment, change.actorId, change.now)

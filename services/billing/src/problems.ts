@@ -5,6 +5,7 @@ export const BillingProblems = defineProblems('BILLING', {
   invoiceNotFound: ['BILLING_INVOICE_NOT_FOUND', 'Invoice %s not found', 404],
   paymentNotFound: ['BILLING_PAYMENT_NOT_FOUND', 'Payment %s not found', 404],
   tripNotFound: ['BILLING_TRIP_NOT_FOUND', 'Trip %s not found', 404],
+  dateOutOfRange: ['BILLING_DATE_OUT_OF_RANGE', 'The %s %s is outside %s', 400],
   dueBeforeIssue: ['BILLING_DUE_DATE_BEFORE_ISSUE_DATE', 'The due date %s is before the issue date %s', 400],
   exceedsBalance: ['BILLING_PAYMENT_EXCEEDS_BALANCE', 'The payment of %s is more than the open balance of %s %s', 422],
   invoiceCancelled: ['BILLING_INVOICE_CANCELLED', 'Invoice %s is cancelled', 422],

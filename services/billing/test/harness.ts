@@ -150,7 +150,7 @@ export async function startBilling (extraEnv: Record<string, string> = {}): Prom
     anInvoice: async (fields = {}) => await created<Invoice>('/invoices', {
       trip_id: (fields.trip ?? crm.aTrip()).id,
       amount: fields.amount ?? '100.00',
-      due_date: fields.due_date ?? '2099-12-31',
+      due_date: fields.due_date ?? '2035-12-31',
       ...(fields.issue_date !== undefined ? { issue_date: fields.issue_date } : {})
     }),
     aPayment: async (invoiceId, amount, fields = {}) => await created<Payment>('/payments', {

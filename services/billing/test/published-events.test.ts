@@ -13,7 +13,7 @@ describe('events for integrators', () => {
   it('publishes every change as a CloudEvent whose data keeps to the contract, in order, with rising versions', async () => {
     const agent = { ...billing.as('agent'), traceparent: TRACEPARENT }
     const trip = billing.crm.aTrip({ client_id: 77, currency: 'SEK' })
-    const issued = await billing.app.inject({ method: 'POST', url: '/invoices', headers: agent, payload: { trip_id: trip.id, amount: '30.00', due_date: '2099-01-01' } })
+    const issued = await billing.app.inject({ method: 'POST', url: '/invoices', headers: agent, payload: { trip_id: trip.id, amount: '30.00', due_date: '2035-01-01' } })
     const invoice = issued.json<Invoice>()
     const paid = await billing.app.inject({ method: 'POST', url: '/payments', headers: agent, payload: { invoice_id: invoice.id, amount: '10.00', payment_method: 'card', reference: 'A-1' } })
     const payment = paid.json<{ id: number }>()
@@ -75,8 +75,8 @@ describe('events for integrators', () => {
 
     const agent = billing.as('agent')
     const refusals: Array<{ method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers?: Record<string, string>, status: number }> = [
-      { method: 'POST', url: '/invoices', payload: { trip_id: invoice.trip_id, amount: '1.005', due_date: '2099-01-01' }, status: 400 },
-      { method: 'POST', url: '/invoices', payload: { trip_id: 777_777, amount: '1', due_date: '2099-01-01' }, status: 404 },
+      { method: 'POST', url: '/invoices', payload: { trip_id: invoice.trip_id, amount: '1.005', due_date: '2035-01-01' }, status: 400 },
+      { method: 'POST', url: '/invoices', payload: { trip_id: 777_777, amount: '1', due_date: '2035-01-01' }, status: 404 },
       { method: 'POST', url: '/payments', payload: { invoice_id: invoice.id, amount: '6.01', payment_method: 'card' }, headers: { 'idempotency-key': 'refused-1' }, status: 422 },
       { method: 'POST', url: '/payments', payload: { invoice_id: cancelledInvoice.id, amount: '1', payment_method: 'card' }, status: 422 },
       { method: 'PATCH', url: `/invoices/${invoice.id}`, payload: { amount: '3.99' }, status: 422 },

@@ -2,6 +2,7 @@ import { policyLayer, buildHttpApp, type HttpApp } from '@travel-crm/service-kit
 import { dataLayer } from '@travel-crm/service-kit/data'
 import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import type { CrmConfig } from './config.js'
+import { billingInvoiceConsumer } from './events/billing-invoices.js'
 import { persistence } from './persistence.js'
 import { tripQueryResponder } from './responders/trip-queries.js'
 import { clientRoutes } from './routes/clients.js'
@@ -12,7 +13,7 @@ import { tripRoutes } from './routes/trips.js'
 export async function crm (app: HttpApp, { config }: { config: CrmConfig }): Promise<void> {
   await app.register(policyLayer, { service: 'crm', config })
   await app.register(dataLayer, { service: 'crm', config, persistence })
-  await app.register(messagingLayer, { service: 'crm', config })
+  await app.register(messagingLayer, { service: 'crm', config, consumers: [billingInvoiceConsumer] })
   await app.register(clientRoutes)
   await app.register(tripRoutes, { defaultCurrency: config.DEFAULT_CURRENCY })
   await app.register(noteRoutes)

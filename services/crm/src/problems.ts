@@ -6,6 +6,7 @@ export const CrmProblems = defineProblems('CRM', {
   tripNotFound: ['CRM_TRIP_NOT_FOUND', 'Trip %s not found', 404],
   noteNotFound: ['CRM_NOTE_NOT_FOUND', 'Note %s of client %s not found', 404],
   emailTaken: ['CRM_CLIENT_EMAIL_TAKEN', 'Another client already has the email address %s', 409],
+  tripCurrencyLocked: ['CRM_TRIP_CURRENCY_LOCKED', 'Trip %s has invoices in %s: its currency cannot change', 409],
   tripEndsBeforeStart: ['CRM_TRIP_ENDS_BEFORE_START', 'The trip would end (%s) before it starts (%s)', 400],
   staleVersion: ['CRM_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
 })

@@ -4,6 +4,7 @@ import { createdBy, deletionOf, findPage, findRow, markChanged, type Page, searc
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { findClient } from './clients.js'
 import { Trip } from './entities/trip.js'
+import { tripHasInvoices } from './events/billing-invoices.js'
 import { tripChanged } from './change-events.js'
 import { CrmProblems } from './problems.js'
 import { containing, indexServes } from './substring-search.js'
@@ -101,6 +102,8 @@ export async function updateTrip (
     notes: changes.notes === undefined ? trip.notes ?? null : trimmedOrNull(changes.notes)
   }
   checkDates(next.startDate, next.endDate)
+  // Billing bills a trip in its currency: once invoiced, the money already owed and paid is in that one.
+  if (next.currency !== trip.currency && await tripHasInvoices(em, trip.id)) throw new CrmProblems.tripCurrencyLocked(String(trip.id), trip.currency)
   if (next.clientId !== trip.clientId) await findClient(em, next.clientId)
   const unchanged = (Object.keys(next) as Array<keyof typeof next>).every((field) => next[field] === (trip[field] ?? null))
   if (unchanged) return trip

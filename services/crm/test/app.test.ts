@@ -23,7 +23,7 @@ describe('crm app', () => {
   it('is ready when its database and NATS are', async () => {
     const response = await app.inject({ method: 'GET', url: '/readyz' })
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok' } })
+    expect(response.json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok', accounts: 'ok' } })
   })
 
   it('serves every crm route of the policy table', () => {

@@ -106,7 +106,7 @@ export async function aBooking (fault: Pick<FaultStack, 'call' | 'token'>, name:
   }), 201, 'create a trip')
   const invoiceIds: number[] = []
   for (let n = 0; n < (options.invoices ?? 1); n += 1) {
-    const invoice = expectStatus(await call('POST', '/invoices', { token, body: { trip_id: trip.body.id, issue_date: '2027-01-10', due_date: '2099-01-10', amount: '5000.00' } }), 201, 'create an invoice')
+    const invoice = expectStatus(await call('POST', '/invoices', { token, body: { trip_id: trip.body.id, issue_date: '2027-01-10', due_date: '2035-01-10', amount: '5000.00' } }), 201, 'create an invoice')
     invoiceIds.push(invoice.body.id as number)
   }
   return { clientId: client.body.id as number, tripId: trip.body.id as number, invoiceIds }

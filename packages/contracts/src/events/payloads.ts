@@ -7,6 +7,12 @@ export const UserPayload = Type.Object({
   username: Type.String(),
   role: LiteralUnion(ROLES),
   disabled: Type.Boolean(),
+  /**
+   * Goes up whenever the user's earlier access tokens must stop working (password, role or state changed, a
+   * logout everywhere, an admin's revoke). Each token carries the generation it was issued in (claim `sgen`);
+   * every process refuses a token older than the generation it last heard of.
+   */
+  session_generation: Type.Integer({ minimum: 0 }),
   created_at: Timestamp,
   updated_at: Timestamp,
   version: Type.Integer({ minimum: 1 })

@@ -4,7 +4,7 @@ import { ClientPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload
 /** Every subject published to the stream, with the schema of its `data`: the public event catalogue. */
 export const EVENT_CATALOGUE = {
   'auth.user.registered': { payload: UserPayload, summary: 'A user account was created.' },
-  'auth.user.updated': { payload: UserPayload, summary: 'A user changed role, was disabled or re-enabled, or changed password.' },
+  'auth.user.updated': { payload: UserPayload, summary: 'A user changed role, was disabled or re-enabled, changed password, or had every session ended.' },
   'auth.user.deleted': { payload: UserPayload, summary: 'A user account was deleted.' },
   'crm.client.created': { payload: ClientPayload, summary: 'A client was created.' },
   'crm.client.updated': { payload: ClientPayload, summary: 'A client was changed.' },

@@ -9,8 +9,15 @@ export const USERNAME_PATTERN = '^[A-Za-z0-9._-]+$'
 /** Letters, digits, `.`, `_`, `-`; unique without regard to case. */
 export const Username = Type.String({ minLength: 3, maxLength: 80, pattern: USERNAME_PATTERN, examples: ['maria.rossi'] })
 
-/** Length is checked here; "not the username" needs both fields, so the service checks it. */
-export const Password = Type.String({ minLength: 10, maxLength: 200, description: '10 to 200 characters, not the username' })
+/**
+ * Length is checked here; the rest needs the username or auth's list of common passwords, so auth checks it
+ * (NIST SP 800-63B): not containing the username, not a common password, not repeated or sequential characters.
+ */
+export const Password = Type.String({
+  minLength: 12,
+  maxLength: 200,
+  description: '12 to 200 characters; not containing the username, not one of the most common passwords, not repeated or sequential characters'
+})
 
 /** A role name; an unknown one is refused with the list of valid ones. */
 export const RoleName = Type.Refine(

@@ -1,7 +1,7 @@
 // REST request and response schemas of the crm service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
 import { ClientPayload, NotePayload, TripPayload } from '../events/payloads.js'
-import { Currency, DateOnly, Id, MoneyInput, OptionalTrimmedText, Pagination, StrictObject, TrimmedText } from '../schemas.js'
+import { Currency, CurrencyCode, DateOnly, Id, MoneyInput, OptionalTrimmedText, Pagination, StrictObject, TrimmedText } from '../schemas.js'
 
 /** A case-insensitive substring filter; empty means no filter. */
 function Contains (description: string) {
@@ -40,7 +40,7 @@ export const TripCreate = StrictObject({
   start_date: DateOnly,
   end_date: DateOnly,
   price: MoneyInput({ positive: false }),
-  currency: Type.Optional(Currency),
+  currency: Type.Optional(CurrencyCode),
   notes: Type.Optional(OptionalTrimmedText(5000))
 }, { description: 'end_date is not before start_date; currency defaults to the service setting DEFAULT_CURRENCY' })
 
@@ -50,7 +50,7 @@ export const TripPatch = StrictObject({
   start_date: Type.Optional(DateOnly),
   end_date: Type.Optional(DateOnly),
   price: Type.Optional(MoneyInput({ positive: false })),
-  currency: Type.Optional(Currency),
+  currency: Type.Optional(CurrencyCode),
   notes: Type.Optional(OptionalTrimmedText(5000))
 }, { minProperties: 1, description: 'only the fields given change; end_date stays on or after start_date' })
 

@@ -4,7 +4,9 @@ import type { Socket } from 'node:net'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { believeForwardingOnlyFromGateway } from './gateway-proof.js'
 import { loggerOptions } from './logger.js'
+import { metricsAccess } from './metrics-access.js'
 import { createMetrics, type Metrics } from './metrics.js'
 import { installProblemHandlers, PROBLEM_CONTENT_TYPE, problemBody, sendProblem } from './problem.js'
 import { typeBoxValidatorCompiler } from './validation.js'
@@ -31,6 +33,10 @@ export interface HttpAppOptions {
   /** Named checks behind `GET /readyz`; each throws when its dependency is not usable. */
   readiness?: Record<string, ReadinessCheck>
   trustProxy?: FastifyServerOptions['trustProxy']
+  /** A service behind the gateway: its forwarding headers count only with this proof (see gateway-proof.ts). */
+  gatewaySecret?: string | undefined
+  /** The Bearer token a scraper must send for `/metrics`; unset, nobody reads them. */
+  metricsToken?: string | undefined
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
@@ -79,6 +85,7 @@ export function createHttpApp (options: HttpAppOptions) {
 
   app.setValidatorCompiler(typeBoxValidatorCompiler)
   installProblemHandlers(app)
+  if ('gatewaySecret' in options) believeForwardingOnlyFromGateway(app, options.gatewaySecret)
   app.decorate('metrics', createMetrics(options.service))
   app.decorate('readiness', new Map(Object.entries(options.readiness ?? {})))
   app.decorate('beforeMetricsScrape', [])
@@ -93,7 +100,7 @@ export function createHttpApp (options: HttpAppOptions) {
     )
   })
 
-  registerHealthRoutes(app)
+  registerHealthRoutes(app, options.metricsToken)
   // The conventions above must be in place before any route, so they are applied here rather than in a plugin
   // that loads later; this names them as a plugin so that the other layers can declare that they need them.
   void app.register(fp(async () => {}, { name: HTTP_LAYER, fastify: '5.x' }))
@@ -115,7 +122,7 @@ async function runChecks (checks: Map<string, ReadinessCheck>): Promise<{ ready:
   return { ready: results.every(([, state]) => state === 'ok'), checks: Object.fromEntries(results) }
 }
 
-function registerHealthRoutes (app: FastifyInstance): void {
+function registerHealthRoutes (app: FastifyInstance, metricsToken: string | undefined): void {
   const infrastructure = { infrastructure: true }
   app.get('/healthz', { config: infrastructure, logLevel: 'warn' }, async () => ({ status: 'ok' }))
   app.get('/readyz', { config: infrastructure, logLevel: 'warn' }, async (request, reply) => {
@@ -123,7 +130,7 @@ function registerHealthRoutes (app: FastifyInstance): void {
     if (result.ready) return { status: 'ready', checks: result.checks }
     return sendProblem(reply, { ...problemBody(503, 'NOT_READY', 'Some dependencies are unavailable', request.url), checks: result.checks })
   })
-  app.get('/metrics', { config: infrastructure, logLevel: 'warn' }, async (_request, reply) => {
+  app.get('/metrics', { config: infrastructure, logLevel: 'warn', onRequest: metricsAccess(metricsToken) }, async (_request, reply) => {
     await Promise.all(app.beforeMetricsScrape.map(async (refresh) => {
       await refresh().catch((error: unknown) => { app.log.warn({ err: error }, 'metrics refresh failed') })
     }))
@@ -136,12 +143,14 @@ function registerHealthRoutes (app: FastifyInstance): void {
  * the other layers it takes and its routes. The plugin is not encapsulated, so what its layers decorate is on
  * the returned app (tests reach `orm` there). A plugin that fails leaves nothing open behind it.
  */
-export async function buildHttpApp<Config extends { LOG_LEVEL: string, TRUST_PROXY: string }> (
+export async function buildHttpApp<Config extends { LOG_LEVEL: string, TRUST_PROXY: string, GATEWAY_SECRET?: string | undefined, METRICS_TOKEN?: string | undefined }> (
   service: string,
   config: Config,
   plugin: (app: HttpApp, options: { config: Config }) => Promise<void>
 ): Promise<HttpApp> {
-  const app = createHttpApp({ service, logLevel: config.LOG_LEVEL, trustProxy: config.TRUST_PROXY })
+  const app = createHttpApp({
+    service, logLevel: config.LOG_LEVEL, trustProxy: config.TRUST_PROXY, gatewaySecret: config.GATEWAY_SECRET, metricsToken: config.METRICS_TOKEN
+  })
   try {
     await app.register(fp(plugin, { name: service }), { config })
   } catch (error) {

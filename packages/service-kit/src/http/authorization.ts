@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, onRequestAsyncHookHandler, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { decideAccess, findPolicy, type Access, type ServiceName } from '@travel-crm/contracts'
+import { connectAccountStandings } from '../messaging/account-standing.js'
 import { registerApiDocument } from './api-document.js'
 import { HTTP_LAYER } from './app.js'
+import type { ServiceConfig } from './config.js'
 import { Problems } from './problem.js'
 import { createAccessTokenVerifier, remoteKeyResolver, type Actor } from './tokens.js'
 
@@ -85,12 +87,26 @@ export function actorOf (request: FastifyRequest): Actor {
 
 export interface PolicyOptions {
   service: ServiceName
-  config: { AUTH_URL: string, JWT_ISSUER: string, JWT_AUDIENCE: string }
+  config: { AUTH_URL: string, JWT_ISSUER: string, JWT_AUDIENCE: string } & Pick<ServiceConfig, 'NATS_URL' | 'NATS_STREAM' | 'NATS_SUBJECT_PREFIX' | 'NATS_USER' | 'NATS_PASSWORD'>
   /** How tokens are verified; by default with auth's JWKS at `AUTH_URL`. */
   verifier?: TokenVerifier
 }
 
 export const POLICY_LAYER = '@travel-crm/policy'
+
+/**
+ * A service that verifies tokens itself (every one but auth, which reads its own accounts) refuses those of
+ * accounts that moved on, from its replica of auth's events (messaging/account-standing.ts), on a NATS
+ * connection of its own that only reads; `/readyz` says whether the replica is built.
+ */
+async function accountStandingsOf (app: FastifyInstance, service: ServiceName, config: PolicyOptions['config']): Promise<(actor: Actor) => void> {
+  const accounts = await connectAccountStandings({
+    url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: `${service}-accounts`, logger: app.log, user: config.NATS_USER, pass: config.NATS_PASSWORD
+  })
+  app.readiness.set('accounts', accounts.standings.readiness)
+  app.addHook('onClose', accounts.close)
+  return accounts.standings.confirm
+}
 
 /**
  * A service's business routes under the policy table, and documented at `GET /openapi.json`: register it before
@@ -100,7 +116,8 @@ export const policyLayer = fp<PolicyOptions>(async (app, { service, config, veri
   enforcePolicy(app, service, verifier ?? createAccessTokenVerifier({
     keys: remoteKeyResolver(new URL('/.well-known/jwks.json', config.AUTH_URL).toString()),
     issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE
+    audience: config.JWT_AUDIENCE,
+    standing: await accountStandingsOf(app, service, config)
   }))
   await registerApiDocument(app, service)
 }, { name: POLICY_LAYER, fastify: '5.x', dependencies: [HTTP_LAYER] })

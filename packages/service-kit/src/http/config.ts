@@ -13,6 +13,9 @@ export const BaseConfig = {
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgres://postgres@127.0.0.1:5432/travel_crm', requiredInProduction: true }),
   NATS_URL: Type.String({ pattern: '^(nats|tls)://', default: 'nats://127.0.0.1:4222' }),
+  /** The NATS user this process connects as, when the server asks (each service its own: deploy/nats/nats-server.conf). */
+  NATS_USER: Type.Optional(Type.String({ minLength: 1 })),
+  NATS_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   NATS_STREAM: Type.String({ pattern: '^[A-Za-z0-9_-]+$', default: STREAM_NAME }),
   NATS_SUBJECT_PREFIX: Type.String({ pattern: '^([a-z0-9_-]+\\.)?$', default: '' }),
   AUTH_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3001' }),
@@ -33,7 +36,14 @@ export const BaseConfig = {
    * Addresses or CIDRs (comma-separated; `loopback`, `uniquelocal` allowed) whose `X-Forwarded-For` is believed:
    * the gateway's. Auth limits failed logins per client address, which it sees only through the gateway.
    */
-  TRUST_PROXY: Type.String({ minLength: 1, default: 'loopback' })
+  TRUST_PROXY: Type.String({ minLength: 1, default: 'loopback' }),
+  /**
+   * Shared by the gateway and the services: the gateway sends it with every request, and a service believes
+   * `X-Forwarded-For` only on requests that carry it. Unset, forwarding headers are never believed.
+   */
+  GATEWAY_SECRET: Type.Optional(Type.String({ minLength: 24, requiredInProduction: true })),
+  /** The Bearer token Prometheus sends to read `/metrics`; unset, metrics are not served to anyone. */
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 }))
 }
 
 /**

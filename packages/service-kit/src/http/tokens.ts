@@ -8,6 +8,8 @@ export interface Actor {
   id: number
   username: string
   role: Role
+  /** The token's `sgen`: the user's session generation when it was issued (absent in tokens made before it existed). */
+  sessionGeneration?: number
 }
 
 /** Finds the public key (PEM) for a `kid`, or undefined when no such key is published. */
@@ -58,6 +60,11 @@ export interface VerifierOptions {
   keys: KeyResolver
   issuer: string
   audience: string
+  /**
+   * Asked on every request, remembered token or not: throws when the account behind the token has since been
+   * disabled, deleted, given another role or had its sessions ended (see account-standing.ts).
+   */
+  standing?: (actor: Actor) => void
 }
 
 /** Tokens checked once, recognised by their text until they expire. */
@@ -102,17 +109,27 @@ export function createAccessTokenVerifier (options: VerifierOptions): (token: st
     if (claims['typ'] !== 'access' || !Number.isSafeInteger(id) || !isRole(claims['role']) || typeof claims['username'] !== 'string') {
       throw new Problems.unauthenticated('The access token is invalid or expired')
     }
-    return { actor: { id, username: claims['username'], role: claims['role'] }, expiresAt: Number(claims['exp']) * 1000 }
+    const generation = claims['sgen']
+    if (generation !== undefined && !(Number.isSafeInteger(generation) && (generation as number) >= 0)) {
+      throw new Problems.unauthenticated('The access token is invalid or expired')
+    }
+    const actor: Actor = { id, username: claims['username'], role: claims['role'] }
+    if (generation !== undefined) actor.sessionGeneration = generation as number
+    return { actor, expiresAt: Number(claims['exp']) * 1000 }
   }
 
   return async (token) => {
     const now = Date.now()
     const known = remembered.get(token)
     if (known !== undefined) {
-      if (known.until > now) return known.actor
+      if (known.until > now) {
+        options.standing?.(known.actor)
+        return known.actor
+      }
       remembered.delete(token)
     }
     const { actor, expiresAt } = await check(token)
+    options.standing?.(actor)
     // Oldest first: a Map keeps insertion order.
     if (remembered.size >= REMEMBERED_TOKENS) remembered.delete(remembered.keys().next().value as string)
     remembered.set(token, { actor, until: Math.min(expiresAt, now + REMEMBER_AT_MOST_MS) })

@@ -1,4 +1,5 @@
 // The messaging layer: NATS JetStream, the outbox and its relay, durable consumers, units of work, changes.
+export * from './account-standing.js'
 export * from './changes.js'
 export * from './consumer.js'
 export * from './idempotency.js'

@@ -12,7 +12,7 @@ import { unitOfWork, type UnitOfWork } from './unit-of-work.js'
 
 export interface MessagingOptions {
   service: ServiceName
-  config: Pick<ServiceConfig, 'NATS_URL' | 'NATS_STREAM' | 'NATS_SUBJECT_PREFIX'>
+  config: Pick<ServiceConfig, 'NATS_URL' | 'NATS_STREAM' | 'NATS_SUBJECT_PREFIX' | 'NATS_USER' | 'NATS_PASSWORD'>
   /** The service's durable consumers, started once the app is ready. */
   consumers?: ConsumerOptions[]
 }
@@ -41,7 +41,9 @@ export const messagingLayer = fp<MessagingOptions>(async (fastify, options) => {
     stream: options.config.NATS_STREAM,
     subjectPrefix: options.config.NATS_SUBJECT_PREFIX,
     name: options.service,
-    logger: app.log
+    logger: app.log,
+    user: options.config.NATS_USER,
+    pass: options.config.NATS_PASSWORD
   })
   const relay = new OutboxRelay(app.orm, bus, app.log, app.metrics)
   const transact = unitOfWork(app.orm, options.service, relay)

@@ -23,17 +23,25 @@ export interface BusOptions {
   subjectPrefix: string
   name: string
   logger: Logger
+  user?: string | undefined
+  pass?: string | undefined
 }
 
-/** Connects, reconnecting forever after the first success and logging every change of state. */
-export async function connectBus (options: BusOptions): Promise<Bus> {
-  const nc = await connect({
+/** Connects as the process's NATS user (if any), reconnecting forever after the first success. */
+export async function connectNats (options: Pick<BusOptions, 'url' | 'name' | 'user' | 'pass'>): Promise<NatsConnection> {
+  return await connect({
     servers: options.url,
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1000,
-    timeout: 5000
+    timeout: 5000,
+    ...(options.user !== undefined ? { user: options.user, pass: options.pass ?? '' } : {})
   })
+}
+
+/** Connects, reconnecting forever after the first success and logging every change of state. */
+export async function connectBus (options: BusOptions): Promise<Bus> {
+  const nc = await connectNats(options)
   void (async () => {
     for await (const status of nc.status()) {
       const level = status.type === 'reconnect' ? 'info' : status.type === 'disconnect' || status.type === 'error' ? 'warn' : 'debug'

@@ -11,6 +11,7 @@ export const UserSchema = defineEntity({
     passwordHash: p.text(),
     role: p.enum([...ROLES]),
     disabled: p.boolean(),
+    sessionGeneration: p.integer().default(0),
     ...auditProperties
   })
 })
@@ -24,6 +25,7 @@ export function userPayload (user: User): UserPayload {
     username: user.username,
     role: user.role,
     disabled: user.disabled,
+    session_generation: user.sessionGeneration,
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
     version: user.version

@@ -14,7 +14,7 @@ export const ownPasswordRoutes = servicePlugin<{ accounts: Accounts }>(async (ap
     schema: { body: OwnPasswordChange, response: { ...problemResponses(400, 401, 403) } }
   }, async (request, reply) => {
     const actor = request.actor
-    const user = actor === undefined ? null : await accounts.current(actor.id)
+    const user = actor === undefined ? null : await accounts.current(actor.id, actor.sessionGeneration ?? 0)
     if (actor === undefined || user === null || user.disabled) throw new AuthProblems.accountInactive()
     if (!await passwordMatches(user.passwordHash, request.body.current_password)) throw new AuthProblems.wrongCurrentPassword()
     await accounts.update(changeOf(request, AuthProblems.staleVersion), actor.id, { password: request.body.new_password })

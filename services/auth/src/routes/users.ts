@@ -28,6 +28,12 @@ export const userRoutes = servicePlugin<{ accounts: Accounts }>(async (app, { ac
     return { user_id: actor.id, username: actor.username, role: actor.role }
   })
 
+  // Log out everywhere: this and every other session of the caller ends, the token of this request included.
+  app.delete('/me/sessions', { schema: { response: { ...problemResponses(401) } } }, async (request, reply) => {
+    await accounts.endSessions(changeOf(request, AuthProblems.staleVersion), actorOf(request).id)
+    return noContent(reply)
+  })
+
   app.get('/users', {
     schema: { querystring: UserListQuery, response: { 200: Type.Array(User), ...problemResponses(401, 403) } }
   }, async (request, reply) => {
@@ -41,6 +47,14 @@ export const userRoutes = servicePlugin<{ accounts: Accounts }>(async (app, { ac
   }, async (request, reply) => {
     const user = await accounts.update(changeOf(request, AuthProblems.staleVersion), request.params.id, request.body)
     return tagged(reply, user.version).send(userResource(user))
+  })
+
+  // An admin's revoke: the user's sessions end everywhere; the account itself stays as it is.
+  app.delete('/users/:id/sessions', {
+    schema: { params: UserParams, response: { ...problemResponses(401, 403, 404) } }
+  }, async (request, reply) => {
+    await accounts.endSessions(changeOf(request, AuthProblems.staleVersion), request.params.id)
+    return noContent(reply)
   })
 
   app.delete('/users/:id', {

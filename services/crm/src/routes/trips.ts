@@ -29,7 +29,7 @@ export const tripRoutes = servicePlugin<{ defaultCurrency: string }>(async (app,
   })
 
   app.patch('/trips/:id', {
-    schema: { params: IdParams, body: TripPatch, response: { 200: Trip, ...problemResponses(404, 412) } }
+    schema: { params: IdParams, body: TripPatch, response: { 200: Trip, ...problemResponses(404, 409, 412) } }
   }, async (request, reply) => {
     const change = changeOf(request, CrmProblems.staleVersion)
     const trip = await app.transact(change.origin, async (em, events) =>

@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql'
+import type { CloudEvent } from '@travel-crm/contracts'
+import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit/messaging'
+
+function invoiceOf (event: CloudEvent): { id: number, tripId: number } {
+  const data = event.data as { id?: unknown, trip_id?: unknown } | null
+  if (typeof data?.id !== 'number' || typeof data.trip_id !== 'number') throw new Error(`${event.type} ${event.id} does not carry an invoice`)
+  return { id: data.id, tripId: data.trip_id }
+}
+
+const invoiceKept: EventHandler = async (em, event) => {
+  const invoice = invoiceOf(event)
+  await em.execute(
+    'insert into invoiced_trip (invoice_id, trip_id) values (?, ?) on conflict (invoice_id) do update set trip_id = excluded.trip_id',
+    [invoice.id, invoice.tripId]
+  )
+}
+
+const invoiceDeleted: EventHandler = async (em, event) => {
+  await em.execute('delete from invoiced_trip where invoice_id = ?', [invoiceOf(event).id])
+}
+
+/**
+ * Billing's invoices, as far as crm needs them: which trips have one. Billing bills a trip in the trip's
+ * currency, so once a trip has an invoice its currency stays (see trips.ts).
+ */
+export const billingInvoiceConsumer: ConsumerOptions = {
+  durable: 'crm',
+  filter: 'billing.invoice.*',
+  handlers: {
+    'billing.invoice.created': invoiceKept,
+    'billing.invoice.updated': invoiceKept,
+    'billing.invoice.paid': invoiceKept,
+    'billing.invoice.deleted': invoiceDeleted
+  }
+}
+
+/** Whether billing has told crm of an invoice for this trip. */
+export async function tripHasInvoices (em: EntityManager, tripId: number): Promise<boolean> {
+  const rows = await em.execute<Array<{ one: number }>>('select 1 as one from invoiced_trip where trip_id = ? limit 1', [tripId])
+  return rows.length > 0
+}
