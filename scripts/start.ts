@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const processes = ['services/auth', 'services/crm', 'services/billing', 'services/reporting', 'gateway']
+const processes = ['services/auth', 'services/crm', 'services/billing', 'services/reporting', 'services/webhooks', 'gateway']
 const children = new Map<string, ChildProcess>()
 let stopping = false
 

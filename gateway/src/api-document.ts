@@ -17,6 +17,7 @@ const TAGS: Array<{ name: ServiceName | 'gateway', description: string }> = [
   { name: 'crm', description: 'Clients, their trips and notes (the crm service)' },
   { name: 'billing', description: 'Invoices and payments, in exact money (the billing service)' },
   { name: 'reporting', description: 'Client statements, reports and CSV exports, kept from events (the reporting service)' },
+  { name: 'webhooks', description: 'Signed, retried and replayable deliveries of events to HTTPS endpoints (the webhooks service; admins only)' },
   { name: 'gateway', description: 'Health, readiness, metrics and the API documents (the gateway itself)' }
 ]
 
