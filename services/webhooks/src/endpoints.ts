@@ -87,6 +87,9 @@ export async function updateEndpoint (em: EntityManager, id: number, patch: Webh
 }
 
 export async function deleteEndpoint (em: EntityManager, id: number): Promise<void> {
+  // The lane first: this waits for a dispatcher's turn at the endpoint to end. Deleting the endpoint first would
+  // lock its rows while that dispatcher, still holding the lane, waits on them to record its attempt.
+  await em.execute('delete from delivery_lane where endpoint_id = ?', [id])
   const deleted = await em.execute<Array<{ id: number }>>('delete from endpoint where id = ? returning id', [id])
   if (deleted.length === 0) throw new WebhooksProblems.endpointNotFound(id)
 }
