@@ -32,6 +32,19 @@ export interface WebhookReceiver {
   close: () => Promise<void>
 }
 
+/** Whether the Standard Webhooks reference library accepts a request with any one of the secrets. */
+export function verifiesWith (request: { body: string, headers: IncomingHttpHeaders }, secrets: readonly string[]): boolean {
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]))
+  return secrets.some((secret) => {
+    try {
+      new Webhook(secret).verify(request.body, headers)
+      return true
+    } catch {
+      return false
+    }
+  })
+}
+
 /**
  * An integrator's HTTP endpoint on 127.0.0.1 that verifies every request with `standardwebhooks` (the
  * specification's reference library), as a receiver in the wild would, and records it.
@@ -59,18 +72,6 @@ export async function startWebhookReceiver (options: { secrets?: string[], port?
     close: async () => { await receiver.goDown() }
   }
 
-  function verify (body: string, headers: IncomingHttpHeaders): boolean {
-    const plain = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)]))
-    return receiver.secrets.some((secret) => {
-      try {
-        new Webhook(secret).verify(body, plain)
-        return true
-      } catch {
-        return false
-      }
-    })
-  }
-
   async function listen (): Promise<void> {
     const created = createServer((request, response) => {
       const chunks: Buffer[] = []
@@ -84,7 +85,7 @@ export async function startWebhookReceiver (options: { secrets?: string[], port?
           headers: request.headers,
           body,
           type,
-          verified: verify(body, request.headers),
+          verified: verifiesWith({ body, headers: request.headers }, receiver.secrets),
           receivedAt: Date.now()
         }
         receiver.received.push(received)

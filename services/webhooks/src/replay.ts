@@ -31,24 +31,31 @@ export async function replayStream (app: ServiceApp, endpoint: { id: number, eve
   let last: number | null = null
   // Fetched in batches until the last event there was when the replay was asked for: later events reach the
   // endpoint through the live consumer anyway.
-  for (let done = false; !done;) {
-    const events: OutgoingEvent[] = []
-    let fetched = 0
-    for await (const message of await consumer.fetch({ max_messages: QUEUED_PER_TRANSACTION, expires: 2000 })) {
-      fetched += 1
-      if (message.seq > state.last_seq) { done = true; continue }
-      first ??= message.seq
-      last = message.seq
-      const type = bus.catalogueSubject(message.subject)
-      if (matchesAny(endpoint.events, type)) {
-        const body = message.string()
-        const id = eventIdOf(body)
-        if (id !== undefined) events.push({ id, type, body })
+  try {
+    for (let done = false; !done;) {
+      const events: OutgoingEvent[] = []
+      let fetched = 0
+      for await (const message of await consumer.fetch({ max_messages: QUEUED_PER_TRANSACTION, expires: 2000 })) {
+        fetched += 1
+        if (message.seq > state.last_seq) { done = true; break }
+        first ??= message.seq
+        last = message.seq
+        const type = bus.catalogueSubject(message.subject)
+        if (matchesAny(endpoint.events, type)) {
+          const body = message.string()
+          const id = eventIdOf(body)
+          if (id !== undefined) events.push({ id, type, body })
+        }
+        if (message.seq >= state.last_seq || message.info.pending === 0) {
+          done = true
+          break
+        }
       }
-      if (message.seq >= state.last_seq) done = true
+      if (fetched === 0) done = true
+      if (events.length > 0) queued += await app.transact({}, async (em) => await queueDeliveries(em, events, endpoint))
     }
-    if (fetched === 0) done = true
-    if (events.length > 0) queued += await app.transact({}, async (em) => await queueDeliveries(em, events, endpoint))
+  } finally {
+    await consumer.delete().catch(() => undefined)
   }
   return { deliveries: queued, first_sequence: first, last_sequence: last }
 }
