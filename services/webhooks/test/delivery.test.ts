@@ -12,7 +12,10 @@ describe('delivery', () => {
   }
 
   beforeAll(async () => { service = await startWebhooks() })
-  afterEach(async () => { for (const receiver of receivers.splice(0)) await receiver.close() })
+  afterEach(async () => {
+    await service.deleteEndpoints()
+    for (const receiver of receivers.splice(0)) await receiver.close()
+  })
   afterAll(async () => { await service?.close() })
 
   it('sends each matching event, signed as Standard Webhooks says, with the CloudEvent as published as its body', async () => {

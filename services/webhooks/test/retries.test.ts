@@ -16,7 +16,10 @@ describe('retries', () => {
   beforeAll(async () => {
     service = await startWebhooks({ WEBHOOK_TIMEOUT_MS: '300', WEBHOOK_RETRY_FOR_MS: '3000', WEBHOOK_DISABLE_AFTER_MS: '4000' })
   })
-  afterEach(async () => { for (const receiver of receivers.splice(0)) await receiver.close() })
+  afterEach(async () => {
+    await service.deleteEndpoints()
+    for (const receiver of receivers.splice(0)) await receiver.close()
+  })
   afterAll(async () => { await service?.close() })
 
   it('retries through a receiver outage and delivers everything once it is back, each delivery still verifiable', async () => {

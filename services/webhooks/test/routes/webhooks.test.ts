@@ -15,7 +15,10 @@ describe('webhook routes', () => {
     await service.app.inject({ method, url, headers: service.as(role), ...(payload !== undefined ? { payload } : {}) })
 
   beforeAll(async () => { service = await startWebhooks({ WEBHOOK_SECRET_OVERLAP_MS: '2000' }) })
-  afterEach(async () => { for (const receiver of receivers.splice(0)) await receiver.close() })
+  afterEach(async () => {
+    await service.deleteEndpoints()
+    for (const receiver of receivers.splice(0)) await receiver.close()
+  })
   afterAll(async () => { await service?.close() })
 
   it('registers an endpoint and shows its secret once, stored encrypted', async () => {

@@ -26,6 +26,8 @@ export interface WebhooksUnderTest {
   publish: (subject: EventSubject, data?: Record<string, unknown>) => Promise<CloudEvent>
   /** The endpoint's attempts through the API, newest first. */
   attempts: (endpointId: number) => Promise<DeliveryAttempt[]>
+  /** Deletes every endpoint through the API, so that one test's endpoints do not fail on during the next. */
+  deleteEndpoints: () => Promise<void>
   /** Another replica of the service on the same database and stream. */
   replica: () => Promise<ServiceApp>
   close: () => Promise<void>
@@ -68,6 +70,12 @@ export async function startWebhooks (extraEnv: Record<string, string> = {}): Pro
       const response = await app.inject({ method: 'GET', url: `/webhooks/${endpointId}/deliveries?limit=500`, headers: as('admin') })
       if (response.statusCode !== 200) throw new Error(`deliveries answered ${response.statusCode}: ${response.body}`)
       return response.json<DeliveryAttempt[]>()
+    },
+    deleteEndpoints: async () => {
+      const listed = await app.inject({ method: 'GET', url: '/webhooks?limit=500', headers: as('admin') })
+      for (const { id } of listed.json<Array<{ id: number }>>()) {
+        await app.inject({ method: 'DELETE', url: `/webhooks/${id}`, headers: as('admin') })
+      }
     },
     replica: start,
     close: async () => {
