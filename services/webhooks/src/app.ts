@@ -2,7 +2,7 @@ import { createService, type ServiceApp } from '@travel-crm/service-kit'
 import { AddressPolicy, hostResolver } from './address-policy.js'
 import type { WebhooksConfig } from './config.js'
 import { Dispatcher } from './dispatcher.js'
-import { deliveryQueue } from './events/stream-events.js'
+import { CONSUMER, deliveryQueue } from './events/stream-events.js'
 import { persistence } from './persistence.js'
 import { registerWebhookRoutes } from './routes/webhooks.js'
 import { SecretBox } from './signing-secrets.js'
@@ -24,6 +24,7 @@ export async function buildApp (config: WebhooksConfig): Promise<ServiceApp> {
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
         maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
         disableAfterMs: config.WEBHOOK_DISABLE_AFTER_MS,
+        queuedUpTo: async () => (await app.bus.jsm.consumers.info(app.bus.stream, CONSUMER)).ack_floor.stream_seq,
         schedule: {
           firstRetryMs: config.WEBHOOK_FIRST_RETRY_MS,
           maxIntervalMs: config.WEBHOOK_MAX_RETRY_INTERVAL_MS,

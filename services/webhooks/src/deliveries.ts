@@ -3,8 +3,11 @@ import type { DeliveryAttempt } from '@travel-crm/contracts'
 import { isoTime, type DbTime } from './endpoints.js'
 import { matchesAny } from './event-patterns.js'
 
-/** An event as it is to be sent: its id, its catalogue subject and the exact JSON that was published. */
-export interface OutgoingEvent { id: string, type: string, body: string }
+/**
+ * An event as it is to be sent: its id, its catalogue subject, the exact JSON that was published and, for an
+ * event the live consumer read, its stream sequence.
+ */
+export interface OutgoingEvent { id: string, type: string, body: string, sequence?: number }
 
 /**
  * Queues one delivery of each event to each enabled endpoint whose patterns match it (or to the one endpoint
@@ -28,10 +31,11 @@ export async function queueDeliveries (em: EntityManager, events: readonly Outgo
   )
   // One statement with ORDER BY: the identity values follow the order of the rows.
   await em.execute(
-    `insert into delivery (endpoint_id, event_id)
-     select endpoint_id, event_id from (values ${rows.map(() => '(?::int, ?::uuid, ?::int)').join(', ')}) as queued (endpoint_id, event_id, position)
+    `insert into delivery (endpoint_id, event_id, stream_sequence)
+     select endpoint_id, event_id, stream_sequence
+     from (values ${rows.map(() => '(?::int, ?::uuid, ?::bigint, ?::int)').join(', ')}) as queued (endpoint_id, event_id, stream_sequence, position)
      order by position`,
-    rows.flatMap((row, position) => [row.endpointId, row.event.id, position])
+    rows.flatMap((row, position) => [row.endpointId, row.event.id, row.event.sequence ?? null, position])
   )
   return rows.length
 }

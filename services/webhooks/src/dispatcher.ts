@@ -10,6 +10,11 @@ import { postTo, type AttemptResult } from './http-delivery.js'
 import { signatureHeader, type SecretBox } from './signing-secrets.js'
 
 export interface DispatcherOptions {
+  /**
+   * The stream sequence up to which the live consumer has queued every event (its ack floor): a live delivery
+   * waits until every event before it has been queued, by whichever replica read it.
+   */
+  queuedUpTo: () => Promise<number>
   concurrency: number
   pollMs: number
   timeoutMs: number
@@ -19,6 +24,12 @@ export interface DispatcherOptions {
 }
 
 interface DueDelivery { id: string, event_id: string, attempts: number, created_at: DbTime, body: string }
+
+/** How long an ack floor that was read is used before it is read again. */
+const FLOOR_MAX_AGE_MS = 20
+
+/** A delivery that may go now: due, and, if live, no earlier event still unqueued. */
+const READY = `d.status = 'pending' and d.next_attempt_at <= now() and (d.stream_sequence is null or d.stream_sequence <= $1)`
 
 /** Deliveries sent to one endpoint in one turn, and the longest a turn goes on starting new ones. */
 const TURN_DELIVERIES = 100
@@ -31,8 +42,10 @@ const TURN_MS = 2000
  * lets go. Replicas therefore never send to the same endpoint at the same time, and a replica that dies drops its
  * connection and so its lock: the deliveries it had not recorded are still pending and another replica sends them.
  *
- * Order: an endpoint's deliveries go in stream order. A delivery that fails waits for its retry while the
- * deliveries behind it go on, so a retried event arrives after later ones; receivers order by `data.version`.
+ * Order: an endpoint's live deliveries go in stream order, even when several replicas read the stream, since
+ * each waits for the events before it to be queued (`queuedUpTo`). Replays and pings go first, in the order they
+ * were asked for. A delivery that fails waits for its retry while the deliveries behind it go on, so a retried
+ * event arrives after later ones; receivers order by `data.version`.
  */
 export class Dispatcher {
   private readonly pool: pg.Pool
@@ -40,6 +53,7 @@ export class Dispatcher {
   private running = false
   private workers: Array<Promise<void>> = []
   private sleepers: Array<() => void> = []
+  private floor: { sequence: number, readAt: number } | undefined
 
   constructor (
     private readonly orm: MikroORM,
@@ -94,17 +108,25 @@ export class Dispatcher {
     })
   }
 
+  private async queuedUpTo (): Promise<number> {
+    if (this.floor === undefined || Date.now() - this.floor.readAt > FLOOR_MAX_AGE_MS) {
+      this.floor = { sequence: await this.options.queuedUpTo(), readAt: Date.now() }
+    }
+    return this.floor.sequence
+  }
+
   /** Takes one endpoint with due deliveries and sends them; false when no endpoint had any. */
   private async takeTurn (): Promise<boolean> {
+    const floor = await this.queuedUpTo()
     const lane = await this.pool.connect()
     try {
       await lane.query('begin')
       const { rows: [endpoint] } = await lane.query<EndpointRow>(
         `select e.* from delivery_lane l join endpoint e on e.id = l.endpoint_id
-         where e.enabled and exists (
-           select 1 from delivery d where d.endpoint_id = l.endpoint_id and d.status = 'pending' and d.next_attempt_at <= now())
+         where e.enabled and exists (select 1 from delivery d where d.endpoint_id = l.endpoint_id and ${READY})
          limit 1
-         for update of l skip locked`
+         for update of l skip locked`,
+        [floor]
       )
       if (endpoint === undefined) {
         await lane.query('commit')
@@ -112,9 +134,9 @@ export class Dispatcher {
       }
       const { rows: due } = await lane.query<DueDelivery>(
         `select d.id, d.event_id, d.attempts, d.created_at, ev.body from delivery d join event ev on ev.id = d.event_id
-         where d.endpoint_id = $1 and d.status = 'pending' and d.next_attempt_at <= now()
-         order by d.id limit $2`,
-        [endpoint.id, TURN_DELIVERIES]
+         where d.endpoint_id = $2 and ${READY}
+         order by coalesce(d.stream_sequence, 0), d.id limit $3`,
+        [floor, endpoint.id, TURN_DELIVERIES]
       )
       const turnEnds = Date.now() + TURN_MS
       for (const delivery of due) {

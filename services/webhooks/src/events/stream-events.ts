@@ -11,8 +11,8 @@ export const CONSUMER = 'webhooks'
  * dispatcher there is work (it also polls, for the work other replicas queue).
  */
 export function deliveryQueue (queued: () => void): ConsumerOptions {
-  const queue: EventHandler = async (em, event) => {
-    const count = await queueDeliveries(em, [{ id: event.id, type: event.type, body: JSON.stringify(event) }])
+  const queue: EventHandler = async (em, event, _events, stream) => {
+    const count = await queueDeliveries(em, [{ id: event.id, type: event.type, body: JSON.stringify(event), sequence: stream?.sequence }])
     // The rows are visible once the consumer's transaction commits, a moment after this returns.
     if (count > 0) setTimeout(queued, 5)
   }

@@ -2,8 +2,9 @@ import { Migration } from '@travel-crm/service-kit'
 
 /**
  * Endpoints, the events they are to receive, and every delivery and attempt. A delivery is a row that some
- * replica's dispatcher sends; `delivery.id` grows in the order the consumer read the stream, so sending an
- * endpoint's due deliveries by id sends them in stream order.
+ * replica's dispatcher sends. Live deliveries carry the stream sequence of their event (replicas read the stream
+ * in parallel, so the order rows are written in is not stream order); replays and pings have none, and their
+ * rows are written in the order they are to go.
  */
 export class EndpointsDeliveries20261204120000 extends Migration {
   override async up (): Promise<void> {
@@ -41,6 +42,7 @@ export class EndpointsDeliveries20261204120000 extends Migration {
       id bigint generated always as identity primary key,
       endpoint_id integer not null references endpoint (id) on delete cascade,
       event_id uuid not null references event (id),
+      stream_sequence bigint null,
       status text not null default 'pending' check (status in ('pending', 'delivered', 'parked')),
       attempts integer not null default 0,
       next_attempt_at timestamptz not null default now(),
