@@ -110,7 +110,9 @@ export class Dispatcher {
 
   private async queuedUpTo (): Promise<number> {
     if (this.floor === undefined || Date.now() - this.floor.readAt > FLOOR_MAX_AGE_MS) {
-      this.floor = { sequence: await this.options.queuedUpTo(), readAt: Date.now() }
+      // NATS away, or the consumer not made yet: the floor it last had still holds (it only ever rises).
+      const sequence = await this.options.queuedUpTo().catch(() => this.floor?.sequence ?? 0)
+      this.floor = { sequence, readAt: Date.now() }
     }
     return this.floor.sequence
   }
