@@ -84,11 +84,11 @@ export const POLICY: readonly RoutePolicy[] = [
   route('POST', '/webhooks', 'webhooks', { roles: ADMIN }),
   route('GET', '/webhooks/:id', 'webhooks', { roles: ADMIN }),
   route('PATCH', '/webhooks/:id', 'webhooks', { roles: ADMIN }),
-  route('DELETE', '/webhooks/:id', 'webhooks', { roles: ADMIN }),
   route('POST', '/webhooks/:id/rotate-secret', 'webhooks', { roles: ADMIN }),
   route('POST', '/webhooks/:id/test', 'webhooks', { roles: ADMIN }),
   route('GET', '/webhooks/:id/deliveries', 'webhooks', { roles: ADMIN }),
-  route('POST', '/webhooks/:id/replay', 'webhooks', { roles: ADMIN })
+  route('POST', '/webhooks/:id/replay', 'webhooks', { roles: ADMIN }),
+  route('DELETE', '/webhooks/:id', 'webhooks', { roles: ADMIN })
 ]
 
 export function findPolicy (method: string, url: string): RoutePolicy | undefined {

@@ -111,6 +111,10 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     BILLING_URL: urls.billing,
     REPORTING_URL: urls.reporting,
     WEBHOOKS_URL: urls.webhooks,
+    // Webhooks go to receivers that tests start on 127.0.0.1, and names resolve with a DNS server that is not
+    // there (port 9 refuses at once): a test never sends a webhook, or a DNS question, off this machine.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    WEBHOOK_DNS_SERVERS: '127.0.0.1:9',
     ...options.env
   }
   const children = new Map<string, ChildProcess>()

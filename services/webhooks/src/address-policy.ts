@@ -38,17 +38,18 @@ export class AddressPolicy {
     })
   }
 
+  /**
+   * The check a URL passes when an endpoint is saved: the same as before each attempt, except that a host the
+   * operator opened by name need not resolve yet (a receiver that is not up at registration).
+   */
+  async validate (rawUrl: string): Promise<void> {
+    const { hostname } = this.parse(rawUrl)
+    if (!this.allowed.some((entry) => entry.hostname === hostname)) await this.check(rawUrl)
+  }
+
   /** Resolves the URL's host and answers the address to connect to, or throws RefusedTarget saying why not. */
   async check (rawUrl: string): Promise<CheckedTarget> {
-    let url: URL
-    try {
-      url = new URL(rawUrl)
-    } catch {
-      throw new RefusedTarget('the URL is not valid')
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RefusedTarget('the URL must be https')
-    if (url.username !== '' || url.password !== '') throw new RefusedTarget('the URL must not carry a user name or password')
-    const hostname = url.hostname.replace(/^\[|\]$/g, '').toLowerCase()
+    const { url, hostname } = this.parse(rawUrl)
     const hostAllowed = this.allowed.some((entry) => entry.hostname === hostname)
     const addresses = isIP(hostname) !== 0 ? [{ address: hostname, family: isIP(hostname) }] : await this.resolve(hostname)
     const rangeAllowed = (address: string) => {
@@ -66,6 +67,18 @@ export class AddressPolicy {
     const [first] = addresses
     if (first === undefined) throw new RefusedTarget(`${hostname} does not resolve`)
     return { url, address: first.address, family: first.family === 6 ? 6 : 4 }
+  }
+
+  private parse (rawUrl: string): { url: URL, hostname: string } {
+    let url: URL
+    try {
+      url = new URL(rawUrl)
+    } catch {
+      throw new RefusedTarget('the URL is not valid')
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RefusedTarget('the URL must be https')
+    if (url.username !== '' || url.password !== '') throw new RefusedTarget('the URL must not carry a user name or password')
+    return { url, hostname: url.hostname.replace(/^\[|\]$/g, '').toLowerCase() }
   }
 
   private async resolve (hostname: string): Promise<Array<{ address: string, family: number }>> {

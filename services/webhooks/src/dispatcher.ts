@@ -215,7 +215,7 @@ export class Dispatcher {
       [
         outcome, outcome, retryAt, outcome, delivery.id,
         endpoint.id, attemptedAt, result.statusCode, result.error?.slice(0, 2000) ?? null, result.durationMs,
-        result.responseBody?.replace(/\u0000/g, '') ?? null, outcome, retryAt,
+        result.responseBody?.replaceAll('\u0000', '') ?? null, outcome, retryAt,
         outcome === 'delivered', endpoint.id
       ]
     )

@@ -37,7 +37,7 @@ export function registerWebhookRoutes (app: ServiceApp, webhooks: Webhooks): voi
     }
     if (fields.url !== undefined) {
       try {
-        await webhooks.policy.check(fields.url)
+        await webhooks.policy.validate(fields.url)
       } catch (error) {
         if (error instanceof RefusedTarget) throw new WebhooksProblems.urlRefused(error.message)
         throw error
