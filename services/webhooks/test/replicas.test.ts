@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CloudEvent } from '@travel-crm/contracts'
-import { startWebhookReceiver, type WebhookReceiver } from '@travel-crm/testkit'
+import type { WebhookReceiver } from '@travel-crm/testkit'
 import { eventually, startWebhooks, type WebhooksUnderTest } from './support/webhooks.js'
 
 describe('two replicas', () => {
@@ -11,13 +11,10 @@ describe('two replicas', () => {
     service = await startWebhooks({ WEBHOOK_CONCURRENCY: '2' })
     await service.replica()
   })
-  afterAll(async () => {
-    for (const receiver of receivers) await receiver.close()
-    await service?.close()
-  })
+  afterAll(async () => { await service?.close() })
 
   it('deliver each event to each endpoint once between them, each endpoint in stream order', async () => {
-    for (let index = 0; index < 4; index++) receivers.push(await startWebhookReceiver())
+    for (let index = 0; index < 4; index++) receivers.push(await service.aReceiver())
     for (const receiver of receivers) receiver.secrets = [(await service.anEndpoint(receiver.url, ['billing.>'])).secret]
     const published: CloudEvent[] = []
     for (let index = 0; index < 60; index++) published.push(await service.publish(index % 2 === 0 ? 'billing.payment.recorded' : 'billing.invoice.updated'))

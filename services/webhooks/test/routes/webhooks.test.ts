@@ -1,24 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DeliveryAttempt, ReplayQueued, SecretRotated, Webhook, WebhookCreated } from '@travel-crm/contracts'
-import { startWebhookReceiver, verifiesWith, type WebhookReceiver } from '@travel-crm/testkit'
+import { verifiesWith } from '@travel-crm/testkit'
 import { eventually, startWebhooks, type WebhooksUnderTest } from '../support/webhooks.js'
 
 describe('webhook routes', () => {
   let service: WebhooksUnderTest
-  const receivers: WebhookReceiver[] = []
-  const aReceiver = async () => {
-    const receiver = await startWebhookReceiver()
-    receivers.push(receiver)
-    return receiver
-  }
   const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, role: 'admin' | 'agent' | 'analyst' = 'admin') =>
     await service.app.inject({ method, url, headers: service.as(role), ...(payload !== undefined ? { payload } : {}) })
 
   beforeAll(async () => { service = await startWebhooks({ WEBHOOK_SECRET_OVERLAP_MS: '2000' }) })
-  afterEach(async () => {
-    await service.deleteEndpoints()
-    for (const receiver of receivers.splice(0)) await receiver.close()
-  })
+  afterEach(async () => { await service.forgetEndpoints() })
   afterAll(async () => { await service?.close() })
 
   it('registers an endpoint and shows its secret once, stored encrypted', async () => {
@@ -81,7 +72,7 @@ describe('webhook routes', () => {
   })
 
   it('rotates the secret: both sign until the old one expires, then only the new one', async () => {
-    const receiver = await aReceiver()
+    const receiver = await service.aReceiver()
     const endpoint = await service.anEndpoint(receiver.url)
     const rotated = await call('POST', `/webhooks/${endpoint.id}/rotate-secret`)
     expect(rotated.statusCode).toBe(200)
@@ -108,7 +99,7 @@ describe('webhook routes', () => {
   })
 
   it('lists every attempt, newest first, paged', async () => {
-    const receiver = await aReceiver()
+    const receiver = await service.aReceiver()
     const endpoint = await service.anEndpoint(receiver.url)
     let calls = 0
     receiver.answer = () => (++calls === 1 ? { status: 500, body: 'try later' } : 202)
@@ -132,7 +123,7 @@ describe('webhook routes', () => {
       const seen = await service.app.orm.em.fork().execute('select 1 from inbox where event_id in (?, ?, ?)', before.map((event) => event.id))
       expect(seen).toHaveLength(3)
     })
-    const receiver = await aReceiver()
+    const receiver = await service.aReceiver()
     const endpoint = await service.anEndpoint(receiver.url, ['billing.invoice.*'])
     receiver.secrets = [endpoint.secret]
     const firstSequence = state.last_seq - 2

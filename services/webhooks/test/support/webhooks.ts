@@ -1,7 +1,7 @@
 import { vi } from 'vitest'
 import type { CloudEvent, DeliveryAttempt, EventSubject, WebhookCreated } from '@travel-crm/contracts'
 import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-crm/service-kit'
-import { createServiceEnvironment, startTokenIssuer, type ServiceEnvironment, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
+import { createServiceEnvironment, startTokenIssuer, startWebhookReceiver, type ServiceEnvironment, type TestRole, type TokenIssuer, type WebhookReceiver } from '@travel-crm/testkit'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 
@@ -26,8 +26,13 @@ export interface WebhooksUnderTest {
   publish: (subject: EventSubject, data?: Record<string, unknown>) => Promise<CloudEvent>
   /** The endpoint's attempts through the API, newest first. */
   attempts: (endpointId: number) => Promise<DeliveryAttempt[]>
-  /** Deletes every endpoint through the API, so that one test's endpoints do not fail on during the next. */
-  deleteEndpoints: () => Promise<void>
+  /** An integrator's receiver on 127.0.0.1, closed by `forgetEndpoints` or `close`. */
+  aReceiver: () => Promise<WebhookReceiver>
+  /**
+   * Deletes every endpoint through the API and closes the receivers, so that one test's endpoints do not go on
+   * failing during the next.
+   */
+  forgetEndpoints: () => Promise<void>
   /** Another replica of the service on the same database and stream. */
   replica: () => Promise<ServiceApp>
   close: () => Promise<void>
@@ -48,7 +53,15 @@ export async function startWebhooks (extraEnv: Record<string, string> = {}): Pro
   const app = await start()
   const bus = await connectBus({ url: environment.natsUrl, stream: environment.stream, subjectPrefix: environment.subjectPrefix, name: 'webhooks-test-producer', logger: app.log })
   const as = (role: TestRole) => ({ authorization: `Bearer ${issuer.token(role)}` })
+  const receivers: WebhookReceiver[] = []
   let sequence = 0
+  const forgetEndpoints = async () => {
+    const listed = await app.inject({ method: 'GET', url: '/webhooks?limit=500', headers: as('admin') })
+    for (const { id } of listed.json<Array<{ id: number }>>()) {
+      await app.inject({ method: 'DELETE', url: `/webhooks/${id}`, headers: as('admin') })
+    }
+    for (const receiver of receivers.splice(0)) await receiver.close()
+  }
   return {
     app,
     environment,
@@ -71,14 +84,15 @@ export async function startWebhooks (extraEnv: Record<string, string> = {}): Pro
       if (response.statusCode !== 200) throw new Error(`deliveries answered ${response.statusCode}: ${response.body}`)
       return response.json<DeliveryAttempt[]>()
     },
-    deleteEndpoints: async () => {
-      const listed = await app.inject({ method: 'GET', url: '/webhooks?limit=500', headers: as('admin') })
-      for (const { id } of listed.json<Array<{ id: number }>>()) {
-        await app.inject({ method: 'DELETE', url: `/webhooks/${id}`, headers: as('admin') })
-      }
+    aReceiver: async () => {
+      const receiver = await startWebhookReceiver()
+      receivers.push(receiver)
+      return receiver
     },
+    forgetEndpoints,
     replica: start,
     close: async () => {
+      for (const receiver of receivers.splice(0)) await receiver.close()
       await bus.close()
       for (const started of apps.reverse()) await started.close()
       await issuer.close()
