@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import ipaddr from 'ipaddr.js'
 import { ConfigError, loadServiceConfig } from '@travel-crm/service-kit'
 
 /** A development-only key: production refuses to start with it (secrets at rest would be readable by anyone). */
@@ -39,9 +40,14 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
   if (config.NODE_ENV === 'production' && config.WEBHOOK_SECRET_KEY === DEVELOPMENT_SECRET_KEY) {
     throw new ConfigError('Invalid configuration:\n  - WEBHOOK_SECRET_KEY must be set when NODE_ENV=production (its default is for development only)')
   }
+  const allowedHosts = listOf(config.WEBHOOK_ALLOWED_HOSTS)
+  const badRanges = allowedHosts.filter((entry) => entry.includes('/') && !ipaddr.isValidCIDR(entry))
+  if (badRanges.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - WEBHOOK_ALLOWED_HOSTS has entries that are not CIDRs: ${badRanges.join(', ')}`)
+  }
   return {
     ...config,
-    allowedHosts: listOf(config.WEBHOOK_ALLOWED_HOSTS),
+    allowedHosts,
     dnsServers: listOf(config.WEBHOOK_DNS_SERVERS)
   }
 }
