@@ -24,15 +24,21 @@ export const EVENT_CATALOGUE = {
   'billing.payment.deleted': { payload: PaymentPayload, summary: 'A payment was deleted.' },
   'webhooks.endpoint.ping': {
     payload: EndpointPayload,
-    summary: 'Sent by `POST /webhooks/:id/test` to that one endpoint only, to check that it receives and verifies; never stored in the stream.'
+    summary: 'Sent by `POST /webhooks/:id/test` to that one endpoint only, to check that it receives and verifies.',
+    webhookOnly: true
   },
   'webhooks.endpoint.disabled': {
     payload: EndpointPayload,
     summary: 'A webhook endpoint kept failing for days and was disabled; `PATCH /webhooks/:id {"enabled": true}` turns it back on.'
   }
-} as const satisfies Record<string, { payload: TSchema, summary: string }>
+} as const satisfies Record<string, { payload: TSchema, summary: string, webhookOnly?: true }>
 
 export type EventSubject = keyof typeof EVENT_CATALOGUE
+
+/** Whether an event only ever goes to a webhook endpoint, never into the stream (the ping). */
+export function isWebhookOnly (subject: EventSubject): boolean {
+  return 'webhookOnly' in EVENT_CATALOGUE[subject]
+}
 export const EVENT_SUBJECTS = Object.keys(EVENT_CATALOGUE) as EventSubject[]
 
 /**

@@ -1,4 +1,4 @@
-import { EVENT_SUBJECTS } from '@travel-crm/contracts'
+import { EVENT_SUBJECTS, isWebhookOnly } from '@travel-crm/contracts'
 import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit'
 import { queueDeliveries } from '../deliveries.js'
 
@@ -18,6 +18,6 @@ export function deliveryQueue (queued: () => void): ConsumerOptions {
   }
   return {
     durable: CONSUMER,
-    handlers: Object.fromEntries(EVENT_SUBJECTS.filter((subject) => subject !== 'webhooks.endpoint.ping').map((subject) => [subject, queue]))
+    handlers: Object.fromEntries(EVENT_SUBJECTS.filter((subject) => !isWebhookOnly(subject)).map((subject) => [subject, queue]))
   }
 }
