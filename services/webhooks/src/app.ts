@@ -1,3 +1,4 @@
+import { Gauge } from 'prom-client'
 import { createService, type ServiceApp } from '@travel-crm/service-kit'
 import { AddressPolicy, hostResolver } from './address-policy.js'
 import type { WebhooksConfig } from './config.js'
@@ -32,6 +33,20 @@ export async function buildApp (config: WebhooksConfig): Promise<ServiceApp> {
         }
       })
       const sender = dispatcher
+      const orm = app.orm
+      // Deliveries still to go, and those given up on: what an operator watches besides the consumer's lag.
+      new Gauge({
+        name: 'webhook_deliveries',
+        help: 'Webhook deliveries waiting to be sent (pending) or given up on after the retry window (parked)',
+        labelNames: ['status'],
+        registers: [app.metrics.registry],
+        async collect () {
+          const [row] = await orm.em.fork().execute<Array<{ pending: string, parked: string }>>(
+            "select (select count(*) from delivery where status = 'pending') as pending, (select count(*) from delivery where status = 'parked') as parked")
+          this.set({ status: 'pending' }, Number(row?.pending ?? 0))
+          this.set({ status: 'parked' }, Number(row?.parked ?? 0))
+        }
+      })
       app.addHook('onReady', async () => { sender.start() })
       app.addHook('onClose', async () => { await sender.stop() })
       registerWebhookRoutes(app, { policy, secrets, secretOverlapMs: config.WEBHOOK_SECRET_OVERLAP_MS, queued })

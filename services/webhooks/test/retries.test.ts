@@ -94,6 +94,8 @@ describe('retries', () => {
 
     await service.publish('billing.invoice.created')
     await eventually(async () => { expect((await service.attempts(endpoint.id))[0]?.outcome).toBe('parked') }, 10_000)
+    const metrics = await service.app.inject({ method: 'GET', url: '/metrics' })
+    expect(metrics.body).toMatch(/webhook_deliveries\{status="parked",service="webhooks"\} 1/)
     // Still failing past the allowance: the next failure disables the endpoint.
     await new Promise((resolve) => setTimeout(resolve, 1500))
     await service.publish('billing.invoice.updated')

@@ -49,6 +49,7 @@ export class EndpointsDeliveries20261204120000 extends Migration {
       created_at timestamptz not null default now(),
       delivered_at timestamptz null)`)
     this.addSql(`create index delivery_pending on delivery (endpoint_id, next_attempt_at, id) where status = 'pending'`)
+    this.addSql(`create index delivery_parked on delivery (endpoint_id) where status = 'parked'`)
     this.addSql('create index delivery_event on delivery (event_id)')
 
     this.addSql(`create table attempt (
