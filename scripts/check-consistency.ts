@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util'
 import { compareMoney } from '@travel-crm/contracts'
-import { createOrm } from '@travel-crm/service-kit'
+import { createOrm } from '@travel-crm/service-kit/data'
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/travel_crm'
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- walks untyped JSON (OpenAPI and Postman documents, API replies) by key */
 /**
  * `pnpm postman`: writes docs/postman/travel-crm.postman_collection.json from the OpenAPI document of a
  * running stack (start it first with `pnpm start`; `GATEWAY_URL`, default http://127.0.0.1:3000, says where).

@@ -2,13 +2,13 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    name: 'system',
+    name: 'e2e',
     // The fault tests break Postgres, NATS and processes on purpose: `pnpm test:faults` runs them on their own.
     exclude: [...configDefaults.exclude, 'faults/**'],
     globalSetup: ['../packages/testkit/src/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Each file starts a whole stack (five processes); two at once is all two cores can take.
+    // Each file starts a whole stack (five processes): one at a time is all two cores can take.
     maxWorkers: 1
   }
 })

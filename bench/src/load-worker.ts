@@ -33,7 +33,7 @@ const instance = autocannon({
   requests: [{ setupRequest: nextRequest }]
 // Without a callback autocannon returns its tracker, an event emitter that is also a promise of the result.
 }) as unknown as Promise<autocannon.Result> & EventEmitter
-instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+void instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
   latencies.push(responseTime)
   statuses[statusCode] = (statuses[statusCode] ?? 0) + 1
 })

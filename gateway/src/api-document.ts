@@ -1,5 +1,5 @@
 import { POLICY, type Access, type RoutePolicy, type ServiceName } from '@travel-crm/contracts'
-import { problemBody } from '@travel-crm/service-kit'
+import { problemBody } from '@travel-crm/service-kit/http'
 import { GATEWAY_OPERATIONS, problemResponse } from './gateway-operations.js'
 import { REQUEST_EXAMPLES } from './request-examples.js'
 
@@ -63,8 +63,8 @@ const HEADER_PARAMETERS: Record<string, Json> = {
   }
 }
 
-/** The POSTs that honour `Idempotency-Key` (billing's: money must never be recorded twice). */
-const IDEMPOTENT_ROUTES = new Set(['POST /invoices', 'POST /payments'])
+/** The POSTs that honour `Idempotency-Key`: every create of crm and billing (those that go through `respondOnce`). */
+const IDEMPOTENT_ROUTES = new Set(['POST /clients', 'POST /trips', 'POST /clients/:id/notes', 'POST /invoices', 'POST /payments'])
 
 function keyOf (policy: RoutePolicy): string {
   return `${policy.method} ${policy.url}`

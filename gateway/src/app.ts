@@ -1,4 +1,4 @@
-import { createAccessTokenVerifier, createHttpApp, remoteKeyResolver } from '@travel-crm/service-kit'
+import { createAccessTokenVerifier, createHttpApp, remoteKeyResolver } from '@travel-crm/service-kit/http'
 import type { GatewayConfig } from './config.js'
 import { registerDocumentation } from './documentation.js'
 import { registerProxy } from './proxy.js'

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { BaseConfig, DEFAULT_PORTS, loadConfig as load } from '@travel-crm/service-kit'
+import { BaseConfig, DEFAULT_PORTS, loadConfig as load } from '@travel-crm/service-kit/http'
 
 function upstream (port: number) {
   return Type.String({ pattern: '^https?://', default: `http://127.0.0.1:${port}` })

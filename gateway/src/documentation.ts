@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { asyncApiDocument, type ServiceName } from '@travel-crm/contracts'
-import { problemBody, sendProblem } from '@travel-crm/service-kit'
+import { problemBody, sendProblem } from '@travel-crm/service-kit/http'
 import { mergeApiDocuments, type OpenApiDocument } from './api-document.js'
 import type { GatewayConfig } from './config.js'
 import type { Limiters } from './security.js'
@@ -97,6 +97,8 @@ export async function registerDocumentation (app: FastifyInstance, config: Gatew
     staticCSP: DOCS_CSP,
     uiHooks: {
       onRequest: limiters.everyRoute,
+      // Fastify awaits an async hook; @fastify/swagger-ui only types its hooks in the callback style.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
       preHandler: async (request, reply) => {
         if (!/\/docs\/(json|yaml)$/.test(request.url.split('?')[0] ?? '')) return
         const result = await apiDocument(request)

@@ -1,5 +1,5 @@
 import { Problem } from '@travel-crm/contracts'
-import { PROBLEM_CONTENT_TYPE, problemBody, type ProblemBody } from '@travel-crm/service-kit'
+import { PROBLEM_CONTENT_TYPE, problemBody, type ProblemBody } from '@travel-crm/service-kit/http'
 
 type Json = Record<string, unknown>
 

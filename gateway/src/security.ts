@@ -3,7 +3,7 @@ import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify'
 import helmet from 'helmet'
-import { ConfigError, defineProblem } from '@travel-crm/service-kit'
+import { ConfigError, defineProblem } from '@travel-crm/service-kit/http'
 import type { GatewayConfig } from './config.js'
 
 const RateLimited = defineProblem('RATE_LIMITED', 'Too many requests; try again in %s seconds', 429)

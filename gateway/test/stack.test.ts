@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POLICY, type RoutePolicy, type ServiceName } from '@travel-crm/contracts'
 import { startStack, type Stack } from '@travel-crm/testkit'
-import { call, type Answer } from './http-client.js'
+import { caller, type CallOptions, type Reply as Answer } from '@travel-crm/testkit'
+
+const call = async (base: string, method: string, path: string, options?: CallOptions): Promise<Answer> => await caller(base)(method, path, options)
 import { accessClaims, accessToken, ed25519, hs256, jwt, newSigningKey, publicKeyPemOf, type SigningKey } from './tokens.js'
 
 type Caller = 'admin' | 'agent' | 'analyst' | 'anonymous'

@@ -107,7 +107,7 @@ export function parseYaml (source: string): Json {
       return fold(inner, true).replace(/\\(["\\/nt0 ]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/g, (_, e: string) =>
         e === 'n' ? '\n' : e === 't' ? '\t' : e === '0' ? '\0' : /^[xu]/.test(e) ? String.fromCharCode(parseInt(e.slice(1), 16)) : e)
     }
-    if (text.startsWith("'")) return fold(text.slice(1, text.lastIndexOf("'")), false).replaceAll("''", "'")
+    if (text.startsWith('\'')) return fold(text.slice(1, text.lastIndexOf('\'')), false).replaceAll('\'\'', '\'')
     const plain = fold(text, false)
     if (/^(null|Null|NULL|~)?$/.test(plain)) return null
     if (/^(true|True|TRUE)$/.test(plain)) return true
@@ -140,11 +140,11 @@ export function parseYaml (source: string): Json {
   /** Splits `key: value` (key plain or quoted); undefined when the text is not a map entry. */
   function entry (text: string): { key: string, rest: string } | undefined {
     const quote = text[0]
-    if (quote === '"' || quote === "'") {
+    if (quote === '"' || quote === '\'') {
       let close = 1
       for (; close < text.length; close++) {
         if (quote === '"' && text[close] === '\\') close++
-        else if (quote === "'" && text[close] === "'" && text[close + 1] === "'") close++
+        else if (quote === '\'' && text[close] === '\'' && text[close + 1] === '\'') close++
         else if (text[close] === quote) break
       }
       if (close >= text.length || text[close + 1] !== ':' || !(text.length === close + 2 || text[close + 2] === ' ')) return undefined

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- walks untyped JSON (OpenAPI and Postman documents, API replies) by key */
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Validator } from '@seriousme/openapi-schema-validator'
@@ -106,7 +107,11 @@ describe('the API documents, served by the gateway', () => {
     })
 
     it('resolves every $ref inside the document', () => {
-      for (const [at, reference] of referencesIn(document)) {
+      const references = referencesIn(document)
+      // Every service inlines its schemas today, so there is none: said outright, since a loop over nothing proves
+      // nothing. A component a service adds is renamed under its prefix by the gateway and must then resolve below.
+      expect(references).toEqual([])
+      for (const [at, reference] of references) {
         const target = reference.slice(2).split('/').reduce<any>((node, part) => node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], document)
         expect(target, `${at} → ${reference}`).toBeDefined()
       }

@@ -86,7 +86,7 @@ describe('a day at the agency, through the gateway', () => {
     })
     expect(statement.body.company).toBe('=Fjord AS')
     const exported = await (await fetch(`${stack.gatewayUrl}/clients/${client.body.id}/details/export`, { headers: { authorization: `Bearer ${agent}` } })).text()
-    expect(exported).toContain("'=Fjord AS")
+    expect(exported).toContain('\'=Fjord AS')
   })
 
   it('keeps each role to its own work', async () => {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- walks untyped JSON (OpenAPI and Postman documents, API replies) by key */
 import { expect } from 'vitest'
 import { caller, type Call, type CallOptions, type Reply, type Stack } from '@travel-crm/testkit'
 

@@ -34,7 +34,7 @@ export function exportConcurrency (agency: () => Agency): void {
 
         const refused = await fetch(url('/reports/revenue-by-client/export'), { headers })
         const text = await refused.text()
-        expectProblem({ status: refused.status, headers: refused.headers, body: JSON.parse(text), text }, 503)
+        expectProblem({ status: refused.status, headers: refused.headers, body: JSON.parse(text), code: 'REPORTING_EXPORTS_BUSY', text }, 503)
         expect(JSON.parse(text)).toMatchObject({ code: 'REPORTING_EXPORTS_BUSY' })
         expect(refused.headers.get('retry-after')).toBe('5')
         // The JSON reports have connections of their own and are not held up.

@@ -1,5 +1,5 @@
 import type { ClientPayload, EventSubject, InvoicePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
-import type { EventDraft } from '@travel-crm/service-kit'
+import type { EventDraft } from '@travel-crm/service-kit/messaging'
 
 /**
  * Years of an agency's work as the events crm and billing would have published for it: clients, their trips,

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { serviceRoleName } from '@travel-crm/service-kit'
+import { serviceRoleName } from '@travel-crm/service-kit/data'
 
 export const FIRST_NAMES = [
   'Anna', 'Bruno', 'Carla', 'Dmitri', 'Elif', 'Farah', 'Giulia', 'Hiroshi', 'Ines', 'Jonas',

@@ -1,5 +1,6 @@
 import pg from 'pg'
-import { buildEnvelope, serviceRoleName, type EventDraft, type EventHandler } from '@travel-crm/service-kit'
+import { serviceRoleName } from '@travel-crm/service-kit/data'
+import { buildEnvelope, type EventDraft, type EventHandler } from '@travel-crm/service-kit/messaging'
 // The bench is not a service: it may call reporting's projection code to load history the way reporting would.
 import { projections } from '../../../services/reporting/src/events/projections.js'
 

@@ -1,6 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { jetstream, jetstreamManager, type JetStreamManager, type PubAck } from '@nats-io/jetstream'
-import { buildEnvelope, type EventDraft } from '@travel-crm/service-kit'
+import { buildEnvelope, type EventDraft } from '@travel-crm/service-kit/messaging'
 import type { StreamAccess } from '../target.js'
 
 /** Publishes in flight at once: enough to keep NATS busy, few enough that a slow disk pushes back. */

@@ -5,7 +5,7 @@ import { Type } from 'typebox'
 import { Value } from 'typebox/value'
 import { Audit } from '@travel-crm/contracts'
 import { createTestDatabase, testInfrastructure, type TestDatabase } from '@travel-crm/testkit'
-import { auditFields, auditProperties, createdBy, markChanged, createOrm, migrate, Migration, provisionServiceSchema } from '../src/index.js'
+import { auditFields, auditProperties, createdBy, markChanged, createOrm, migrate, Migration, provisionServiceSchema } from '../src/data/index.js'
 
 const p = defineEntity.properties
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IdParams } from '@travel-crm/contracts'
 import { startTokenIssuer, type TokenIssuer } from '@travel-crm/testkit'
-import { createAccessTokenVerifier, createHttpApp, enforcePolicy, remoteKeyResolver, type HttpApp, type TokenVerifier } from '../src/index.js'
+import { createAccessTokenVerifier, createHttpApp, enforcePolicy, remoteKeyResolver, type HttpApp, type TokenVerifier } from '../src/http/index.js'
 
 function bearer (token: string) {
   return { authorization: `Bearer ${token}` }
@@ -91,7 +91,7 @@ describe('enforcePolicy', () => {
 
   it.each([
     ['a route the table does not list', 'GET', '/backdoor'],
-    ["another service's route", 'GET', '/invoices'],
+    ['another service\'s route', 'GET', '/invoices'],
     ['a listed URL with a method the table does not give', 'PUT', '/clients/:id']
   ])('refuses to register %s', async (_case, method, url) => {
     const app = createHttpApp({ service: 'crm', logLevel: 'silent' })

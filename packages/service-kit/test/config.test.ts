@@ -3,8 +3,8 @@ import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { Type } from 'typebox'
-import { BaseConfig, ConfigError, loadConfig } from '../src/config.js'
-import { DEFAULT_PORTS, loadServiceConfig } from '../src/service.js'
+import { BaseConfig, ConfigError, loadConfig, requiredInProduction } from '../src/http/config.js'
+import { DEFAULT_PORTS, loadServiceConfig } from '../src/http/config.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
@@ -23,7 +23,7 @@ describe('loadConfig', () => {
     const config = loadConfig(BaseConfig, {})
     expect(config.NODE_ENV).toBe('development')
     expect(config.NATS_URL).toBe('nats://127.0.0.1:4222')
-    expect(config.DEFAULT_CURRENCY).toBe('EUR')
+    expect(config.NATS_STREAM).toBe('TRAVEL_CRM')
     expect(config.SHUTDOWN_TIMEOUT_MS).toBe(10_000)
     expect(config.DB_POOL_MAX).toBe(4)
   })
@@ -39,7 +39,7 @@ describe('loadConfig', () => {
   it.each([
     ['NATS_URL', 'http://127.0.0.1:4222'],
     ['DATABASE_URL', 'mysql://localhost/travel'],
-    ['DEFAULT_CURRENCY', 'euro'],
+    ['NATS_STREAM', 'no spaces'],
     ['LOG_LEVEL', 'loud'],
     ['NODE_ENV', 'staging'],
     ['SHUTDOWN_TIMEOUT_MS', '50'],
@@ -53,9 +53,9 @@ describe('loadConfig', () => {
   })
 
   it('reports every bad variable at once', () => {
-    const error = configErrorOf(() => loadConfig(BaseConfig, { NATS_URL: 'http://x', DEFAULT_CURRENCY: 'eu', LOG_LEVEL: 'loud' }))
+    const error = configErrorOf(() => loadConfig(BaseConfig, { NATS_URL: 'http://x', NATS_STREAM: 'no spaces', LOG_LEVEL: 'loud' }))
     expect(error.message).toContain('NATS_URL')
-    expect(error.message).toContain('DEFAULT_CURRENCY')
+    expect(error.message).toContain('NATS_STREAM')
     expect(error.message).toContain('LOG_LEVEL')
   })
 
@@ -83,11 +83,12 @@ describe('loadConfig', () => {
     expect(config.SERVICE_DB_PASSWORD).toBe('a-long-real-secret')
   })
 
-  it('does not require production secrets a process does not use', () => {
-    const properties = { ...BaseConfig, JWT_PRIVATE_KEY: Type.Optional(Type.String()) }
+  it('requires in production the secrets a service marks, and only those', () => {
+    const properties = { ...BaseConfig, JWT_PRIVATE_KEY: Type.Optional(requiredInProduction(Type.String())), JWT_KEYS_DIR: Type.String({ default: '.data/keys' }) }
     const error = configErrorOf(() => loadConfig(properties, { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', SERVICE_DB_PASSWORD: 'a-long-real-secret' }))
     expect(error.message).toContain('JWT_PRIVATE_KEY')
     expect(error.message).not.toContain('BOOTSTRAP_ADMIN_PASSWORD')
+    expect(error.message).not.toContain('JWT_KEYS_DIR')
   })
 })
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
-import { provisionServiceSchema, serviceRoleName, type ServiceDatabase } from '../src/database.js'
+import { provisionServiceSchema, serviceRoleName, type ServiceDatabase } from '../src/data/database.js'
 
 async function query (url: string, sql: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url })
@@ -33,7 +33,7 @@ describe('provisionServiceSchema', () => {
     environment = await createServiceEnvironment()
     crm = await provisionServiceSchema(environment.databaseUrl, 'crm', 'crm-role-secret')
     billing = await provisionServiceSchema(environment.databaseUrl, 'billing', 'billing-role-secret')
-    await query(billing.url, "create table invoice (id int primary key, amount numeric(12,2)); insert into invoice values (1, '250.00')")
+    await query(billing.url, 'create table invoice (id int primary key, amount numeric(12,2)); insert into invoice values (1, \'250.00\')')
   })
 
   afterAll(async () => {
@@ -47,14 +47,14 @@ describe('provisionServiceSchema', () => {
   })
 
   it('lets a service create and use tables in its own schema', async () => {
-    await query(crm.url, "create table client (id int primary key, name text); insert into client values (1, 'Ada')")
+    await query(crm.url, 'create table client (id int primary key, name text); insert into client values (1, \'Ada\')')
     const { rows } = await query(crm.url, 'select name from client')
     expect(rows).toEqual([{ name: 'Ada' }])
   })
 
-  it("keeps the crm role out of billing's tables", async () => {
+  it('keeps the crm role out of billing\'s tables', async () => {
     expect(await sqlStateOf(crm.url, 'select * from billing.invoice')).toBe(INSUFFICIENT_PRIVILEGE)
-    expect(await sqlStateOf(crm.url, "update billing.invoice set amount = '0.00'")).toBe(INSUFFICIENT_PRIVILEGE)
+    expect(await sqlStateOf(crm.url, 'update billing.invoice set amount = \'0.00\'')).toBe(INSUFFICIENT_PRIVILEGE)
     const { rows } = await query(billing.url, 'select amount from invoice')
     expect(rows).toEqual([{ amount: '250.00' }])
   })

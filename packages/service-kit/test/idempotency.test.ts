@@ -3,10 +3,10 @@ import type { InjectOptions } from 'fastify'
 import { Type } from 'typebox'
 import { StrictObject } from '@travel-crm/contracts'
 import { createServiceEnvironment, createTestDatabase, startTokenIssuer, testInfrastructure, type ServiceEnvironment, type TokenIssuer } from '@travel-crm/testkit'
-import {
-  createdResponse, createOrm, createService, loadServiceConfig, migrate, Migration, Problems, provisionServiceSchema, purgeExpiredKeys, respondOnce,
-  type ServiceApp
-} from '../src/index.js'
+import { Problems } from '../src/http/index.js'
+import { createOrm, migrate, Migration, provisionServiceSchema } from '../src/data/index.js'
+import { createdResponse, purgeExpiredKeys, respondOnce, type ServiceApp } from '../src/messaging/index.js'
+import { buildKitService } from './test-service.js'
 
 class Bookings20270101000000 extends Migration {
   override async up (): Promise<void> {
@@ -21,13 +21,11 @@ const BookingBody = StrictObject({ name: Type.String(), nights: Type.Optional(Ty
  * event; a booking named "refused" breaks a rule after writing, so the transaction rolls back.
  */
 async function buildBookingService (env: Record<string, string>): Promise<ServiceApp> {
-  return await createService({
-    name: 'crm',
-    config: loadServiceConfig('crm', {}, env),
+  return await buildKitService(env, {
     persistence: { entities: [], migrations: [{ name: 'Bookings20270101000000', class: Bookings20270101000000 }] },
     routes: async (app) => {
       for (const url of ['/clients', '/trips']) {
-        app.post<{ Body: { name: string } }>(url, { schema: { body: BookingBody } }, async (request, reply) => await respondOnce(app, request, reply, async (em, events) => {
+        app.post(url, { schema: { body: BookingBody } }, async (request, reply) => await respondOnce(app, request, reply, async (em, events) => {
           const [row] = await em.execute<Array<{ id: number }>>('insert into booking (name) values (?) returning id', [request.body.name])
           const id = Number(row?.id)
           await events.emit({ subject: 'crm.client.created', about: `client/${id}`, data: { id, version: 1 } })
@@ -158,7 +156,7 @@ describe('respondOnce (Idempotency-Key)', () => {
 })
 
 describe('KitIdempotency20261126010000', () => {
-  it("adopts the idempotency_key table that billing's own migration made before the kit owned it, keys and all", async () => {
+  it('adopts the idempotency_key table that billing\'s own migration made before the kit owned it, keys and all', async () => {
     const database = await createTestDatabase(testInfrastructure().databaseUrl)
     try {
       const schema = await provisionServiceSchema(database.url, 'billing', 'idempotency-test-secret')

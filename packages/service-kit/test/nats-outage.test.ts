@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServiceEnvironment, startNatsServer, type NatsServer, type ServiceEnvironment } from '@travel-crm/testkit'
-import type { ServiceApp } from '../src/index.js'
-import { readStream } from './stream.js'
+import type { ServiceApp } from '../src/messaging/index.js'
+import { readStream } from '@travel-crm/testkit'
 import { aClientEvent, buildTestService, waitFor } from './test-service.js'
 
 async function readiness (app: ServiceApp) {

@@ -5,8 +5,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { jetstream } from '@nats-io/jetstream'
 import { CloudEvent } from '@travel-crm/contracts'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
-import { OutboxRelay, type ServiceApp } from '../src/index.js'
-import { readStream } from './stream.js'
+import { OutboxRelay, type ServiceApp } from '../src/messaging/index.js'
+import { readStream } from '@travel-crm/testkit'
 import { aClientEvent, buildTestService, waitFor } from './test-service.js'
 
 async function count (app: ServiceApp, sql: string, params: unknown[] = []): Promise<number> {
@@ -55,13 +55,13 @@ describe('transactional outbox', () => {
 
   it('never publishes an event whose transaction rolled back, nor keeps the change', async () => {
     const work = app.transact({}, async (em, events) => {
-      await em.execute("insert into applied_event (event_id, subject, about) values (?, 'crm.client.created', 'client/2')", [randomUUID()])
+      await em.execute('insert into applied_event (event_id, subject, about) values (?, \'crm.client.created\', \'client/2\')', [randomUUID()])
       await events.emit(aClientEvent(2))
       throw new Error('the change broke a rule after its event was written')
     })
     await expect(work).rejects.toThrow('broke a rule')
-    expect(await count(app, "select count(*) from outbox where envelope->>'subject' = 'client/2'")).toBe(0)
-    expect(await count(app, "select count(*) from applied_event where about = 'client/2'")).toBe(0)
+    expect(await count(app, 'select count(*) from outbox where envelope->>\'subject\' = \'client/2\'')).toBe(0)
+    expect(await count(app, 'select count(*) from applied_event where about = \'client/2\'')).toBe(0)
 
     // A later event passing through shows the relay had its chance to publish the first one.
     await app.transact({}, async (_em, events) => { await events.emit(aClientEvent(3)) })
@@ -117,14 +117,14 @@ describe('transactional outbox', () => {
       const stored = (await readStream(environment.natsUrl, environment.stream)).filter((entry) => entry.event.type === 'crm.note.created')
       expect(stored.length).toBe(120)
       expect(new Set(stored.map((entry) => entry.msgId)).size).toBe(120)
-      expect(await count(app, "select count(*) from outbox where subject = 'crm.note.created' and published_at is null")).toBe(0)
+      expect(await count(app, 'select count(*) from outbox where subject = \'crm.note.created\' and published_at is null')).toBe(0)
     })
 
     it('lets the stream drop a row published again after a crash before it was marked', async () => {
       await app.transact({}, async (_em, events) => { await events.emit(aClientEvent(500, 'crm.client.deleted')) })
       await published(app)
       // The relay crashed between the PubAck and marking the row: the row looks unpublished again.
-      await app.orm.em.fork().execute("update outbox set published_at = null where envelope->>'subject' = 'client/500'")
+      await app.orm.em.fork().execute('update outbox set published_at = null where envelope->>\'subject\' = \'client/500\'')
       const republished = await app.relay.publishBatch()
       expect(republished).toBe(1)
       const stored = (await readStream(environment.natsUrl, environment.stream)).filter((entry) => entry.event.subject === 'client/500')
@@ -155,14 +155,14 @@ describe('an outbox row that cannot be published', () => {
   it('marks every row the stream acknowledged, and keeps the one that failed for a later pass', async () => {
     for (const id of [1, 2, 3]) await app.transact({}, async (_em, events) => { await events.emit(aClientEvent(id)) })
     // A subject outside the stream: NATS answers "no responders", as it would for any failed publish.
-    await app.orm.em.fork().execute("insert into outbox (id, subject, envelope) values (?, 'nowhere.at.all', '{}')", [randomUUID()])
+    await app.orm.em.fork().execute('insert into outbox (id, subject, envelope) values (?, \'nowhere.at.all\', \'{}\')', [randomUUID()])
     for (const id of [4, 5]) await app.transact({}, async (_em, events) => { await events.emit(aClientEvent(id)) })
 
     await expect(app.relay.publishBatch()).rejects.toThrow()
     expect(await app.relay.backlog()).toBe(1)
     expect((await readStream(environment.natsUrl, environment.stream)).map((entry) => entry.event.subject)).toEqual(['client/1', 'client/2', 'client/3', 'client/4', 'client/5'])
 
-    await app.orm.em.fork().execute("delete from outbox where subject = 'nowhere.at.all'")
+    await app.orm.em.fork().execute('delete from outbox where subject = \'nowhere.at.all\'')
     expect(await app.relay.publishBatch()).toBe(0)
     expect(await app.relay.backlog()).toBe(0)
     const stored = await readStream(environment.natsUrl, environment.stream)

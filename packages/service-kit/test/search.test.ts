@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { createTestDatabase, testInfrastructure, type TestDatabase } from '@travel-crm/testkit'
-import { containingPattern, searchTerm } from '../src/index.js'
+import { containingPattern, searchTerm } from '../src/data/index.js'
 
 describe('containingPattern', () => {
   it('escapes the LIKE wildcards and the escape character', () => {

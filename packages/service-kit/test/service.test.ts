@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
-import { createService, loadServiceConfig, type ServiceApp } from '../src/index.js'
-import { readStream } from './stream.js'
-import { aClientEvent, buildTestService } from './test-service.js'
+import type { ServiceApp } from '../src/messaging/index.js'
+import { readStream } from '@travel-crm/testkit'
+import { aClientEvent, buildKitService, buildTestService } from './test-service.js'
 
 async function adminQuery<Row extends pg.QueryResultRow> (environment: ServiceEnvironment, sql: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: environment.databaseUrl })
@@ -54,7 +54,7 @@ describe('createService', () => {
   })
 
   it('keeps its tables, the kit tables first, in its own schema owned by its own role', async () => {
-    const tables = await adminQuery<{ tablename: string, tableowner: string }>(environment, "select tablename, tableowner from pg_tables where schemaname = 'crm' order by tablename")
+    const tables = await adminQuery<{ tablename: string, tableowner: string }>(environment, 'select tablename, tableowner from pg_tables where schemaname = \'crm\' order by tablename')
     expect(tables.map((table) => table.tablename)).toEqual(['applied_event', 'dead_letter', 'idempotency_key', 'inbox', 'mikro_orm_migrations', 'outbox'])
     expect(new Set(tables.map((table) => table.tableowner))).toEqual(new Set([`${new URL(environment.databaseUrl).pathname.slice(1)}_crm`]))
     const migrations = await adminQuery<{ name: string }>(environment, 'select name from crm.mikro_orm_migrations order by id')
@@ -72,12 +72,10 @@ describe('createService', () => {
 
   it.each([
     ['a route the policy table does not list', 'GET', '/backdoor'],
-    ["a route of another service's", 'GET', '/invoices'],
+    ['a route of another service\'s', 'GET', '/invoices'],
     ['a listed URL under a method the table does not give', 'PUT', '/clients/:id']
   ])('refuses to start with %s', async (_case, method, url) => {
-    const starting = createService({
-      name: 'crm',
-      config: loadServiceConfig('crm', {}, environment.env),
+    const starting = buildKitService(environment.env, {
       persistence: { entities: [], migrations: [] },
       routes: async (service) => { service.route({ method, url, handler: async () => 'open' }) }
     })

@@ -1,5 +1,7 @@
 import type { EventSubject } from '@travel-crm/contracts'
-import { createService, loadServiceConfig, Migration, type ConsumerOptions, type EventDraft, type ServiceApp } from '../src/index.js'
+import { buildHttpApp, loadServiceConfig, policyLayer } from '../src/http/index.js'
+import { dataLayer, Migration, type Persistence } from '../src/data/index.js'
+import { messagingLayer, serviceAppOf, type ConsumerOptions, type EventDraft, type ServiceApp } from '../src/messaging/index.js'
 
 /**
  * What the test consumers applied, one row per application: an event applied twice shows up twice, so a test
@@ -21,13 +23,25 @@ export class AppliedEvents20270101000000 extends Migration {
  * consumers.
  */
 export async function buildTestService (env: Record<string, string>, consumers: ConsumerOptions[] = []): Promise<ServiceApp> {
-  return await createService({
-    name: 'crm',
-    config: loadServiceConfig('crm', {}, env),
+  return await buildKitService(env, {
     persistence: { entities: [], migrations: [{ name: 'AppliedEvents20270101000000', class: AppliedEvents20270101000000 }] },
-    consumers,
-    routes: async () => {}
+    consumers
   })
+}
+
+/** A service under crm's name from the kit's layers, with what a test gives it: tables, consumers, routes. */
+export async function buildKitService (env: Record<string, string>, parts: {
+  persistence: Persistence
+  consumers?: ConsumerOptions[]
+  routes?: (app: ServiceApp) => Promise<void>
+}): Promise<ServiceApp> {
+  const config = loadServiceConfig('crm', {}, env)
+  return serviceAppOf(await buildHttpApp('crm', config, async (app) => {
+    await app.register(policyLayer, { service: 'crm', config })
+    await app.register(dataLayer, { service: 'crm', config, persistence: parts.persistence })
+    await app.register(messagingLayer, { service: 'crm', config, consumers: parts.consumers ?? [] })
+    await parts.routes?.(serviceAppOf(app))
+  }))
 }
 
 export function aClientEvent (id: number, subject: EventSubject = 'crm.client.created', data: Record<string, unknown> = {}): EventDraft {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSigner } from 'fast-jwt'
 import { freePort, startTokenIssuer, type TokenIssuer } from '@travel-crm/testkit'
-import { createAccessTokenVerifier, publicKeyPem, remoteKeyResolver, type PublishedKey } from '../src/index.js'
+import { createAccessTokenVerifier, publicKeyPem, remoteKeyResolver, type PublishedKey } from '../src/http/index.js'
 
 type Verify = ReturnType<typeof createAccessTokenVerifier>
 

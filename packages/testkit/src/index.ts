@@ -1,16 +1,17 @@
-export { freePort } from './free-port.js';
+export { freePort } from './free-port.js'
 export {
   findInfrastructure,
   type FindInfrastructureOptions,
   type Infrastructure,
-  type InfrastructureSource,
-} from './infrastructure.js';
-export { startNatsServer, type NatsServer } from './nats-server.js';
-export { startPostgresServer, type PostgresServer } from './postgres-server.js';
-export type { Endpoint } from './tcp-probe.js';
-export { createTestBus, type TestBus } from './test-bus.js';
-export { createTestDatabase, type TestDatabase } from './test-database.js';
-export { testInfrastructure } from './test-infrastructure.js';
+  type InfrastructureSource
+} from './infrastructure.js'
+export { startNatsServer, type NatsServer } from './nats-server.js'
+export { startPostgresServer, type PostgresServer } from './postgres-server.js'
+export type { Endpoint } from './tcp-probe.js'
+export { createTestBus, type TestBus } from './test-bus.js'
+export { followStream, publishToStream, readStream, type StoredEvent, type StreamFollower } from './stream-reader.js'
+export { createTestDatabase, type TestDatabase } from './test-database.js'
+export { testInfrastructure } from './test-infrastructure.js'
 export { createServiceEnvironment, type ServiceEnvironment } from './service-environment.js'
 export { startTokenIssuer, type TokenIssuer, type TestRole } from './token-issuer.js'
 export { startStack, STACK_PROCESSES, type Stack, type StackProcess } from './stack.js'

@@ -1,5 +1,5 @@
 import { createSigner } from 'fast-jwt'
-import { ACCESS_TOKEN_ALGORITHM } from '@travel-crm/service-kit'
+import { ACCESS_TOKEN_ALGORITHM } from '@travel-crm/service-kit/http'
 import type { AuthConfig } from './config.js'
 import type { User } from './entities/user.js'
 import type { SigningKeys } from './signing-keys.js'

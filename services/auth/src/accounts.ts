@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql'
 import { isRole, type Role, type RegisterBody, type UserPatch } from '@travel-crm/contracts'
-import { findPage, Problems, type Actor, type EventOrigin, type EventSink, type Page, type UnitOfWork } from '@travel-crm/service-kit'
+import { createdBy, deletionOf, findPage, markChanged, type Page } from '@travel-crm/service-kit/data'
+import type { Change, EventOrigin, EventSink, UnitOfWork } from '@travel-crm/service-kit/messaging'
 import { UserSchema, userPayload, type User } from './entities/user.js'
 import { checkPasswordRules, hashPassword } from './passwords.js'
 import { AuthProblems } from './problems.js'
@@ -23,13 +24,6 @@ export async function findUserByName (em: EntityManager, username: string): Prom
   return row === undefined ? null : await em.findOne(UserSchema, { id: row.id })
 }
 
-function parseIfMatch (header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '*') return undefined
-  const version = Number(/^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header)?.[1])
-  if (!Number.isSafeInteger(version)) throw new Problems.preconditionFailed('If-Match must be the ETag of the user, e.g. "3"')
-  return version
-}
-
 export interface Registration { user: User, firstUser: boolean }
 
 /** Registering, changing and removing accounts, with the rules that keep the agency administrable. */
@@ -40,16 +34,19 @@ export class Accounts {
     return await this.orm.em.fork().count(UserSchema, {}) > 0
   }
 
-  /** The first account is an admin whatever was asked; after that only an admin registers users. */
-  async register (origin: EventOrigin, actor: Actor | undefined, body: RegisterBody): Promise<Registration> {
+  /**
+   * The first account is an admin whatever was asked; after that only an admin registers users. `actorId` is
+   * null for the anonymous first registration.
+   */
+  async register (origin: EventOrigin, actorId: number | null, body: RegisterBody): Promise<Registration> {
     checkPasswordRules(body.username, body.password)
     const requestedRole: Role = body.role !== undefined && isRole(body.role) ? body.role : 'agent'
     const passwordHash = await hashPassword(body.password)
     return await this.insertUnique(body.username, async () => await this.transact(origin, async (em, events) => {
       await lockAccounts(em)
       const firstUser = await em.count(UserSchema, {}) === 0
-      if (!firstUser && actor === undefined) throw new AuthProblems.registrationNeedsAdmin()
-      const user = await this.create(em, events, { username: body.username, passwordHash, role: firstUser ? 'admin' : requestedRole }, actor)
+      if (!firstUser && actorId === null) throw new AuthProblems.registrationNeedsAdmin()
+      const user = await this.create(em, events, { username: body.username, passwordHash, role: firstUser ? 'admin' : requestedRole }, actorId)
       return { user, firstUser }
     }))
   }
@@ -62,44 +59,36 @@ export class Accounts {
     return await this.transact({ requestId: 'bootstrap-admin' }, async (em, events) => {
       await lockAccounts(em)
       if (await findUserByName(em, username) !== null) return undefined
-      return await this.create(em, events, { username, passwordHash, role: 'admin' }, undefined)
+      return await this.create(em, events, { username, passwordHash, role: 'admin' }, null)
     })
   }
 
-  async update (origin: EventOrigin, actor: Actor, id: number, patch: UserPatch, ifMatch: string | undefined): Promise<User> {
-    const expectedVersion = parseIfMatch(ifMatch)
+  async update (change: Change, id: number, patch: UserPatch): Promise<User> {
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password)
-    return await this.transact(origin, async (em, events) => {
+    return await this.transact(change.origin, async (em, events) => {
       await lockAccounts(em)
       const user = await this.existing(em, id)
-      if (expectedVersion !== undefined && expectedVersion !== user.version) {
-        throw new Problems.preconditionFailed(`User ${id} is at version ${user.version}, not ${expectedVersion}`)
-      }
+      change.precondition(`User ${id}`, user.version)
       const role = patch.role !== undefined && isRole(patch.role) ? patch.role : user.role
       const disabled = patch.disabled ?? user.disabled
       if (user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled)) await this.keepAnAdmin(em, user)
       if (patch.password !== undefined) checkPasswordRules(user.username, patch.password)
       if (passwordHash !== undefined || (disabled && !user.disabled)) await this.sessions.revokeAllOf(em, user.id)
-      em.assign(user, {
-        role,
-        disabled,
-        ...(passwordHash !== undefined ? { passwordHash } : {}),
-        updatedAt: new Date(),
-        updatedBy: actor.id,
-        version: user.version + 1
-      })
+      em.assign(user, { role, disabled, ...(passwordHash !== undefined ? { passwordHash } : {}) })
+      markChanged(user, change.actorId, change.now)
       await em.flush()
       await events.emit({ subject: 'auth.user.updated', about: `user/${user.id}`, data: userPayload(user) })
       return user
     })
   }
 
-  async remove (origin: EventOrigin, id: number): Promise<void> {
-    await this.transact(origin, async (em, events) => {
+  async remove (change: Change, id: number): Promise<void> {
+    await this.transact(change.origin, async (em, events) => {
       await lockAccounts(em)
       const user = await this.existing(em, id)
+      change.precondition(`User ${id}`, user.version)
       if (user.role === 'admin' && !user.disabled) await this.keepAnAdmin(em, user)
-      const last = { ...userPayload(user), updated_at: new Date().toISOString(), version: user.version + 1 }
+      const last = userPayload(deletionOf(user, change.actorId, change.now))
       // Its refresh tokens go with it (on delete cascade): a deleted user cannot refresh.
       em.remove(user)
       await em.flush()
@@ -117,17 +106,8 @@ export class Accounts {
     return user === null || user.disabled ? null : user
   }
 
-  private async create (em: EntityManager, events: EventSink, fields: { username: string, passwordHash: string, role: Role }, actor: Actor | undefined): Promise<User> {
-    const now = new Date()
-    const user = em.create(UserSchema, {
-      ...fields,
-      disabled: false,
-      createdAt: now,
-      updatedAt: now,
-      createdBy: actor?.id ?? null,
-      updatedBy: actor?.id ?? null,
-      version: 1
-    })
+  private async create (em: EntityManager, events: EventSink, fields: { username: string, passwordHash: string, role: Role }, actorId: number | null): Promise<User> {
+    const user = em.create(UserSchema, { ...fields, disabled: false, ...createdBy(actorId) })
     await em.flush()
     await events.emit({ subject: 'auth.user.registered', about: `user/${user.id}`, data: userPayload(user) })
     return user

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { decideAccess, findPolicy } from '@travel-crm/contracts'
-import { Problems } from '@travel-crm/service-kit'
+import { Problems } from '@travel-crm/service-kit/http'
 import type { Accounts } from './accounts.js'
 import { AuthProblems } from './problems.js'
 

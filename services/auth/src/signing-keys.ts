@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto'
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ConfigError, type KeyResolver } from '@travel-crm/service-kit'
+import { ConfigError, type KeyResolver } from '@travel-crm/service-kit/http'
 import type { PublicKeySet } from '@travel-crm/contracts'
 import type { AuthConfig } from './config.js'
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
-import type { ServiceApp } from '@travel-crm/service-kit'
+import type { ServiceApp } from '@travel-crm/service-kit/messaging'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 

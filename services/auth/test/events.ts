@@ -1,4 +1,4 @@
-import type { ServiceApp } from '@travel-crm/service-kit'
+import type { ServiceApp } from '@travel-crm/service-kit/messaging'
 import type { CloudEvent } from '@travel-crm/contracts'
 
 /**

@@ -9,7 +9,7 @@ describe('login, refresh and logout', () => {
 
   const refresh = async (token: string) => await auth.request({ method: 'POST', url: '/refresh', payload: { refresh_token: token } })
   const me = async (token: string) => await auth.request({ method: 'GET', url: '/me', headers: bearer(token) })
-  const problemOf = (response: { json: () => any }) => {
+  const problemOf = (response: { json: () => Record<string, unknown> }) => {
     const { instance: _instance, ...rest } = response.json()
     return rest
   }

@@ -54,11 +54,16 @@ describe('user management', () => {
     expect(JSON.stringify(afterPassword)).not.toMatch(/a-brand-new-secret|argon2|password/)
   })
 
-  it('checks If-Match against the version', async () => {
-    const id = await auth.aUser({ username: 'nico' })
+  it('checks If-Match against the version, strongly, with auth\'s own code, on changes and deletes alike', async () => {
+    const id = await auth.aUser({ username: 'ines' })
     const stale = await patch(id, { role: 'analyst' }, adminToken, { 'if-match': '"7"' })
     expect(stale.statusCode).toBe(412)
+    expect(stale.json()).toMatchObject({ code: 'AUTH_STALE_VERSION', detail: `User ${id} is at version 1, not the one in If-Match ("7"): read it again` })
+    // A weak tag never matches (RFC 9110 compares If-Match strongly), as in every other service.
+    expect((await patch(id, { role: 'analyst' }, adminToken, { 'if-match': 'W/"1"' })).json()).toMatchObject({ code: 'AUTH_STALE_VERSION' })
     expect((await patch(id, { role: 'analyst' }, adminToken, { 'if-match': '"1"' })).statusCode).toBe(200)
+    const staleDelete = await auth.request({ method: 'DELETE', url: `/users/${id}`, headers: { ...bearer(adminToken), 'if-match': '"1"' } })
+    expect(staleDelete.json()).toMatchObject({ status: 412, code: 'AUTH_STALE_VERSION' })
   })
 
   it('refuses empty, unknown and ill-formed changes', async () => {
@@ -117,7 +122,7 @@ describe('user management', () => {
   it('deletes a user and publishes auth.user.deleted', async () => {
     const token = await auth.tokenOf('rosa', 'rosa-password-1')
     const id = await auth.aUser({ username: 'tomas' })
-    expect((await remove(id, token)).statusCode).toBe(204)
+    expect((await auth.request({ method: 'DELETE', url: `/users/${id}`, headers: { ...bearer(token), 'if-match': '"1"' } })).statusCode).toBe(204)
     const event = await lastEventOn(auth.app, 'auth.user.deleted')
     expect(event).toMatchObject({ subject: `user/${id}`, data: { id, username: 'tomas', version: 2 } })
     expect((await remove(id, token)).statusCode).toBe(404)

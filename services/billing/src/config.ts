@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { loadServiceConfig } from '@travel-crm/service-kit'
+import { loadServiceConfig } from '@travel-crm/service-kit/http'
 
 export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
   return loadServiceConfig('billing', {

@@ -1,19 +1,13 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { compareMoney, todayUtc } from '@travel-crm/contracts'
-import { createdBy, markChanged, withExtensions, type EventSink, type Precondition } from '@travel-crm/service-kit'
+import { withExtensions } from '@travel-crm/service-kit/http'
+import { createdBy, deletionOf, markChanged } from '@travel-crm/service-kit/data'
+import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Invoice, invoicePayload, isFullyPaid } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 import { BillingProblems } from './problems.js'
 import { tripToInvoice, type TripDirectory } from './trips.js'
-
-/** Who makes a change and when; `userId` is null for changes that crm's events cause. */
-export interface Change {
-  userId: number | null
-  now: Date
-  /** The caller's If-Match, checked against the record once it is locked; absent for changes crm's events cause. */
-  precondition?: Precondition
-}
 
 export interface NewInvoice {
   tripId: number
@@ -42,7 +36,7 @@ export async function issueInvoice (em: EntityManager, events: EventSink, input:
     paidAmount: '0.00',
     currency: trip.currency,
     cancelled: false,
-    ...createdBy(change.userId, change.now)
+    ...createdBy(change.actorId, change.now)
   })
   await em.flush()
   await events.emit({ subject: 'billing.invoice.created', about: `invoice/${invoice.id}`, data: invoicePayload(invoice, change.now) })
@@ -58,7 +52,7 @@ export async function lockInvoice (em: EntityManager, invoiceId: number): Promis
 
 export async function amendInvoice (em: EntityManager, events: EventSink, invoiceId: number, amendment: InvoiceAmendment, change: Change): Promise<Invoice> {
   const invoice = await lockInvoice(em, invoiceId)
-  change.precondition?.(`Invoice ${invoiceId}`, invoice.version)
+  change.precondition(`Invoice ${invoiceId}`, invoice.version)
   const onlyCancels = amendment.issueDate === undefined && amendment.dueDate === undefined && amendment.amount === undefined
   if (invoice.cancelled) {
     if (onlyCancels) return invoice
@@ -76,7 +70,7 @@ export async function amendInvoice (em: EntityManager, events: EventSink, invoic
 
   const wasPaid = isFullyPaid(invoice)
   Object.assign(invoice, { issueDate, dueDate, amount, cancelled: amendment.cancel })
-  markChanged(invoice, change.userId, change.now)
+  markChanged(invoice, change.actorId, change.now)
   await em.flush()
   await announceInvoiceChange(events, invoice, wasPaid, change.now)
   return invoice
@@ -86,7 +80,7 @@ export async function amendInvoice (em: EntityManager, events: EventSink, invoic
 export async function changePaidAmount (em: EntityManager, events: EventSink, invoice: Invoice, paidAmount: string, change: Change): Promise<void> {
   const wasPaid = isFullyPaid(invoice)
   invoice.paidAmount = paidAmount
-  markChanged(invoice, change.userId, change.now)
+  markChanged(invoice, change.actorId, change.now)
   await em.flush()
   await announceInvoiceChange(events, invoice, wasPaid, change.now)
 }
@@ -101,7 +95,7 @@ async function announceInvoiceChange (events: EventSink, invoice: Invoice, wasPa
 
 export async function deleteInvoice (em: EntityManager, events: EventSink, invoiceId: number, change: Change): Promise<void> {
   const invoice = await lockInvoice(em, invoiceId)
-  change.precondition?.(`Invoice ${invoiceId}`, invoice.version)
+  change.precondition(`Invoice ${invoiceId}`, invoice.version)
   await removeInvoice(em, events, invoice, change)
 }
 
@@ -113,12 +107,10 @@ export async function deleteInvoice (em: EntityManager, events: EventSink, invoi
 export async function removeInvoice (em: EntityManager, events: EventSink, invoice: Invoice, change: Change): Promise<void> {
   const payments = await em.find(Payment, { invoiceId: invoice.id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
   for (const payment of payments) {
-    markChanged(payment, change.userId, change.now)
-    await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
+    await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(deletionOf(payment, change.actorId, change.now), invoice) })
     em.remove(payment)
   }
-  markChanged(invoice, change.userId, change.now)
-  await events.emit({ subject: 'billing.invoice.deleted', about: `invoice/${invoice.id}`, data: invoicePayload(invoice, change.now) })
+  await events.emit({ subject: 'billing.invoice.deleted', about: `invoice/${invoice.id}`, data: invoicePayload(deletionOf(invoice, change.actorId, change.now), change.now) })
   em.remove(invoice)
   await em.flush()
 }
@@ -131,11 +123,11 @@ export async function reassignTripInvoices (em: EntityManager, events: EventSink
   const invoices = await em.find(Invoice, { tripId }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
   for (const invoice of invoices) {
     invoice.clientId = clientId
-    markChanged(invoice, change.userId, change.now)
+    markChanged(invoice, change.actorId, change.now)
     await events.emit({ subject: 'billing.invoice.updated', about: `invoice/${invoice.id}`, data: invoicePayload(invoice, change.now) })
     const payments = await em.find(Payment, { invoiceId: invoice.id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
     for (const payment of payments) {
-      markChanged(payment, change.userId, change.now)
+      markChanged(payment, change.actorId, change.now)
       await events.emit({ subject: 'billing.payment.updated', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
     }
   }

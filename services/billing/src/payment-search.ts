@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { PaymentListQuery, PaymentPayload } from '@travel-crm/contracts'
-import { findPage } from '@travel-crm/service-kit'
+import { findPage } from '@travel-crm/service-kit/data'
 import { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 

@@ -1,10 +1,12 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { addMoney, compareMoney, subtractMoney, todayUtc, trimmedOrNull } from '@travel-crm/contracts'
-import { createdBy, markChanged, withExtensions, type EventSink } from '@travel-crm/service-kit'
+import { withExtensions } from '@travel-crm/service-kit/http'
+import { createdBy, deletionOf, markChanged } from '@travel-crm/service-kit/data'
+import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import type { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
-import { changePaidAmount, lockInvoice, type Change } from './invoicing.js'
+import { changePaidAmount, lockInvoice } from './invoicing.js'
 import { BillingProblems } from './problems.js'
 
 export interface NewPayment {
@@ -46,7 +48,7 @@ export async function recordPayment (em: EntityManager, events: EventSink, input
     amount: input.amount,
     paymentMethod: input.paymentMethod.trim(),
     reference: trimmedOrNull(input.reference),
-    ...createdBy(change.userId, change.now)
+    ...createdBy(change.actorId, change.now)
   })
   await em.flush()
   await events.emit({ subject: 'billing.payment.recorded', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
@@ -67,7 +69,7 @@ async function lockPayment (em: EntityManager, paymentId: number): Promise<Payme
 
 export async function amendPayment (em: EntityManager, events: EventSink, paymentId: number, amendment: PaymentAmendment, change: Change): Promise<PaymentOnInvoice> {
   const { invoice, payment } = await lockPayment(em, paymentId)
-  change.precondition?.(`Payment ${paymentId}`, payment.version)
+  change.precondition(`Payment ${paymentId}`, payment.version)
   const previousAmount = payment.amount
   if (amendment.amount !== undefined) {
     assertFits(invoice, amendment.amount, addMoney(subtractMoney(invoice.amount, invoice.paidAmount), previousAmount))
@@ -76,7 +78,7 @@ export async function amendPayment (em: EntityManager, events: EventSink, paymen
   if (amendment.paymentDate !== undefined) payment.paymentDate = amendment.paymentDate
   if (amendment.paymentMethod !== undefined) payment.paymentMethod = amendment.paymentMethod.trim()
   if (amendment.reference !== undefined) payment.reference = trimmedOrNull(amendment.reference)
-  markChanged(payment, change.userId, change.now)
+  markChanged(payment, change.actorId, change.now)
   await em.flush()
   await events.emit({ subject: 'billing.payment.updated', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
   if (compareMoney(previousAmount, payment.amount) !== 0) {
@@ -87,9 +89,8 @@ export async function amendPayment (em: EntityManager, events: EventSink, paymen
 
 export async function deletePayment (em: EntityManager, events: EventSink, paymentId: number, change: Change): Promise<void> {
   const { invoice, payment } = await lockPayment(em, paymentId)
-  change.precondition?.(`Payment ${paymentId}`, payment.version)
-  markChanged(payment, change.userId, change.now)
-  await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
+  change.precondition(`Payment ${paymentId}`, payment.version)
+  await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(deletionOf(payment, change.actorId, change.now), invoice) })
   em.remove(payment)
   await em.flush()
   await changePaidAmount(em, events, invoice, subtractMoney(invoice.paidAmount, payment.amount), change)

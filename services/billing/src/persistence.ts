@@ -1,4 +1,4 @@
-import type { Persistence } from '@travel-crm/service-kit'
+import type { Persistence } from '@travel-crm/service-kit/data'
 import { Invoice } from './entities/invoice.js'
 import { Payment } from './entities/payment.js'
 import { InvoicesPayments20261127100000 } from './migrations/20261127100000-invoices-payments.js'

@@ -1,13 +1,14 @@
-import { defineProblem } from '@travel-crm/service-kit'
+import { defineProblems, STALE_VERSION_MESSAGE } from '@travel-crm/service-kit/http'
 
-/** The billing service's refusals, each with a stable code that clients and tests rely on. */
-export const BillingProblems = {
-  invoiceNotFound: defineProblem('BILLING_INVOICE_NOT_FOUND', 'Invoice %s not found', 404),
-  paymentNotFound: defineProblem('BILLING_PAYMENT_NOT_FOUND', 'Payment %s not found', 404),
-  tripNotFound: defineProblem('BILLING_TRIP_NOT_FOUND', 'Trip %s not found', 404),
-  dueBeforeIssue: defineProblem('BILLING_DUE_DATE_BEFORE_ISSUE_DATE', 'The due date %s is before the issue date %s', 400),
-  exceedsBalance: defineProblem('BILLING_PAYMENT_EXCEEDS_BALANCE', 'The payment of %s is more than the open balance of %s %s', 422),
-  invoiceCancelled: defineProblem('BILLING_INVOICE_CANCELLED', 'Invoice %s is cancelled', 422),
-  invoiceHasPayments: defineProblem('BILLING_INVOICE_HAS_PAYMENTS', 'Invoice %s has payments and cannot be cancelled', 422),
-  amountBelowPaid: defineProblem('BILLING_AMOUNT_BELOW_PAID', 'The amount %s is less than the %s %s already paid', 422)
-}
+/** Billing's refusals, each with a stable code that clients and tests rely on. */
+export const BillingProblems = defineProblems('BILLING', {
+  invoiceNotFound: ['BILLING_INVOICE_NOT_FOUND', 'Invoice %s not found', 404],
+  paymentNotFound: ['BILLING_PAYMENT_NOT_FOUND', 'Payment %s not found', 404],
+  tripNotFound: ['BILLING_TRIP_NOT_FOUND', 'Trip %s not found', 404],
+  dueBeforeIssue: ['BILLING_DUE_DATE_BEFORE_ISSUE_DATE', 'The due date %s is before the issue date %s', 400],
+  exceedsBalance: ['BILLING_PAYMENT_EXCEEDS_BALANCE', 'The payment of %s is more than the open balance of %s %s', 422],
+  invoiceCancelled: ['BILLING_INVOICE_CANCELLED', 'Invoice %s is cancelled', 422],
+  invoiceHasPayments: ['BILLING_INVOICE_HAS_PAYMENTS', 'Invoice %s has payments and cannot be cancelled', 422],
+  amountBelowPaid: ['BILLING_AMOUNT_BELOW_PAID', 'The amount %s is less than the %s %s already paid', 422],
+  staleVersion: ['BILLING_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
+})

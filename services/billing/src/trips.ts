@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { Value } from 'typebox/value'
 import { QUERY_SUBJECTS, TripQueryReply, type TripPayload, type TripReference } from '@travel-crm/contracts'
-import { Problems, type Bus } from '@travel-crm/service-kit'
+import { Problems } from '@travel-crm/service-kit/http'
+import type { Bus } from '@travel-crm/service-kit/messaging'
 import { BillingProblems } from './problems.js'
 
 /** What billing keeps of a crm trip: enough to bill it (client, currency) and to order changes (version). */

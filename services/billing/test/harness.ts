@@ -1,7 +1,7 @@
 import { vi } from 'vitest'
 import { QUERY_SUBJECTS, type CloudEvent, type EventSubject, type Invoice, type Payment, type TripPayload } from '@travel-crm/contracts'
-import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-crm/service-kit'
-import { createServiceEnvironment, startTokenIssuer, type ServiceEnvironment, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
+import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-crm/service-kit/messaging'
+import { createServiceEnvironment, followStream, startTokenIssuer, type ServiceEnvironment, type StreamFollower, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 
@@ -66,27 +66,21 @@ export class CrmPeer {
   }
 }
 
-// @nats-io/jetstream is the kit's dependency, not billing's: its types are reached through the kit's Bus.
-type ConsumerMessages = Awaited<ReturnType<Awaited<ReturnType<Bus['js']['consumers']['get']>>['consume']>>
-
 /** Every `billing.*` event in the test's stream, in stream order, as an integrator would read them. */
 export class EventFeed {
-  readonly events: CloudEvent[] = []
-  /** The subject each event arrived on, as NATS carried it (with the test's prefix). */
-  readonly wireSubjects: string[] = []
-  private messages: ConsumerMessages | undefined
+  private constructor (private readonly follower: StreamFollower) {}
 
-  static async follow (bus: Bus): Promise<EventFeed> {
-    const feed = new EventFeed()
-    const consumer = await bus.js.consumers.get(bus.stream, { filter_subjects: bus.subject('billing.>') })
-    feed.messages = await consumer.consume()
-    void (async () => {
-      for await (const message of feed.messages as ConsumerMessages) {
-        feed.wireSubjects.push(message.subject)
-        feed.events.push(message.json<CloudEvent>())
-      }
-    })()
-    return feed
+  static async follow (natsUrl: string, bus: Bus): Promise<EventFeed> {
+    return new EventFeed(await followStream(natsUrl, bus.stream, bus.subject('billing.>')))
+  }
+
+  get events (): CloudEvent[] {
+    return this.follower.events.map((stored) => stored.event)
+  }
+
+  /** The subject each event arrived on, as NATS carried it (with the test's prefix). */
+  get wireSubjects (): string[] {
+    return this.follower.events.map((stored) => stored.subject)
   }
 
   /** Events about one record (`payment/3`), in order. */
@@ -104,7 +98,7 @@ export class EventFeed {
   }
 
   async stop (): Promise<void> {
-    await this.messages?.close()
+    await this.follower.stop()
   }
 }
 
@@ -139,7 +133,7 @@ export async function startBilling (extraEnv: Record<string, string> = {}): Prom
     logger: app.log
   })
   const crm = new CrmPeer(bus)
-  const feed = await EventFeed.follow(bus)
+  const feed = await EventFeed.follow(environment.natsUrl, bus)
   const as = (role: TestRole) => ({ authorization: `Bearer ${issuer.token(role)}` })
   async function created<Body> (url: string, payload: object): Promise<Body> {
     const response = await app.inject({ method: 'POST', url, headers: as('agent'), payload })

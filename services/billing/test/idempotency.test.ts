@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Invoice, Payment } from '@travel-crm/contracts'
-import { purgeExpiredKeys } from '@travel-crm/service-kit'
+import { purgeExpiredKeys } from '@travel-crm/service-kit/messaging'
 import { startBilling, type Billing } from './harness.js'
 
 let billing: Billing
@@ -21,7 +21,7 @@ async function paymentsOn (invoiceId: number): Promise<Payment[]> {
 }
 
 async function outboxEventsAbout (about: string): Promise<number> {
-  const [row] = await billing.app.orm.em.fork().execute<Array<{ count: string }>>("select count(*) as count from outbox where envelope->>'subject' = ?", [about])
+  const [row] = await billing.app.orm.em.fork().execute<Array<{ count: string }>>('select count(*) as count from outbox where envelope->>\'subject\' = ?', [about])
   return Number(row?.count)
 }
 
@@ -93,7 +93,7 @@ describe('Idempotency-Key', () => {
       second = post('/payments', key, { invoice_id: invoice.id, amount: '4.00', payment_method: 'card' })
       await vi.waitFor(async () => {
         const [row] = await billing.app.orm.em.fork().execute<Array<{ waiting: string }>>(
-          "select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
+          'select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = \'Lock\''
         )
         expect(Number(row?.waiting)).toBe(1)
       }, { timeout: 10_000, interval: 20 })

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fromCents, INVOICE_STATUSES } from '@travel-crm/contracts'
-import { invoiceStatus } from '../src/entities/invoice.js'
+import { statusOf } from '../src/entities/invoice.js'
 import { searchInvoices } from '../src/invoice-search.js'
 import { startBilling, type Billing } from './harness.js'
 
@@ -17,17 +17,17 @@ const invoiceFacts = fc.record({
 })
 
 describe('searchInvoices', () => {
-  it('filters by status in SQL exactly as invoiceStatus judges each invoice', async () => {
+  it('filters by status in SQL exactly as statusOf judges each invoice', async () => {
     const em = billing.app.orm.em.fork()
     const client = 880_000
-    await em.execute("insert into trip (id, client_id, destination, currency, version) values (880000, ?, 'Oslo', 'NOK', 1)", [client])
+    await em.execute('insert into trip (id, client_id, destination, currency, version) values (880000, ?, \'Oslo\', \'NOK\', 1)', [client])
     const today = '2030-06-15'
     await fc.assert(fc.asyncProperty(fc.array(invoiceFacts, { minLength: 1, maxLength: 12 }), async (invoices) => {
       await em.execute('delete from invoice where client_id = ?', [client])
       for (const invoice of invoices) {
         const paid = invoice.cancelled ? 0n : invoice.paidShare === 1 ? invoice.amountCents : invoice.paidShare === 0 ? 0n : invoice.amountCents / 2n
         await em.execute(
-          "insert into invoice (trip_id, client_id, issue_date, due_date, amount, paid_amount, currency, cancelled) values (880000, ?, '2030-06-01', ?, ?, ?, 'NOK', ?)",
+          'insert into invoice (trip_id, client_id, issue_date, due_date, amount, paid_amount, currency, cancelled) values (880000, ?, \'2030-06-01\', ?, ?, ?, \'NOK\', ?)',
           [client, `2030-06-${invoice.dueDay}`, fromCents(invoice.amountCents), fromCents(paid), invoice.cancelled]
         )
       }
@@ -35,7 +35,7 @@ describe('searchInvoices', () => {
       expect(all.total).toBe(invoices.length)
       for (const status of INVOICE_STATUSES) {
         const found = await searchInvoices(em.fork(), { client_id: client, status, limit: 500, offset: 0 }, today)
-        const expected = all.invoices.filter((invoice) => invoiceStatus(invoice, today) === status).map((invoice) => invoice.id)
+        const expected = all.invoices.filter((invoice) => statusOf(invoice, today) === status).map((invoice) => invoice.id)
         expect(found.invoices.map((invoice) => invoice.id), status).toEqual(expected)
         expect(found.total).toBe(expected.length)
       }

@@ -1,20 +1,24 @@
-import { createService, type ServiceApp, type ServiceConfig } from '@travel-crm/service-kit'
-import { answerTripQueries } from './events/trip-queries.js'
+import { policyLayer, buildHttpApp, type HttpApp } from '@travel-crm/service-kit/http'
+import { dataLayer } from '@travel-crm/service-kit/data'
+import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/service-kit/messaging'
+import type { CrmConfig } from './config.js'
 import { persistence } from './persistence.js'
+import { tripQueryResponder } from './responders/trip-queries.js'
 import { clientRoutes } from './routes/clients.js'
 import { noteRoutes } from './routes/notes.js'
 import { tripRoutes } from './routes/trips.js'
 
-export async function buildApp (config: ServiceConfig): Promise<ServiceApp> {
-  return await createService({
-    name: 'crm',
-    config,
-    persistence,
-    routes: async (app) => {
-      await clientRoutes(app)
-      await tripRoutes(app, config.DEFAULT_CURRENCY)
-      await noteRoutes(app)
-      answerTripQueries(app)
-    }
-  })
+/** Crm as a plugin: the layers it takes, then its routes and its answer to billing's trip queries. */
+export async function crm (app: HttpApp, { config }: { config: CrmConfig }): Promise<void> {
+  await app.register(policyLayer, { service: 'crm', config })
+  await app.register(dataLayer, { service: 'crm', config, persistence })
+  await app.register(messagingLayer, { service: 'crm', config })
+  await app.register(clientRoutes)
+  await app.register(tripRoutes, { defaultCurrency: config.DEFAULT_CURRENCY })
+  await app.register(noteRoutes)
+  await app.register(tripQueryResponder)
+}
+
+export async function buildApp (config: CrmConfig): Promise<ServiceApp> {
+  return serviceAppOf(await buildHttpApp('crm', config, crm))
 }

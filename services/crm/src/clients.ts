@@ -1,11 +1,12 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
 import { trimmedOrNull, type ClientCreate, type ClientListQuery, type ClientPatch } from '@travel-crm/contracts'
-import { createdBy, findPage, findRow, markChanged, searchTerm, type EventSink, type Page, type Precondition } from '@travel-crm/service-kit'
+import { createdBy, deletionOf, findPage, findRow, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
+import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
 import { Trip } from './entities/trip.js'
-import { clientChanged, noteChanged, tripChanged } from './events/changes.js'
-import { ClientNotFound, EmailTaken } from './problems.js'
+import { clientChanged, noteChanged, tripChanged } from './change-events.js'
+import { CrmProblems } from './problems.js'
 import { containing, indexServes } from './substring-search.js'
 
 /** The email address is unique whatever its case (index on lower(email)); a clash is the caller's to resolve. */
@@ -13,18 +14,18 @@ async function flushKeepingEmailsUnique (em: EntityManager, email: string): Prom
   try {
     await em.flush()
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw new EmailTaken(email)
+    if (error instanceof UniqueConstraintViolationException) throw new CrmProblems.emailTaken(email)
     throw error
   }
 }
 
-export async function createClient (em: EntityManager, events: EventSink, userId: number, input: ClientCreate): Promise<Client> {
+export async function createClient (em: EntityManager, events: EventSink, change: Change, input: ClientCreate): Promise<Client> {
   const client = em.create(Client, {
     name: input.name.trim(),
     email: input.email,
     phone: input.phone.trim(),
     company: trimmedOrNull(input.company),
-    ...createdBy(userId)
+    ...createdBy(change.actorId, change.now)
   })
   await flushKeepingEmailsUnique(em, input.email)
   await events.emit(clientChanged('created', client))
@@ -33,14 +34,14 @@ export async function createClient (em: EntityManager, events: EventSink, userId
 
 export async function findClient (em: EntityManager, id: number, lock = false): Promise<Client> {
   const client = await em.findOne(Client, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
-  if (client === null) throw new ClientNotFound(id)
+  if (client === null) throw new CrmProblems.clientNotFound(id)
   return client
 }
 
 /** A client to send, read as plain data: nothing will change it. */
 export async function readClient (em: EntityManager, id: number): Promise<Client> {
   const client = await findRow(em, Client, { id })
-  if (client === undefined) throw new ClientNotFound(id)
+  if (client === undefined) throw new CrmProblems.clientNotFound(id)
   return client
 }
 
@@ -59,10 +60,10 @@ export async function listClients (em: EntityManager, query: ClientListQuery): P
 }
 
 export async function updateClient (
-  em: EntityManager, events: EventSink, userId: number, id: number, changes: ClientPatch, precondition: Precondition
+  em: EntityManager, events: EventSink, change: Change, id: number, changes: ClientPatch
 ): Promise<Client> {
   const client = await findClient(em, id, true)
-  precondition(`Client ${id}`, client.version)
+  change.precondition(`Client ${id}`, client.version)
   const next = {
     name: changes.name?.trim() ?? client.name,
     email: changes.email ?? client.email,
@@ -73,7 +74,7 @@ export async function updateClient (
     return client
   }
   Object.assign(client, next)
-  markChanged(client, userId)
+  markChanged(client, change.actorId, change.now)
   await flushKeepingEmailsUnique(em, next.email)
   await events.emit(clientChanged('updated', client))
   return client
@@ -83,15 +84,15 @@ export async function updateClient (
  * Deletes a client with its trips and notes, in the caller's transaction. Each goes out as its own deleted
  * event, so billing drops the trips' invoices and reporting its rows without knowing the cascade rule.
  */
-export async function deleteClient (em: EntityManager, events: EventSink, id: number, precondition: Precondition): Promise<void> {
+export async function deleteClient (em: EntityManager, events: EventSink, id: number, change: Change): Promise<void> {
   const client = await findClient(em, id, true)
-  precondition(`Client ${id}`, client.version)
+  change.precondition(`Client ${id}`, client.version)
   const trips = await em.find(Trip, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
   const notes = await em.find(Note, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
   await em.nativeDelete(Trip, { clientId: id })
   await em.nativeDelete(Note, { clientId: id })
   await em.nativeDelete(Client, { id })
-  for (const trip of trips) await events.emit(tripChanged('deleted', trip))
-  for (const note of notes) await events.emit(noteChanged('deleted', note))
-  await events.emit(clientChanged('deleted', client))
+  for (const trip of trips) await events.emit(tripChanged('deleted', deletionOf(trip, change.actorId, change.now)))
+  for (const note of notes) await events.emit(noteChanged('deleted', deletionOf(note, change.actorId, change.now)))
+  await events.emit(clientChanged('deleted', deletionOf(client, change.actorId, change.now)))
 }

@@ -1,4 +1,4 @@
-import type { Persistence } from '@travel-crm/service-kit'
+import type { Persistence } from '@travel-crm/service-kit/data'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
 import { Trip } from './entities/trip.js'

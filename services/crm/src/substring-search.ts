@@ -1,5 +1,5 @@
 import { raw, type ObjectQuery } from '@mikro-orm/postgresql'
-import { containingPattern } from '@travel-crm/service-kit'
+import { containingPattern } from '@travel-crm/service-kit/data'
 
 /** Columns with a bigram index (migration TwoCharacterSearch20261128000000). */
 const BIGRAM_INDEXED: ReadonlySet<string> = new Set(['name', 'email', 'company', 'destination'])

@@ -1,10 +1,11 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type FilterQuery, type ObjectQuery } from '@mikro-orm/postgresql'
 import { parseMoney, trimmedOrNull, type TripCreate, type TripListQuery, type TripPatch } from '@travel-crm/contracts'
-import { createdBy, findPage, findRow, markChanged, searchTerm, type EventSink, type Page, type Precondition } from '@travel-crm/service-kit'
+import { createdBy, deletionOf, findPage, findRow, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
+import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { findClient } from './clients.js'
 import { Trip } from './entities/trip.js'
-import { tripChanged } from './events/changes.js'
-import { ClientNotFound, TripEndsBeforeStart, TripNotFound } from './problems.js'
+import { tripChanged } from './change-events.js'
+import { CrmProblems } from './problems.js'
 import { containing, indexServes } from './substring-search.js'
 
 /** The request schema already refused anything that is not money; this only narrows the type. */
@@ -16,7 +17,7 @@ function money (input: unknown): string {
 
 function checkDates (startDate: string, endDate: string): void {
   // YYYY-MM-DD strings sort as the days they name.
-  if (endDate < startDate) throw new TripEndsBeforeStart(endDate, startDate)
+  if (endDate < startDate) throw new CrmProblems.tripEndsBeforeStart(endDate, startDate)
 }
 
 /** The client a trip belongs to must exist, also when it is deleted while the trip is written (FK). */
@@ -24,13 +25,13 @@ async function flushForExistingClient (em: EntityManager, clientId: number): Pro
   try {
     await em.flush()
   } catch (error) {
-    if (error instanceof ForeignKeyConstraintViolationException) throw new ClientNotFound(clientId)
+    if (error instanceof ForeignKeyConstraintViolationException) throw new CrmProblems.clientNotFound(clientId)
     throw error
   }
 }
 
 export async function createTrip (
-  em: EntityManager, events: EventSink, userId: number, input: TripCreate, defaultCurrency: string
+  em: EntityManager, events: EventSink, change: Change, input: TripCreate, defaultCurrency: string
 ): Promise<Trip> {
   checkDates(input.start_date, input.end_date)
   await findClient(em, input.client_id)
@@ -42,7 +43,7 @@ export async function createTrip (
     price: money(input.price),
     currency: input.currency ?? defaultCurrency,
     notes: trimmedOrNull(input.notes),
-    ...createdBy(userId)
+    ...createdBy(change.actorId, change.now)
   })
   await flushForExistingClient(em, input.client_id)
   await events.emit(tripChanged('created', trip))
@@ -52,14 +53,14 @@ export async function createTrip (
 /** The trip, locked until the transaction ends: the one way to a trip that will be changed. */
 async function lockTrip (em: EntityManager, id: number): Promise<Trip> {
   const trip = await em.findOne(Trip, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-  if (trip === null) throw new TripNotFound(id)
+  if (trip === null) throw new CrmProblems.tripNotFound(id)
   return trip
 }
 
 /** A trip to send, read as plain data: nothing will change it. */
 export async function readTrip (em: EntityManager, id: number): Promise<Trip> {
   const trip = await findRow(em, Trip, { id })
-  if (trip === undefined) throw new TripNotFound(id)
+  if (trip === undefined) throw new CrmProblems.tripNotFound(id)
   return trip
 }
 
@@ -86,10 +87,10 @@ export async function listTrips (em: EntityManager, query: TripListQuery): Promi
 }
 
 export async function updateTrip (
-  em: EntityManager, events: EventSink, userId: number, id: number, changes: TripPatch, precondition: Precondition
+  em: EntityManager, events: EventSink, change: Change, id: number, changes: TripPatch
 ): Promise<Trip> {
   const trip = await lockTrip(em, id)
-  precondition(`Trip ${id}`, trip.version)
+  change.precondition(`Trip ${id}`, trip.version)
   const next = {
     clientId: changes.client_id ?? trip.clientId,
     destination: changes.destination?.trim() ?? trip.destination,
@@ -104,15 +105,15 @@ export async function updateTrip (
   const unchanged = (Object.keys(next) as Array<keyof typeof next>).every((field) => next[field] === (trip[field] ?? null))
   if (unchanged) return trip
   Object.assign(trip, next)
-  markChanged(trip, userId)
+  markChanged(trip, change.actorId, change.now)
   await flushForExistingClient(em, next.clientId)
   await events.emit(tripChanged('updated', trip))
   return trip
 }
 
-export async function deleteTrip (em: EntityManager, events: EventSink, id: number, precondition: Precondition): Promise<void> {
+export async function deleteTrip (em: EntityManager, events: EventSink, id: number, change: Change): Promise<void> {
   const trip = await lockTrip(em, id)
-  precondition(`Trip ${id}`, trip.version)
+  change.precondition(`Trip ${id}`, trip.version)
   await em.nativeDelete(Trip, { id })
-  await events.emit(tripChanged('deleted', trip))
+  await events.emit(tripChanged('deleted', deletionOf(trip, change.actorId, change.now)))
 }

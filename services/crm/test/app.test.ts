@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
-import type { ServiceApp } from '@travel-crm/service-kit'
+import type { ServiceApp } from '@travel-crm/service-kit/messaging'
 import { policiesOf } from '@travel-crm/contracts'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'

@@ -2,8 +2,8 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { expect } from 'vitest'
 import { Value } from 'typebox/value'
 import { CloudEvent } from '@travel-crm/contracts'
-import type { ServiceApp } from '@travel-crm/service-kit'
-import { createServiceEnvironment, startTokenIssuer, type ServiceEnvironment, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
+import type { ServiceApp } from '@travel-crm/service-kit/messaging'
+import { createServiceEnvironment, followStream, startTokenIssuer, type ServiceEnvironment, type StoredEvent, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 
@@ -19,43 +19,22 @@ export interface PublishedEvent {
  * a consumer of the stream would see, envelope and headers included.
  */
 export interface PublishedEvents {
-  all: PublishedEvent[]
+  readonly all: PublishedEvent[]
   /** Waits until `count` events match, then returns them in stream order; fails after a generous wait. */
   waitFor: (match: (event: PublishedEvent) => boolean, count?: number) => Promise<PublishedEvent[]>
   stop: () => Promise<void>
 }
 
-async function readPublishedEvents (app: ServiceApp, environment: ServiceEnvironment): Promise<PublishedEvents> {
-  const consumer = await app.bus.js.consumers.get(environment.stream, { filter_subjects: `${environment.subjectPrefix}crm.>` })
-  const messages = await consumer.consume()
-  const all: PublishedEvent[] = []
-  const malformed: string[] = []
-  const reading = (async () => {
-    for await (const message of messages) {
-      const envelope = message.json<unknown>()
-      if (Value.Check(CloudEvent, envelope)) {
-        all.push({ subject: message.subject.slice(environment.subjectPrefix.length), msgId: message.headers?.get('Nats-Msg-Id'), envelope })
-      } else {
-        malformed.push(`${message.subject}: ${message.string()}`)
-      }
-    }
-  })()
+async function readPublishedEvents (environment: ServiceEnvironment): Promise<PublishedEvents> {
+  const follower = await followStream(environment.natsUrl, environment.stream, `${environment.subjectPrefix}crm.>`)
+  const published = (stored: StoredEvent): PublishedEvent => {
+    if (!Value.Check(CloudEvent, stored.event)) throw new Error(`not a CloudEvent: ${stored.subject}: ${JSON.stringify(stored.event)}`)
+    return { subject: stored.subject.slice(environment.subjectPrefix.length), msgId: stored.msgId, envelope: stored.event }
+  }
   return {
-    all,
-    waitFor: async (match, count = 1) => {
-      const deadline = Date.now() + 15_000
-      for (;;) {
-        if (malformed.length > 0) throw new Error(`not CloudEvents: ${malformed.join('; ')}`)
-        const found = all.filter(match)
-        if (found.length >= count) return found
-        if (Date.now() > deadline) throw new Error(`expected ${count} matching events, saw ${found.length}: ${JSON.stringify(all.map((event) => `${event.subject} ${event.envelope.subject}`))}`)
-        await new Promise((resolve) => setTimeout(resolve, 25))
-      }
-    },
-    stop: async () => {
-      await messages.close()
-      await reading
-    }
+    get all () { return follower.events.map(published) },
+    waitFor: async (match, count = 1) => (await follower.waitFor((stored) => match(published(stored)), count)).map(published),
+    stop: follower.stop
   }
 }
 
@@ -79,7 +58,7 @@ export async function startCrm (extraEnv: Record<string, string> = {}): Promise<
   const environment = await createServiceEnvironment({ AUTH_URL: issuer.url, ...extraEnv })
   const app = await buildApp(loadConfig(environment.env))
   await app.ready()
-  const events = await readPublishedEvents(app, environment)
+  const events = await readPublishedEvents(environment)
   const rowCounts = async () => {
     const rows = await app.orm.em.fork().execute<Array<{ table: string, count: string }>>(
       `select 'client' as table, count(*) from client union all select 'trip', count(*) from trip

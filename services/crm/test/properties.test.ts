@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { policiesOf } from '@travel-crm/contracts'
-import type { ServiceApp } from '@travel-crm/service-kit'
+import type { ServiceApp } from '@travel-crm/service-kit/messaging'
 import { assertBadInputRefusedCleanly, injectedInto, createServiceEnvironment, schemaFingerprint, startTokenIssuer, type ServiceEnvironment, type TokenIssuer } from '@travel-crm/testkit'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'

@@ -1,13 +1,16 @@
 import { todayUtc } from '@travel-crm/contracts'
-import { createService, type ServiceApp, type ServiceConfig } from '@travel-crm/service-kit'
+import { buildHttpApp, policyLayer, type HttpApp } from '@travel-crm/service-kit/http'
+import { dataLayer } from '@travel-crm/service-kit/data'
+import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/service-kit/messaging'
+import type { ReportingConfig } from './config.js'
 import { projections } from './events/projections.js'
+import { exportSlots } from './export-slots.js'
 import { persistence } from './persistence.js'
-import { EXPORT_CONNECTIONS, openReportDatabase } from './report-database.js'
-import { exportSlots } from './routes/export-slots.js'
+import { openReportDatabase } from './report-database.js'
 import { clientRoutes } from './routes/clients.js'
 import { reportRoutes } from './routes/reports.js'
 
-/** The durable consumer every replica shares; it reads the whole stream (auth.>, crm.>, billing.>). */
+/** The durable consumer every replica shares; it reads the whole stream (every subject of auth, crm and billing). */
 export const CONSUMER = 'reporting'
 
 export interface ReportingOptions {
@@ -15,18 +18,19 @@ export interface ReportingOptions {
   today?: () => string
 }
 
-export async function buildApp (config: ServiceConfig, options: ReportingOptions = {}): Promise<ServiceApp> {
-  return await createService({
-    name: 'reporting',
-    config,
-    persistence,
-    consumers: [{ durable: CONSUMER, handlers: projections }],
-    routes: async (app) => {
-      const reporting = { db: openReportDatabase(app.orm), today: options.today ?? (() => todayUtc()) }
-      app.addHook('onClose', async () => { await reporting.db.close() })
-      app.addHook('preHandler', exportSlots(EXPORT_CONNECTIONS))
-      await reportRoutes(app, reporting)
-      await clientRoutes(app, reporting)
-    }
-  })
+/** Reporting as a plugin: the layers it takes with its projections, then the report routes over its own pools. */
+export async function reporting (app: HttpApp, { config, options }: { config: ReportingConfig, options: ReportingOptions }): Promise<void> {
+  await app.register(policyLayer, { service: 'reporting', config })
+  await app.register(dataLayer, { service: 'reporting', config, persistence })
+  await app.register(messagingLayer, { service: 'reporting', config, consumers: [{ durable: CONSUMER, handlers: projections }] })
+  const db = openReportDatabase(serviceAppOf(app).orm, { reports: config.DB_POOL_MAX, exports: config.REPORTING_EXPORT_CONNECTIONS })
+  app.addHook('onClose', async () => { await db.close() })
+  app.addHook('preHandler', exportSlots(config.REPORTING_EXPORT_CONNECTIONS))
+  const reading = { db, today: options.today ?? (() => todayUtc()) }
+  await app.register(reportRoutes, reading)
+  await app.register(clientRoutes, reading)
+}
+
+export async function buildApp (config: ReportingConfig, options: ReportingOptions = {}): Promise<ServiceApp> {
+  return serviceAppOf(await buildHttpApp('reporting', config, async (app, { config }) => { await reporting(app, { config, options }) }))
 }

@@ -1,7 +1,7 @@
-import type { Persistence } from '@travel-crm/service-kit'
-import { ReadModels20261201000000 } from './migrations/ReadModels20261201000000.js'
-import { ReportTotals20261201000100 } from './migrations/ReportTotals20261201000100.js'
-import { ReportTotalsInPlace20261202000000 } from './migrations/ReportTotalsInPlace20261202000000.js'
+import type { Persistence } from '@travel-crm/service-kit/data'
+import { ReadModels20261201000000 } from './migrations/20261201000000-read-models.js'
+import { ReportTotals20261201000100 } from './migrations/20261201000100-report-totals.js'
+import { ReportTotalsInPlace20261202000000 } from './migrations/20261202000000-report-totals-in-place.js'
 
 // Read models are written and read with SQL alone: upserts guarded by version, and reports that are single
 // indexed queries; an entity layer would add nothing here.

@@ -1,4 +1,5 @@
-import type { ServiceApp, ServiceConfig } from '@travel-crm/service-kit'
+import type { ServiceApp } from '@travel-crm/service-kit/messaging'
+import type { ReportingConfig } from './config.js'
 import { buildApp, CONSUMER } from './app.js'
 import { READ_MODEL_TABLES } from './persistence.js'
 
@@ -44,7 +45,7 @@ export async function resetReadModels (app: ServiceApp): Promise<void> {
  * its consumer resumes once the durable is back, and the inbox and version checks keep the two from
  * applying anything twice.
  */
-export async function rebuildReadModels (config: ServiceConfig, options: { timeoutMs?: number, report?: (line: string) => void } = {}): Promise<void> {
+export async function rebuildReadModels (config: ReportingConfig, options: { timeoutMs?: number, report?: (line: string) => void } = {}): Promise<void> {
   const app = await buildApp(config)
   try {
     await resetReadModels(app)

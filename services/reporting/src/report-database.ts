@@ -5,9 +5,6 @@ import Cursor from 'pg-cursor'
 const DATE_OID = 1082
 /** Rows fetched per round trip while an export streams: enough to keep the socket busy, little memory. */
 const CURSOR_BATCH = 500
-/** Exports streaming at once: each holds one connection while its client downloads. */
-export const EXPORT_CONNECTIONS = 4
-
 /** Reads for the reports: plain SQL on the service's own role, and cursors for exports. */
 export interface ReportDatabase {
   query: <Row>(text: string, values?: readonly unknown[]) => Promise<Row[]>
@@ -22,12 +19,26 @@ const types = {
     oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser
 }
 
+/** What the report routes read from, and the day against which they judge what is overdue. */
+export interface Reporting {
+  db: ReportDatabase
+  /** Today in UTC, `YYYY-MM-DD`. */
+  today: () => string
+}
+
+export interface PoolSizes {
+  /** Connections for the JSON reports: `DB_POOL_MAX`, as the ORM's own pool. */
+  reports: number
+  /** Exports streaming at once, each holding one connection while its client downloads: `REPORTING_EXPORT_CONNECTIONS`. */
+  exports: number
+}
+
 /**
- * Opens two pools on the URL and schema the service's ORM uses: one for the JSON reports, and a small one for
- * exports, which hold their connection while the client downloads, so that a few slow downloads can never
- * starve the reports or the event consumer.
+ * Opens two pools on the URL and schema the service's ORM uses: one for the JSON reports, and one for exports,
+ * which hold their connection while the client downloads, so that a few slow downloads can never starve the
+ * reports or the event consumer.
  */
-export function openReportDatabase (orm: MikroORM): ReportDatabase {
+export function openReportDatabase (orm: MikroORM, sizes: PoolSizes): ReportDatabase {
   const schema = orm.config.get('schema') ?? 'reporting'
   const options = {
     connectionString: orm.config.get('clientUrl'),
@@ -36,8 +47,8 @@ export function openReportDatabase (orm: MikroORM): ReportDatabase {
     idleTimeoutMillis: 30_000,
     types
   }
-  const reports = new pg.Pool({ ...options, max: 8 })
-  const exports = new pg.Pool({ ...options, max: EXPORT_CONNECTIONS })
+  const reports = new pg.Pool({ ...options, max: sizes.reports })
+  const exports = new pg.Pool({ ...options, max: sizes.exports })
   // A database restart ends the idle connections; the pool drops them and connects anew, but its 'error' event
   // with nobody listening would end the whole process.
   for (const pool of [reports, exports]) pool.on('error', () => undefined)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildEnvelope, type ServiceApp } from '@travel-crm/service-kit'
+import { buildEnvelope, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
 import type { EventSubject } from '@travel-crm/contracts'
 import { buildApp } from '../src/app.js'

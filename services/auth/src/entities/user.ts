@@ -1,5 +1,6 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/postgresql'
 import { ROLES, type UserPayload } from '@travel-crm/contracts'
+import { auditProperties } from '@travel-crm/service-kit/data'
 
 export const UserSchema = defineEntity({
   name: 'User',
@@ -10,11 +11,7 @@ export const UserSchema = defineEntity({
     passwordHash: p.text(),
     role: p.enum([...ROLES]),
     disabled: p.boolean(),
-    createdAt: p.datetime(),
-    updatedAt: p.datetime(),
-    createdBy: p.integer().nullable(),
-    updatedBy: p.integer().nullable(),
-    version: p.integer()
+    ...auditProperties
   })
 })
 

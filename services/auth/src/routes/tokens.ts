@@ -1,12 +1,11 @@
-import type { Static } from 'typebox'
 import { LoginBody, RefreshTokenBody, TokenPair } from '@travel-crm/contracts'
-import { problemResponses, type ServiceApp } from '@travel-crm/service-kit'
+import { noContent, problemResponses, uncached } from '@travel-crm/service-kit/http'
+import { servicePlugin } from '@travel-crm/service-kit/messaging'
 import { retryAfterOf } from '../problems.js'
 import type { SignIn } from '../sign-in.js'
-import { uncached } from './replies.js'
 
-export async function tokenRoutes (app: ServiceApp, signIn: SignIn): Promise<void> {
-  app.post<{ Body: LoginBody }>('/login', {
+export const tokenRoutes = servicePlugin<{ signIn: SignIn }>(async (app, { signIn }) => {
+  app.post('/login', {
     schema: { body: LoginBody, response: { 200: TokenPair, ...problemResponses(401, 429) } },
     onError: async (_request, reply, error) => {
       const wait = retryAfterOf(error)
@@ -17,17 +16,17 @@ export async function tokenRoutes (app: ServiceApp, signIn: SignIn): Promise<voi
     return uncached(reply).send(pair)
   })
 
-  app.post<{ Body: Static<typeof RefreshTokenBody> }>('/refresh', {
+  app.post('/refresh', {
     schema: { body: RefreshTokenBody, response: { 200: TokenPair, ...problemResponses(401) } }
   }, async (request, reply) => {
     const pair = await signIn.refresh(request.body.refresh_token)
     return uncached(reply).send(pair)
   })
 
-  app.post<{ Body: Static<typeof RefreshTokenBody> }>('/logout', {
+  app.post('/logout', {
     schema: { body: RefreshTokenBody, response: {} }
   }, async (request, reply) => {
     await signIn.logout(request.body.refresh_token)
-    return reply.code(204).send()
+    return noContent(reply)
   })
-}
+})

@@ -1,14 +1,14 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import { Me, Problem, RegisterBody, RegisteredUser, User, UserListQuery, UserParams, UserPatch } from '@travel-crm/contracts'
-import { originOf, paged, problemResponses, type ServiceApp } from '@travel-crm/service-kit'
+import { actorOf, paged, problemResponses, tagged, noContent } from '@travel-crm/service-kit/http'
+import { changeOf, originOf, servicePlugin } from '@travel-crm/service-kit/messaging'
 import type { Accounts } from '../accounts.js'
 import { userResource } from '../entities/user.js'
 import { AuthProblems } from '../problems.js'
 
-export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<void> {
-  app.post<{ Body: RegisterBody }>('/register', {
+export const userRoutes = servicePlugin<{ accounts: Accounts }>(async (app, { accounts }) => {
+  app.post('/register', {
     schema: {
-      
       body: RegisterBody,
       response: { 201: RegisteredUser, ...problemResponses(401, 403, 409) }
     },
@@ -17,19 +17,18 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
       if (request.actor === undefined && await accounts.anyUserExists()) throw new AuthProblems.registrationNeedsAdmin()
     }
   }, async (request, reply) => {
-    const { user, firstUser } = await accounts.register(originOf(request), request.actor, request.body)
+    const { user, firstUser } = await accounts.register(originOf(request), request.actor?.id ?? null, request.body)
     const message = firstUser ? 'First user registered: this account is an admin' : `User registered as ${user.role}`
-    return reply.code(201).header('location', `/users/${user.id}`).header('etag', `"${user.version}"`)
+    return tagged(reply.code(201).header('location', `/users/${user.id}`), user.version)
       .send({ ...userResource(user), first_user: firstUser, message })
   })
 
   app.get('/me', { schema: { response: { 200: Me, 401: Problem } } }, async (request) => {
-    const actor = request.actor
-    if (actor === undefined) throw new AuthProblems.accountInactive()
+    const actor = actorOf(request)
     return { user_id: actor.id, username: actor.username, role: actor.role }
   })
 
-  app.get<{ Querystring: Static<typeof UserListQuery> }>('/users', {
+  app.get('/users', {
     schema: { querystring: UserListQuery, response: { 200: Type.Array(User), ...problemResponses(401, 403) } }
   }, async (request, reply) => {
     const { limit, offset } = request.query
@@ -37,19 +36,17 @@ export async function userRoutes (app: ServiceApp, accounts: Accounts): Promise<
     return paged(request, reply, total, { limit, offset }).send(rows.map(userResource))
   })
 
-  app.patch<{ Params: Static<typeof UserParams>, Body: UserPatch }>('/users/:id', {
+  app.patch('/users/:id', {
     schema: { params: UserParams, body: UserPatch, response: { 200: User, ...problemResponses(401, 403, 404, 409, 412) } }
   }, async (request, reply) => {
-    const actor = request.actor
-    if (actor === undefined) throw new AuthProblems.accountInactive()
-    const user = await accounts.update(originOf(request), actor, request.params.id, request.body, request.headers['if-match'])
-    return reply.header('etag', `"${user.version}"`).send(userResource(user))
+    const user = await accounts.update(changeOf(request, AuthProblems.staleVersion), request.params.id, request.body)
+    return tagged(reply, user.version).send(userResource(user))
   })
 
-  app.delete<{ Params: Static<typeof UserParams> }>('/users/:id', {
-    schema: { params: UserParams, response: { ...problemResponses(401, 403, 404, 409) } }
+  app.delete('/users/:id', {
+    schema: { params: UserParams, response: { ...problemResponses(401, 403, 404, 409, 412) } }
   }, async (request, reply) => {
-    await accounts.remove(originOf(request), request.params.id)
-    return reply.code(204).send()
+    await accounts.remove(changeOf(request, AuthProblems.staleVersion), request.params.id)
+    return noContent(reply)
   })
-}
+})

@@ -1,6 +1,6 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core'
-import { compareMoney, todayUtc, type InvoicePayload, type InvoiceStatus } from '@travel-crm/contracts'
-import { auditFields, auditProperties } from '@travel-crm/service-kit'
+import { compareMoney, invoiceStatus, todayUtc, type InvoicePayload, type InvoiceStatus } from '@travel-crm/contracts'
+import { auditFields, auditProperties } from '@travel-crm/service-kit/data'
 
 const p = defineEntity.properties
 
@@ -31,12 +31,9 @@ export type Invoice = InferEntity<typeof Invoice>
 
 type StatusFacts = Pick<Invoice, 'amount' | 'paidAmount' | 'dueDate' | 'cancelled'>
 
-/** The status as of `today`; `invoiceStatusCondition` in invoice-queries.ts says the same in SQL. */
-export function invoiceStatus (invoice: StatusFacts, today: string): InvoiceStatus {
-  if (invoice.cancelled) return 'Cancelled'
-  if (isFullyPaid(invoice)) return 'Paid'
-  if (invoice.dueDate < today) return 'Overdue'
-  return compareMoney(invoice.paidAmount, '0.00') > 0 ? 'Partially Paid' : 'Pending'
+/** The status as of `today`, by the rule of the contracts (which invoice-search.ts applies in SQL). */
+export function statusOf (invoice: StatusFacts, today: string): InvoiceStatus {
+  return invoiceStatus({ cancelled: invoice.cancelled, amount: invoice.amount, paid: invoice.paidAmount, dueDate: invoice.dueDate }, today)
 }
 
 export function isFullyPaid (invoice: Pick<Invoice, 'amount' | 'paidAmount'>): boolean {
@@ -54,7 +51,7 @@ export function invoicePayload (invoice: Invoice, now = new Date()): InvoicePayl
     amount: invoice.amount,
     paid_amount: invoice.paidAmount,
     currency: invoice.currency,
-    status: invoiceStatus(invoice, todayUtc(now)),
+    status: statusOf(invoice, todayUtc(now)),
     ...auditFields(invoice)
   }
 }

@@ -1,6 +1,6 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core'
 import type { PaymentPayload } from '@travel-crm/contracts'
-import { auditFields, auditProperties } from '@travel-crm/service-kit'
+import { auditFields, auditProperties } from '@travel-crm/service-kit/data'
 import type { Invoice } from './invoice.js'
 
 const p = defineEntity.properties

@@ -1,7 +1,6 @@
 import { Value } from 'typebox/value'
 import { TripPayload, type CloudEvent } from '@travel-crm/contracts'
-import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit'
-import type { Change } from '../invoicing.js'
+import { changeCausedBy, type ConsumerOptions, type EventHandler } from '@travel-crm/service-kit/messaging'
 import { reassignTripInvoices, removeTripInvoices } from '../invoicing.js'
 import { forgetTrip, rememberTrip } from '../trips.js'
 
@@ -10,23 +9,17 @@ function tripOf (event: CloudEvent): TripPayload {
   return event.data
 }
 
-/** Changes that crm's events cause are made in the name of whoever made the change in crm. */
-function changeFrom (event: CloudEvent): Change {
-  const userId = Number(event.actorid)
-  return { userId: Number.isSafeInteger(userId) && userId > 0 ? userId : null, now: new Date() }
-}
-
 const tripChanged: EventHandler = async (em, event, events) => {
   const trip = tripOf(event)
   const change = await rememberTrip(em, trip)
   if (change.applied && change.previousClientId !== undefined && change.previousClientId !== trip.client_id) {
-    await reassignTripInvoices(em, events, trip.id, trip.client_id, changeFrom(event))
+    await reassignTripInvoices(em, events, trip.id, trip.client_id, changeCausedBy(event))
   }
 }
 
 const tripDeleted: EventHandler = async (em, event, events) => {
   const trip = tripOf(event)
-  if (await forgetTrip(em, trip)) await removeTripInvoices(em, events, trip.id, changeFrom(event))
+  if (await forgetTrip(em, trip)) await removeTripInvoices(em, events, trip.id, changeCausedBy(event))
 }
 
 /**

@@ -175,7 +175,7 @@ describe('PATCH /invoices/:id', () => {
     const invoice = await billing.anInvoice({ amount: '100.00', issue_date: '2030-01-01', due_date: '2030-02-01' })
     const stale = await patch(invoice.id, { amount: '1' }, { 'if-match': '"7"' })
     expect(stale.statusCode).toBe(412)
-    expect(stale.json()).toMatchObject({ code: 'PRECONDITION_FAILED', detail: expect.stringContaining(`Invoice ${invoice.id} is at version 1`) })
+    expect(stale.json()).toMatchObject({ code: 'BILLING_STALE_VERSION', detail: expect.stringContaining(`Invoice ${invoice.id} is at version 1`) })
     const response = await patch(invoice.id, { amount: '120.5', due_date: '2030-03-01' }, { 'if-match': '"1"' })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toMatchObject({ amount: '120.50', due_date: '2030-03-01', issue_date: '2030-01-01', version: 2 })

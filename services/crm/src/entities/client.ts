@@ -1,6 +1,6 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core'
 import type { ClientPayload } from '@travel-crm/contracts'
-import { auditFields, auditProperties } from '@travel-crm/service-kit'
+import { auditFields, auditProperties } from '@travel-crm/service-kit/data'
 
 const p = defineEntity.properties
 

@@ -4,7 +4,7 @@ import {
   ClientPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload,
   type CloudEvent, type EventSubject
 } from '@travel-crm/contracts'
-import type { EventHandler } from '@travel-crm/service-kit'
+import type { EventHandler } from '@travel-crm/service-kit/messaging'
 import { removeRecord, storeRecord, type RecordKind, type RecordRef, type RecordRow } from './records.js'
 
 /** How one kind of record is read from its event payload, and which records it hangs off. */

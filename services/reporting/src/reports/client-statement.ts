@@ -1,13 +1,9 @@
-import type { ClientStatement } from '@travel-crm/contracts'
+import { invoiceStatusSql, type ClientStatement } from '@travel-crm/contracts'
 import type { ReportDatabase } from '../report-database.js'
 
-/** An invoice's status as of today (UTC): overdue is judged now, not taken from the last event. */
-const INVOICE_STATUS = (invoice: string, today: string) => `case
-    when ${invoice}.settlement = 'cancelled' then 'Cancelled'
-    when ${invoice}.settlement = 'paid' then 'Paid'
-    when ${invoice}.due_date < ${today} then 'Overdue'
-    when ${invoice}.paid > 0 then 'Partially Paid'
-    else 'Pending' end`
+/** An invoice's status as of today (UTC), by the rule of the contracts: overdue is judged now, not taken from the last event. */
+const INVOICE_STATUS = (invoice: string, today: string) =>
+  invoiceStatusSql({ cancelled: `${invoice}.cancelled`, amount: `${invoice}.amount`, paid: `${invoice}.paid`, dueDate: `${invoice}.due_date`, today })
 
 // Nested as the original nests it, built in one statement so that the whole statement is one snapshot.
 const STATEMENT = `select json_build_object(

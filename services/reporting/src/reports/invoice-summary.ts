@@ -1,3 +1,4 @@
+import { invoiceStatusSql } from '@travel-crm/contracts'
 import { jsonBody, type ReportDatabase } from '../report-database.js'
 
 // Open invoices due before today are overdue; due today is not yet. Cancelled ones are in no group.
@@ -34,7 +35,7 @@ export async function invoiceSummaryJson (db: ReportDatabase, today: string): Pr
 /** One row per invoice instead of the original's id lists in one cell, which spreadsheets cut at 32,767 characters. */
 export function invoiceSummaryRows (db: ReportDatabase, today: string): AsyncGenerator<object[]> {
   return db.batches(`select
-      case when settlement = 'paid' then 'Paid' when due_date < $1 then 'Overdue' else 'Pending' end as status,
+      ${invoiceStatusSql({ cancelled: 'cancelled', amount: 'amount', paid: 'paid', dueDate: 'due_date', today: '$1' })} as status,
       id as invoice_id, due_date, currency, amount, paid, amount - paid as balance
     from invoice where settlement <> 'cancelled' order by id`, [today])
 }

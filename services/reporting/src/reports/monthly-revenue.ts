@@ -1,5 +1,5 @@
 import type { MonthlyRevenueQuery } from '@travel-crm/contracts'
-import { containingPattern } from '@travel-crm/service-kit'
+import { containingPattern } from '@travel-crm/service-kit/data'
 import { jsonBody, type ReportDatabase } from '../report-database.js'
 
 const FILTERED = `where ($1::smallint is null or m.year = $1) and ($2::text is null or m.destination ilike $2)

@@ -1,16 +1,16 @@
 import type { FastifyReply } from 'fastify'
-import type { Static } from 'typebox'
 import {
   InvoiceSummary, MonthlyRevenue, MonthlyRevenueQuery, RevenueByClient, UnpaidInvoices, UnpaidInvoicesQuery
 } from '@travel-crm/contracts'
-import { paged, type ServiceApp } from '@travel-crm/service-kit'
+import { paged } from '@travel-crm/service-kit/http'
+import { servicePlugin } from '@travel-crm/service-kit/messaging'
 import { sendCsv } from '../csv.js'
 import { INVOICE_SUMMARY_COLUMNS, invoiceSummaryJson, invoiceSummaryRows } from '../reports/invoice-summary.js'
 import { MONTHLY_REVENUE_COLUMNS, monthlyRevenueJson, monthlyRevenueRows } from '../reports/monthly-revenue.js'
 import { REVENUE_BY_CLIENT_COLUMNS, revenueByClientJson, revenueByClientRows } from '../reports/revenue-by-client.js'
 import { UNPAID_INVOICE_COLUMNS, unpaidInvoiceRows, unpaidInvoices } from '../reports/unpaid-invoices.js'
-import type { Reporting } from './reporting.js'
-import { CSV_RESPONSE, ERRORS, NoQuery } from './schemas.js'
+import type { Reporting } from '../report-database.js'
+import { CSV_RESPONSE, ERRORS, NoQuery } from '../schemas.js'
 
 /**
  * Sends a body that Postgres wrote as JSON. Fastify sends a string with a JSON content type as it is: the
@@ -20,7 +20,7 @@ function sendJson (reply: FastifyReply, body: string): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(body)
 }
 
-export async function reportRoutes (app: ServiceApp, { db, today }: Reporting): Promise<void> {
+export const reportRoutes = servicePlugin<Reporting>(async (app, { db, today }) => {
   app.get('/reports/invoice-summary', {
     schema: { querystring: NoQuery, response: { 200: InvoiceSummary, ...ERRORS } }
   }, async (_request, reply) => sendJson(reply, await invoiceSummaryJson(db, today())))
@@ -29,11 +29,11 @@ export async function reportRoutes (app: ServiceApp, { db, today }: Reporting): 
     schema: { querystring: NoQuery, response: CSV_RESPONSE }
   }, async (_request, reply) => sendCsv(reply, 'invoice_summary.csv', invoiceSummaryRows(db, today()), INVOICE_SUMMARY_COLUMNS))
 
-  app.get<{ Querystring: Static<typeof MonthlyRevenueQuery> }>('/reports/monthly-revenue', {
+  app.get('/reports/monthly-revenue', {
     schema: { querystring: MonthlyRevenueQuery, response: { 200: MonthlyRevenue, ...ERRORS } }
   }, async (request, reply) => sendJson(reply, await monthlyRevenueJson(db, request.query)))
 
-  app.get<{ Querystring: Static<typeof MonthlyRevenueQuery> }>('/reports/monthly-revenue/export', {
+  app.get('/reports/monthly-revenue/export', {
     schema: { querystring: MonthlyRevenueQuery, response: CSV_RESPONSE }
   }, async (request, reply) => sendCsv(reply, 'monthly_revenue.csv', monthlyRevenueRows(db, request.query), MONTHLY_REVENUE_COLUMNS))
 
@@ -45,7 +45,7 @@ export async function reportRoutes (app: ServiceApp, { db, today }: Reporting): 
     schema: { querystring: NoQuery, response: CSV_RESPONSE }
   }, async (_request, reply) => sendCsv(reply, 'revenue_by_client.csv', revenueByClientRows(db), REVENUE_BY_CLIENT_COLUMNS))
 
-  app.get<{ Querystring: Static<typeof UnpaidInvoicesQuery> }>('/reports/unpaid-invoices', {
+  app.get('/reports/unpaid-invoices', {
     schema: { querystring: UnpaidInvoicesQuery, response: { 200: UnpaidInvoices, ...ERRORS } }
   }, async (request, reply) => {
     const { invoices, total } = await unpaidInvoices(db, today(), request.query)
@@ -55,4 +55,4 @@ export async function reportRoutes (app: ServiceApp, { db, today }: Reporting): 
   app.get('/reports/unpaid-invoices/export', {
     schema: { querystring: NoQuery, response: CSV_RESPONSE }
   }, async (_request, reply) => sendCsv(reply, 'unpaid_invoices.csv', unpaidInvoiceRows(db, today()), UNPAID_INVOICE_COLUMNS))
-}
+})

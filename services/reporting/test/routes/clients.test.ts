@@ -109,7 +109,7 @@ describe('client details', () => {
   it('answers 404 for a client it does not know and 400 for an id that is not one', async () => {
     const missing = await reporting.get('/clients/999999/details', 'analyst')
     expect(missing.statusCode).toBe(404)
-    expect(missing.json().code).toBe('NOT_FOUND')
+    expect(missing.json().code).toBe('REPORTING_CLIENT_NOT_FOUND')
     expect((await reporting.get('/clients/999999/details/export', 'analyst')).statusCode).toBe(404)
     expect((await reporting.get('/clients/abc/details', 'analyst')).statusCode).toBe(400)
     expect((await reporting.app.inject({ method: 'GET', url: '/clients/1/details' })).statusCode).toBe(401)

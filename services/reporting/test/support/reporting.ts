@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
-import { buildEnvelope, type ServiceApp } from '@travel-crm/service-kit'
+import { buildEnvelope, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import { createServiceEnvironment, startTokenIssuer, type ServiceEnvironment, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
 import type { CloudEvent, EventSubject } from '@travel-crm/contracts'
 import { buildApp } from '../../src/app.js'

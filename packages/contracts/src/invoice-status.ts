@@ -1,0 +1,77 @@
+import type { InvoiceStatus } from './events/payloads.js'
+import { compareMoney } from './money.js'
+
+/**
+ * An invoice's status is derived, never typed in (except `Cancelled`): billing answers with it, its list
+ * filters by it in SQL, and reporting's statements and reports show it. The rule is written here once, as
+ * data; the TypeScript judgement and the SQL are both read from it, so they cannot disagree.
+ */
+
+/** What an invoice's status follows from. */
+export interface InvoiceFacts {
+  cancelled: boolean
+  amount: string
+  /** What its payments add up to. */
+  paid: string
+  /** `YYYY-MM-DD` */
+  dueDate: string
+}
+
+type Test = 'cancelled' | 'covered' | 'pastDue' | 'partlyPaid'
+
+/**
+ * In order, the first status whose test holds is the invoice's; `Pending` when none does. `Overdue` comes
+ * before `Partially Paid`: an invoice past due is overdue however much of it was paid.
+ */
+const RULE: ReadonlyArray<readonly [InvoiceStatus, Test]> = [
+  ['Cancelled', 'cancelled'],
+  ['Paid', 'covered'],
+  ['Overdue', 'pastDue'],
+  ['Partially Paid', 'partlyPaid']
+]
+const OTHERWISE: InvoiceStatus = 'Pending'
+
+const HOLDS: Record<Test, (invoice: InvoiceFacts, today: string) => boolean> = {
+  cancelled: (invoice) => invoice.cancelled,
+  covered: (invoice) => compareMoney(invoice.paid, invoice.amount) >= 0,
+  pastDue: (invoice, today) => invoice.dueDate < today,
+  partlyPaid: (invoice) => compareMoney(invoice.paid, '0.00') > 0
+}
+
+/** The status as of `today` (`YYYY-MM-DD`, UTC). */
+export function invoiceStatus (invoice: InvoiceFacts, today: string): InvoiceStatus {
+  return RULE.find(([, test]) => HOLDS[test](invoice, today))?.[0] ?? OTHERWISE
+}
+
+/** Where a query keeps an invoice's facts: an SQL expression for each, and the parameter that holds today. */
+export interface InvoiceColumns {
+  cancelled: string
+  amount: string
+  paid: string
+  dueDate: string
+  today: string
+}
+
+function sqlOf (test: Test, columns: InvoiceColumns): string {
+  switch (test) {
+    case 'cancelled': return `(${columns.cancelled})`
+    case 'covered': return `(${columns.paid} >= ${columns.amount})`
+    case 'pastDue': return `(${columns.dueDate} < ${columns.today})`
+    case 'partlyPaid': return `(${columns.paid} > 0)`
+  }
+}
+
+/** The status as an SQL `case` expression over the given columns. */
+export function invoiceStatusSql (columns: InvoiceColumns): string {
+  const branches = RULE.map(([status, test]) => `when ${sqlOf(test, columns)} then '${status}'`)
+  return `case ${branches.join(' ')} else '${OTHERWISE}' end`
+}
+
+/** An SQL condition that holds exactly for invoices of this status: its own test holds and none before it. */
+export function invoiceStatusCondition (status: InvoiceStatus, columns: InvoiceColumns): string {
+  const position = RULE.findIndex(([ruled]) => ruled === status)
+  const before = position === -1 ? RULE : RULE.slice(0, position)
+  const conditions = before.map(([, test]) => `not ${sqlOf(test, columns)}`)
+  if (position !== -1) conditions.push(sqlOf(RULE[position]?.[1] ?? 'cancelled', columns))
+  return conditions.join(' and ')
+}

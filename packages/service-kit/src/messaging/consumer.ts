@@ -1,0 +1,226 @@
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream'
+import { nanos } from '@nats-io/nats-core'
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
+import type { FastifyBaseLogger as Logger } from 'fastify'
+import { Value } from 'typebox/value'
+import { CloudEvent } from '@travel-crm/contracts'
+import type { Bus } from './nats.js'
+import type { Metrics } from '../http/metrics.js'
+import { isUnavailable } from '../http/problem.js'
+import type { EventSink } from './unit-of-work.js'
+import type { EventOrigin } from './outbox.js'
+
+/**
+ * Applies one event inside the transaction that also records it in the inbox; `events` emits follow-ups.
+ * `sequence` is the event's position in the stream, for consumers that must keep or reproduce stream order.
+ */
+export type EventHandler = (em: EntityManager, event: CloudEvent, events: EventSink, stream?: { sequence: number }) => Promise<void>
+
+export interface ConsumerOptions {
+  /** Durable consumer name, shared by every replica of the service. */
+  durable: string
+  /** Catalogue subject filter (`crm.trip.*`); omitted, the consumer reads the whole stream. */
+  filter?: string
+  /** Handlers by catalogue subject; events without one are acknowledged and skipped. */
+  handlers: Partial<Record<string, EventHandler>>
+  /** Deliveries after which a failing event is parked in `dead_letter` and the consumer moves on. */
+  maxDeliveries?: number
+  ackWaitMs?: number
+  /** Events applied together in one transaction when they arrive faster than they are applied. */
+  batchSize?: number
+}
+
+class PoisonEvent extends Error {}
+
+/**
+ * A durable pull consumer with explicit acks. Each event is applied and recorded in `inbox` in one
+ * transaction, so a redelivery (crash before the ack, two replicas, a rebuild) changes nothing twice.
+ * Events that queue up while others are applied go together, in order, in one transaction: a backlog drains
+ * at the speed of batches, a lone event still goes at once. A batch that fails is retried event by event,
+ * so one bad event never holds back or dead-letters its neighbours.
+ */
+export class DurableConsumer {
+  private messages: ConsumerMessages | undefined
+  private loop: Promise<void> | undefined
+  private running = false
+  private readonly maxDeliveries: number
+  private readonly batchSize: number
+
+  constructor (
+    private readonly orm: MikroORM,
+    private readonly bus: Bus,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics | undefined,
+    private readonly options: ConsumerOptions,
+    /** Opens the transaction an event is applied in, with an outbox for the events it causes. */
+    private readonly transact: <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>) => Promise<T>
+  ) {
+    this.maxDeliveries = options.maxDeliveries ?? 5
+    this.batchSize = options.batchSize ?? 100
+  }
+
+  async start (): Promise<void> {
+    await this.ensureConsumer()
+    this.running = true
+    this.loop = this.run()
+  }
+
+  async stop (): Promise<void> {
+    this.running = false
+    await this.messages?.close().catch(() => undefined)
+    await this.loop
+  }
+
+  private async ensureConsumer (): Promise<void> {
+    const { jsm, stream } = this.bus
+    const config = {
+      durable_name: this.options.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      max_deliver: -1,
+      max_ack_pending: 1000,
+      ...(this.options.filter !== undefined ? { filter_subject: this.bus.subject(this.options.filter) } : {})
+    }
+    try {
+      await jsm.consumers.info(stream, this.options.durable)
+    } catch {
+      await jsm.consumers.add(stream, config).catch(async (error: Error) => {
+        // Another replica created it between our look and our add.
+        if (!/already (exists|in use)/i.test(error.message)) throw error
+      })
+    }
+  }
+
+  private async run (): Promise<void> {
+    while (this.running) {
+      try {
+        const consumer = await this.bus.js.consumers.get(this.bus.stream, this.options.durable)
+        this.messages = await consumer.consume({ max_messages: 256 })
+        await this.drain(this.messages)
+      } catch (error) {
+        if (!this.running) break
+        this.logger.warn({ err: error, consumer: this.options.durable }, 'consumer interrupted; resuming')
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+      }
+    }
+  }
+
+  /** Reads messages into a queue while the previous batch is applied; applies what has queued up. */
+  private async drain (messages: ConsumerMessages): Promise<void> {
+    const queue: JsMsg[] = []
+    let arrived: (() => void) | undefined
+    let ended = false
+    const reader = (async () => {
+      try {
+        for await (const message of messages) {
+          queue.push(message)
+          arrived?.()
+        }
+      } finally {
+        ended = true
+        arrived?.()
+      }
+    })()
+    while (this.running) {
+      if (queue.length === 0) {
+        if (ended) break
+        await new Promise<void>((resolve) => { arrived = resolve })
+        arrived = undefined
+        continue
+      }
+      await this.processBatch(queue.splice(0, this.batchSize))
+    }
+    await reader
+  }
+
+  private async processBatch (batch: JsMsg[]): Promise<void> {
+    if (batch.length === 1) {
+      await this.process(batch[0] as JsMsg)
+      return
+    }
+    const last = batch[batch.length - 1] as JsMsg
+    this.metrics?.consumerPending.set({ consumer: this.options.durable }, last.info.pending)
+    let applied: string[]
+    try {
+      applied = await this.transact({}, async (em, events) => {
+        const subjects: string[] = []
+        for (const message of batch) {
+          const subject = this.bus.catalogueSubject(message.subject)
+          if (await this.applyIn(em, events, this.parse(message), subject, message.seq)) subjects.push(subject)
+        }
+        return subjects
+      })
+    } catch {
+      // One of them failed (or was poison): each one again on its own, with its own retries and dead letter.
+      for (const message of batch) await this.process(message)
+      return
+    }
+    for (const subject of applied) this.metrics?.eventsApplied.inc({ consumer: this.options.durable, subject })
+    for (const message of batch) message.ack()
+  }
+
+  private async process (message: JsMsg): Promise<void> {
+    const subject = this.bus.catalogueSubject(message.subject)
+    this.metrics?.consumerPending.set({ consumer: this.options.durable }, message.info.pending)
+    try {
+      const event = this.parse(message)
+      const applied = await this.apply(event, subject, message.seq)
+      if (applied) this.metrics?.eventsApplied.inc({ consumer: this.options.durable, subject })
+      message.ack()
+    } catch (error) {
+      const poison = error instanceof PoisonEvent
+      // A database that is down fails every event alike: they wait for it instead of filling dead_letter.
+      if (poison || (message.info.deliveryCount >= this.maxDeliveries && !isUnavailable(error as Error))) {
+        await this.deadLetter(message, subject, error as Error)
+        message.ack()
+        return
+      }
+      this.logger.warn({ err: error, subject, deliveries: message.info.deliveryCount }, 'event failed; it will be redelivered')
+      message.nak(Math.min(10_000, 200 * 2 ** message.info.deliveryCount))
+    }
+  }
+
+  private parse (message: JsMsg): CloudEvent {
+    let value: unknown
+    try {
+      value = message.json()
+    } catch {
+      throw new PoisonEvent('payload is not JSON')
+    }
+    if (!Value.Check(CloudEvent, value)) throw new PoisonEvent('payload is not a CloudEvents 1.0 envelope')
+    return value as CloudEvent
+  }
+
+  /** Applies the event unless the inbox says it already was; returns whether it did anything. */
+  private async apply (event: CloudEvent, subject: string, sequence: number): Promise<boolean> {
+    if (this.options.handlers[subject] === undefined) return false
+    return await this.transact({}, async (em, events) => await this.applyIn(em, events, event, subject, sequence))
+  }
+
+  /** Inside the caller's transaction: records the event in the inbox and, if it is new there, applies it. */
+  private async applyIn (em: EntityManager, events: EventSink, event: CloudEvent, subject: string, sequence: number): Promise<boolean> {
+    const handler = this.options.handlers[subject]
+    if (handler === undefined) return false
+    const inserted = await em.execute<Array<{ event_id: string }>>(
+      'insert into inbox (event_id, consumer, subject) values (?, ?, ?) on conflict (consumer, event_id) do nothing returning event_id',
+      [event.id, this.options.durable, subject]
+    )
+    if (inserted.length === 0) return false
+    // Follow-up events carry the origin of the event that caused them.
+    const origin = { actorId: event.actorid, requestId: event.requestid, traceparent: event.traceparent }
+    await handler(em, event, { emit: async (draft) => { await events.emit(draft, origin) } }, { sequence })
+    return true
+  }
+
+  private async deadLetter (message: JsMsg, subject: string, error: Error): Promise<void> {
+    const payload = message.string()
+    let eventId: string | null = null
+    try { eventId = String((JSON.parse(payload) as { id?: unknown }).id ?? '') || null } catch { /* not JSON: no id */ }
+    this.logger.error({ err: error, subject, eventId }, 'event moved to dead_letter after failing repeatedly')
+    await this.orm.em.fork().execute(
+      'insert into dead_letter (consumer, subject, event_id, payload, error, deliveries) values (?, ?, ?, ?, ?, ?)',
+      [this.options.durable, subject, eventId, payload, error.message.slice(0, 2000), message.info.deliveryCount]
+    )
+  }
+}

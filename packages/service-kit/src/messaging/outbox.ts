@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto'
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
+import type { FastifyBaseLogger as Logger } from 'fastify'
+import type { CloudEvent, EventSubject } from '@travel-crm/contracts'
+import type { Bus } from './nats.js'
+import type { Metrics } from '../http/metrics.js'
+
+/** Who and what caused an event: carried on the envelope so that integrators can trace it back. */
+export interface EventOrigin {
+  actorId?: string | undefined
+  requestId?: string | undefined
+  traceparent?: string | undefined
+}
+
+export interface EventDraft {
+  subject: EventSubject
+  /** `<kind>/<id>` of the entity the event is about, e.g. `payment/42`. */
+  about: string
+  data: unknown
+}
+
+export function buildEnvelope (source: string, draft: EventDraft, origin: EventOrigin): CloudEvent {
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: `travel-crm/${source}`,
+    type: draft.subject,
+    time: new Date().toISOString(),
+    subject: draft.about,
+    datacontenttype: 'application/json',
+    ...(origin.actorId !== undefined ? { actorid: origin.actorId } : {}),
+    ...(origin.requestId !== undefined ? { requestid: origin.requestId } : {}),
+    ...(origin.traceparent !== undefined ? { traceparent: origin.traceparent } : {}),
+    data: draft.data
+  }
+}
+
+/** Rows per insert: far below Postgres's 65,535 parameters, and a cascade of thousands of events stays a few statements. */
+const OUTBOX_ROWS_PER_INSERT = 1000
+
+/**
+ * Writes events into the outbox inside the caller's transaction: they are published if, and only if, the
+ * change they describe commits. Rows of one insert take their positions in the order given.
+ */
+export async function addToOutbox (em: EntityManager, envelopes: readonly CloudEvent[]): Promise<void> {
+  for (let start = 0; start < envelopes.length; start += OUTBOX_ROWS_PER_INSERT) {
+    const rows = envelopes.slice(start, start + OUTBOX_ROWS_PER_INSERT)
+    await em.execute(
+      `insert into outbox (id, subject, envelope) values ${rows.map(() => '(?, ?, ?::jsonb)').join(', ')}`,
+      rows.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)])
+    )
+  }
+}
+
+export interface RelayOptions {
+  batchSize?: number
+  idleMs?: number
+  /** Published rows are kept this long for inspection, then removed. */
+  retainPublishedMs?: number
+}
+
+interface OutboxRow { position: string, id: string, subject: string, envelope: CloudEvent }
+
+/**
+ * Publishes outbox rows to JetStream in the order they were written, waits for their PubAcks, then marks them
+ * published. One relay at a time holds the outbox (transaction advisory lock), so order holds across
+ * replicas; `FOR UPDATE SKIP LOCKED` keeps a second relay from ever taking the same rows. A crash between
+ * publish and mark re-publishes with the same `Nats-Msg-Id`, which the stream's duplicate window discards.
+ */
+export class OutboxRelay {
+  private running = false
+  private loop: Promise<void> | undefined
+  private wakeUp: (() => void) | undefined
+  /** A wake that came while a batch was being published: the next sleep is skipped, not the new events. */
+  private woken = false
+  private lastFailureLog = 0
+  private lastCleanup = 0
+  private readonly batchSize: number
+  private readonly idleMs: number
+  private readonly retainPublishedMs: number
+
+  constructor (
+    private readonly orm: MikroORM,
+    private readonly bus: Bus,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics | undefined,
+    options: RelayOptions = {}
+  ) {
+    this.batchSize = options.batchSize ?? 200
+    this.idleMs = options.idleMs ?? 250
+    this.retainPublishedMs = options.retainPublishedMs ?? 7 * 24 * 3600_000
+  }
+
+  start (): void {
+    if (this.running) return
+    this.running = true
+    this.loop = this.run()
+  }
+
+  /** Called after a transaction that wrote events commits, so they go out now instead of at the next poll. */
+  wake (): void {
+    this.woken = true
+    this.wakeUp?.()
+  }
+
+  /** Stops polling after publishing what is pending, if the broker lets it within the time given. */
+  async stop (flushWithinMs = 3000): Promise<void> {
+    if (!this.running) return
+    this.running = false
+    this.wake()
+    const flush = (async () => {
+      await this.loop
+      for (;;) {
+        const published = await this.publishBatch().catch(() => -1)
+        if (published <= 0) break
+      }
+    })()
+    // With the broker away a publish waits for its own timeout; shutdown must not. What is left stays in the
+    // outbox for the next start; a row published but not yet marked goes out again and consumers' inboxes
+    // (or the stream's duplicate window) drop the repeat.
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([flush, new Promise<void>((resolve) => { timer = setTimeout(resolve, flushWithinMs) })])
+    clearTimeout(timer)
+  }
+
+  /** One pass: publishes up to a batch of pending rows; returns how many went out. */
+  async publishBatch (): Promise<number> {
+    const em = this.orm.em.fork()
+    let failure: unknown
+    const count = await em.transactional(async (tx) => {
+      const [lock] = await tx.execute<Array<{ locked: boolean }>>('select pg_try_advisory_xact_lock(hashtext(current_schema() || \'.outbox\')) as locked')
+      if (lock?.locked !== true) return 0
+      const rows = await tx.execute<OutboxRow[]>(
+        'select position, id, subject, envelope from outbox where published_at is null order by position limit ? for update skip locked',
+        [this.batchSize]
+      )
+      // All of the batch is in flight at once, in order on one connection, so the stream stores the rows in
+      // the order they were written; waiting for each PubAck before the next would cap a relay at one
+      // round trip per event. A row whose publish failed stays unpublished and goes out on a later pass.
+      const acks = await Promise.allSettled(rows.map(async (row) =>
+        await this.bus.js.publish(this.bus.subject(row.subject), JSON.stringify(row.envelope), { msgID: row.id, timeout: 5000 })))
+      const published = rows.filter((_row, index) => acks[index]?.status === 'fulfilled').map((row) => row.id)
+      const rejected = acks.find((ack): ack is PromiseRejectedResult => ack.status === 'rejected')
+      // The rows acknowledged must still be marked: thrown from inside, the transaction would roll the marks
+      // back and they would be published again, after the stream's duplicate window in a long outage.
+      if (rejected !== undefined) failure = rejected.reason
+      if (published.length > 0) {
+        await tx.execute(`update outbox set published_at = now() where id in (${published.map(() => '?').join(', ')})`, published)
+      }
+      return published.length
+    })
+    this.metrics?.eventsPublished.inc(count)
+    if (failure !== undefined) throw failure
+    return count
+  }
+
+  async backlog (): Promise<number> {
+    const [row] = await this.orm.em.fork().execute<Array<{ count: string }>>('select count(*) as count from outbox where published_at is null')
+    return Number(row?.count ?? 0)
+  }
+
+  private async run (): Promise<void> {
+    let failures = 0
+    while (this.running) {
+      let published = 0
+      try {
+        published = await this.publishBatch()
+        failures = 0
+        await this.removeOldPublished()
+      } catch (error) {
+        failures += 1
+        if (Date.now() - this.lastFailureLog > 10_000) {
+          this.lastFailureLog = Date.now()
+          this.logger.warn({ err: error }, 'outbox relay cannot publish yet; events stay in the outbox')
+        }
+      }
+      if (published < this.batchSize || failures > 0) {
+        await this.sleep(failures > 0 ? Math.min(5000, 250 * 2 ** Math.min(failures, 5)) : this.idleMs)
+      }
+    }
+  }
+
+  private async removeOldPublished (): Promise<void> {
+    if (Date.now() - this.lastCleanup < 3600_000) return
+    this.lastCleanup = Date.now()
+    await this.orm.em.fork().execute(`delete from outbox where published_at < now() - (? || ' milliseconds')::interval`, [String(this.retainPublishedMs)])
+  }
+
+  private async sleep (ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false
+      return
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done (): void { clearTimeout(timer); resolve() }
+      this.wakeUp = done
+    })
+    this.wakeUp = undefined
+    this.woken = false
+  }
+}
