@@ -1,16 +1,13 @@
 import { Type } from 'typebox'
 import ipaddr from 'ipaddr.js'
-import { ConfigError, loadServiceConfig } from '@travel-crm/service-kit'
-
-/** A development-only key: production refuses to start with it (secrets at rest would be readable by anyone). */
-const DEVELOPMENT_SECRET_KEY = 'ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTAwMDE='
+import { ConfigError, loadServiceConfig, requiredInProduction } from '@travel-crm/service-kit/http'
 
 const HOUR = 3_600_000
 
 export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
   const config = loadServiceConfig('webhooks', {
     /** 32 bytes, base64: the AES-256-GCM key that encrypts the endpoints' signing secrets in the database. */
-    WEBHOOK_SECRET_KEY: Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', default: DEVELOPMENT_SECRET_KEY }),
+    WEBHOOK_SECRET_KEY: requiredInProduction(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', default: 'ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTAwMDE=' })),
     /**
      * Host names or CIDRs (comma-separated) that endpoints may point at although they are not public HTTPS
      * addresses, over plain HTTP too: a receiver on the developer's machine, test receivers on 127.0.0.1.
@@ -37,9 +34,6 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     /** Largest event body sent; a bigger one is parked at once rather than sent. */
     WEBHOOK_MAX_BODY_BYTES: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024, default: 256 * 1024 })
   }, env)
-  if (config.NODE_ENV === 'production' && config.WEBHOOK_SECRET_KEY === DEVELOPMENT_SECRET_KEY) {
-    throw new ConfigError('Invalid configuration:\n  - WEBHOOK_SECRET_KEY must be set when NODE_ENV=production (its default is for development only)')
-  }
   const allowedHosts = listOf(config.WEBHOOK_ALLOWED_HOSTS)
   const badRanges = allowedHosts.filter((entry) => entry.includes('/') && !ipaddr.isValidCIDR(entry))
   if (badRanges.length > 0) {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { EndpointPayload, WebhookPatch } from '@travel-crm/contracts'
+import type { Change } from '@travel-crm/service-kit/messaging'
 import { WebhooksProblems } from './problems.js'
 
 /** A timestamp as a query returns it: a Date or text, depending on the driver's type parsers. */
@@ -70,38 +71,45 @@ export async function insertEndpoint (em: EntityManager, endpoint: NewEndpoint):
   return created
 }
 
-export async function updateEndpoint (em: EntityManager, id: number, patch: WebhookPatch, by: number | null): Promise<EndpointRow> {
+/** Locks the endpoint for a change, after checking the caller's `If-Match` against its version. */
+async function lockForChange (em: EntityManager, id: number, change: Change): Promise<void> {
+  const [row] = await em.execute<Array<{ version: number }>>('select version from endpoint where id = ? for update', [id])
+  if (row === undefined) throw new WebhooksProblems.endpointNotFound(id)
+  change.precondition(`Webhook endpoint ${id}`, row.version)
+}
+
+export async function updateEndpoint (em: EntityManager, id: number, patch: WebhookPatch, change: Change): Promise<EndpointRow> {
+  await lockForChange(em, id, change)
   const sets: string[] = []
   const values: unknown[] = []
   if (patch.url !== undefined) { sets.push('url = ?'); values.push(patch.url) }
   if (patch.events !== undefined) { sets.push('events = ?::jsonb'); values.push(JSON.stringify(patch.events)) }
   if (patch.description !== undefined) { sets.push('description = ?'); values.push(patch.description) }
   if (patch.enabled === true) sets.push('enabled = true', 'disabled_reason = null', 'failing_since = null')
-  if (patch.enabled === false) sets.push('enabled = false', "disabled_reason = 'disabled by an administrator'")
+  if (patch.enabled === false) sets.push('enabled = false', 'disabled_reason = \'disabled by an administrator\'')
   const [row] = await em.execute<EndpointRow[]>(
-    `update endpoint set ${sets.join(', ')}, updated_at = now(), updated_by = ?, version = version + 1 where id = ? returning *`,
-    [...values, by, id]
+    `update endpoint set ${sets.join(', ')}, updated_at = ?, updated_by = ?, version = version + 1 where id = ? returning *`,
+    [...values, change.now, change.actorId, id]
   )
-  if (row === undefined) throw new WebhooksProblems.endpointNotFound(id)
-  return row
+  return row as EndpointRow
 }
 
-export async function deleteEndpoint (em: EntityManager, id: number): Promise<void> {
-  // The lane first: this waits for a dispatcher's turn at the endpoint to end. Deleting the endpoint first would
-  // lock its rows while that dispatcher, still holding the lane, waits on them to record its attempt.
+export async function deleteEndpoint (em: EntityManager, id: number, change: Change): Promise<void> {
+  // The lane first: this waits for a dispatcher's turn at the endpoint to end. Locking the endpoint first would
+  // hold its row while that dispatcher, still holding the lane, waits on it to record its attempt.
   await em.execute('delete from delivery_lane where endpoint_id = ?', [id])
-  const deleted = await em.execute<Array<{ id: number }>>('delete from endpoint where id = ? returning id', [id])
-  if (deleted.length === 0) throw new WebhooksProblems.endpointNotFound(id)
+  await lockForChange(em, id, change)
+  await em.execute('delete from endpoint where id = ?', [id])
 }
 
 /** The new secret signs from now on; the one it replaces keeps signing alongside until `overlapUntil`. */
-export async function replaceSecret (em: EntityManager, id: number, sealedSecret: string, overlapUntil: Date, by: number | null): Promise<EndpointRow> {
+export async function replaceSecret (em: EntityManager, id: number, sealedSecret: string, overlapUntil: Date, change: Change): Promise<EndpointRow> {
+  await lockForChange(em, id, change)
   const [row] = await em.execute<EndpointRow[]>(
     `update endpoint set previous_secret = secret, previous_secret_expires_at = ?, secret = ?,
-       updated_at = now(), updated_by = ?, version = version + 1
+       updated_at = ?, updated_by = ?, version = version + 1
      where id = ? returning *`,
-    [overlapUntil, sealedSecret, by, id]
+    [overlapUntil, sealedSecret, change.now, change.actorId, id]
   )
-  if (row === undefined) throw new WebhooksProblems.endpointNotFound(id)
-  return row
+  return row as EndpointRow
 }

@@ -1,4 +1,4 @@
-import { runProcess } from '@travel-crm/service-kit'
+import { runProcess } from '@travel-crm/service-kit/http'
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 

@@ -1,5 +1,5 @@
 import { DeliverPolicy } from '@nats-io/jetstream'
-import type { ServiceApp } from '@travel-crm/service-kit'
+import type { ServiceApp } from '@travel-crm/service-kit/messaging'
 import type { ReplayQueued } from '@travel-crm/contracts'
 import { queueDeliveries, type OutgoingEvent } from './deliveries.js'
 import { matchesAny } from './event-patterns.js'
@@ -19,7 +19,7 @@ export async function replayStream (app: ServiceApp, endpoint: { id: number, eve
     ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: since }
     : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(since).toISOString() }
   if (typeof since === 'number' && since > state.last_seq) {
-    throw new WebhooksProblems.replayTooEarly(`The stream's last sequence is ${state.last_seq}; nothing from ${since} on`)
+    throw new WebhooksProblems.replayOutOfRange(`The stream's last sequence is ${state.last_seq}; nothing from ${since} on`)
   }
   const lastTime = new Date(state.last_ts).getTime()
   if (state.messages === 0 || (typeof since === 'string' && new Date(since).getTime() > lastTime)) {

@@ -28,7 +28,7 @@ describe('two replicas', () => {
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(receivers.map((receiver) => receiver.received.length)).toEqual([60, 60, 60, 60])
     const [row] = await service.app.orm.em.fork().execute<Array<{ attempts: string, pending: string }>>(
-      "select count(*) as attempts, count(*) filter (where outcome <> 'delivered') as pending from attempt")
+      'select count(*) as attempts, count(*) filter (where outcome <> \'delivered\') as pending from attempt')
     expect(row).toEqual({ attempts: '240', pending: '0' })
   })
 })

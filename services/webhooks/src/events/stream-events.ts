@@ -1,5 +1,5 @@
 import { EVENT_SUBJECTS, isWebhookOnly } from '@travel-crm/contracts'
-import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit'
+import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit/messaging'
 import { queueDeliveries } from '../deliveries.js'
 
 /** The durable consumer every replica shares; it reads the whole stream. */

@@ -1,6 +1,6 @@
 import { vi } from 'vitest'
 import type { CloudEvent, DeliveryAttempt, EventSubject, WebhookCreated } from '@travel-crm/contracts'
-import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-crm/service-kit'
+import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import { createServiceEnvironment, startTokenIssuer, startWebhookReceiver, type ServiceEnvironment, type TestRole, type TokenIssuer, type WebhookReceiver } from '@travel-crm/testkit'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'

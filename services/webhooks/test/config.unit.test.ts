@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '@travel-crm/service-kit'
+import { ConfigError } from '@travel-crm/service-kit/http'
 import { loadConfig } from '../src/config.js'
 
 describe('configuration', () => {
@@ -17,7 +17,7 @@ describe('configuration', () => {
 
   it('will not start in production with the development secret key', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/x', SERVICE_DB_PASSWORD: 'a-real-password' }
-    expect(() => loadConfig(production)).toThrow(/WEBHOOK_SECRET_KEY must be set/)
+    expect(() => loadConfig(production)).toThrow(/WEBHOOK_SECRET_KEY must be set when NODE_ENV=production/)
     expect(loadConfig({ ...production, WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).WEBHOOK_SECRET_KEY).toHaveLength(44)
   })
 })
