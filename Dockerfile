@@ -36,6 +36,6 @@ COPY . .
 COPY --from=web /app/web/dist ./web/dist
 RUN mkdir -p .data && chown node:node .data
 USER node
-EXPOSE 3000 3001 3002 3003 3004
+EXPOSE 3000 3001 3002 3003 3004 3005
 # Health checks live in docker-compose.yml: each service listens on its own port.
 CMD ["node", "--conditions=development", "--import", "tsx", "gateway/src/main.ts"]

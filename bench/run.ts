@@ -15,12 +15,13 @@ import { readClient } from './src/scenarios/read-client.js'
 import { reports } from './src/scenarios/reports.js'
 import { searchClients } from './src/scenarios/search-clients.js'
 import { startup } from './src/scenarios/startup.js'
+import { webhookLag } from './src/scenarios/webhook-lag.js'
 import { setScene } from './src/scene.js'
 import { readSettings } from './src/settings.js'
 import { openTarget } from './src/target.js'
 
 // Startup goes last: it stops the stack the others run on.
-const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, createPayment, eventLag, startup]
+const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, createPayment, eventLag, webhookLag, startup]
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
 
 const began = Date.now()

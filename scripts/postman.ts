@@ -26,7 +26,8 @@ const ID_VARIABLES: Record<string, string> = {
   payments: 'payment_id',
   payment: 'payment_id',
   users: 'user_id',
-  register: 'user_id'
+  register: 'user_id',
+  webhooks: 'webhook_id'
 }
 
 function script (lines: string[]): Json {

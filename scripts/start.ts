@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { ensureWebBuild } from '../web/scripts/ensure-build.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const processes = ['services/auth', 'services/crm', 'services/billing', 'services/reporting', 'gateway']
+const processes = ['services/auth', 'services/crm', 'services/billing', 'services/reporting', 'services/webhooks', 'gateway']
 const children = new Map<string, ChildProcess>()
 let stopping = false
 // The gateway proves itself to the services with a shared secret (see service-kit's gateway-proof.ts); for a

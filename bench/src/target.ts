@@ -102,7 +102,7 @@ async function ownTarget (profiles: string | undefined): Promise<Target> {
     pid: (name) => stack.pid(name),
     launchEnvironment: { ...stack.environment.env, RATE_LIMIT_ALLOW: 'loopback', LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_USERNAME: stack.admin.username, BOOTSTRAP_ADMIN_PASSWORD: stack.admin.password },
     stopProcesses: async () => {
-      for (const name of ['gateway', 'reporting', 'billing', 'crm', 'auth'] as const) await stack.kill(name)
+      for (const name of ['gateway', 'webhooks', 'reporting', 'billing', 'crm', 'auth'] as const) await stack.kill(name)
     },
     close: async () => {
       await stack.stop()

@@ -17,6 +17,7 @@ const TAGS: Array<{ name: ServiceName | 'gateway', description: string }> = [
   { name: 'crm', description: 'Clients, their trips and notes (the crm service)' },
   { name: 'billing', description: 'Invoices and payments, in exact money (the billing service)' },
   { name: 'reporting', description: 'Client statements, reports and CSV exports, kept from events (the reporting service)' },
+  { name: 'webhooks', description: 'Signed, retried and replayable deliveries of events to HTTPS endpoints (the webhooks service; admins only)' },
   { name: 'gateway', description: 'Health, readiness, metrics and the API documents (the gateway itself)' }
 ]
 
@@ -43,7 +44,11 @@ const NAMES: Record<string, [summary: string, operationId: string]> = {
   'DELETE /clients/:id/notes/:noteId': ['Delete a note', 'deleteNote'],
   'GET /clients/:id/details': ['A client with notes, trips, invoices and payments', 'getClientDetails'],
   'GET /clients/:id/details/export': ['A client\'s details as CSV', 'exportClientDetails'],
-  'GET /clients/export': ['All clients as CSV', 'exportClients']
+  'GET /clients/export': ['All clients as CSV', 'exportClients'],
+  'POST /webhooks/:id/rotate-secret': ['Give a webhook endpoint a new signing secret', 'rotateWebhookSecret'],
+  'POST /webhooks/:id/test': ['Send a ping event to a webhook endpoint', 'testWebhook'],
+  'GET /webhooks/:id/deliveries': ['List the delivery attempts of a webhook endpoint', 'listWebhookDeliveries'],
+  'POST /webhooks/:id/replay': ['Send the stream\'s events again to a webhook endpoint', 'replayWebhook']
 }
 
 const HEADER_PARAMETERS: Record<string, Json> = {

@@ -34,6 +34,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     CRM_URL: upstream(DEFAULT_PORTS.crm),
     BILLING_URL: upstream(DEFAULT_PORTS.billing),
     REPORTING_URL: upstream(DEFAULT_PORTS.reporting),
+    WEBHOOKS_URL: upstream(DEFAULT_PORTS.webhooks),
     /** The gateway is the edge: nobody's `X-Forwarded-For` is believed unless a load balancer in front is named. */
     TRUST_PROXY: List,
     /** Requests per minute per client address, on every route. */

@@ -32,7 +32,7 @@ export const GATEWAY_OPERATIONS: Record<string, Record<string, Json>> = {
       type: 'object',
       required: ['status', 'checks'],
       properties: { status: { type: 'string', enum: ['ready'] }, checks: Checks }
-    }, { status: 'ready', checks: { auth: 'ok', crm: 'ok', billing: 'ok', reporting: 'ok', accounts: 'ok' } }),
+    }, { status: 'ready', checks: { auth: 'ok', crm: 'ok', billing: 'ok', reporting: 'ok', webhooks: 'ok', accounts: 'ok' } }),
     503: {
       description: 'Some service is not ready; `checks` says which',
       content: {
@@ -40,7 +40,7 @@ export const GATEWAY_OPERATIONS: Record<string, Record<string, Json>> = {
           schema: { ...Problem, properties: { ...Problem.properties, checks: Checks } },
           example: {
             ...problemBody(503, 'NOT_READY', 'Some dependencies are unavailable', '/readyz'),
-            checks: { auth: 'ok', crm: 'ok', billing: 'unavailable: fetch failed', reporting: 'ok' }
+            checks: { auth: 'ok', crm: 'ok', billing: 'unavailable: fetch failed', reporting: 'ok', webhooks: 'ok' }
           }
         }
       }

@@ -4,7 +4,7 @@ import type { GatewayConfig } from './config.js'
 export type Upstreams = Record<ServiceName, string>
 
 export function upstreamsOf (config: GatewayConfig): Upstreams {
-  return { auth: config.AUTH_URL, crm: config.CRM_URL, billing: config.BILLING_URL, reporting: config.REPORTING_URL }
+  return { auth: config.AUTH_URL, crm: config.CRM_URL, billing: config.BILLING_URL, reporting: config.REPORTING_URL, webhooks: config.WEBHOOKS_URL }
 }
 
 /** A readiness check per upstream: its own `/readyz` answers 200 within the check's time limit. */

@@ -8,7 +8,7 @@ type Caller = 'admin' | 'agent' | 'analyst'
 export interface OriginalRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   url: string
-  service: 'auth' | 'crm' | 'billing' | 'reporting'
+  service: 'auth' | 'crm' | 'billing' | 'reporting' | 'webhooks'
   /** `public`, `first-user-then-admin`, or the roles that may call it. */
   who: 'public' | 'first-user-then-admin' | Caller[]
 }
@@ -76,5 +76,11 @@ export const ORIGINAL_API: OriginalRoute[] = [
   { method: 'GET', url: '/reports/revenue-by-client', service: 'reporting', who: reportReaders },
   { method: 'GET', url: '/reports/revenue-by-client/export', service: 'reporting', who: reportReaders },
   { method: 'GET', url: '/reports/unpaid-invoices', service: 'reporting', who: reportReaders },
-  { method: 'GET', url: '/reports/unpaid-invoices/export', service: 'reporting', who: reportReaders }
+  { method: 'GET', url: '/reports/unpaid-invoices/export', service: 'reporting', who: reportReaders },
+  // Not in the original API: webhooks (issue #20), for admins only.
+  ...['GET /webhooks', 'POST /webhooks', 'GET /webhooks/:id', 'PATCH /webhooks/:id', 'DELETE /webhooks/:id', 'POST /webhooks/:id/rotate-secret',
+    'POST /webhooks/:id/test', 'GET /webhooks/:id/deliveries', 'POST /webhooks/:id/replay'].map((route): OriginalRoute => {
+    const [method, url] = route.split(' ') as [OriginalRoute['method'], string]
+    return { method, url, service: 'webhooks', who: admins }
+  })
 ]

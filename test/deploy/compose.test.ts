@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const COMPOSE_FILE = resolve(ROOT, 'docker-compose.yml')
-const APP_SERVICES = ['auth', 'crm', 'billing', 'reporting', 'gateway'] as const
+const APP_SERVICES = ['auth', 'crm', 'billing', 'reporting', 'webhooks', 'gateway'] as const
 const INFRA_SERVICES = ['postgres', 'nats'] as const
 const TIMEOUT = 60_000
 
@@ -340,13 +340,13 @@ describe('docker-compose.yml', () => {
     }
   }, TIMEOUT)
 
-  it('starts crm, billing and reporting once auth (their JWKS) is healthy', () => {
-    for (const name of ['crm', 'billing', 'reporting']) expect(dependsOn(name)['auth'], `${name} -> auth`).toBe('service_healthy')
+  it('starts crm, billing, reporting and webhooks once auth (their JWKS) is healthy', () => {
+    for (const name of ['crm', 'billing', 'reporting', 'webhooks']) expect(dependsOn(name)['auth'], `${name} -> auth`).toBe('service_healthy')
   }, TIMEOUT)
 
-  it('starts the gateway once all four services are healthy', () => {
+  it('starts the gateway once all five services are healthy', () => {
     const deps = dependsOn('gateway')
-    for (const name of ['auth', 'crm', 'billing', 'reporting']) expect(deps[name], `gateway -> ${name}`).toBe('service_healthy')
+    for (const name of ['auth', 'crm', 'billing', 'reporting', 'webhooks']) expect(deps[name], `gateway -> ${name}`).toBe('service_healthy')
   }, TIMEOUT)
 
   it('wires the app services to each other by service name and binds them to all interfaces', () => {
@@ -359,8 +359,8 @@ describe('docker-compose.yml', () => {
       expect(env['SERVICE_DB_PASSWORD'], `${name} SERVICE_DB_PASSWORD`).toBeTruthy()
     }
     const gateway = environment('gateway')
-    expect([gateway['CRM_URL'], gateway['BILLING_URL'], gateway['REPORTING_URL']])
-      .toEqual(['http://crm:3002', 'http://billing:3003', 'http://reporting:3004'])
+    expect([gateway['CRM_URL'], gateway['BILLING_URL'], gateway['REPORTING_URL'], gateway['WEBHOOKS_URL']])
+      .toEqual(['http://crm:3002', 'http://billing:3003', 'http://reporting:3004', 'http://webhooks:3005'])
     expect(volumeTargets('auth'), 'auth keeps its generated keys in a volume').toContain('/app/.data')
   }, TIMEOUT)
 

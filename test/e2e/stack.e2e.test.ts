@@ -17,7 +17,7 @@ describe('the whole stack through the gateway', () => {
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({
       status: 'ready',
-      checks: { auth: 'ok', crm: 'ok', billing: 'ok', reporting: 'ok', accounts: 'ok' }
+      checks: { auth: 'ok', crm: 'ok', billing: 'ok', reporting: 'ok', webhooks: 'ok', accounts: 'ok' }
     })
   })
 

@@ -32,13 +32,13 @@ describe('pnpm start', () => {
   })
 
   it('starts every process, names each on its log lines, and stops them all on Ctrl-C', async () => {
-    const names = ['AUTH', 'CRM', 'BILLING', 'REPORTING', 'GATEWAY']
+    const names = ['AUTH', 'CRM', 'BILLING', 'REPORTING', 'WEBHOOKS', 'GATEWAY']
     const ports = await Promise.all(names.map(async () => await freePort()))
     const portEnv = Object.fromEntries(names.flatMap((name, index) => [
       [`${name}_PORT`, String(ports[index])],
       [`${name}_URL`, `http://127.0.0.1:${ports[index]}`]
     ]))
-    const gateway = `http://127.0.0.1:${ports[4]}`
+    const gateway = `http://127.0.0.1:${ports[names.indexOf('GATEWAY')]}`
     const launcher = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'scripts/start.ts'], {
       cwd: ROOT,
       env: { ...process.env, ...environment.env, ...portEnv, LOG_LEVEL: 'info', JWT_KEYS_DIR: keys, BOOTSTRAP_ADMIN_USERNAME: 'start-admin', BOOTSTRAP_ADMIN_PASSWORD: 'first-light-passphrase' },
@@ -65,7 +65,7 @@ describe('pnpm start', () => {
     expect(code).toBe(0)
     // A bound on correctness, not a speed target: graceful shutdown must not wait for its 10 s timeout.
     expect(stopSeconds).toBeLessThan(10)
-    for (const service of ['auth', 'crm', 'billing', 'reporting', 'gateway']) {
+    for (const service of ['auth', 'crm', 'billing', 'reporting', 'webhooks', 'gateway']) {
       expect(output).toContain(`"service":"${service}"`)
     }
     for (const port of ports) expect(await isReady(`http://127.0.0.1:${port}`)).toBe(false)

@@ -6,7 +6,7 @@ import { caller, eventually, startNatsServer, startPostgresServer, startStack, t
 
 /** The very file docker-compose.yml gives its nats-server. */
 const CONFIG = fileURLToPath(new URL('../../deploy/nats/nats-server.conf', import.meta.url))
-const USERS = ['auth', 'crm', 'billing', 'reporting', 'gateway'] as const
+const USERS = ['auth', 'crm', 'billing', 'reporting', 'webhooks', 'gateway'] as const
 const passwordOf = (user: string) => `${user}-nats-secret-of-this-test`
 
 /**

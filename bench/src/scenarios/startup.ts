@@ -8,7 +8,7 @@ import { freePort } from '@travel-crm/testkit'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const NAMES = ['AUTH', 'CRM', 'BILLING', 'REPORTING', 'GATEWAY'] as const
+const NAMES = ['AUTH', 'CRM', 'BILLING', 'REPORTING', 'WEBHOOKS', 'GATEWAY'] as const
 
 async function isReady (url: string): Promise<boolean> {
   try {
@@ -25,7 +25,7 @@ async function startOnce (environment: Record<string, string>): Promise<number> 
     [`${name}_PORT`, String(ports[index])],
     [`${name}_URL`, `http://127.0.0.1:${ports[index]}`]
   ]))
-  const gateway = `http://127.0.0.1:${ports[4]}`
+  const gateway = `http://127.0.0.1:${ports[NAMES.indexOf('GATEWAY')]}`
   const keys = mkdtempSync(join(tmpdir(), 'tcrm-bench-keys-'))
   const started = performance.now()
   const launcher = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'scripts/start.ts'], {

@@ -1,5 +1,5 @@
 import { CloudEvent } from './events/envelope.js'
-import { EVENT_CATALOGUE, EVENT_SUBJECTS, STREAM_SUBJECTS, type EventSubject } from './events/subjects.js'
+import { EVENT_CATALOGUE, EVENT_SUBJECTS, isWebhookOnly, STREAM_SUBJECTS, type EventSubject } from './events/subjects.js'
 
 /** JSON Schema of the CloudEvents envelope of one subject: `type` fixed to it, `data` its payload. */
 function envelopeOf (subject: EventSubject): Record<string, unknown> {
@@ -39,7 +39,7 @@ export function asyncApiDocument (version = '0.1.0'): Record<string, unknown> {
     }
     channels[subject] = {
       address: subject,
-      description: `${summary} Stored in the stream TRAVEL_CRM.`,
+      description: `${summary} ${isWebhookOnly(subject) ? 'Never stored in the stream: it goes to the webhook endpoint only.' : 'Stored in the stream TRAVEL_CRM.'}`,
       messages: { [subject]: { $ref: `#/components/messages/${subject}` } }
     }
     operations[`receive.${subject}`] = {
@@ -58,7 +58,9 @@ export function asyncApiDocument (version = '0.1.0'): Record<string, unknown> {
         `(subjects ${STREAM_SUBJECTS.join(', ')}). ` +
         'Each message is a CloudEvents 1.0 JSON envelope whose `data` is the ' +
         'whole entity after the change, with its `version` (monotonic per entity): apply an event only if its ' +
-        'version is newer than the one you hold. Use a durable consumer with explicit acks.'
+        'version is newer than the one you hold. Use a durable consumer with explicit acks. The same envelopes ' +
+        'reach HTTPS endpoints registered with `POST /webhooks` as the body of a Standard Webhooks request ' +
+        '(headers webhook-id, webhook-timestamp, webhook-signature).'
     },
     defaultContentType: 'application/json',
     servers: {

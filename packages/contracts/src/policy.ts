@@ -1,6 +1,6 @@
 import type { Role } from './roles.js'
 
-export type ServiceName = 'auth' | 'crm' | 'billing' | 'reporting'
+export type ServiceName = 'auth' | 'crm' | 'billing' | 'reporting' | 'webhooks'
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
 /**
@@ -85,7 +85,18 @@ export const POLICY: readonly RoutePolicy[] = [
   ...['invoice-summary', 'monthly-revenue', 'revenue-by-client', 'unpaid-invoices'].flatMap((report) => [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
     route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
-  ])
+  ]),
+
+  // Webhook endpoints hold signing secrets and send the agency's data out: admins only.
+  route('GET', '/webhooks', 'webhooks', { roles: ADMIN }),
+  route('POST', '/webhooks', 'webhooks', { roles: ADMIN }),
+  route('GET', '/webhooks/:id', 'webhooks', { roles: ADMIN }),
+  route('PATCH', '/webhooks/:id', 'webhooks', { roles: ADMIN }),
+  route('POST', '/webhooks/:id/rotate-secret', 'webhooks', { roles: ADMIN }),
+  route('POST', '/webhooks/:id/test', 'webhooks', { roles: ADMIN }),
+  route('GET', '/webhooks/:id/deliveries', 'webhooks', { roles: ADMIN }),
+  route('POST', '/webhooks/:id/replay', 'webhooks', { roles: ADMIN }),
+  route('DELETE', '/webhooks/:id', 'webhooks', { roles: ADMIN })
 ]
 
 export function findPolicy (method: string, url: string): RoutePolicy | undefined {

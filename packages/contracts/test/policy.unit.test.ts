@@ -48,8 +48,8 @@ describe('POLICY', () => {
     }
   })
 
-  it('uses Fastify URL patterns and the four services only', () => {
-    const services: ServiceName[] = ['auth', 'crm', 'billing', 'reporting']
+  it('uses Fastify URL patterns and the five services only', () => {
+    const services: ServiceName[] = ['auth', 'crm', 'billing', 'reporting', 'webhooks']
     for (const policy of POLICY) {
       expect(policy.url).toMatch(/^\/[A-Za-z0-9._\-/:]*$/)
       expect(policy.url).not.toMatch(/\/$/)

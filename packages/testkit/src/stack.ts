@@ -12,7 +12,7 @@ import { onProcessExit } from './exit-cleanup.js'
 import { freePort } from './free-port.js'
 import { createServiceEnvironment, type ServiceEnvironment } from './service-environment.js'
 
-export const STACK_PROCESSES = ['auth', 'crm', 'billing', 'reporting', 'gateway'] as const
+export const STACK_PROCESSES = ['auth', 'crm', 'billing', 'reporting', 'webhooks', 'gateway'] as const
 export type StackProcess = (typeof STACK_PROCESSES)[number]
 /** The processes that may run as several replicas; the gateway has one upstream address per service. */
 export type ReplicatedProcess = Exclude<StackProcess, 'gateway'>
@@ -107,11 +107,17 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     CRM_PORT: String(ports.crm),
     BILLING_PORT: String(ports.billing),
     REPORTING_PORT: String(ports.reporting),
+    WEBHOOKS_PORT: String(ports.webhooks),
     GATEWAY_PORT: String(ports.gateway),
     AUTH_URL: urls.auth,
     CRM_URL: urls.crm,
     BILLING_URL: urls.billing,
     REPORTING_URL: urls.reporting,
+    WEBHOOKS_URL: urls.webhooks,
+    // Webhooks go to receivers that tests start on 127.0.0.1, and names resolve with a DNS server that is not
+    // there (port 9 refuses at once): a test never sends a webhook, or a DNS question, off this machine.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    WEBHOOK_DNS_SERVERS: '127.0.0.1:9',
     ...options.env
   }
   const children = new Map<string, ChildProcess>()

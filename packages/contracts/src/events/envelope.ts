@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox'
 
 export const STREAM_NAME = 'TRAVEL_CRM'
 /** Roots of the subjects the stream holds (STREAM_SUBJECTS); request-reply subjects such as `crm.query.trip` are outside it. */
-export const STREAM_SUBJECT_ROOTS = ['auth', 'crm', 'billing'] as const
+export const STREAM_SUBJECT_ROOTS = ['auth', 'crm', 'billing', 'webhooks'] as const
 
 /** CloudEvents 1.0 structured JSON envelope, with the `actorid`, `requestid` and `traceparent` extensions. */
 export const CloudEvent = Type.Object({

@@ -74,10 +74,23 @@ export const PaymentPayload = Type.Object({
   ...Audit
 })
 
+/** A webhook endpoint as its events give it; its signing secret never travels. */
+export const EndpointPayload = Type.Object({
+  id: Type.Integer(),
+  url: Type.String({ format: 'uri' }),
+  events: Type.Array(Type.String(), { description: 'subject patterns: `billing.payment.recorded`, `billing.invoice.*`, `>`' }),
+  description: Type.Union([Type.String(), Type.Null()]),
+  enabled: Type.Boolean(),
+  disabled_reason: Type.Union([Type.String(), Type.Null()]),
+  failing_since: Type.Union([Timestamp, Type.Null()], { description: 'first failed attempt since the last success' }),
+  ...Audit
+})
+
 export type UserPayload = Static<typeof UserPayload>
 export type ClientPayload = Static<typeof ClientPayload>
 export type TripPayload = Static<typeof TripPayload>
 export type NotePayload = Static<typeof NotePayload>
 export type InvoicePayload = Static<typeof InvoicePayload>
 export type PaymentPayload = Static<typeof PaymentPayload>
+export type EndpointPayload = Static<typeof EndpointPayload>
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]

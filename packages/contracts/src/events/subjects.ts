@@ -1,5 +1,5 @@
 import type { TSchema } from 'typebox'
-import { ClientPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload, UserPayload } from './payloads.js'
+import { ClientPayload, EndpointPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload, UserPayload } from './payloads.js'
 
 /** Every subject published to the stream, with the schema of its `data`: the public event catalogue. */
 export const EVENT_CATALOGUE = {
@@ -21,10 +21,24 @@ export const EVENT_CATALOGUE = {
   'billing.invoice.paid': { payload: InvoicePayload, summary: 'An invoice became fully paid.' },
   'billing.payment.recorded': { payload: PaymentPayload, summary: 'A payment was recorded against an invoice.' },
   'billing.payment.updated': { payload: PaymentPayload, summary: 'A payment was changed.' },
-  'billing.payment.deleted': { payload: PaymentPayload, summary: 'A payment was deleted.' }
-} as const satisfies Record<string, { payload: TSchema, summary: string }>
+  'billing.payment.deleted': { payload: PaymentPayload, summary: 'A payment was deleted.' },
+  'webhooks.endpoint.ping': {
+    payload: EndpointPayload,
+    summary: 'Sent by `POST /webhooks/:id/test` to that one endpoint only, to check that it receives and verifies.',
+    webhookOnly: true
+  },
+  'webhooks.endpoint.disabled': {
+    payload: EndpointPayload,
+    summary: 'A webhook endpoint kept failing for days and was disabled; `PATCH /webhooks/:id {"enabled": true}` turns it back on.'
+  }
+} as const satisfies Record<string, { payload: TSchema, summary: string, webhookOnly?: true }>
 
 export type EventSubject = keyof typeof EVENT_CATALOGUE
+
+/** Whether an event only ever goes to a webhook endpoint, never into the stream (the ping). */
+export function isWebhookOnly (subject: EventSubject): boolean {
+  return 'webhookOnly' in EVENT_CATALOGUE[subject]
+}
 export const EVENT_SUBJECTS = Object.keys(EVENT_CATALOGUE) as EventSubject[]
 
 /**

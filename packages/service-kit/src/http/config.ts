@@ -111,7 +111,7 @@ function propertyProblem (key: string, property: TSchema, raw: unknown, converte
   return `${key} ${first?.message ?? 'is invalid'}`
 }
 
-export const DEFAULT_PORTS: Record<ServiceName | 'gateway', number> = { gateway: 3000, auth: 3001, crm: 3002, billing: 3003, reporting: 3004 }
+export const DEFAULT_PORTS: Record<ServiceName | 'gateway', number> = { gateway: 3000, auth: 3001, crm: 3002, billing: 3003, reporting: 3004, webhooks: 3005 }
 
 /**
  * The base configuration plus `<SERVICE>_PORT` and an optional `<SERVICE>_DATABASE_URL` (a role a DBA

@@ -10,8 +10,11 @@ import { isUnavailable } from '../http/problem.js'
 import type { EventSink } from './unit-of-work.js'
 import type { EventOrigin } from './outbox.js'
 
-/** Applies one event inside the transaction that also records it in the inbox; `events` emits follow-ups. */
-export type EventHandler = (em: EntityManager, event: CloudEvent, events: EventSink) => Promise<void>
+/**
+ * Applies one event inside the transaction that also records it in the inbox; `events` emits follow-ups.
+ * `sequence` is the event's position in the stream, for consumers that must keep or reproduce stream order.
+ */
+export type EventHandler = (em: EntityManager, event: CloudEvent, events: EventSink, stream?: { sequence: number }) => Promise<void>
 
 export interface ConsumerOptions {
   /** Durable consumer name, shared by every replica of the service. */
@@ -144,7 +147,7 @@ export class DurableConsumer {
         const subjects: string[] = []
         for (const message of batch) {
           const subject = this.bus.catalogueSubject(message.subject)
-          if (await this.applyIn(em, events, this.parse(message), subject)) subjects.push(subject)
+          if (await this.applyIn(em, events, this.parse(message), subject, message.seq)) subjects.push(subject)
         }
         return subjects
       })
@@ -162,7 +165,7 @@ export class DurableConsumer {
     this.metrics?.consumerPending.set({ consumer: this.options.durable }, message.info.pending)
     try {
       const event = this.parse(message)
-      const applied = await this.apply(event, subject)
+      const applied = await this.apply(event, subject, message.seq)
       if (applied) this.metrics?.eventsApplied.inc({ consumer: this.options.durable, subject })
       message.ack()
     } catch (error) {
@@ -190,13 +193,13 @@ export class DurableConsumer {
   }
 
   /** Applies the event unless the inbox says it already was; returns whether it did anything. */
-  private async apply (event: CloudEvent, subject: string): Promise<boolean> {
+  private async apply (event: CloudEvent, subject: string, sequence: number): Promise<boolean> {
     if (this.options.handlers[subject] === undefined) return false
-    return await this.transact({}, async (em, events) => await this.applyIn(em, events, event, subject))
+    return await this.transact({}, async (em, events) => await this.applyIn(em, events, event, subject, sequence))
   }
 
   /** Inside the caller's transaction: records the event in the inbox and, if it is new there, applies it. */
-  private async applyIn (em: EntityManager, events: EventSink, event: CloudEvent, subject: string): Promise<boolean> {
+  private async applyIn (em: EntityManager, events: EventSink, event: CloudEvent, subject: string, sequence: number): Promise<boolean> {
     const handler = this.options.handlers[subject]
     if (handler === undefined) return false
     const inserted = await em.execute<Array<{ event_id: string }>>(
@@ -206,7 +209,7 @@ export class DurableConsumer {
     if (inserted.length === 0) return false
     // Follow-up events carry the origin of the event that caused them.
     const origin = { actorId: event.actorid, requestId: event.requestid, traceparent: event.traceparent }
-    await handler(em, event, { emit: async (draft) => { await events.emit(draft, origin) } })
+    await handler(em, event, { emit: async (draft) => { await events.emit(draft, origin) } }, { sequence })
     return true
   }
 

@@ -1,0 +1,23 @@
+import { EVENT_SUBJECTS, isWebhookOnly } from '@travel-crm/contracts'
+import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit/messaging'
+import { queueDeliveries } from '../deliveries.js'
+
+/** The durable consumer every replica shares; it reads the whole stream. */
+export const CONSUMER = 'webhooks'
+
+/**
+ * Every event of the catalogue is queued for the endpoints that asked for it, in the transaction that records it
+ * in the inbox: an event is queued exactly once however often the stream redelivers it. `queued` tells the
+ * dispatcher there is work (it also polls, for the work other replicas queue).
+ */
+export function deliveryQueue (queued: () => void): ConsumerOptions {
+  const queue: EventHandler = async (em, event, _events, stream) => {
+    const count = await queueDeliveries(em, [{ id: event.id, type: event.type, body: JSON.stringify(event), sequence: stream?.sequence }])
+    // The rows are visible once the consumer's transaction commits, a moment after this returns.
+    if (count > 0) setTimeout(queued, 5)
+  }
+  return {
+    durable: CONSUMER,
+    handlers: Object.fromEntries(EVENT_SUBJECTS.filter((subject) => !isWebhookOnly(subject)).map((subject) => [subject, queue]))
+  }
+}

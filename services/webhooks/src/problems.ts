@@ -1,0 +1,10 @@
+import { defineProblems, STALE_VERSION_MESSAGE } from '@travel-crm/service-kit/http'
+
+/** The webhooks service's refusals, each with a stable code that clients and tests rely on. */
+export const WebhooksProblems = defineProblems('WEBHOOKS', {
+  endpointNotFound: ['WEBHOOKS_ENDPOINT_NOT_FOUND', 'Webhook endpoint %s not found', 404],
+  urlRefused: ['WEBHOOKS_URL_REFUSED', 'The URL cannot receive webhooks: %s', 400],
+  unknownEvents: ['WEBHOOKS_UNKNOWN_EVENTS', 'These patterns match no event: %s', 400],
+  replayOutOfRange: ['WEBHOOKS_REPLAY_OUT_OF_RANGE', '%s', 400],
+  staleVersion: ['WEBHOOKS_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
+})
