@@ -9,14 +9,18 @@ import type { Limiters } from './security.js'
 
 export const LIVE_EVENTS_PATH = '/live'
 
+/** The roots every role reads through the API anyway: clients, trips, notes, invoices and payments. */
+const EVERY_ROLE_WATCHES: readonly string[] = ['crm', 'billing']
+
 /**
- * Which roots of the event stream a role may watch: what its role may read through the API anyway. Users and
- * their roles (`auth.*`) are for admins only; every role reads clients, trips, notes, invoices and payments.
+ * Which roots of the event stream a role may watch: what its role may read through the API anyway. Users
+ * (`auth.*`) and webhook endpoints (`webhooks.*`) are for admins only, and so is any root added later until
+ * it is named above: a new producer is not shown to everyone by default.
  */
 export function mayWatch (role: Role, catalogueSubject: string): boolean {
   const root = catalogueSubject.split('.')[0] as (typeof STREAM_SUBJECT_ROOTS)[number]
   if (!STREAM_SUBJECT_ROOTS.includes(root)) return false
-  return root !== 'auth' || role === 'admin'
+  return role === 'admin' || EVERY_ROLE_WATCHES.includes(root)
 }
 
 /** `Last-Event-ID` is the stream sequence of the last event the browser saw: resume right after it. */
