@@ -100,10 +100,12 @@ export const POLICY_LAYER = '@travel-crm/policy'
  * connection of its own that only reads; `/readyz` says whether the replica is built.
  */
 async function accountStandingsOf (app: FastifyInstance, service: ServiceName, config: PolicyOptions['config']): Promise<(actor: Actor) => void> {
+  // Not waited for here: the messaging layer, registered after this one, may still have to make the stream.
   const accounts = await connectAccountStandings({
-    url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: `${service}-accounts`, logger: app.log, user: config.NATS_USER, pass: config.NATS_PASSWORD
+    url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: `${service}-accounts`, logger: app.log, user: config.NATS_USER, pass: config.NATS_PASSWORD, buildTimeoutMs: 0
   })
   app.readiness.set('accounts', accounts.standings.readiness)
+  app.addHook('onReady', async () => { await accounts.standings.whenBuilt(10_000) })
   app.addHook('onClose', accounts.close)
   return accounts.standings.confirm
 }

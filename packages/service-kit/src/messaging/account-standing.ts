@@ -36,7 +36,7 @@ export class AccountStandings {
   private loop: Promise<void> | undefined
   private readonly builtWaiters: Array<() => void> = []
 
-  constructor (private readonly bus: StandingsBus, private readonly logger: Logger, private readonly retryMs = 1000) {}
+  constructor (private readonly bus: StandingsBus, private readonly logger: Logger, private readonly retryMs = 250) {}
 
   start (): void {
     this.loop ??= this.run()
@@ -88,11 +88,13 @@ export class AccountStandings {
   }
 
   private async run (): Promise<void> {
+    let failures = 0
     while (!this.stopped) {
       try {
         await this.follow()
       } catch (error) {
-        if (!this.stopped) this.logger.warn({ err: error }, 'account replica: cannot read auth events; retrying')
+        // Every twentieth failure in a row is logged: a missing stream at start is normal for a moment.
+        if (!this.stopped && failures++ % 20 === 0) this.logger.warn({ err: error, failures }, 'account replica: cannot read auth events; retrying')
       }
       if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, this.retryMs))
     }
@@ -180,7 +182,7 @@ export async function connectAccountStandings (options: StandingsConnectionOptio
     catalogueSubject: (wire) => wire.startsWith(prefix) ? wire.slice(prefix.length) : wire
   }, options.logger)
   standings.start()
-  await standings.whenBuilt(options.buildTimeoutMs ?? 10_000)
+  if (options.buildTimeoutMs !== 0) await standings.whenBuilt(options.buildTimeoutMs ?? 10_000)
   return {
     standings,
     close: async () => {
