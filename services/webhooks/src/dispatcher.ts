@@ -28,6 +28,13 @@ interface DueDelivery { id: string, event_id: string, attempts: number, created_
 /** How long an ack floor that was read is used before it is read again. */
 const FLOOR_MAX_AGE_MS = 20
 
+/**
+ * After a wake, how long idle senders look again every SOON_MS instead of every poll: new deliveries become
+ * sendable only once the consumer's transaction commits and its ack reaches the server, a moment after the wake.
+ */
+const SOON_FOR_MS = 500
+const SOON_MS = 20
+
 /** A delivery that may go now: due, and, if live, no earlier event still unqueued. */
 const READY = `d.status = 'pending' and d.next_attempt_at <= now() and (d.stream_sequence is null or d.stream_sequence <= $1)`
 
@@ -54,6 +61,7 @@ export class Dispatcher {
   private workers: Array<Promise<void>> = []
   private sleepers: Array<() => void> = []
   private floor: { sequence: number, readAt: number } | undefined
+  private wokenAt = 0
 
   constructor (
     private readonly orm: MikroORM,
@@ -84,6 +92,8 @@ export class Dispatcher {
 
   /** New deliveries were queued: look now rather than at the next poll. */
   wake (): void {
+    this.wokenAt = Date.now()
+    this.floor = undefined
     const sleepers = this.sleepers
     this.sleepers = []
     for (const resolve of sleepers) resolve()
@@ -97,7 +107,7 @@ export class Dispatcher {
       } catch (error) {
         this.logger.warn({ err: error }, 'webhook dispatch failed; trying again')
       }
-      if (!worked && this.running) await this.sleep(this.options.pollMs)
+      if (!worked && this.running) await this.sleep(Date.now() - this.wokenAt < SOON_FOR_MS ? Math.min(SOON_MS, this.options.pollMs) : this.options.pollMs)
     }
   }
 
