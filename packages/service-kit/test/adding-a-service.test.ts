@@ -112,7 +112,7 @@ describe('a service made as docs/adding-a-service.md says', () => {
     expect(row).toEqual({ updated_by: 42, subject: 'crm.client.updated' })
   })
 
-  it('is ready with its database and NATS, each checked by the layer that brought it', async () => {
-    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', checks: { database: 'ok', nats: 'ok' } })
+  it('is ready with its account replica, database and NATS, each checked by the layer that brought it', async () => {
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', checks: { accounts: 'ok', database: 'ok', nats: 'ok' } })
   })
 })
