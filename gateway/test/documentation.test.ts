@@ -10,13 +10,13 @@ beforeAll(async () => { authEvents = await startAuthEventStream() })
 afterAll(async () => { await authEvents?.close() })
 
 type Gateway = Awaited<ReturnType<typeof buildGateway>>
-type Service = 'auth' | 'crm' | 'billing' | 'reporting'
+type Service = 'auth' | 'crm' | 'billing' | 'reporting' | 'webhooks'
 
 /**
  * Small service documents, one route of the policy table each (and one that is not in it), so that what
  * only the gateway decides is visible: which operations it keeps, what it adds, when it asks again.
  */
-const ROUTES: Record<Service, string> = { auth: '/me', crm: '/clients/{id}', billing: '/invoices', reporting: '/reports/invoice-summary' }
+const ROUTES: Record<Service, string> = { auth: '/me', crm: '/clients/{id}', billing: '/invoices', reporting: '/reports/invoice-summary', webhooks: '/webhooks' }
 
 function serviceDocument (service: Service): unknown {
   return {
@@ -42,6 +42,7 @@ describe('the gateway\'s API documents', () => {
       CRM_URL: standIns.crm.url,
       BILLING_URL: standIns.billing.url,
       REPORTING_URL: standIns.reporting.url,
+      WEBHOOKS_URL: standIns.webhooks.url,
       ...env
     }))
     await gateway.ready()
@@ -78,7 +79,7 @@ describe('the gateway\'s API documents', () => {
       description: expect.stringContaining('**Roles:** admin, agent, analyst.')
     })
     expect(document.paths['/clients/{id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/crm-Thing' })
-    expect(Object.keys(document.components.schemas).sort()).toEqual(['auth-Thing', 'billing-Thing', 'crm-Thing', 'reporting-Thing'])
+    expect(Object.keys(document.components.schemas).sort()).toEqual(['auth-Thing', 'billing-Thing', 'crm-Thing', 'reporting-Thing', 'webhooks-Thing'])
     expect(Object.keys(document.paths['/invoices'].get.responses)).toEqual(expect.arrayContaining(['429', '503', '504']))
     expect(document.paths['/healthz'].get.security).toEqual([])
   })

@@ -1,7 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { jetstream } from '@nats-io/jetstream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestBus, startTokenIssuer, testInfrastructure, type TestBus, type TokenIssuer } from '@travel-crm/testkit'
+import { startAuthEventStream, startNatsServer, startTokenIssuer, testInfrastructure, type AuthEventStream, type TokenIssuer } from '@travel-crm/testkit'
 import { buildGateway } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { nothingListening } from './stand-ins.js'
@@ -46,27 +46,28 @@ async function openLive (url: string, token: string, lastEventId?: string) {
 
 describe('live events for the browser (GET /live)', () => {
   let issuer: TokenIssuer
-  let bus: TestBus
+  // The stack's stream, with auth's user events in it: the gateway reads them before it honours any token.
+  let stream: AuthEventStream
   let nc: NatsConnection
   let gateway: Gateway
   let url: string
 
   const publish = async (subject: string, id: number) => {
-    await jetstream(nc).publish(`${bus.subjectPrefix}${subject}`, JSON.stringify({ specversion: '1.0', id: crypto.randomUUID(), type: subject, subject: `${subject.split('.')[1]}/${id}`, data: { id } }))
+    await jetstream(nc).publish(`${stream.env['NATS_SUBJECT_PREFIX'] ?? ''}${subject}`, JSON.stringify({ specversion: '1.0', id: crypto.randomUUID(), type: subject, subject: `${subject.split('.')[1]}/${id}`, data: { id } }))
   }
 
   beforeAll(async () => {
     const { natsUrl } = testInfrastructure()
     issuer = await startTokenIssuer()
-    bus = createTestBus(natsUrl)
+    stream = await startAuthEventStream(natsUrl)
     const down = await nothingListening()
     gateway = await buildGateway(loadConfig({
-      LOG_LEVEL: 'silent', NATS_URL: natsUrl, ...bus.env, LIVE_HEARTBEAT_MS: '200',
+      LOG_LEVEL: 'silent', ...stream.env, LIVE_HEARTBEAT_MS: '200',
       AUTH_URL: issuer.url, CRM_URL: down, BILLING_URL: down, REPORTING_URL: down
     }))
     url = await gateway.listen({ host: '127.0.0.1', port: 0 })
     nc = await connect({ servers: natsUrl })
-    // The first subscriber makes the gateway connect (and the stream exist); then events can be published.
+    // The first subscriber makes the gateway's live connection; then events can be published.
     await (await openLive(url, issuer.token('admin'))).collect(0, 100)
   })
 
@@ -74,7 +75,7 @@ describe('live events for the browser (GET /live)', () => {
     await nc?.close()
     await gateway?.close()
     await issuer?.close()
-    await bus?.cleanup()
+    await stream?.close()
   })
 
   it('needs an access token', async () => {
@@ -119,10 +120,16 @@ describe('live events for the browser (GET /live)', () => {
 
 describe('live events without NATS', () => {
   it('answer 503 problem+json and tell the app when to try again', async () => {
+    // NATS is there while the gateway starts (it builds its replica of auth's events), then goes away.
+    const nats = await startNatsServer()
+    const stream = await startAuthEventStream(nats.url)
     const issuer = await startTokenIssuer()
     const down = await nothingListening()
-    const gateway = await buildGateway(loadConfig({ LOG_LEVEL: 'silent', NATS_URL: down.replace('http://', 'nats://'), AUTH_URL: issuer.url, CRM_URL: down, BILLING_URL: down, REPORTING_URL: down }))
+    const gateway = await buildGateway(loadConfig({ LOG_LEVEL: 'silent', ...stream.env, AUTH_URL: issuer.url, CRM_URL: down, BILLING_URL: down, REPORTING_URL: down }))
     try {
+      await gateway.ready()
+      await stream.close()
+      await nats.kill()
       const response = await gateway.inject({ url: '/live', headers: { authorization: `Bearer ${issuer.token('agent')}` } })
       expect(response.statusCode).toBe(503)
       expect(response.json().code).toBe('LIVE_EVENTS_UNAVAILABLE')

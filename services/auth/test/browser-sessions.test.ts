@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, startAuth, type AuthUnderTest } from './auth-app.js'
 
 const APP_HEADER = { 'x-requested-with': 'travel-crm-web', host: 'crm.example.com' }
+/** Auth believes forwarded headers (the scheme among them) only from the gateway, which proves itself with this. */
+const GATEWAY_SECRET = 'the-gateway-and-auth-share-this'
 
 /** The `name=value` of the refresh cookie a response sets, and its attributes. */
 function refreshCookieOf (response: { headers: Record<string, unknown> }): { pair: string, attributes: string } {
@@ -15,8 +17,8 @@ describe('browser sessions: the refresh token in an httpOnly cookie', () => {
   let auth: AuthUnderTest
 
   beforeAll(async () => {
-    auth = await startAuth()
-    await auth.aUser({ username: 'webby', password: 'webby-password-1' })
+    auth = await startAuth({ GATEWAY_SECRET })
+    await auth.aUser({ username: 'webby', password: 'cookie-jar-keeps-1' })
   })
 
   afterAll(async () => {
@@ -24,7 +26,7 @@ describe('browser sessions: the refresh token in an httpOnly cookie', () => {
   })
 
   const startSession = async (headers: Record<string, string> = APP_HEADER) =>
-    await auth.request({ method: 'POST', url: '/session', headers, payload: { username: 'webby', password: 'webby-password-1' } })
+    await auth.request({ method: 'POST', url: '/session', headers, payload: { username: 'webby', password: 'cookie-jar-keeps-1' } })
 
   it('logs in with the access token in the body and the refresh token only in a strict, httpOnly cookie for /session', async () => {
     const response = await startSession()
@@ -41,8 +43,11 @@ describe('browser sessions: the refresh token in an httpOnly cookie', () => {
   })
 
   it('marks the cookie Secure when the request came over HTTPS', async () => {
-    const response = await startSession({ ...APP_HEADER, 'x-forwarded-proto': 'https' })
+    const response = await startSession({ ...APP_HEADER, 'x-forwarded-proto': 'https', 'x-gateway-proof': GATEWAY_SECRET })
     expect(refreshCookieOf(response).attributes).toMatch(/Secure/)
+    // Without the gateway's proof the header is anybody's word, and is not believed.
+    const unproven = await startSession({ ...APP_HEADER, 'x-forwarded-proto': 'https' })
+    expect(refreshCookieOf(unproven).attributes).not.toMatch(/Secure/)
   })
 
   it('refreshes from the cookie, rotating it; the spent cookie is refused and cleared', async () => {
@@ -89,7 +94,7 @@ describe('browser sessions: the refresh token in an httpOnly cookie', () => {
   })
 
   it('keeps the JSON token API for API clients', async () => {
-    const response = await auth.login('webby', 'webby-password-1')
+    const response = await auth.login('webby', 'cookie-jar-keeps-1')
     expect(Object.keys(response.json()).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'token_type'])
   })
 })

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CloudEvent, Webhook } from '@travel-crm/contracts'
+import { TEST_METRICS_TOKEN } from '@travel-crm/testkit'
 import { eventually, startWebhooks, type WebhooksUnderTest } from './support/webhooks.js'
 
 describe('retries', () => {
@@ -94,7 +95,7 @@ describe('retries', () => {
 
     await service.publish('billing.invoice.created')
     await eventually(async () => { expect((await service.attempts(endpoint.id))[0]?.outcome).toBe('parked') }, 10_000)
-    const metrics = await service.app.inject({ method: 'GET', url: '/metrics' })
+    const metrics = await service.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })
     expect(metrics.body).toMatch(/webhook_deliveries\{status="parked",service="webhooks"\} 1/)
     // Still failing past the allowance: the next failure disables the endpoint.
     await new Promise((resolve) => setTimeout(resolve, 1500))
