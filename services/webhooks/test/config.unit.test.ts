@@ -16,7 +16,7 @@ describe('configuration', () => {
   })
 
   it('will not start in production with the development secret key', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/x', SERVICE_DB_PASSWORD: 'a-real-password' }
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/x', SERVICE_DB_PASSWORD: 'a-real-password', GATEWAY_SECRET: 'a-real-gateway-secret-of-24+' }
     expect(() => loadConfig(production)).toThrow(/WEBHOOK_SECRET_KEY must be set when NODE_ENV=production/)
     expect(loadConfig({ ...production, WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).WEBHOOK_SECRET_KEY).toHaveLength(44)
   })
