@@ -1,5 +1,6 @@
 # One image for every Travel CRM process; docker-compose.yml picks the process with `command:`.
-# TypeScript runs directly through tsx (no build step), so the runtime needs the dev dependencies too.
+# The services run compiled (`pnpm build`: tsc into each package's dist/); the runtime stage holds the builds and
+# the production dependencies only: no TypeScript, no tsx, no dev tooling.
 
 FROM node:20-bookworm-slim AS base
 # corepack's download does not work on our machines: install the pinned pnpm with npm.
@@ -16,26 +17,32 @@ RUN mkdir /manifests && cd /src \
       -print0 | xargs -0 cp --parents -t /manifests \
  && if [ -d patches ]; then cp -r patches /manifests/; fi
 
-# --- deps: the same install command as the README and CI
+# --- deps: the same install command as the README and CI (dev dependencies included: the build needs them)
 FROM base AS deps
 COPY --from=manifests /manifests/ ./
 RUN pnpm install --frozen-lockfile --prod=false
 
-# --- the web app, built (and held to its size budget) here so the image serves it at /app/
-FROM deps AS web
+# --- build: every package and service compiled, and the web app (held to its size budget) that the gateway
+#     serves at /app/; then every dist/ gathered, whichever packages there are
+FROM deps AS build
 COPY . .
-RUN pnpm --filter web build
+RUN pnpm build && pnpm --filter web build \
+ && mkdir /builds && find . -name node_modules -prune -o -type d -name dist -print0 | xargs -0 cp -r --parents -t /builds
+
+# --- production dependencies only
+FROM base AS prod-deps
+COPY --from=manifests /manifests/ ./
+RUN pnpm install --frozen-lockfile --prod
 
 # --- runtime
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 # node_modules stay root-owned (read-only for the app); only .data (dev JWT keys) is writable.
-COPY --from=deps /app ./
-COPY . .
-COPY --from=web /app/web/dist ./web/dist
+COPY --from=prod-deps /app ./
+COPY --from=build /builds/ ./
 RUN mkdir -p .data && chown node:node .data
 USER node
 EXPOSE 3000 3001 3002 3003 3004 3005
 # Health checks live in docker-compose.yml: each service listens on its own port.
-CMD ["node", "--conditions=development", "--import", "tsx", "gateway/src/main.ts"]
+CMD ["node", "--enable-source-maps", "gateway/dist/main.js"]

@@ -1,5 +1,7 @@
 /**
- * `pnpm start`: the whole stack in the foreground. Each service migrates its own schema as it starts; the
+ * `pnpm start`: the whole stack in the foreground, each process running its compiled build (built first when
+ * stale), as production runs it. `pnpm dev` (`--source`): the same stack from the TypeScript sources through
+ * tsx, each process restarting when a file it loaded changes; the quick loop, never for production. Each service migrates its own schema as it starts; the
  * gateway comes last. Ctrl-C (or SIGTERM) reaches every process, which shuts down gracefully; if one process
  * dies, the others are stopped too, so the stack never runs half-way.
  */
@@ -7,17 +9,22 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { ensureWebBuild } from '../web/scripts/ensure-build.js'
+import { buildServices } from './service-build.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const processes = ['services/auth', 'services/crm', 'services/billing', 'services/reporting', 'services/webhooks', 'gateway']
 const children = new Map<string, ChildProcess>()
 let stopping = false
+const fromSource = process.argv.includes('--source')
 // The gateway proves itself to the services with a shared secret (see service-kit's gateway-proof.ts); for a
 // stack on one machine a fresh one per start serves as well as any.
 const env = { ...process.env, GATEWAY_SECRET: process.env['GATEWAY_SECRET'] ?? randomBytes(24).toString('base64url') }
 
 function start (dir: string): void {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', `${dir}/src/main.ts`], {
+  const args = fromSource
+    ? ['--watch', '--conditions=development', '--import', 'tsx', `${dir}/src/main.ts`]
+    : ['--enable-source-maps', `${dir}/dist/main.js`]
+  const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',
     env
@@ -47,4 +54,6 @@ process.on('SIGINT', () => { stop('SIGINT') })
 process.on('SIGTERM', () => { stop('SIGTERM') })
 // The gateway serves the web app at /app/: build it first when its build is missing or stale.
 await ensureWebBuild()
+// The services run compiled, as in production: build what is stale first.
+if (!fromSource) await buildServices()
 for (const dir of processes) start(dir)

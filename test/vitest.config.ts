@@ -5,7 +5,8 @@ export default defineConfig({
     name: 'e2e',
     // The fault tests break Postgres, NATS and processes on purpose: `pnpm test:faults` runs them on their own.
     exclude: [...configDefaults.exclude, 'faults/**'],
-    globalSetup: ['../packages/testkit/src/global-setup.ts'],
+    // Postgres and NATS, then the compiled services that the stacks run.
+    globalSetup: ['../packages/testkit/src/global-setup.ts', '../scripts/service-build.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file starts a whole stack (five processes): one at a time is all two cores can take.

@@ -5,8 +5,8 @@ import app from './vite.config.js'
 export default mergeConfig(app, defineConfig({
   test: {
     name: 'web',
-    // Postgres and NATS for the browser tests' stack; then the app's build, made if it is stale.
-    globalSetup: ['../packages/testkit/src/global-setup.ts', './test/build-setup.ts'],
+    // Postgres and NATS for the browser tests' stack, the compiled services; then the app's build, made if stale.
+    globalSetup: ['../packages/testkit/src/global-setup.ts', '../scripts/service-build.ts', './test/build-setup.ts'],
     // Browser steps against a whole stack on a shared two-core machine: generous, so that load is not failure.
     testTimeout: 120_000,
     // A page shows what the API and the event stream bring within seconds, not at once: wait up to ten.

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildServices } from '../../scripts/service-build.js'
 import { findInfrastructure, startStack, type Stack, type StackProcess } from '@travel-crm/testkit'
 
 /** Where the stack's events go: the bench publishes history there and waits for consumers on it. */
@@ -79,6 +80,8 @@ function profilesDirectory (given: string): string {
  * `BENCH_CPU_PROF=<dir>` has every process write a V8 CPU profile there when it stops.
  */
 async function ownTarget (profiles: string | undefined): Promise<Target> {
+  // The bench measures the services as production runs them: compiled.
+  await buildServices()
   const infrastructure = await findInfrastructure()
   const env: Record<string, string> = {
     RATE_LIMIT_ALLOW: 'loopback',

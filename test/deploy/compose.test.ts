@@ -311,11 +311,12 @@ describe('docker-compose.yml', () => {
     expect(images.size, 'one image for all app services').toBe(1)
     for (const name of APP_SERVICES) {
       expect(service(name)['build'], `${name} builds the image`).toBeTruthy()
-      const entry = name === 'gateway' ? 'gateway/src/main.ts' : `services/${name}/src/main.ts`
+      // compiled code only: the image has no TypeScript and no tsx
+      const entry = name === 'gateway' ? 'gateway/dist/main.js' : `services/${name}/dist/main.js`
       const command = service(name)['command']
       // auth wraps its start in `sh -c` (it may first create its signing key); the others run node directly
-      if (name === 'auth') expect(words(command).join(' '), name).toContain(`exec node --conditions=development --import tsx ${entry}`)
-      else expect(words(command), name).toEqual(['node', '--conditions=development', '--import', 'tsx', entry])
+      if (name === 'auth') expect(words(command).join(' '), name).toContain(`exec node --enable-source-maps ${entry}`)
+      else expect(words(command), name).toEqual(['node', '--enable-source-maps', entry])
     }
   }, TIMEOUT)
 
@@ -390,6 +391,16 @@ describe('Dockerfile', () => {
   it('installs with the frozen lockfile', () => {
     const install = instructions.filter((line) => keyword(line) === 'RUN' && /\bpnpm install\b/.test(line))
     expect(install.join('\n'), 'a RUN pnpm install --frozen-lockfile').toMatch(/\bpnpm install\b.*--frozen-lockfile/)
+  })
+
+  it('builds the services and runs them compiled, with production dependencies only', () => {
+    const runs = instructions.filter((line) => keyword(line) === 'RUN').join('\n')
+    expect(runs).toMatch(/\bpnpm build\b/)
+    expect(runs).toMatch(/\bpnpm install\b.*--prod(?!=false)\b/)
+    const lastFrom = instructions.map(keyword).lastIndexOf('FROM')
+    const final = instructions.slice(lastFrom).join('\n')
+    expect(final).toMatch(/CMD \["node", "--enable-source-maps", "gateway\/dist\/main\.js"\]/)
+    expect(final, 'the runtime stage takes no source tree').not.toMatch(/^COPY \. /m)
   })
 
   it('runs as a non-root user in the final stage', () => {

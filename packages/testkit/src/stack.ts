@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -44,8 +44,11 @@ export interface Stack {
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
+/** The compiled entry point, as production runs it (`pnpm build`; the test projects that start stacks build first). */
 function entryOf (name: StackProcess): string {
-  return name === 'gateway' ? 'gateway/src/main.ts' : `services/${name}/src/main.ts`
+  const entry = name === 'gateway' ? 'gateway/dist/main.js' : `services/${name}/dist/main.js`
+  if (!existsSync(join(ROOT, entry))) throw new Error(`${entry} is missing: run \`pnpm build\` first`)
+  return entry
 }
 
 async function waitUntilReady (url: string, child: () => ChildProcess | undefined, timeoutMs: number): Promise<void> {
@@ -131,7 +134,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
   function launch (name: StackProcess, replica: number): void {
     const key = keyOf(name, replica)
     const output = openSync(logFile(key), 'a')
-    const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', entryOf(name)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', entryOf(name)], {
       cwd: ROOT,
       env: { ...env, ...options.processEnv?.[name], [`${name.toUpperCase()}_PORT`]: String(replicaPorts[name][replica]) },
       stdio: ['ignore', output, output]
