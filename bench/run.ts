@@ -11,6 +11,7 @@ import type { Scenario } from './src/scenario.js'
 import { createPayment } from './src/scenarios/create-payment.js'
 import { csvExport } from './src/scenarios/csv-export.js'
 import { eventLag } from './src/scenarios/event-lag.js'
+import { memory } from './src/scenarios/memory.js'
 import { readClient } from './src/scenarios/read-client.js'
 import { reports } from './src/scenarios/reports.js'
 import { searchClients } from './src/scenarios/search-clients.js'
@@ -20,8 +21,8 @@ import { setScene } from './src/scene.js'
 import { readSettings } from './src/settings.js'
 import { openTarget } from './src/target.js'
 
-// Startup goes last: it stops the stack the others run on.
-const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, createPayment, eventLag, webhookLag, startup]
+// Memory is read after the load of the others; startup goes last: it stops the stack the others run on.
+const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, createPayment, eventLag, webhookLag, memory, startup]
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
 
 const began = Date.now()

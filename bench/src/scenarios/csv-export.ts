@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { residentMegabytes } from '../resident-memory.js'
 import { atLeast, below, repeat, type Scenario } from '../scenario.js'
 
 const EXPORT = '/reports/invoice-summary/export'
 const SAMPLE_EVERY_MS = 10
-
-/** Resident memory of a process, from the kernel's own accounting. */
-function residentMegabytes (pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]
-  if (kilobytes === undefined) throw new Error(`no VmRSS for process ${pid}`)
-  return Number(kilobytes) / 1024
-}
 
 function lineBreaksIn (chunk: Uint8Array): number {
   const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
