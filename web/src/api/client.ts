@@ -4,7 +4,7 @@ import type {
   Client, ClientCreate, ClientListQuery, ClientPatch, ClientStatement, IDEMPOTENCY_KEY_HEADER, Invoice, InvoiceCreate,
   InvoiceListQuery, InvoicePatch, OwnPasswordChange, InvoiceSummary, MonthlyRevenueQuery, MonthlyRevenueRow, Note, Payment, PaymentCreate,
   PaymentListQuery, RegisterBody, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
-  UserPatch
+  UserListQuery, UserPatch
 } from '@travel-crm/contracts'
 import { ApiError, problemOf } from './problem.js'
 import type { Session } from './session.js'
@@ -99,7 +99,7 @@ export function travelCrmApi (http: HttpClient) {
   return {
     changeOwnPassword: (body: OwnPasswordChange) => http.json<undefined>('POST', '/me/password', { body }),
     users: {
-      list: (query: { limit?: number, offset?: number } = {}) => http.page<User>('/users', query),
+      list: (query: Paged<UserListQuery> = {}) => http.page<User>('/users', query as Query),
       create: (body: RegisterBody) => http.json<User>('POST', '/register', { body }),
       update: (id: number, body: UserPatch, version: number) => http.json<User>('PATCH', `/users/${id}`, { body, version }),
       remove: (id: number) => http.json<undefined>('DELETE', `/users/${id}`),

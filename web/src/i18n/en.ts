@@ -20,7 +20,7 @@ export const en = {
   },
   common: {
     save: 'Save', close: 'Close', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', actions: 'Actions', loading: 'Loading…',
-    none: 'Nothing here yet.', csv: 'Download CSV', currency: 'Currency', pageOf: '{{from}}–{{to}} of {{total}}'
+    none: 'Nothing here yet.', csv: 'Download CSV', currency: 'Currency', pageOf: '{{from}}–{{to}} of {{total}}', added: 'Added'
   },
   errors: {
     title: 'That did not work',
@@ -45,6 +45,11 @@ export const en = {
     body: 'Someone saved this record after you opened it. What you typed is still here.',
     reload: 'Load their version',
     reloaded: 'Their version: {{details}}. Your typing is kept; save to replace their version with it.'
+  },
+  statement: {
+    title: 'Statement', totals: 'Statement totals', invoiced: 'Invoiced', paid: 'Paid', balance: 'Open balance',
+    lines: 'Statement lines', day: 'Date', entry: 'Entry', charged: 'Charged', received: 'Received',
+    invoiceLine: 'Invoice {{id}} · {{destination}} · {{status}}', paymentLine: 'Payment on invoice {{id}} · {{method}}'
   },
   status: { all: 'All', Pending: 'Pending', 'Partially Paid': 'Partially paid', Paid: 'Paid', Overdue: 'Overdue', Cancelled: 'Cancelled' },
   dashboard: {

@@ -19,7 +19,7 @@ export const es = {
   },
   common: {
     save: 'Guardar', close: 'Cerrar', cancel: 'Cancelar', edit: 'Editar', delete: 'Eliminar', actions: 'Acciones', loading: 'Cargando…',
-    none: 'Todavía no hay nada.', csv: 'Descargar CSV', currency: 'Moneda', pageOf: '{{from}}–{{to}} de {{total}}'
+    none: 'Todavía no hay nada.', csv: 'Descargar CSV', currency: 'Moneda', pageOf: '{{from}}–{{to}} de {{total}}', added: 'Añadido'
   },
   errors: {
     title: 'No se pudo hacer',
@@ -44,6 +44,11 @@ export const es = {
     body: 'Alguien guardó este registro después de que lo abrieras. Lo que escribiste sigue aquí.',
     reload: 'Cargar su versión',
     reloaded: 'Su versión: {{details}}. Lo que escribiste se mantiene; guarda para reemplazar su versión.'
+  },
+  statement: {
+    title: 'Extracto', totals: 'Totales del extracto', invoiced: 'Facturado', paid: 'Pagado', balance: 'Saldo pendiente',
+    lines: 'Líneas del extracto', day: 'Fecha', entry: 'Concepto', charged: 'Cargado', received: 'Recibido',
+    invoiceLine: 'Factura {{id}} · {{destination}} · {{status}}', paymentLine: 'Pago de la factura {{id}} · {{method}}'
   },
   status: { all: 'Todas', Pending: 'Pendiente', 'Partially Paid': 'Pagada en parte', Paid: 'Pagada', Overdue: 'Vencida', Cancelled: 'Anulada' },
   dashboard: {

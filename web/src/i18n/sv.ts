@@ -19,7 +19,7 @@ export const sv = {
   },
   common: {
     save: 'Spara', close: 'Stäng', cancel: 'Avbryt', edit: 'Redigera', delete: 'Ta bort', actions: 'Åtgärder', loading: 'Laddar…',
-    none: 'Inget här ännu.', csv: 'Ladda ner CSV', currency: 'Valuta', pageOf: '{{from}}–{{to}} av {{total}}'
+    none: 'Inget här ännu.', csv: 'Ladda ner CSV', currency: 'Valuta', pageOf: '{{from}}–{{to}} av {{total}}', added: 'Tillagd'
   },
   errors: {
     title: 'Det gick inte',
@@ -44,6 +44,11 @@ export const sv = {
     body: 'Någon sparade posten efter att du öppnade den. Det du skrev finns kvar.',
     reload: 'Hämta deras version',
     reloaded: 'Deras version: {{details}}. Det du skrev finns kvar; spara för att ersätta deras version.'
+  },
+  statement: {
+    title: 'Kontoutdrag', totals: 'Kontoutdragets summor', invoiced: 'Fakturerat', paid: 'Betalt', balance: 'Att betala',
+    lines: 'Kontoutdragets rader', day: 'Datum', entry: 'Post', charged: 'Debiterat', received: 'Mottaget',
+    invoiceLine: 'Faktura {{id}} · {{destination}} · {{status}}', paymentLine: 'Betalning på faktura {{id}} · {{method}}'
   },
   status: { all: 'Alla', Pending: 'Obetald', 'Partially Paid': 'Delbetald', Paid: 'Betald', Overdue: 'Förfallen', Cancelled: 'Makulerad' },
   dashboard: {

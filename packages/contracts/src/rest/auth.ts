@@ -103,3 +103,4 @@ export const OwnPasswordChange = StrictObject({
   new_password: Password
 })
 export type OwnPasswordChange = Static<typeof OwnPasswordChange>
+export type UserListQuery = Static<typeof UserListQuery>
