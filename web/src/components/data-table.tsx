@@ -87,7 +87,7 @@ export function usePagedRows<const Column extends string> (initialSort: ColumnSo
     sort: sortParameter(sort),
     /** Back to the first page, when a filter changes. */
     restart: () => { update({ page: undefined }) },
-    tableProps: <Row,>(result: { data?: { items: Row[], total: number } | undefined, isFetching: boolean }) => ({
+    tableProps: <Row extends object>(result: { data?: { items: Row[], total: number } | undefined, isFetching: boolean }) => ({
       records: result.data?.items ?? [],
       fetching: result.isFetching,
       totalRecords: result.data?.total ?? 0,

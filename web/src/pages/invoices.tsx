@@ -1,6 +1,5 @@
 import { Group, SegmentedControl, Stack, Title } from '@mantine/core'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import type { Invoice } from '@travel-crm/contracts'
 import { useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../app-context.js'
@@ -27,13 +26,15 @@ export function InvoicesPage () {
       <SegmentedControl
         aria-label={t('invoices.status')}
         value={status}
-        onChange={(value) => { setParams((current) => {
-          const next = new URLSearchParams(current)
-          if (value === 'all') next.delete('status')
-          else next.set('status', value)
-          next.delete('page')
-          return next
-        }, { replace: true }) }}
+        onChange={(value) => {
+          setParams((current) => {
+            const next = new URLSearchParams(current)
+            if (value === 'all') next.delete('status')
+            else next.set('status', value)
+            next.delete('page')
+            return next
+          }, { replace: true })
+        }}
         data={[{ value: 'all', label: t('status.all') }, ...INVOICE_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))]}
       />
       {invoices.isError
