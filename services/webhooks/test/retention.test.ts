@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ReplayQueued, Webhook } from '@travel-crm/contracts'
+import type { CloudEvent, ReplayQueued, Webhook } from '@travel-crm/contracts'
 import { purgeDeliveries } from '../src/retention.js'
 import { eventually, startWebhooks, type WebhooksUnderTest } from './support/webhooks.js'
 
@@ -12,7 +12,7 @@ describe('bounded webhook storage', () => {
   afterAll(async () => { await service?.close() })
 
   it('queues at most WEBHOOK_REPLAY_MAX_DELIVERIES per replay and says where the rest begins', async () => {
-    const published = []
+    const published: Array<{ subject: string, event: CloudEvent }> = []
     for (const subject of ['billing.invoice.created', 'crm.trip.created', 'billing.invoice.created', 'billing.invoice.paid', 'crm.client.created', 'billing.invoice.created', 'billing.invoice.paid'] as const) {
       published.push({ subject, event: await service.publish(subject) })
     }
