@@ -87,3 +87,4 @@ export type DeliveryListQuery = Static<typeof DeliveryListQuery>
 export type DeliveryAttempt = Static<typeof DeliveryAttempt>
 export type ReplayRequest = Static<typeof ReplayRequest>
 export type ReplayQueued = Static<typeof ReplayQueued>
+export type TestSent = Static<typeof TestSent>
