@@ -14,7 +14,7 @@ import { changedFields } from '../components/server-form.js'
 import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
 import { formatTimestamp } from '../format.js'
 import { SecretOnce } from './webhook-secret.js'
-import { EndpointState, EVENT_SUGGESTIONS } from './webhooks.js'
+import { EndpointState, EVENT_SUGGESTIONS, placeWebhookRefusal } from './webhooks.js'
 
 /** Deliveries change without an event to say so (attempts are not published): the list looks again this often. */
 const DELIVERIES_REFRESH_MS = 3000
@@ -204,7 +204,7 @@ function EditWebhookModal ({ endpoint, onClose }: { endpoint: Webhook, onClose: 
     if (Object.keys(patch).length > 0) await api.webhooks.update(endpoint.id, patch, guard.version)
     await queryClient.invalidateQueries({ queryKey: ['webhooks'] })
     onClose()
-  }, { caught: guard.caught })
+  }, { caught: (error) => guard.caught(error) || placeWebhookRefusal(form, error) })
   return (
     <FormDialog title={t('webhooks.edit')} onClose={onClose} {...submit}>
       {guard.notice}

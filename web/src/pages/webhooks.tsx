@@ -1,10 +1,11 @@
 import { Anchor, Badge, Button, Group, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core'
-import { useForm } from '@mantine/form'
+import { useForm, type UseFormReturnType } from '@mantine/form'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Webhook, WebhookCreated } from '@travel-crm/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
+import { ApiError } from '../api/problem.js'
 import { useApi } from '../app-context.js'
 import { PAGE_SIZE, Table } from '../components/data-table.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
@@ -69,6 +70,17 @@ export function EndpointState ({ endpoint }: { endpoint: Webhook }) {
     : <Badge color="red" variant="light" title={endpoint.disabled_reason ?? undefined}>{t('webhooks.disabled')}</Badge>
 }
 
+/**
+ * The service's refusals of an endpoint, at the field they concern: a URL it will not send to (not HTTPS, a
+ * private address) and patterns that match no event. True when the error was one of them.
+ */
+export function placeWebhookRefusal (form: UseFormReturnType<{ url: string, events: string[], description: string }>, error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false
+  const field = error.code === 'WEBHOOKS_URL_REFUSED' ? 'url' : error.code === 'WEBHOOKS_UNKNOWN_EVENTS' ? 'events' : undefined
+  if (field !== undefined) form.setFieldError(field, error.message)
+  return field !== undefined
+}
+
 function NewWebhookModal ({ onClose, onCreated }: { onClose: () => void, onCreated: (endpoint: WebhookCreated) => void }) {
   const { t } = useTranslation()
   const api = useApi()
@@ -78,7 +90,7 @@ function NewWebhookModal ({ onClose, onCreated }: { onClose: () => void, onCreat
     const endpoint = await api.webhooks.create({ url: values.url.trim(), events: values.events, description: values.description.trim() === '' ? null : values.description.trim() })
     await queryClient.invalidateQueries({ queryKey: ['webhooks'] })
     onCreated(endpoint)
-  })
+  }, { caught: (error) => placeWebhookRefusal(form, error) })
   return (
     <FormDialog title={t('webhooks.new')} onClose={onClose} {...submit}>
       <TextInput label={t('webhooks.url')} required type="url" placeholder="https://hooks.example.com/travel-crm" {...form.getInputProps('url')} />
