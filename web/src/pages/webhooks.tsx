@@ -65,9 +65,10 @@ export function WebhooksPage () {
 
 export function EndpointState ({ endpoint }: { endpoint: Webhook }) {
   const { t } = useTranslation()
+  // Filled in the darkest shades, as the invoice statuses: the light variant's text is below AA contrast.
   return endpoint.enabled
-    ? <Badge color="teal" variant="light">{t('webhooks.enabled')}</Badge>
-    : <Badge color="red" variant="light" title={endpoint.disabled_reason ?? undefined}>{t('webhooks.disabled')}</Badge>
+    ? <Badge color="agencyTeal" variant="filled" autoContrast>{t('webhooks.enabled')}</Badge>
+    : <Badge color="red" variant="filled" autoContrast title={endpoint.disabled_reason ?? undefined}>{t('webhooks.disabled')}</Badge>
 }
 
 /**
