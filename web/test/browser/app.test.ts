@@ -152,6 +152,9 @@ describe('the web app in the browser', () => {
     await expect.poll(firstName).toBe('Client for Oslo')
     await agent.reload()
     await expect.poll(firstName).toBe('Client for Oslo')
+    // Another column keeps the direction; a second click turns it.
+    await table.getByRole('button', { name: /^Email/ }).click()
+    await expect.poll(() => new URL(agent.url()).searchParams.get('sort')).toBe('-email')
     await table.getByRole('button', { name: /^Email/ }).click()
     await expect.poll(() => new URL(agent.url()).searchParams.get('sort')).toBe('email')
     await expect.poll(firstName).toBe('Ana Pereira')
