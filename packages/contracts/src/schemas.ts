@@ -120,9 +120,10 @@ export type AnySchema = TSchema
  * list meets every row once.
  */
 export function Sorting<const Columns extends readonly [string, ...string[]]> (columns: Columns) {
-  const values = columns.flatMap((column) => [column, `-${column}`]) as [SortValue<Columns[number]>, ...Array<SortValue<Columns[number]>>]
-  const description = `a column to sort by, - before it for descending; ties in id order: ${columns.join(', ')}`
-  return { sort: Type.Optional(Object.assign(LiteralUnion(values), { description })) }
+  const values = columns.flatMap((column) => [column, `-${column}`]) as Array<SortValue<Columns[number]>>
+  // An `enum` rather than a union of constants: OpenAPI readers (Swagger UI, Postman) offer its values as a list.
+  const sort = Type.Enum(values, { description: `a column to sort by, - before it for descending; ties in id order: ${columns.join(', ')}` })
+  return { sort: Type.Optional(sort) }
 }
 
 export type SortValue<Column extends string> = Column | `-${Column}`
