@@ -68,7 +68,7 @@ export const GATEWAY_OPERATIONS: Record<string, Record<string, Json>> = {
         'access token expires: reconnect with a fresh one and `Last-Event-ID`.'
       ].join(' '),
       security: [{ bearerAuth: [] }],
-      parameters: [{ name: 'last-event-id', in: 'header', required: false, description: 'the stream sequence of the last event seen', schema: { type: 'string', pattern: '^\\d{1,15}$' } }],
+      parameters: [{ name: 'last-event-id', in: 'header', required: false, description: 'the stream sequence of the last event seen', example: '42', schema: { type: 'string', pattern: '^\\d{1,15}$', examples: ['42'] } }],
       responses: {
         200: {
           description: 'An endless `text/event-stream`',
