@@ -56,7 +56,8 @@ export interface PageQuery<Entity> {
 }
 
 /**
- * A page of an entity's rows in id order and the total that match, in one statement. Without a search, the
+ * A page of an entity's rows in id order (or in the caller's `sort`, then id) and the total that match, in one
+ * statement. Without a search, the
  * count is a subquery beside the page: each part keeps its own plan (the page an index walk in order), and
  * the statement is still parsed, planned and sent once. Only a page past the last row, which carries no
  * count, needs a count of its own.
@@ -66,7 +67,9 @@ export async function findPage<Entity extends object> (em: SqlEntityManager, ent
   const total = search
     ? raw(`count(*) over () as ${TOTAL}`)
     : em.createQueryBuilder(entity, 'counted').count().where(query.where()).as(TOTAL)
-  // `id + 0` is the same order, but no index can give it: the matches are found first, then sorted.
+  // `id + 0` is the same order, but no index can give it: the matches are found first, then sorted. A sort
+  // column comes first in the order; with a search, a page sorted by an indexed column (email) could still be
+  // walked along that index, which the search's plan tests do not cover yet.
   const direction = query.sort?.direction ?? query.order
   const orderBy = {
     ...(query.sort === undefined ? {} : { [query.sort.property]: query.sort.direction }),
