@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { POLICY } from '../packages/contracts/src/policy.js'
 
 /** Where `pnpm dev:web` sends API calls: the running stack's gateway. */
 const gateway = process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:3000'
-const apiPaths = ['/session', '/live', '/me', '/users', '/register', '/roles', '/clients', '/trips', '/invoices', '/invoice', '/payments', '/payment', '/reports']
+/** The first segment of every API route (the policy table's, and the gateway's own `/live`): each goes to the gateway. */
+export const apiPaths = [...new Set([...POLICY.map((route) => `/${route.url.split('/')[1] ?? ''}`), '/live'])]
 
 export default defineConfig({
   // The gateway serves the build at /app/; the dev server uses the same base so links are the same in both.

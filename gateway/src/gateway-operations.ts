@@ -53,6 +53,38 @@ export const GATEWAY_OPERATIONS: Record<string, Record<string, Json>> = {
     },
     401: problemResponse('No token, or not the METRICS_TOKEN', problemBody(401, 'UNAUTHENTICATED', 'Metrics are for scrapers that hold METRICS_TOKEN: send it as a Bearer token', '/metrics'))
   }),
+  '/live': {
+    get: {
+      tags: ['gateway'],
+      summary: 'Live events for the web app (Server-Sent Events)',
+      operationId: 'liveEvents',
+      description: [
+        '**Roles:** admin, agent, analyst. The event stream as Server-Sent Events, for screens to refresh what they show.',
+        'Each event carries only what the caller\'s role may read through the API anyway: `crm.*` and `billing.*` for',
+        'every role, `auth.*` and `webhooks.*` for admins only. Each message is `id: <stream sequence>`,',
+        '`event: <subject>` and `data: {"type", "id", "subject", "data"}` (the CloudEvent\'s type, id, subject and',
+        'payload); a comment line `: heartbeat` comes every `LIVE_HEARTBEAT_MS`. Send `Last-Event-ID` (the last `id`',
+        'seen) to resume right after it; without it the stream starts with the next event. The stream ends when the',
+        'access token expires: reconnect with a fresh one and `Last-Event-ID`.'
+      ].join(' '),
+      security: [{ bearerAuth: [] }],
+      parameters: [{ name: 'last-event-id', in: 'header', required: false, description: 'the stream sequence of the last event seen', example: '42', schema: { type: 'string', pattern: '^\\d{1,15}$', examples: ['42'] } }],
+      responses: {
+        200: {
+          description: 'An endless `text/event-stream`',
+          content: {
+            'text/event-stream': {
+              schema: { type: 'string' },
+              example: 'retry: 2000\n\nid: 42\nevent: billing.payment.recorded\ndata: {"type":"billing.payment.recorded","id":"0b6a…","subject":"payment/7","data":{"id":7,"invoice_id":3,"amount":"250.00"}}\n\n: heartbeat\n\n'
+            }
+          }
+        },
+        401: problemResponse('No token, or an invalid or expired one', problemBody(401, 'UNAUTHENTICATED', 'A valid access token is required', '/live')),
+        429: RATE_LIMITED,
+        503: problemResponse('The event stream is unreachable; the API still works, retry after `Retry-After` seconds', problemBody(503, 'LIVE_EVENTS_UNAVAILABLE', 'Live updates are unavailable right now', '/live'))
+      }
+    }
+  },
   '/openapi.json': gatewayRoute('This OpenAPI document', 'openApiDocument', 'Every route of every service, with the roles that may call it; Swagger UI at `/docs` reads it.', {
     200: json('OpenAPI 3.1', { type: 'object', required: ['openapi', 'paths'] }),
     429: RATE_LIMITED,

@@ -82,6 +82,9 @@ describe('the gateway\'s API documents', () => {
     expect(Object.keys(document.components.schemas).sort()).toEqual(['auth-Thing', 'billing-Thing', 'crm-Thing', 'reporting-Thing', 'webhooks-Thing'])
     expect(Object.keys(document.paths['/invoices'].get.responses)).toEqual(expect.arrayContaining(['429', '503', '504']))
     expect(document.paths['/healthz'].get.security).toEqual([])
+    // The live event stream is the gateway's own route, for every role, with its resume header.
+    expect(document.paths['/live'].get).toMatchObject({ tags: ['gateway'], security: [{ bearerAuth: [] }], parameters: [{ name: 'last-event-id', in: 'header' }] })
+    expect(Object.keys(document.paths['/live'].get.responses['200'].content)).toEqual(['text/event-stream'])
   })
 
   it('asks each service once while its document is fresh', async () => {

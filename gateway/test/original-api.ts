@@ -69,7 +69,8 @@ export const ORIGINAL_API: OriginalRoute[] = [
   { method: 'GET', url: '/clients/:id/details', service: 'reporting', who: everyone },
   { method: 'GET', url: '/clients/:id/details/export', service: 'reporting', who: everyone },
   { method: 'GET', url: '/clients/export', service: 'reporting', who: reportReaders },
-  { method: 'GET', url: '/reports/invoice-summary', service: 'reporting', who: reportReaders },
+  // Widened from the original's report readers: agents see the open and overdue balances on their dashboard.
+  { method: 'GET', url: '/reports/invoice-summary', service: 'reporting', who: everyone },
   { method: 'GET', url: '/reports/invoice-summary/export', service: 'reporting', who: reportReaders },
   { method: 'GET', url: '/reports/monthly-revenue', service: 'reporting', who: reportReaders },
   { method: 'GET', url: '/reports/monthly-revenue/export', service: 'reporting', who: reportReaders },

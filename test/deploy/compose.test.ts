@@ -388,6 +388,12 @@ describe('Dockerfile', () => {
     expect(froms.join('\n'), 'a node:20 base image').toMatch(/\bnode:20\b/)
   })
 
+  it('builds the web app into the image, held to its size budget, for the gateway to serve at /app/', () => {
+    expect(instructions.some((line) => keyword(line) === 'RUN' && /\bpnpm --filter web build\b/.test(line)), 'a RUN pnpm --filter web build').toBe(true)
+    const finalStage = instructions.slice(instructions.map(keyword).lastIndexOf('FROM'))
+    expect(finalStage.some((line) => keyword(line) === 'COPY' && /--from=\S+ \S*web\/dist \S*web\/dist/.test(line)), 'the final stage copies web/dist').toBe(true)
+  })
+
   it('installs with the frozen lockfile', () => {
     const install = instructions.filter((line) => keyword(line) === 'RUN' && /\bpnpm install\b/.test(line))
     expect(install.join('\n'), 'a RUN pnpm install --frozen-lockfile').toMatch(/\bpnpm install\b.*--frozen-lockfile/)

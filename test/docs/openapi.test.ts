@@ -9,7 +9,7 @@ import { COLLECTION_FILE, postmanCollection } from '../../scripts/postman.js'
 type Json = Record<string, any>
 
 const METHODS = ['get', 'post', 'patch', 'delete', 'put']
-const GATEWAY_PATHS = ['/healthz', '/readyz', '/metrics', '/openapi.json', '/asyncapi.json']
+const GATEWAY_PATHS = ['/healthz', '/readyz', '/metrics', '/openapi.json', '/asyncapi.json', '/live']
 
 function openApiPath (url: string): string {
   return url.replace(/:(\w+)/g, '{$1}')

@@ -13,7 +13,7 @@ function provocations (agency: Agency, ids: { client: number, invoice: number })
     ['no token', async () => await agency.call('GET', '/clients')],
     ['forged token', async () => await agency.call('GET', '/clients', { token: `${admin.slice(0, -4)}AAAA` })],
     ['malformed authorization', async () => await agency.call('GET', '/clients', { headers: { authorization: 'Basic abc' } })],
-    ['wrong role', async () => await agency.call('GET', '/reports/invoice-summary', { token: agent })],
+    ['wrong role', async () => await agency.call('GET', '/reports/monthly-revenue', { token: agent })],
     ['wrong role on a write', async () => await agency.call('POST', '/clients', { token: analyst, body: {} })],
     ['broken JSON', raw('POST', '/clients', '{"name":')],
     ['JSON of the wrong shape', raw('POST', '/trips', '[1,2,3]')],

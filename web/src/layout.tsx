@@ -36,8 +36,9 @@ export function Layout () {
     { to: '/clients', label: t('nav.clients'), show: true },
     { to: '/trips', label: t('nav.trips'), show: true },
     { to: '/invoices', label: t('nav.invoices'), show: true },
-    { to: '/reports', label: t('nav.reports'), show: may(user.role, 'GET', '/reports/invoice-summary') },
-    { to: '/admin/users', label: t('nav.users'), show: may(user.role, 'GET', '/users') }
+    { to: '/reports', label: t('nav.reports'), show: may(user.role, 'GET', '/reports/monthly-revenue') },
+    { to: '/admin/users', label: t('nav.users'), show: may(user.role, 'GET', '/users') },
+    { to: '/admin/webhooks', label: t('nav.webhooks'), show: may(user.role, 'GET', '/webhooks') }
   ]
   const current = (to: string) => to === '/' ? location.pathname === '/' : location.pathname.startsWith(to)
 

@@ -6,6 +6,7 @@
 export function queryKeysOf (subject: string): string[] {
   const [root, entity] = subject.split('.')
   if (root === 'auth') return ['users']
+  if (root === 'webhooks') return ['webhooks']
   if (root === 'crm' && entity === 'client') return ['clients', 'statement']
   if (root === 'crm' && entity === 'trip') return ['trips', 'statement', 'dashboard']
   if (root === 'crm' && entity === 'note') return ['notes']

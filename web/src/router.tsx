@@ -20,6 +20,8 @@ export const router = createBrowserRouter([
       { path: 'invoices/:id', lazy: async () => ({ Component: (await import('./pages/invoice-detail.js')).InvoiceDetailPage }) },
       { path: 'reports', lazy: async () => ({ Component: (await import('./pages/reports.js')).ReportsPage }) },
       { path: 'account', lazy: async () => ({ Component: (await import('./pages/account.js')).AccountPage }) },
+      { path: 'admin/webhooks', lazy: async () => ({ Component: (await import('./pages/webhooks.js')).WebhooksPage }) },
+      { path: 'admin/webhooks/:id', lazy: async () => ({ Component: (await import('./pages/webhook-detail.js')).WebhookDetailPage }) },
       { path: 'admin/users', lazy: async () => ({ Component: (await import('./pages/users.js')).UsersPage }) },
       { path: '*', lazy: async () => ({ Component: (await import('./pages/not-found.js')).NotFoundPage }) }
     ]

@@ -82,7 +82,13 @@ export const POLICY: readonly RoutePolicy[] = [
   route('GET', '/clients/:id/details', 'reporting', { roles: ANY_ROLE }),
   route('GET', '/clients/:id/details/export', 'reporting', { roles: ANY_ROLE }),
   route('GET', '/clients/export', 'reporting', { roles: READERS_OF_REPORTS }),
-  ...['invoice-summary', 'monthly-revenue', 'revenue-by-client', 'unpaid-invoices'].flatMap((report) => [
+  // Agents see the agency's open and overdue balances on their dashboard. The summary only adds up invoices
+  // that every role may already read one by one (GET /invoices), so it tells an agent nothing new, where summing
+  // pages of invoices in the browser would be slow and wrong past a page. Revenue reports and every export stay
+  // with admins and analysts.
+  route('GET', '/reports/invoice-summary', 'reporting', { roles: ANY_ROLE }),
+  route('GET', '/reports/invoice-summary/export', 'reporting', { roles: READERS_OF_REPORTS }),
+  ...['monthly-revenue', 'revenue-by-client', 'unpaid-invoices'].flatMap((report) => [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
     route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
   ]),

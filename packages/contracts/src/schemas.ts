@@ -112,3 +112,30 @@ export const Problem = Type.Object({
 })
 
 export type AnySchema = TSchema
+
+/**
+ * A list's `sort` query parameter: one of the columns the list names, `-` before it for descending
+ * (`sort=name`, `sort=-created_at`). A column the list does not name is refused with 400 like any bad
+ * parameter. Rows that tie on the column keep id order in the same direction, so paging through a sorted
+ * list meets every row once.
+ */
+export function Sorting<const Columns extends readonly [string, ...string[]]> (columns: Columns) {
+  const values = columns.flatMap((column) => [column, `-${column}`]) as Array<SortValue<Columns[number]>>
+  // An `enum` rather than a union of constants: OpenAPI readers (Swagger UI, Postman) offer its values as a list.
+  const sort = Type.Enum(values, { description: `a column to sort by, - before it for descending; ties in id order: ${columns.join(', ')}` })
+  return { sort: Type.Optional(sort) }
+}
+
+export type SortValue<Column extends string> = Column | `-${Column}`
+
+/** A `sort` value read: which column, which way. */
+export interface SortOrder<Column extends string> {
+  column: Column
+  direction: 'asc' | 'desc'
+}
+
+export function sortOrderOf<Column extends string> (sort: SortValue<Column>): SortOrder<Column> {
+  return sort.startsWith('-')
+    ? { column: sort.slice(1) as Column, direction: 'desc' }
+    : { column: sort as Column, direction: 'asc' }
+}

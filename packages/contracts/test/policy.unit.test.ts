@@ -85,7 +85,10 @@ describe('POLICY', () => {
     expect(rolesOf('GET', '/me')).toEqual([...ROLES].sort())
     expect(rolesOf('GET', '/clients/:id/details')).toEqual([...ROLES].sort())
     expect(rolesOf('GET', '/clients/export')).toEqual(['admin', 'analyst'])
-    for (const report of ['invoice-summary', 'monthly-revenue', 'revenue-by-client', 'unpaid-invoices']) {
+    // The summary's balances are on every dashboard; its export and the revenue reports are for report readers.
+    expect(rolesOf('GET', '/reports/invoice-summary')).toEqual([...ROLES].sort())
+    expect(rolesOf('GET', '/reports/invoice-summary/export')).toEqual(['admin', 'analyst'])
+    for (const report of ['monthly-revenue', 'revenue-by-client', 'unpaid-invoices']) {
       expect(rolesOf('GET', `/reports/${report}`)).toEqual(['admin', 'analyst'])
       expect(rolesOf('GET', `/reports/${report}/export`)).toEqual(['admin', 'analyst'])
     }

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql'
 import { isRole, type Role, type RegisterBody, type UserPatch } from '@travel-crm/contracts'
-import { createdBy, deletionOf, findPage, markChanged, type Page } from '@travel-crm/service-kit/data'
+import { createdBy, deletionOf, findPage, markChanged, type Page, type SortBy } from '@travel-crm/service-kit/data'
 import type { Change, EventOrigin, EventSink, UnitOfWork } from '@travel-crm/service-kit/messaging'
 import { UserSchema, userPayload, type User } from './entities/user.js'
 import { checkPasswordRules, hashPassword } from './passwords.js'
@@ -120,8 +120,8 @@ export class Accounts {
     })
   }
 
-  async list (limit: number, offset: number): Promise<Page<User>> {
-    return await findPage(this.orm.em.fork(), UserSchema, { where: () => ({}), order: 'asc', limit, offset })
+  async list (limit: number, offset: number, sort?: SortBy): Promise<Page<User>> {
+    return await findPage(this.orm.em.fork(), UserSchema, { where: () => ({}), order: 'asc', sort, limit, offset })
   }
 
   /**

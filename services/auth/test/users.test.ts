@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { User } from '@travel-crm/contracts'
+import { byNumber, byText, expectSortsBy } from '@travel-crm/testkit'
 import { bearer, startAuth, type AuthUnderTest } from './auth-app.js'
 import { lastEventOn } from './events.js'
 
@@ -36,6 +38,19 @@ describe('user management', () => {
     expect(last.json()).toHaveLength(2)
     expect(last.headers.link).toBeUndefined()
     expect((await auth.request({ method: 'GET', url: '/users?limit=501', headers: bearer(adminToken) })).statusCode).toBe(400)
+  })
+
+  it('sorts the users by each column of the list, ties by id', async () => {
+    await auth.aUser({ username: 'carla', role: 'analyst' })
+    await auth.aUser({ username: 'ada', role: 'agent' })
+    const list = async (query: string) => await auth.request({ method: 'GET', url: `/users?${query}`, headers: bearer(adminToken) })
+    await expectSortsBy<User>(list, '', {
+      id: byNumber((user) => user.id),
+      username: byText((user) => user.username),
+      role: byText((user) => user.role),
+      created_at: byText((user) => user.created_at),
+      updated_at: byText((user) => user.updated_at)
+    })
   })
 
   it('changes a role and publishes auth.user.updated without secrets', async () => {

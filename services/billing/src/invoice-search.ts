@@ -1,6 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { invoiceStatusCondition, type InvoiceListQuery } from '@travel-crm/contracts'
+import { listOrder, orderWithTieBreak } from '@travel-crm/service-kit/data'
 import { Invoice } from './entities/invoice.js'
+
+/** The columns an invoice list sorts by, as the entity's properties. */
+const INVOICE_COLUMNS = { id: 'id', issue_date: 'issueDate', due_date: 'dueDate', amount: 'amount', paid_amount: 'paidAmount', created_at: 'createdAt', updated_at: 'updatedAt' }
 
 /** The invoice table's columns to the status rule of the contracts; `?` is today. */
 const COLUMNS = { cancelled: 'i.cancelled', amount: 'i.amount', paid: 'i.paid_amount', dueDate: 'i.due_date', today: '?' }
@@ -16,6 +20,6 @@ export async function searchInvoices (em: EntityManager, query: InvoiceListQuery
     const condition = invoiceStatusCondition(query.status, COLUMNS)
     search.andWhere(condition, condition.includes('?') ? [today] : [])
   }
-  const [invoices, total] = await search.orderBy({ id: 'asc' }).limit(query.limit).offset(query.offset).getResultAndCount()
+  const [invoices, total] = await search.orderBy(orderWithTieBreak(listOrder(query.sort, INVOICE_COLUMNS))).limit(query.limit).offset(query.offset).getResultAndCount()
   return { invoices, total }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { PaymentListQuery, PaymentPayload } from '@travel-crm/contracts'
-import { findPage } from '@travel-crm/service-kit/data'
+import { findPage, listOrder } from '@travel-crm/service-kit/data'
 import { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 
@@ -15,6 +15,7 @@ export async function searchPayments (em: EntityManager, query: PaymentListQuery
       ...(Object.keys(paymentDate).length > 0 ? { paymentDate } : {})
     }),
     order: 'asc',
+    sort: listOrder(query.sort, { id: 'id', payment_date: 'paymentDate', amount: 'amount', payment_method: 'paymentMethod', created_at: 'createdAt', updated_at: 'updatedAt' }),
     limit: query.limit,
     offset: query.offset
   })

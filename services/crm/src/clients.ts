@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
 import { trimmedOrNull, type ClientCreate, type ClientListQuery, type ClientPatch } from '@travel-crm/contracts'
-import { createdBy, deletionOf, findPage, findRow, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
+import { createdBy, deletionOf, findPage, findRow, listOrder, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
@@ -53,6 +53,7 @@ export async function listClients (em: EntityManager, query: ClientListQuery): P
   return await findPage(em, Client, {
     where: () => Object.assign({}, ...terms.map(([field, part]) => containing<Client>(field, part))) as FilterQuery<Client>,
     order: 'asc',
+    sort: listOrder(query.sort, { id: 'id', name: 'name', email: 'email', phone: 'phone', company: 'company', created_at: 'createdAt', updated_at: 'updatedAt' }),
     limit: query.limit,
     offset: query.offset,
     search: terms.some(([field, part]) => indexServes(field, part))

@@ -1,6 +1,6 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type FilterQuery, type ObjectQuery } from '@mikro-orm/postgresql'
 import { parseMoney, trimmedOrNull, type TripCreate, type TripListQuery, type TripPatch } from '@travel-crm/contracts'
-import { createdBy, deletionOf, findPage, findRow, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
+import { createdBy, deletionOf, findPage, findRow, listOrder, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { findClient } from './clients.js'
 import { Trip } from './entities/trip.js'
@@ -81,6 +81,7 @@ export async function listTrips (em: EntityManager, query: TripListQuery): Promi
   return await findPage(em, Trip, {
     where,
     order: 'asc',
+    sort: listOrder(query.sort, { id: 'id', destination: 'destination', start_date: 'startDate', end_date: 'endDate', price: 'price', created_at: 'createdAt', updated_at: 'updatedAt' }),
     limit: query.limit,
     offset: query.offset,
     search: destination !== undefined && indexServes('destination', destination)

@@ -7,6 +7,7 @@ import type { WebhooksConfig } from './config.js'
 import { Dispatcher } from './dispatcher.js'
 import { CONSUMER, deliveryQueue } from './events/stream-events.js'
 import { persistence } from './persistence.js'
+import { DeliveryPurge } from './retention.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { SecretBox } from './signing-secrets.js'
 
@@ -33,11 +34,12 @@ export async function webhooks (app: HttpApp, { config }: { config: WebhooksConf
       retryForMs: config.WEBHOOK_RETRY_FOR_MS
     }
   })
-  app.addHook('onReady', async () => { sender.start() })
+  const purge = new DeliveryPurge(service.orm, service.log, { retentionDays: config.WEBHOOK_DELIVERY_RETENTION_DAYS, intervalMs: config.WEBHOOK_PURGE_INTERVAL_MS })
+  app.addHook('onReady', async () => { sender.start(); purge.start() })
   // Added after the messaging layer's, so it runs before it: no attempt is under way once the bus and database close.
-  app.addHook('onClose', async () => { await sender.stop() })
+  app.addHook('onClose', async () => { await sender.stop(); await purge.stop() })
   watchDeliveries(service)
-  await app.register(webhookRoutes, { policy, secrets, secretOverlapMs: config.WEBHOOK_SECRET_OVERLAP_MS, queued })
+  await app.register(webhookRoutes, { policy, secrets, secretOverlapMs: config.WEBHOOK_SECRET_OVERLAP_MS, replayMaxDeliveries: config.WEBHOOK_REPLAY_MAX_DELIVERIES, queued })
 }
 
 /** Deliveries still to go, and those given up on: what an operator watches besides the consumer's lag. */

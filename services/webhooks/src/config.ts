@@ -31,6 +31,18 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     WEBHOOK_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
     /** How often a process looks for due deliveries when nothing woke it. */
     WEBHOOK_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250 }),
+    /**
+     * Delivered and parked deliveries, with their attempts, are deleted this many days after they were queued
+     * (pending ones never are); replay sends anything older again from the stream.
+     */
+    WEBHOOK_DELIVERY_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
+    /** How often each replica looks for deliveries to purge (one purges at a time). */
+    WEBHOOK_PURGE_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 7 * 24 * HOUR, default: HOUR }),
+    /**
+     * Most deliveries one replay queues. A replay that matches more stops there and answers `next_sequence`:
+     * replay again from it for the rest, page by page.
+     */
+    WEBHOOK_REPLAY_MAX_DELIVERIES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10_000 }),
     /** Largest event body sent; a bigger one is parked at once rather than sent. */
     WEBHOOK_MAX_BODY_BYTES: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024, default: 256 * 1024 })
   }, env)

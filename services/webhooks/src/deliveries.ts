@@ -26,7 +26,9 @@ export async function queueDeliveries (em: EntityManager, events: readonly Outgo
   if (rows.length === 0) return 0
   const stored = [...new Map(rows.map(({ event }) => [event.id, event])).values()]
   await em.execute(
-    `insert into event (id, type, body) values ${stored.map(() => '(?, ?, ?)').join(', ')} on conflict (id) do nothing`,
+    // An event queued again (a replay) is touched, not skipped: the row lock and new time keep the purge of old
+    // events (retention.ts) from deleting it between this insert and the delivery that refers to it.
+    `insert into event (id, type, body) values ${stored.map(() => '(?, ?, ?)').join(', ')} on conflict (id) do update set received_at = now()`,
     stored.flatMap((event) => [event.id, event.type, event.body])
   )
   // One statement with ORDER BY: the identity values follow the order of the rows.

@@ -11,8 +11,11 @@ const QUEUED_PER_TRANSACTION = 500
  * Reads the stream from a sequence or a time up to its last event at the moment of asking, and queues a new
  * delivery to the endpoint of every event that its patterns match, in stream order. The stream keeps every event,
  * so this also sends what happened before the endpoint existed. The events go as they were published.
+ * At most `maxDeliveries` are queued: a replay that matches more stops at the first event past the limit and
+ * answers its sequence as `next_sequence`, for the caller to replay on from there (one page at a time, so one
+ * request never fills the queue with a whole year of events).
  */
-export async function replayStream (app: ServiceApp, endpoint: { id: number, events: string[] }, since: string | number): Promise<ReplayQueued> {
+export async function replayStream (app: ServiceApp, endpoint: { id: number, events: string[] }, since: string | number, maxDeliveries: number): Promise<ReplayQueued> {
   const { bus } = app
   const { state } = await bus.jsm.streams.info(bus.stream)
   const start = typeof since === 'number'
@@ -23,12 +26,14 @@ export async function replayStream (app: ServiceApp, endpoint: { id: number, eve
   }
   const lastTime = new Date(state.last_ts).getTime()
   if (state.messages === 0 || (typeof since === 'string' && new Date(since).getTime() > lastTime)) {
-    return { deliveries: 0, first_sequence: null, last_sequence: null }
+    return { deliveries: 0, first_sequence: null, last_sequence: null, next_sequence: null }
   }
   const consumer = await bus.js.consumers.get(bus.stream, start)
   let queued = 0
   let first: number | null = null
   let last: number | null = null
+  // Where the replay stopped at its limit: the first matching event it did not queue.
+  let next: number | null = null
   // Fetched in batches until the last event there was when the replay was asked for: later events reach the
   // endpoint through the live consumer anyway.
   try {
@@ -38,10 +43,16 @@ export async function replayStream (app: ServiceApp, endpoint: { id: number, eve
       for await (const message of await consumer.fetch({ max_messages: QUEUED_PER_TRANSACTION, expires: 2000 })) {
         fetched += 1
         if (message.seq > state.last_seq) { done = true; break }
+        const type = bus.catalogueSubject(message.subject)
+        const matches = matchesAny(endpoint.events, type)
+        if (matches && queued + events.length >= maxDeliveries) {
+          next = message.seq
+          done = true
+          break
+        }
         first ??= message.seq
         last = message.seq
-        const type = bus.catalogueSubject(message.subject)
-        if (matchesAny(endpoint.events, type)) {
+        if (matches) {
           const body = message.string()
           const id = eventIdOf(body)
           if (id !== undefined) events.push({ id, type, body })
@@ -57,7 +68,7 @@ export async function replayStream (app: ServiceApp, endpoint: { id: number, eve
   } finally {
     await consumer.delete().catch(() => undefined)
   }
-  return { deliveries: queued, first_sequence: first, last_sequence: last }
+  return { deliveries: queued, first_sequence: first, last_sequence: last, next_sequence: next }
 }
 
 function eventIdOf (body: string): string | undefined {

@@ -4,7 +4,8 @@ import type {
   Client, ClientCreate, ClientListQuery, ClientPatch, ClientStatement, IDEMPOTENCY_KEY_HEADER, Invoice, InvoiceCreate,
   InvoiceListQuery, InvoicePatch, OwnPasswordChange, InvoiceSummary, MonthlyRevenueQuery, MonthlyRevenueRow, Note, Payment, PaymentCreate,
   PaymentListQuery, RegisterBody, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
-  UserPatch
+  UserListQuery, UserPatch, DeliveryAttempt, ReplayQueued, SecretRotated, TestSent, Webhook, WebhookCreate, WebhookCreated,
+  WebhookPatch
 } from '@travel-crm/contracts'
 import { ApiError, problemOf } from './problem.js'
 import type { Session } from './session.js'
@@ -99,7 +100,7 @@ export function travelCrmApi (http: HttpClient) {
   return {
     changeOwnPassword: (body: OwnPasswordChange) => http.json<undefined>('POST', '/me/password', { body }),
     users: {
-      list: (query: { limit?: number, offset?: number } = {}) => http.page<User>('/users', query),
+      list: (query: Paged<UserListQuery> = {}) => http.page<User>('/users', query as Query),
       create: (body: RegisterBody) => http.json<User>('POST', '/register', { body }),
       update: (id: number, body: UserPatch, version: number) => http.json<User>('PATCH', `/users/${id}`, { body, version }),
       remove: (id: number) => http.json<undefined>('DELETE', `/users/${id}`),
@@ -123,6 +124,17 @@ export function travelCrmApi (http: HttpClient) {
       cancel: (id: number, version: number) => http.json<Invoice>('PATCH', `/invoices/${id}`, { body: { status: 'Cancelled' }, version })
     },
     payments: crud<Payment, PaymentCreate, Partial<PaymentCreate>, PaymentListQuery>('/payments'),
+    webhooks: {
+      list: (query: { limit?: number, offset?: number } = {}) => http.page<Webhook>('/webhooks', query),
+      get: (id: number) => get<Webhook>(`/webhooks/${id}`),
+      create: (body: WebhookCreate) => http.json<WebhookCreated>('POST', '/webhooks', { body }),
+      update: (id: number, body: WebhookPatch, version: number) => http.json<Webhook>('PATCH', `/webhooks/${id}`, { body, version }),
+      remove: (id: number) => http.json<undefined>('DELETE', `/webhooks/${id}`),
+      rotateSecret: (id: number) => http.json<SecretRotated>('POST', `/webhooks/${id}/rotate-secret`),
+      ping: (id: number) => http.json<TestSent>('POST', `/webhooks/${id}/test`),
+      deliveries: (id: number, query: { limit?: number, offset?: number } = {}) => http.page<DeliveryAttempt>(`/webhooks/${id}/deliveries`, query),
+      replay: (id: number, since: string | number) => http.json<ReplayQueued>('POST', `/webhooks/${id}/replay`, { body: { since } })
+    },
     reports: {
       invoiceSummary: () => get<InvoiceSummary>('/reports/invoice-summary'),
       monthlyRevenue: (query: Partial<MonthlyRevenueQuery> = {}) => get<MonthlyRevenueRow[]>('/reports/monthly-revenue', query),

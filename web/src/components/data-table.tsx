@@ -1,6 +1,8 @@
 import 'mantine-datatable/styles.css'
 import { DataTable, type DataTableColumn, type DataTableSortStatus } from 'mantine-datatable'
-import { useState, type ComponentType } from 'react'
+import type { ComponentType } from 'react'
+import type { SortValue } from '@travel-crm/contracts'
+import { useSearchParams } from 'react-router'
 import { Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 
@@ -41,46 +43,62 @@ export function Table<Row> (props: TableProps<Row>) {
   )
 }
 
-/**
- * The rows of one page in the chosen order. The services page their lists but do not sort them (they answer
- * in creation order), so a column sorts the page on screen.
- */
-export function sortRows<Row> (rows: Row[], status: DataTableSortStatus<Row>): Row[] {
-  const key = status.columnAccessor as keyof Row
-  const direction = status.direction === 'asc' ? 1 : -1
-  return [...rows].sort((left, right) => {
-    const a = left[key]
-    const b = right[key]
-    if (typeof a === 'string' && typeof b === 'string') {
-      // Money and dates are strings whose order as numbers differs from their order as text.
-      const numeric = /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b)
-      return direction * (numeric ? Number(a) - Number(b) : a.localeCompare(b))
-    }
-    return direction * (Number(a ?? 0) - Number(b ?? 0))
-  })
+/** A table's sort as the services' `sort` parameter: the column, `-` before it for descending. */
+export function sortParameter<Column extends string> (status: { columnAccessor: Column, direction: 'asc' | 'desc' }): SortValue<Column> {
+  return status.direction === 'desc' ? `-${status.columnAccessor}` : status.columnAccessor
+}
+
+/** The `sort` parameter back as the table's sort; undefined when absent or not one of the sortable columns. */
+export function sortStatusOf<Column extends string> (parameter: string | null, sortable: readonly Column[]): ColumnSort<Column> | undefined {
+  if (parameter === null) return undefined
+  const column = sortable.find((name) => name === parameter.replace(/^-/, ''))
+  return column === undefined ? undefined : { columnAccessor: column, direction: parameter.startsWith('-') ? 'desc' : 'asc' }
+}
+
+/** A sort on one of a list's sortable columns. */
+export interface ColumnSort<Column extends string> {
+  columnAccessor: Column
+  direction: 'asc' | 'desc'
 }
 
 /**
- * A list screen's page of a server-paged list: which page, the rows in the chosen order, and the table's
- * paging and sorting props.
+ * A list screen's page of a server-paged, server-sorted list. The page and the sort live in the address
+ * (`?sort=-start_date&page=3`), so a sorted list survives a reload, a shared link and the way back from a
+ * record; changing them replaces the address rather than piling up history.
  */
-export function usePagedRows<Row> (initialSort: DataTableSortStatus<Row>) {
-  const [page, setPage] = useState(1)
-  const [sort, setSort] = useState(initialSort)
+export function usePagedRows<const Column extends string> (initialSort: ColumnSort<NoInfer<Column>>, sortable: readonly Column[]) {
+  const [params, setParams] = useSearchParams()
+  const page = Math.max(1, Math.trunc(Number(params.get('page'))) || 1)
+  const sort = sortStatusOf(params.get('sort'), sortable) ?? initialSort
+  const update = (changes: Record<string, string | undefined>) => {
+    setParams((current) => {
+      const next = new URLSearchParams(current)
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === undefined) next.delete(key)
+        else next.set(key, value)
+      }
+      return next
+    }, { replace: true })
+  }
   return {
     page,
     offset: (page - 1) * PAGE_SIZE,
+    /** The services' `sort` parameter for the query. */
+    sort: sortParameter(sort),
     /** Back to the first page, when a filter changes. */
-    restart: () => { setPage(1) },
-    tableProps: (result: { data?: { items: Row[], total: number } | undefined, isFetching: boolean }) => ({
-      records: sortRows(result.data?.items ?? [], sort),
+    restart: () => { update({ page: undefined }) },
+    tableProps: <Row extends object>(result: { data?: { items: Row[], total: number } | undefined, isFetching: boolean }) => ({
+      records: result.data?.items ?? [],
       fetching: result.isFetching,
       totalRecords: result.data?.total ?? 0,
       recordsPerPage: PAGE_SIZE,
       page,
-      onPageChange: setPage,
-      sortStatus: sort,
-      onSortStatusChange: setSort
+      onPageChange: (next: number) => { update({ page: next === 1 ? undefined : String(next) }) },
+      sortStatus: sort as DataTableSortStatus<Row>,
+      onSortStatusChange: (next: DataTableSortStatus<Row>) => {
+        const column = sortable.find((name) => name === next.columnAccessor)
+        if (column !== undefined) update({ sort: sortParameter({ columnAccessor: column, direction: next.direction }), page: undefined })
+      }
     })
   }
 }

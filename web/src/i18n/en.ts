@@ -5,7 +5,7 @@ export const en = {
   app: { name: 'Travel CRM' },
   live: { on: 'Live', off: 'Offline', onHint: 'Changes by others appear as they happen', offHint: 'Reconnecting: changes by others appear after reconnecting' },
   nav: {
-    dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users',
+    dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users', webhooks: 'Webhooks',
     logout: 'Log out', language: 'Language', menu: 'Menu', sections: 'Sections'
   },
   roles: { admin: 'Admin', agent: 'Agent', analyst: 'Analyst' },
@@ -20,7 +20,7 @@ export const en = {
   },
   common: {
     save: 'Save', close: 'Close', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', actions: 'Actions', loading: 'Loading…',
-    none: 'Nothing here yet.', csv: 'Download CSV', currency: 'Currency', pageOf: '{{from}}–{{to}} of {{total}}'
+    none: 'Nothing here yet.', csv: 'Download CSV', currency: 'Currency', pageOf: '{{from}}–{{to}} of {{total}}', added: 'Added'
   },
   errors: {
     title: 'That did not work',
@@ -45,6 +45,11 @@ export const en = {
     body: 'Someone saved this record after you opened it. What you typed is still here.',
     reload: 'Load their version',
     reloaded: 'Their version: {{details}}. Your typing is kept; save to replace their version with it.'
+  },
+  statement: {
+    title: 'Statement', totals: 'Statement totals', invoiced: 'Invoiced', paid: 'Paid', balance: 'Open balance',
+    lines: 'Statement lines', day: 'Date', entry: 'Entry', charged: 'Charged', received: 'Received',
+    invoiceLine: 'Invoice {{id}} · {{destination}} · {{status}}', paymentLine: 'Payment on invoice {{id}} · {{method}}'
   },
   status: { all: 'All', Pending: 'Pending', 'Partially Paid': 'Partially paid', Paid: 'Paid', Overdue: 'Overdue', Cancelled: 'Cancelled' },
   dashboard: {
@@ -81,6 +86,27 @@ export const en = {
     title: 'Reports', invoiceSummary: 'Invoice summary', monthlyRevenue: 'Monthly revenue', revenueByClient: 'Revenue by client',
     unpaidInvoices: 'Unpaid invoices', year: 'Year', month: 'Month', revenue: 'Revenue',
     paidAmount: 'Paid', pendingBalance: 'Pending balance', overdueBalance: 'Overdue balance'
+  },
+  webhooks: {
+    title: 'Webhooks', new: 'New webhook', edit: 'Edit webhook', endpointTitle: 'Webhook {{id}}',
+    intro: 'Endpoints that receive the agency\'s events, signed (Standard Webhooks), retried for a day, and replayable.',
+    url: 'URL', events: 'Events', eventsHint: 'Subject patterns: billing.payment.recorded, billing.invoice.*, billing.> or > for all',
+    description: 'Description', state: 'State', enabled: 'Enabled', disabled: 'Disabled', failingSince: 'Failing since',
+    enable: 'Enable', disable: 'Disable', enabledDone: 'The webhook is enabled again.', disabledDone: 'The webhook is disabled.',
+    ping: 'Send test ping', pingSent: 'A test ping is on its way.',
+    rotate: 'Rotate secret', confirmRotate: 'Make a new signing secret? The old one keeps signing alongside for a while.', rotated: 'A new secret signs from now on.',
+    rotatedTitle: 'The new signing secret', overlap: 'The old secret signs alongside until {{until}}.',
+    confirmDelete: 'Delete the webhook to {{url}} with its deliveries?', deleted: 'The webhook was deleted.',
+    createdTitle: 'Webhook created: its signing secret',
+    secretOnce: 'Copy the secret now: it is shown this once and cannot be read again.', copy: 'Copy secret', copied: 'Copied', secretKept: 'I have kept it',
+    deliveries: 'Deliveries', attemptedAt: 'When', event: 'Event', attempt: 'Try', outcome: 'Outcome', status: 'Answer',
+    duration: 'Duration', response: 'Response (start)', nextRetry: 'Next retry',
+    milliseconds_one: '{{count}} ms', milliseconds_other: '{{count}} ms',
+    outcomes: { delivered: 'Delivered', retrying: 'Retrying', parked: 'Given up' },
+    replay: 'Replay', replayHint: 'Send again every event since a time that this webhook\'s patterns match, in the order they happened.',
+    since: 'Since', replaySend: 'Replay',
+    replayed_one: '{{count}} event queued to be sent again.', replayed_other: '{{count}} events queued to be sent again.',
+    replayMore: 'More events match, from stream sequence {{sequence}} on.', replayNext: 'Queue the next page'
   },
   users: {
     title: 'Users', new: 'New user', username: 'Username', password: 'Password', role: 'Role', roleOf: 'Role of {{username}}',

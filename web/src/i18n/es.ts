@@ -4,7 +4,7 @@ export const es = {
   app: { name: 'Travel CRM' },
   live: { on: 'En directo', off: 'Sin conexión', onHint: 'Los cambios de otros aparecen al instante', offHint: 'Reconectando: los cambios de otros aparecerán al reconectar' },
   nav: {
-    dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios',
+    dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios', webhooks: 'Webhooks',
     logout: 'Cerrar sesión', language: 'Idioma', menu: 'Menú', sections: 'Secciones'
   },
   roles: { admin: 'Administrador', agent: 'Agente', analyst: 'Analista' },
@@ -19,7 +19,7 @@ export const es = {
   },
   common: {
     save: 'Guardar', close: 'Cerrar', cancel: 'Cancelar', edit: 'Editar', delete: 'Eliminar', actions: 'Acciones', loading: 'Cargando…',
-    none: 'Todavía no hay nada.', csv: 'Descargar CSV', currency: 'Moneda', pageOf: '{{from}}–{{to}} de {{total}}'
+    none: 'Todavía no hay nada.', csv: 'Descargar CSV', currency: 'Moneda', pageOf: '{{from}}–{{to}} de {{total}}', added: 'Añadido'
   },
   errors: {
     title: 'No se pudo hacer',
@@ -44,6 +44,11 @@ export const es = {
     body: 'Alguien guardó este registro después de que lo abrieras. Lo que escribiste sigue aquí.',
     reload: 'Cargar su versión',
     reloaded: 'Su versión: {{details}}. Lo que escribiste se mantiene; guarda para reemplazar su versión.'
+  },
+  statement: {
+    title: 'Extracto', totals: 'Totales del extracto', invoiced: 'Facturado', paid: 'Pagado', balance: 'Saldo pendiente',
+    lines: 'Líneas del extracto', day: 'Fecha', entry: 'Concepto', charged: 'Cargado', received: 'Recibido',
+    invoiceLine: 'Factura {{id}} · {{destination}} · {{status}}', paymentLine: 'Pago de la factura {{id}} · {{method}}'
   },
   status: { all: 'Todas', Pending: 'Pendiente', 'Partially Paid': 'Pagada en parte', Paid: 'Pagada', Overdue: 'Vencida', Cancelled: 'Anulada' },
   dashboard: {
@@ -80,6 +85,27 @@ export const es = {
     title: 'Informes', invoiceSummary: 'Resumen de facturas', monthlyRevenue: 'Ingresos mensuales', revenueByClient: 'Ingresos por cliente',
     unpaidInvoices: 'Facturas impagadas', year: 'Año', month: 'Mes', revenue: 'Ingresos',
     paidAmount: 'Pagado', pendingBalance: 'Saldo pendiente', overdueBalance: 'Saldo vencido'
+  },
+  webhooks: {
+    title: 'Webhooks', new: 'Nuevo webhook', edit: 'Editar webhook', endpointTitle: 'Webhook {{id}}',
+    intro: 'Destinos que reciben los eventos de la agencia, firmados (Standard Webhooks), reintentados durante un día y reenviables.',
+    url: 'URL', events: 'Eventos', eventsHint: 'Patrones de asunto: billing.payment.recorded, billing.invoice.*, billing.> o > para todos',
+    description: 'Descripción', state: 'Estado', enabled: 'Activo', disabled: 'Desactivado', failingSince: 'Falla desde',
+    enable: 'Activar', disable: 'Desactivar', enabledDone: 'El webhook vuelve a estar activo.', disabledDone: 'El webhook está desactivado.',
+    ping: 'Enviar ping de prueba', pingSent: 'Un ping de prueba va en camino.',
+    rotate: 'Cambiar secreto', confirmRotate: '¿Crear un nuevo secreto de firma? El anterior sigue firmando un tiempo.', rotated: 'Un nuevo secreto firma desde ahora.',
+    rotatedTitle: 'El nuevo secreto de firma', overlap: 'El secreto anterior también firma hasta {{until}}.',
+    confirmDelete: '¿Eliminar el webhook a {{url}} con sus entregas?', deleted: 'El webhook se eliminó.',
+    createdTitle: 'Webhook creado: su secreto de firma',
+    secretOnce: 'Copia el secreto ahora: se muestra solo esta vez y no se puede volver a leer.', copy: 'Copiar secreto', copied: 'Copiado', secretKept: 'Ya lo he guardado',
+    deliveries: 'Entregas', attemptedAt: 'Cuándo', event: 'Evento', attempt: 'Intento', outcome: 'Resultado', status: 'Respuesta',
+    duration: 'Duración', response: 'Respuesta (inicio)', nextRetry: 'Próximo intento',
+    milliseconds_one: '{{count}} ms', milliseconds_many: '{{count}} ms', milliseconds_other: '{{count}} ms',
+    outcomes: { delivered: 'Entregado', retrying: 'Reintentando', parked: 'Abandonado' },
+    replay: 'Reenviar', replayHint: 'Envía de nuevo cada evento desde un momento que coincida con los patrones de este webhook, en el orden en que ocurrieron.',
+    since: 'Desde', replaySend: 'Reenviar',
+    replayed_one: '{{count}} evento en cola para reenviar.', replayed_many: '{{count}} eventos en cola para reenviar.', replayed_other: '{{count}} eventos en cola para reenviar.',
+    replayMore: 'Hay más eventos, desde la secuencia {{sequence}}.', replayNext: 'Poner en cola la página siguiente'
   },
   users: {
     title: 'Usuarios', new: 'Nuevo usuario', username: 'Usuario', password: 'Contraseña', role: 'Rol', roleOf: 'Rol de {{username}}',

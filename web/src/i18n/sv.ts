@@ -4,7 +4,7 @@ export const sv = {
   app: { name: 'Travel CRM' },
   live: { on: 'Live', off: 'Frånkopplad', onHint: 'Andras ändringar visas direkt', offHint: 'Ansluter igen: andras ändringar visas när anslutningen är tillbaka' },
   nav: {
-    dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare',
+    dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare', webhooks: 'Webhooks',
     logout: 'Logga ut', language: 'Språk', menu: 'Meny', sections: 'Avsnitt'
   },
   roles: { admin: 'Administratör', agent: 'Resesäljare', analyst: 'Analytiker' },
@@ -19,7 +19,7 @@ export const sv = {
   },
   common: {
     save: 'Spara', close: 'Stäng', cancel: 'Avbryt', edit: 'Redigera', delete: 'Ta bort', actions: 'Åtgärder', loading: 'Laddar…',
-    none: 'Inget här ännu.', csv: 'Ladda ner CSV', currency: 'Valuta', pageOf: '{{from}}–{{to}} av {{total}}'
+    none: 'Inget här ännu.', csv: 'Ladda ner CSV', currency: 'Valuta', pageOf: '{{from}}–{{to}} av {{total}}', added: 'Tillagd'
   },
   errors: {
     title: 'Det gick inte',
@@ -44,6 +44,11 @@ export const sv = {
     body: 'Någon sparade posten efter att du öppnade den. Det du skrev finns kvar.',
     reload: 'Hämta deras version',
     reloaded: 'Deras version: {{details}}. Det du skrev finns kvar; spara för att ersätta deras version.'
+  },
+  statement: {
+    title: 'Kontoutdrag', totals: 'Kontoutdragets summor', invoiced: 'Fakturerat', paid: 'Betalt', balance: 'Att betala',
+    lines: 'Kontoutdragets rader', day: 'Datum', entry: 'Post', charged: 'Debiterat', received: 'Mottaget',
+    invoiceLine: 'Faktura {{id}} · {{destination}} · {{status}}', paymentLine: 'Betalning på faktura {{id}} · {{method}}'
   },
   status: { all: 'Alla', Pending: 'Obetald', 'Partially Paid': 'Delbetald', Paid: 'Betald', Overdue: 'Förfallen', Cancelled: 'Makulerad' },
   dashboard: {
@@ -80,6 +85,27 @@ export const sv = {
     title: 'Rapporter', invoiceSummary: 'Fakturasammanställning', monthlyRevenue: 'Intäkter per månad', revenueByClient: 'Intäkter per kund',
     unpaidInvoices: 'Obetalda fakturor', year: 'År', month: 'Månad', revenue: 'Intäkter',
     paidAmount: 'Betalt', pendingBalance: 'Öppet saldo', overdueBalance: 'Förfallet saldo'
+  },
+  webhooks: {
+    title: 'Webhooks', new: 'Ny webhook', edit: 'Redigera webhook', endpointTitle: 'Webhook {{id}}',
+    intro: 'Mottagare av byråns händelser, signerade (Standard Webhooks), försökta igen i ett dygn och möjliga att skicka om.',
+    url: 'URL', events: 'Händelser', eventsHint: 'Ämnesmönster: billing.payment.recorded, billing.invoice.*, billing.> eller > för alla',
+    description: 'Beskrivning', state: 'Läge', enabled: 'På', disabled: 'Av', failingSince: 'Misslyckas sedan',
+    enable: 'Slå på', disable: 'Stäng av', enabledDone: 'Webhooken är på igen.', disabledDone: 'Webhooken är avstängd.',
+    ping: 'Skicka testping', pingSent: 'En testping är på väg.',
+    rotate: 'Byt hemlighet', confirmRotate: 'Skapa en ny signeringshemlighet? Den gamla signerar vid sidan av en tid.', rotated: 'En ny hemlighet signerar från och med nu.',
+    rotatedTitle: 'Den nya signeringshemligheten', overlap: 'Den gamla hemligheten signerar också till {{until}}.',
+    confirmDelete: 'Ta bort webhooken till {{url}} med dess leveranser?', deleted: 'Webhooken togs bort.',
+    createdTitle: 'Webhook skapad: dess signeringshemlighet',
+    secretOnce: 'Kopiera hemligheten nu: den visas bara denna gång och kan inte läsas igen.', copy: 'Kopiera hemligheten', copied: 'Kopierad', secretKept: 'Jag har sparat den',
+    deliveries: 'Leveranser', attemptedAt: 'När', event: 'Händelse', attempt: 'Försök', outcome: 'Utfall', status: 'Svar',
+    duration: 'Tid', response: 'Svar (början)', nextRetry: 'Nästa försök',
+    milliseconds_one: '{{count}} ms', milliseconds_other: '{{count}} ms',
+    outcomes: { delivered: 'Levererad', retrying: 'Försöker igen', parked: 'Uppgiven' },
+    replay: 'Skicka om', replayHint: 'Skicka igen varje händelse sedan en tidpunkt som webhookens mönster matchar, i den ordning de hände.',
+    since: 'Sedan', replaySend: 'Skicka om',
+    replayed_one: '{{count}} händelse köad att skickas igen.', replayed_other: '{{count}} händelser köade att skickas igen.',
+    replayMore: 'Fler händelser matchar, från strömsekvens {{sequence}}.', replayNext: 'Köa nästa sida'
   },
   users: {
     title: 'Användare', new: 'Ny användare', username: 'Användarnamn', password: 'Lösenord', role: 'Roll', roleOf: 'Roll för {{username}}',

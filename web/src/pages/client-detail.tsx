@@ -13,6 +13,7 @@ import { Day, Money } from '../components/money.js'
 import { ErrorState, PageLoader, problemMessage } from '../components/page-state.js'
 import { formatTimestamp } from '../format.js'
 import { ClientFormModal } from './client-form.js'
+import { ClientStatementSection } from './client-statement.js'
 import { InvoiceTable } from './invoice-table.js'
 import { TripFormModal } from './trip-form.js'
 
@@ -79,6 +80,8 @@ export function ClientDetailPage () {
 
       <Title order={3}>{t('invoices.title')}</Title>
       {invoices.isError ? <ErrorState error={invoices.error} /> : <InvoiceTable label={t('invoices.title')} invoices={invoices.data?.items ?? []} fetching={invoices.isFetching} />}
+
+      <ClientStatementSection clientId={id} />
 
       <Notes clientId={id} />
 

@@ -10,20 +10,21 @@ import { useApi, useUser } from '../app-context.js'
 import { DownloadButton } from '../components/download.js'
 import { ErrorState } from '../components/page-state.js'
 import { PAGE_SIZE, Table, usePagedRows } from '../components/data-table.js'
+import { formatTimestamp } from '../format.js'
 import { ClientFormModal } from './client-form.js'
 
 export function ClientsPage () {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const api = useApi()
   const user = useUser()
   const navigate = useNavigate()
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search.trim(), 250)
-  const paging = usePagedRows<Client>({ columnAccessor: 'name', direction: 'asc' })
+  const paging = usePagedRows({ columnAccessor: 'name', direction: 'asc' }, ['name', 'email', 'phone', 'company', 'created_at'])
   const [creating, setCreating] = useState(false)
   const clients = useQuery({
-    queryKey: ['clients', 'list', debounced, paging.page],
-    queryFn: () => api.clients.list({ name: debounced, limit: PAGE_SIZE, offset: paging.offset }),
+    queryKey: ['clients', 'list', debounced, paging.page, paging.sort],
+    queryFn: () => api.clients.list({ name: debounced, sort: paging.sort, limit: PAGE_SIZE, offset: paging.offset }),
     placeholderData: keepPreviousData
   })
 
@@ -52,8 +53,9 @@ export function ClientsPage () {
               columns={[
                 { accessor: 'name', title: t('clients.name'), sortable: true, render: (client) => <Anchor component={Link} to={`/clients/${client.id}`}>{client.name}</Anchor> },
                 { accessor: 'email', title: t('clients.email'), sortable: true },
-                { accessor: 'phone', title: t('clients.phone') },
-                { accessor: 'company', title: t('clients.company'), sortable: true }
+                { accessor: 'phone', title: t('clients.phone'), sortable: true },
+                { accessor: 'company', title: t('clients.company'), sortable: true },
+                { accessor: 'created_at', title: t('common.added'), sortable: true, render: (client) => formatTimestamp(client.created_at, i18n.language) }
               ]}
             />
           )}

@@ -10,7 +10,7 @@ import { useApi, useUser } from '../app-context.js'
 import { StatusBadge } from '../components/badges.js'
 import { Day, Money } from '../components/money.js'
 import { ErrorState } from '../components/page-state.js'
-import { addDays, balancesByCurrency, formatMonth, lastTwelveMonths, subtractMoney, today } from '../format.js'
+import { addDays, formatMonth, lastTwelveMonths, subtractMoney, today } from '../format.js'
 
 const SERIES_COLOURS = ['teal.8', 'indigo.7', 'orange.8', 'grape.7']
 
@@ -29,13 +29,15 @@ export function DashboardPage () {
   const user = useUser()
   const day = today()
   const readsReports = may(user?.role, 'GET', '/reports/monthly-revenue')
+  const readsBalances = may(user?.role, 'GET', '/reports/invoice-summary')
   const thisYear = Number(day.slice(0, 4))
   const thisMonth = Number(day.slice(5, 7))
 
-  const dueSoon = useQuery({ queryKey: ['dashboard', 'due-soon', day], queryFn: () => api.invoices.list({ due_after: addDays(day, -1), due_before: addDays(day, 15), limit: 100 }) })
-  const overdue = useQuery({ queryKey: ['dashboard', 'overdue'], queryFn: () => api.invoices.list({ status: 'Overdue', limit: 500 }) })
-  const departures = useQuery({ queryKey: ['dashboard', 'departures', day], queryFn: () => api.trips.list({ start_date: day, start_date_to: addDays(day, 30), limit: 10 }) })
-  const summary = useQuery({ queryKey: ['reports', 'invoice-summary'], queryFn: () => api.reports.invoiceSummary(), enabled: readsReports })
+  const dueSoon = useQuery({ queryKey: ['dashboard', 'due-soon', day], queryFn: () => api.invoices.list({ due_after: addDays(day, -1), due_before: addDays(day, 15), sort: 'due_date', limit: 100 }) })
+  // The longest overdue first: the calls to make this morning.
+  const overdue = useQuery({ queryKey: ['dashboard', 'overdue'], queryFn: () => api.invoices.list({ status: 'Overdue', sort: 'due_date', limit: 5 }) })
+  const departures = useQuery({ queryKey: ['dashboard', 'departures', day], queryFn: () => api.trips.list({ start_date: day, start_date_to: addDays(day, 30), sort: 'start_date', limit: 10 }) })
+  const summary = useQuery({ queryKey: ['reports', 'invoice-summary'], queryFn: () => api.reports.invoiceSummary(), enabled: readsBalances })
   const revenue = useQuery({
     queryKey: ['reports', 'monthly-revenue', 'last-12', thisYear],
     queryFn: async () => [...await api.reports.monthlyRevenue({ year: thisYear - 1 }), ...await api.reports.monthlyRevenue({ year: thisYear })],
@@ -50,13 +52,15 @@ export function DashboardPage () {
   return (
     <Stack>
       <Title order={2}>{t('dashboard.title')}</Title>
-      {readsReports && (
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        {readsReports && (
           <Panel title={t('dashboard.revenueThisMonth')}>
             {chart.currencies.length === 0 ? <Text>{t('common.none')}</Text> : chart.currencies.map((currency) => (
               <Text key={currency} size="xl" fw={700}>{new Intl.NumberFormat(i18n.language, { style: 'currency', currency }).format(thisMonthRevenue?.[currency] ?? 0)}</Text>
             ))}
           </Panel>
+        )}
+        {readsBalances && (
           <Panel title={t('dashboard.balances')}>
             {summary.isError ? <ErrorState error={summary.error} /> : (
               <PlainTable>
@@ -73,8 +77,8 @@ export function DashboardPage () {
               </PlainTable>
             )}
           </Panel>
-        </SimpleGrid>
-      )}
+        )}
+      </SimpleGrid>
       {readsReports && (
         <Panel title={t('dashboard.revenue12')}>
           {revenue.isError ? <ErrorState error={revenue.error} /> : (
@@ -105,10 +109,17 @@ export function DashboardPage () {
           )}
         </Panel>
         <Panel title={t('dashboard.overdueInvoices', { count: overdue.data?.total ?? 0 })}>
-          {overdue.isError ? <ErrorState error={overdue.error} /> : balancesByCurrency(overdue.data?.items ?? []).map((row) => (
-            <Text key={row.currency} fw={700}><Money amount={row.balance} currency={row.currency} /></Text>
-          ))}
-          <Anchor component={Link} to="/invoices">{t('dashboard.allInvoices')}</Anchor>
+          {overdue.isError ? <ErrorState error={overdue.error} /> : (overdue.data?.items ?? []).length === 0 ? <Text>{t('common.none')}</Text> : (
+            <List spacing="xs">
+              {(overdue.data?.items ?? []).map((invoice) => (
+                <List.Item key={invoice.id}>
+                  <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { id: invoice.id })}</Anchor>{' · '}
+                  <Day day={invoice.due_date} />{' · '}<Money amount={subtractMoney(invoice.amount, invoice.paid_amount)} currency={invoice.currency} />
+                </List.Item>
+              ))}
+            </List>
+          )}
+          <Anchor component={Link} to="/invoices?status=Overdue&sort=due_date">{t('dashboard.allInvoices')}</Anchor>
         </Panel>
         <Panel title={t('dashboard.departures')}>
           {departures.isError ? <ErrorState error={departures.error} /> : (departures.data?.items ?? []).length === 0 ? <Text>{t('common.none')}</Text> : (

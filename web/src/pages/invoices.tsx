@@ -1,22 +1,23 @@
 import { Group, SegmentedControl, Stack, Title } from '@mantine/core'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import type { InvoiceStatus } from '@travel-crm/contracts'
-import { useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../app-context.js'
 import { INVOICE_STATUSES } from '../invoice-statuses.js'
-import { PAGE_SIZE } from '../components/data-table.js'
+import { PAGE_SIZE, usePagedRows } from '../components/data-table.js'
 import { ErrorState } from '../components/page-state.js'
-import { InvoiceTable } from './invoice-table.js'
+import { InvoiceTable, SORTABLE_INVOICE_COLUMNS } from './invoice-table.js'
 
 export function InvoicesPage () {
   const { t } = useTranslation()
   const api = useApi()
-  const [status, setStatus] = useState<InvoiceStatus | 'all'>('all')
-  const [page, setPage] = useState(1)
+  // The status filter lives in the address beside the page and sort, so the dashboard can link to it.
+  const [params, setParams] = useSearchParams()
+  const status = INVOICE_STATUSES.find((value) => value === params.get('status')) ?? 'all'
+  const paging = usePagedRows({ columnAccessor: 'due_date', direction: 'asc' }, SORTABLE_INVOICE_COLUMNS)
   const invoices = useQuery({
-    queryKey: ['invoices', 'list', status, page],
-    queryFn: () => api.invoices.list({ ...(status === 'all' ? {} : { status }), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    queryKey: ['invoices', 'list', status, paging.page, paging.sort],
+    queryFn: () => api.invoices.list({ ...(status === 'all' ? {} : { status }), sort: paging.sort, limit: PAGE_SIZE, offset: paging.offset }),
     placeholderData: keepPreviousData
   })
   return (
@@ -25,7 +26,15 @@ export function InvoicesPage () {
       <SegmentedControl
         aria-label={t('invoices.status')}
         value={status}
-        onChange={(value) => { setStatus(value as InvoiceStatus | 'all'); setPage(1) }}
+        onChange={(value) => {
+          setParams((current) => {
+            const next = new URLSearchParams(current)
+            if (value === 'all') next.delete('status')
+            else next.set('status', value)
+            next.delete('page')
+            return next
+          }, { replace: true })
+        }}
         data={[{ value: 'all', label: t('status.all') }, ...INVOICE_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))]}
       />
       {invoices.isError
@@ -34,7 +43,7 @@ export function InvoicesPage () {
             label={t('invoices.title')}
             invoices={invoices.data?.items ?? []}
             fetching={invoices.isFetching}
-            paging={{ total: invoices.data?.total ?? 0, page, pageSize: PAGE_SIZE, onPageChange: setPage }}
+            paging={paging.tableProps(invoices)}
           />}
     </Stack>
   )

@@ -21,11 +21,11 @@ export function TripsPage () {
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   const [debounced] = useDebouncedValue(destination.trim(), 250)
-  const paging = usePagedRows<Trip>({ columnAccessor: 'start_date', direction: 'asc' })
+  const paging = usePagedRows({ columnAccessor: 'start_date', direction: 'asc' }, ['destination', 'start_date', 'end_date', 'price'])
   const [creating, setCreating] = useState(false)
   const trips = useQuery({
-    queryKey: ['trips', 'list', debounced, from, to, paging.page],
-    queryFn: () => api.trips.list({ destination: debounced, start_date: from || undefined, start_date_to: to || undefined, limit: PAGE_SIZE, offset: paging.offset }),
+    queryKey: ['trips', 'list', debounced, from, to, paging.page, paging.sort],
+    queryFn: () => api.trips.list({ destination: debounced, sort: paging.sort, start_date: from || undefined, start_date_to: to || undefined, limit: PAGE_SIZE, offset: paging.offset }),
     placeholderData: keepPreviousData
   })
 

@@ -6,7 +6,7 @@ import type { Role, User } from '@travel-crm/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi, useUser } from '../app-context.js'
-import { PAGE_SIZE, Table } from '../components/data-table.js'
+import { PAGE_SIZE, Table, usePagedRows } from '../components/data-table.js'
 import { ErrorState, problemMessage } from '../components/page-state.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { formatTimestamp } from '../format.js'
@@ -19,11 +19,11 @@ export function UsersPage () {
   const api = useApi()
   const me = useUser()
   const queryClient = useQueryClient()
-  const [page, setPage] = useState(1)
+  const paging = usePagedRows({ columnAccessor: 'username', direction: 'asc' }, ['username', 'role', 'created_at'])
   const [creating, setCreating] = useState(false)
   const users = useQuery({
-    queryKey: ['users', page],
-    queryFn: () => api.users.list({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    queryKey: ['users', paging.page, paging.sort],
+    queryFn: () => api.users.list({ sort: paging.sort, limit: PAGE_SIZE, offset: paging.offset }),
     placeholderData: keepPreviousData
   })
 
@@ -48,17 +48,13 @@ export function UsersPage () {
       </Group>
       <Table<User>
         aria-label={t('users.title')}
-        records={users.data?.items ?? []}
-        fetching={users.isFetching}
-        totalRecords={users.data?.total ?? 0}
-        recordsPerPage={PAGE_SIZE}
-        page={page}
-        onPageChange={setPage}
+        {...paging.tableProps(users)}
         columns={[
-          { accessor: 'username', title: t('users.username') },
+          { accessor: 'username', title: t('users.username'), sortable: true },
           {
             accessor: 'role',
             title: t('users.role'),
+            sortable: true,
             render: (user) => (
               <NativeSelect
                 aria-label={t('users.roleOf', { username: user.username })}
@@ -73,7 +69,7 @@ export function UsersPage () {
             )
           },
           { accessor: 'disabled', title: t('users.state'), render: (user) => user.disabled ? t('users.disabled') : t('users.active') },
-          { accessor: 'created_at', title: t('users.created'), render: (user) => formatTimestamp(user.created_at, i18n.language) },
+          { accessor: 'created_at', title: t('users.created'), sortable: true, render: (user) => formatTimestamp(user.created_at, i18n.language) },
           {
             accessor: 'actions',
             title: t('common.actions'),

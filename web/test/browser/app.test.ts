@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startWebhookReceiver } from '@travel-crm/testkit'
 import { expectAccessible, screenshot, signIn, startWorld, type World } from './harness.js'
 
 /**
@@ -32,7 +33,6 @@ describe('the web app in the browser', () => {
     expect(await agent.getByRole('link', { name: 'Users' }).count()).toBe(0)
     expect(await agent.getByRole('link', { name: 'Reports' }).count()).toBe(0)
     await expectAccessible(agent, 'dashboard (agent)')
-    await screenshot(agent, 'dashboard-agent')
   })
 
   it('creates a client, with the server\'s validation shown at the fields', async () => {
@@ -130,6 +130,61 @@ describe('the web app in the browser', () => {
     await context.close()
   })
 
+  it('gives an agent the open and overdue balances, the oldest overdue invoices and the departures on the dashboard', async () => {
+    await agent.goto(`${world.stack.gatewayUrl}/app/`)
+    // Open: Kyoto's 550.00 and Oslo's 200.00 (Lisbon is paid), from the invoice summary agents may read.
+    const balances = agent.getByRole('region', { name: 'Open and overdue balances' })
+    await expect.poll(async () => await balances.getByRole('row', { name: /EUR/ }).textContent(), { timeout: 10_000 }).toBe('EUR€750.00€0.00')
+    await agent.getByRole('region', { name: 'Upcoming departures' }).waitFor()
+    expect(await agent.getByRole('region', { name: 'Revenue this month' }).count()).toBe(0)
+    await expectAccessible(agent, 'dashboard (agent) with balances')
+    await screenshot(agent, 'dashboard-agent')
+  })
+
+  it('sorts a list on the server, and keeps the order in the address across a reload', async () => {
+    await agent.goto(`${world.stack.gatewayUrl}/app/clients`)
+    const table = agent.getByRole('table', { name: 'Clients' })
+    const firstName = async () => (await table.getByRole('row').nth(1).getByRole('cell').first().textContent())?.trim()
+    await expect.poll(firstName).toBe('Ana Pereira')
+    // The kit makes a sortable column's header a button.
+    await table.getByRole('button', { name: /^Name/ }).click()
+    await expect.poll(() => new URL(agent.url()).searchParams.get('sort')).toBe('-name')
+    await expect.poll(firstName).toBe('Client for Oslo')
+    await agent.reload()
+    await expect.poll(firstName).toBe('Client for Oslo')
+    // Another column keeps the direction; a second click turns it.
+    await table.getByRole('button', { name: /^Email/ }).click()
+    await expect.poll(() => new URL(agent.url()).searchParams.get('sort')).toBe('-email')
+    await table.getByRole('button', { name: /^Email/ }).click()
+    await expect.poll(() => new URL(agent.url()).searchParams.get('sort')).toBe('email')
+    await expect.poll(firstName).toBe('Ana Pereira')
+    await expectAccessible(agent, 'sorted clients')
+  })
+
+  it('lets two tabs of one browser refresh together without spending one refresh token twice (Web Locks)', async () => {
+    const context = await world.browser.newContext({ locale: 'en-GB' })
+    await context.route('**/live', async (route) => { await route.abort() })
+    const first = await signIn(world, world.agent, context)
+    const second = await context.newPage()
+    await second.goto(`${world.stack.gatewayUrl}/app/`)
+    await second.getByTestId('signed-in-user').waitFor()
+    // Each refresh is held back a moment on its way: without the lock both tabs' would be out with the same
+    // cookie at once, the second counted as a stolen token, and the session ended for both.
+    const presented: string[] = []
+    await context.route('**/session/refresh', async (route) => {
+      presented.push((await route.request().allHeaders())['cookie'] ?? '')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      await route.continue()
+    })
+    await Promise.all([first.reload(), second.reload()])
+    for (const page of [first, second]) await page.getByTestId('signed-in-user').waitFor()
+    expect(presented).toHaveLength(2)
+    expect(new Set(presented).size).toBe(2)
+    await first.reload()
+    await first.getByTestId('signed-in-user').waitFor()
+    await context.close()
+  })
+
   it('tells an editor that someone else saved first (412), keeps what was typed, and saves after loading their version', async () => {
     const api = await world.asPerson(world.agent)
     const client = await (await api('POST', '/clients', { name: 'Bo Lindqvist', email: 'bo.lindqvist@example.com', phone: '+46 8 555 0101' })).json() as { id: number, version: number }
@@ -156,7 +211,7 @@ describe('the web app in the browser', () => {
   })
 
   it('handles the API\'s 403 on a screen the role may not open', async () => {
-    await agent.goto(`${world.stack.gatewayUrl}/app/reports`)
+    await agent.goto(`${world.stack.gatewayUrl}/app/admin/webhooks`)
     await expect.poll(async () => await agent.getByRole('alert').first().textContent()).toContain('Your role may not do this')
     await expectAccessible(agent, 'forbidden screen')
   })
@@ -188,6 +243,10 @@ describe('the web app in the browser', () => {
     expect(await analyst.getByRole('button', { name: 'Edit' }).count()).toBe(0)
     expect(await analyst.getByRole('button', { name: 'New trip' }).count()).toBe(0)
     expect(await analyst.getByRole('button', { name: 'Add note' }).count()).toBe(0)
+    // The statement, as reporting keeps it: one invoice of 1,000.00, paid in two payments.
+    const totals = analyst.getByRole('table', { name: 'Statement totals' })
+    await expect.poll(async () => await totals.getByRole('row', { name: /EUR/ }).textContent(), { timeout: 10_000 }).toBe('EUR€1,000.00€1,000.00€0.00')
+    await expect.poll(async () => await analyst.getByRole('table', { name: 'Statement lines' }).getByRole('row', { name: /Payment on invoice/ }).count()).toBe(2)
     await expectAccessible(analyst, 'client detail (analyst)')
     await screenshot(analyst, 'client-detail')
 
@@ -247,6 +306,89 @@ describe('the web app in the browser', () => {
     await admin.getByText('This is the last active admin: make another user admin first.').waitFor()
     await expect.poll(async () => await admin.getByLabel(`Role of ${world.admin.username}`).inputValue()).toBe('admin')
     await admin.context().close()
+  })
+
+  it('lets an admin register a webhook, copy its secret once, ping it, see deliveries, rotate, disable and replay', async () => {
+    const receiver = await startWebhookReceiver()
+    const context = await world.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    const admin = await signIn(world, world.admin, context)
+    admin.on('dialog', (dialog) => { void dialog.accept() })
+    try {
+      await admin.getByRole('link', { name: 'Webhooks' }).click()
+      await admin.getByRole('button', { name: 'New webhook' }).click()
+      const dialog = admin.getByRole('dialog', { name: 'New webhook' })
+      await dialog.getByLabel('URL').fill('http://10.0.0.5/hook')
+      await dialog.getByRole('button', { name: 'Save' }).click()
+      // The service refuses a private address; the refusal is shown at the field.
+      await dialog.getByText(/cannot receive webhooks/).waitFor()
+      await dialog.getByLabel('URL').fill(receiver.url)
+      await dialog.getByLabel('Description').fill('Accounting')
+      await expectAccessible(admin, 'new webhook')
+      await dialog.getByRole('button', { name: 'Save' }).click()
+      const shown = admin.getByRole('dialog', { name: 'Webhook created: its signing secret' })
+      const secret = (await shown.getByTestId('signing-secret').textContent()) ?? ''
+      expect(secret).toMatch(/^whsec_/)
+      await shown.getByRole('button', { name: 'Copy secret' }).click()
+      await shown.getByRole('button', { name: 'Copied' }).waitFor()
+      expect(await admin.evaluate(async () => await navigator.clipboard.readText())).toBe(secret)
+      await expectAccessible(admin, 'webhook secret shown once')
+      receiver.secrets = [secret]
+      await shown.getByRole('button', { name: 'I have kept it' }).click()
+      await admin.getByRole('heading', { name: /^Webhook \d+$/ }).waitFor()
+
+      await admin.getByRole('button', { name: 'Send test ping' }).click()
+      const deliveries = admin.getByRole('table', { name: 'Deliveries' })
+      await deliveries.getByRole('row', { name: /webhooks\.endpoint\.ping.*Delivered.*204/ }).waitFor({ timeout: 10_000 })
+      const api = await world.asPerson(world.agent)
+      const invoice = await anInvoice(api, 'Reykjavik', '300.00')
+      await api('POST', '/payments', { invoice_id: invoice.id, amount: '300.00', payment_method: 'card' }, { 'idempotency-key': `hook-${invoice.id}` })
+      await deliveries.getByRole('row', { name: /billing\.payment\.recorded.*Delivered/ }).waitFor({ timeout: 10_000 })
+      expect(receiver.received.map((request) => request.type)).toEqual(['webhooks.endpoint.ping', 'billing.payment.recorded'])
+      expect(receiver.received.every((request) => request.verified)).toBe(true)
+      await expectAccessible(admin, 'webhook deliveries')
+      await screenshot(admin, 'webhook-deliveries')
+
+      await admin.getByRole('button', { name: 'Edit' }).click()
+      const edit = admin.getByRole('dialog', { name: 'Edit webhook' })
+      await edit.getByLabel('Description').fill('Accounting (Xero)')
+      await edit.getByRole('button', { name: 'Save' }).click()
+      await admin.getByText('Accounting (Xero)').waitFor()
+
+      await admin.getByRole('button', { name: 'Disable' }).click()
+      await admin.getByText('Disabled', { exact: true }).first().waitFor()
+      await admin.getByRole('button', { name: 'Enable' }).click()
+      await admin.getByText('Enabled', { exact: true }).first().waitFor()
+
+      await admin.getByRole('button', { name: 'Rotate secret' }).click()
+      const rotated = admin.getByRole('dialog', { name: 'The new signing secret' })
+      const newSecret = (await rotated.getByTestId('signing-secret').textContent()) ?? ''
+      expect(newSecret).toMatch(/^whsec_/)
+      expect(newSecret).not.toBe(secret)
+      await rotated.getByRole('button', { name: 'I have kept it' }).click()
+
+      // Replay what this endpoint matched in the last hour: the payment goes again, signed with both secrets.
+      receiver.secrets = [newSecret]
+      const replay = admin.getByRole('region', { name: 'Replay' })
+      const hourAgo = new Date(Date.now() - 3_600_000)
+      const local = new Date(hourAgo.getTime() - hourAgo.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+      await replay.getByLabel('Since').fill(local)
+      await replay.getByRole('button', { name: 'Replay' }).click()
+      // Every payment of the suite in the last hour matches, from before the endpoint existed too.
+      await expect.poll(async () => await replay.getByRole('status').textContent()).toMatch(/^\d+ events? queued/)
+      const replayed = Number(/^(\d+)/.exec((await replay.getByRole('status').textContent()) ?? '')?.[1])
+      expect(replayed).toBeGreaterThanOrEqual(5)
+      await expect.poll(() => receiver.ofType('billing.payment.recorded').length, { timeout: 15_000 }).toBe(1 + replayed)
+      expect(receiver.received.every((request) => request.verified)).toBe(true)
+
+      await admin.getByRole('link', { name: 'Webhooks' }).click()
+      await admin.getByRole('link', { name: receiver.url }).waitFor()
+      await expectAccessible(admin, 'webhooks')
+      await screenshot(admin, 'webhooks')
+    } finally {
+      await context.close()
+      await receiver.close()
+    }
   })
 
   it('logs out on the server: the refresh cookie no longer gives a session', async () => {

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { isRole, ROLES } from '../roles.js'
 import { UserPayload } from '../events/payloads.js'
-import { Id, LiteralUnion, Pagination, StrictObject } from '../schemas.js'
+import { Id, LiteralUnion, Pagination, Sorting, StrictObject } from '../schemas.js'
 
 export const USERNAME_PATTERN = '^[A-Za-z0-9._-]+$'
 
@@ -74,7 +74,7 @@ export const UserPatch = StrictObject({
   password: Type.Optional(Password)
 }, { minProperties: 1 })
 
-export const UserListQuery = StrictObject({ ...Pagination })
+export const UserListQuery = StrictObject({ ...Pagination, ...Sorting(['id', 'username', 'role', 'created_at', 'updated_at']) })
 export const UserParams = StrictObject({ id: Id })
 
 export const RoleList = Type.Array(LiteralUnion(ROLES))
@@ -103,3 +103,4 @@ export const OwnPasswordChange = StrictObject({
   new_password: Password
 })
 export type OwnPasswordChange = Static<typeof OwnPasswordChange>
+export type UserListQuery = Static<typeof UserListQuery>

@@ -1,7 +1,7 @@
 // REST request and response schemas of the billing service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
 import { InvoicePayload, PaymentPayload } from '../events/payloads.js'
-import { Currency, DateOnly, DecimalString, Id, MoneyInput, OptionalTrimmedText, Pagination, Problem, StrictObject, TrimmedText } from '../schemas.js'
+import { Currency, DateOnly, DecimalString, Id, MoneyInput, OptionalTrimmedText, Pagination, Problem, Sorting, StrictObject, TrimmedText } from '../schemas.js'
 
 /** How a payment was made ("card", "bank transfer"). */
 const PaymentMethod = TrimmedText(50, { examples: ['card'] })
@@ -32,7 +32,8 @@ export const InvoiceListQuery = StrictObject({
   status: Type.Optional(InvoicePayload.properties.status),
   due_before: Type.Optional(DateOnly),
   due_after: Type.Optional(DateOnly),
-  ...Pagination
+  ...Pagination,
+  ...Sorting(['id', 'issue_date', 'due_date', 'amount', 'paid_amount', 'created_at', 'updated_at'])
 }, { description: 'due_before and due_after are exclusive bounds on due_date; status is judged as of today (UTC)' })
 
 /** An invoice with what has been paid on it and its status as of today; money as two-decimal strings. */
@@ -57,7 +58,8 @@ export const PaymentListQuery = StrictObject({
   invoice_id: Type.Optional(Id),
   from: Type.Optional(DateOnly),
   to: Type.Optional(DateOnly),
-  ...Pagination
+  ...Pagination,
+  ...Sorting(['id', 'payment_date', 'amount', 'payment_method', 'created_at', 'updated_at'])
 }, { description: 'from and to bound payment_date, both inclusive' })
 
 /** A payment with its invoice's trip, client and currency; money as two-decimal strings. */

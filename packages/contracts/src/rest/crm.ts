@@ -1,7 +1,7 @@
 // REST request and response schemas of the crm service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
 import { ClientPayload, NotePayload, TripPayload } from '../events/payloads.js'
-import { Currency, CurrencyCode, DateOnly, Id, MoneyInput, OptionalTrimmedText, Pagination, StrictObject, TrimmedText } from '../schemas.js'
+import { Currency, CurrencyCode, DateOnly, Id, MoneyInput, OptionalTrimmedText, Pagination, Sorting, StrictObject, TrimmedText } from '../schemas.js'
 
 /** A case-insensitive substring filter; empty means no filter. */
 function Contains (description: string) {
@@ -29,7 +29,8 @@ export const ClientListQuery = StrictObject({
   email: Contains('part of the email address, any case'),
   phone: Contains('part of the phone number'),
   company: Contains('part of the company name, any case'),
-  ...Pagination
+  ...Pagination,
+  ...Sorting(['id', 'name', 'email', 'phone', 'company', 'created_at', 'updated_at'])
 })
 
 export const Client = ClientPayload
@@ -59,7 +60,8 @@ export const TripListQuery = StrictObject({
   client_id: Type.Optional(Id),
   start_date: Type.Optional(DateOnly),
   start_date_to: Type.Optional(DateOnly),
-  ...Pagination
+  ...Pagination,
+  ...Sorting(['id', 'destination', 'start_date', 'end_date', 'price', 'created_at', 'updated_at'])
 }, { description: 'start_date and start_date_to bound the first day of the trip, both inclusive' })
 
 export const Trip = TripPayload

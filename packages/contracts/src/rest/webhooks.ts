@@ -71,8 +71,11 @@ export const ReplayRequest = StrictObject({
 export const ReplayQueued = Type.Object({
   deliveries: Type.Integer({ minimum: 0, description: 'events that matched the endpoint and will be sent again' }),
   first_sequence: Type.Union([Type.Integer(), Type.Null()]),
-  last_sequence: Type.Union([Type.Integer(), Type.Null()])
-})
+  last_sequence: Type.Union([Type.Integer(), Type.Null()]),
+  next_sequence: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'null when everything that matched is queued; otherwise the replay stopped at its limit (WEBHOOK_REPLAY_MAX_DELIVERIES): replay again with this as `since` for the rest'
+  })
+}, { description: 'a replay queues at most WEBHOOK_REPLAY_MAX_DELIVERIES deliveries; next_sequence pages on from there' })
 
 export type WebhookCreate = Static<typeof WebhookCreate>
 export type WebhookPatch = Static<typeof WebhookPatch>
@@ -84,3 +87,4 @@ export type DeliveryListQuery = Static<typeof DeliveryListQuery>
 export type DeliveryAttempt = Static<typeof DeliveryAttempt>
 export type ReplayRequest = Static<typeof ReplayRequest>
 export type ReplayQueued = Static<typeof ReplayQueued>
+export type TestSent = Static<typeof TestSent>

@@ -1,5 +1,6 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core'
 import { raw, type QBQueryOrderMap, type SqlEntityManager } from '@mikro-orm/postgresql'
+import { sortOrderOf, type SortValue } from '@travel-crm/contracts'
 
 /*
  * Reads that only send what they read. Rows come back as plain data under the entity's property names, not as
@@ -8,6 +9,27 @@ import { raw, type QBQueryOrderMap, type SqlEntityManager } from '@mikro-orm/pos
  */
 
 const TOTAL = 'page_total'
+
+/** An order a caller chose: an entity property and a direction. */
+export interface SortBy {
+  property: string
+  direction: 'asc' | 'desc'
+}
+
+/**
+ * A list's `sort` parameter (contracts' `Sorting`) as the entity's property to order by; each list names the
+ * property behind each of its columns, so the schema's allow-list and the query cannot drift apart.
+ */
+export function listOrder<Column extends string> (sort: SortValue<Column> | undefined, properties: Record<Column, string>): SortBy | undefined {
+  if (sort === undefined) return undefined
+  const { column, direction } = sortOrderOf(sort)
+  return { property: properties[column], direction }
+}
+
+/** The ORDER BY of a sorted list for a query builder of its own: the chosen column, then id the same way. */
+export function orderWithTieBreak (sort: SortBy | undefined, order: 'asc' | 'desc' = 'asc'): Record<string, 'asc' | 'desc'> {
+  return sort === undefined ? { id: order } : { [sort.property]: sort.direction, id: sort.direction }
+}
 
 /** One page of a list and how many rows match in all; rows of an entity are plain objects in its shape. */
 export interface Page<Row> {
@@ -20,6 +42,8 @@ export interface PageQuery<Entity> {
   where: () => FilterQuery<Entity>
   /** Pages run in id order: oldest first, or newest first. */
   order: 'asc' | 'desc'
+  /** The caller's chosen order (`listOrder`), before id; its direction is then id's too. */
+  sort?: SortBy | undefined
   limit: number
   offset: number
   /**
@@ -32,7 +56,8 @@ export interface PageQuery<Entity> {
 }
 
 /**
- * A page of an entity's rows in id order and the total that match, in one statement. Without a search, the
+ * A page of an entity's rows in id order (or in the caller's `sort`, then id) and the total that match, in one
+ * statement. Without a search, the
  * count is a subquery beside the page: each part keeps its own plan (the page an index walk in order), and
  * the statement is still parsed, planned and sent once. Only a page past the last row, which carries no
  * count, needs a count of its own.
@@ -42,8 +67,14 @@ export async function findPage<Entity extends object> (em: SqlEntityManager, ent
   const total = search
     ? raw(`count(*) over () as ${TOTAL}`)
     : em.createQueryBuilder(entity, 'counted').count().where(query.where()).as(TOTAL)
-  // `id + 0` is the same order, but no index can give it: the matches are found first, then sorted.
-  const orderBy = search ? { [raw((alias: string) => `${alias}.id + 0`)]: query.order } : { id: query.order }
+  // `id + 0` is the same order, but no index can give it: the matches are found first, then sorted. A sort
+  // column comes first in the order; with a search, a page sorted by an indexed column (email) could still be
+  // walked along that index, which the search's plan tests do not cover yet.
+  const direction = query.sort?.direction ?? query.order
+  const orderBy = {
+    ...(query.sort === undefined ? {} : { [query.sort.property]: query.sort.direction }),
+    ...(search ? { [raw((alias: string) => `${alias}.id + 0`)]: direction } : { id: direction })
+  }
   const rows = await em.createQueryBuilder(entity)
     .select(['*', total])
     .where(query.where())

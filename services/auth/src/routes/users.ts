@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { Me, Problem, RegisterBody, RegisteredUser, User, UserListQuery, UserParams, UserPatch } from '@travel-crm/contracts'
 import { actorOf, paged, problemResponses, tagged, noContent } from '@travel-crm/service-kit/http'
+import { listOrder } from '@travel-crm/service-kit/data'
 import { changeOf, originOf, servicePlugin } from '@travel-crm/service-kit/messaging'
 import type { Accounts } from '../accounts.js'
 import { userResource } from '../entities/user.js'
@@ -37,8 +38,8 @@ export const userRoutes = servicePlugin<{ accounts: Accounts }>(async (app, { ac
   app.get('/users', {
     schema: { querystring: UserListQuery, response: { 200: Type.Array(User), ...problemResponses(401, 403) } }
   }, async (request, reply) => {
-    const { limit, offset } = request.query
-    const { rows, total } = await accounts.list(limit, offset)
+    const { limit, offset, sort } = request.query
+    const { rows, total } = await accounts.list(limit, offset, listOrder(sort, { id: 'id', username: 'username', role: 'role', created_at: 'createdAt', updated_at: 'updatedAt' }))
     return paged(request, reply, total, { limit, offset }).send(rows.map(userResource))
   })
 

@@ -17,6 +17,8 @@ export interface WebhookRouteOptions {
   policy: AddressPolicy
   secrets: SecretBox
   secretOverlapMs: number
+  /** Most deliveries one replay queues; the answer's `next_sequence` says where the rest begins. */
+  replayMaxDeliveries: number
   /** Tells the dispatcher that deliveries were queued. */
   queued: () => void
 }
@@ -127,7 +129,7 @@ export const webhookRoutes = servicePlugin<WebhookRouteOptions>(async (app, webh
     schema: { params: IdParams, body: ReplayRequest, response: { 202: ReplayQueued, ...problems } }
   }, async (request, reply) => {
     const endpoint = await findEndpoint(app.orm.em.fork(), request.params.id)
-    const replayed = await replayStream(app, endpoint, request.body.since)
+    const replayed = await replayStream(app, endpoint, request.body.since, webhooks.replayMaxDeliveries)
     webhooks.queued()
     return await reply.code(202).send(replayed)
   })

@@ -144,7 +144,7 @@ describe('webhook routes', () => {
     expect(future.statusCode).toBe(400)
     expect(future.json()).toMatchObject({ code: 'WEBHOOKS_REPLAY_OUT_OF_RANGE' })
     const later = await call('POST', `/webhooks/${endpoint.id}/replay`, { since: new Date(Date.now() + 60_000).toISOString() })
-    expect(later.json<ReplayQueued>()).toEqual({ deliveries: 0, first_sequence: null, last_sequence: null })
+    expect(later.json<ReplayQueued>()).toEqual({ deliveries: 0, first_sequence: null, last_sequence: null, next_sequence: null })
     expect((await call('POST', `/webhooks/${endpoint.id}/replay`, { since: 'yesterday' })).statusCode).toBe(400)
   })
 })
