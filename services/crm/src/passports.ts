@@ -84,7 +84,7 @@ export async function rotatePassportKey (em: EntityManager, keys: Keyring): Prom
   // Answers are plain JSON unless sealed (`<key id>.…`), and live 48 hours: few, so one pass.
   const answers = await em.transactional(async (tx) => {
     const rows = await tx.execute<Array<{ key: string, response_body: string }>>(
-      "select key, response_body from idempotency_key where response_body ~ '^[a-z0-9-]{1,32}\\.' for update")
+      'select key, response_body from idempotency_key where response_body ~ \'^[a-z0-9-]{1,32}\\.\' for update')
     let count = 0
     for (const row of rows) {
       if (Keyring.keyIdOf(row.response_body) === keys.currentId) continue

@@ -96,7 +96,7 @@ export const BookingPayload = Type.Object({
   sell_price: DecimalString,
   commission: DecimalString,
   commission_rate: Type.Union([PercentString, Type.Null()], {
-    description: "the rate the commission was worked out with (the supplier's, when the booking was written); null when it was given as an amount"
+    description: 'the rate the commission was worked out with (the supplier\'s, when the booking was written); null when it was given as an amount'
   }),
   ...Audit
 })

@@ -194,8 +194,8 @@ export const BookingCreate = StrictObject({
   sell_price: MoneyInput({ positive: false }),
   commission: Type.Optional(MoneyInput({ positive: false }))
 }, {
-  description: "kind defaults to the supplier's, end_date to start_date (not before it), status to pending, currency to the trip's; " +
-    "commission left out is the supplier's default_commission_rate of the sell_price (rounded half up to the cent)"
+  description: 'kind defaults to the supplier\'s, end_date to start_date (not before it), status to pending, currency to the trip\'s; ' +
+    'commission left out is the supplier\'s default_commission_rate of the sell_price (rounded half up to the cent)'
 })
 
 export const BookingPatch = StrictObject({

@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => { await crm?.close() })
 
 describe('POST /trips/:id/bookings', () => {
-  it("books: 201, the whole record; kind, currency and status from the supplier, the trip and the default; commission at the supplier's rate", async () => {
+  it('books: 201, the whole record; kind, currency and status from the supplier, the trip and the default; commission at the supplier\'s rate', async () => {
     const trip = await createTrip({ currency: 'GBP' })
     const response = await crm.app.inject({ method: 'POST', url: `/trips/${trip.id}/bookings`, headers: crm.as('admin', 5), payload: aBooking(hotel.id, { sell_price: 33.35, end_date: undefined }) })
     expect(response.statusCode, response.body).toBe(201)
@@ -86,7 +86,7 @@ describe('POST /trips/:id/bookings', () => {
   })
 })
 
-describe("the trip's totals", () => {
+describe('the trip\'s totals', () => {
   it('adds up the bookings that are not cancelled, per currency: margin = sell - cost + commission', async () => {
     const trip = await createTrip()
     expect(trip.totals).toEqual([])
@@ -146,7 +146,7 @@ describe('PATCH, GET and DELETE /trips/:id/bookings/:bookingId', () => {
     await crm.refused({ method: 'GET', url: bookingUrl(booking), headers: crm.as('agent') }, 404, 'CRM_BOOKING_NOT_FOUND')
   })
 
-  it("lists a trip's bookings by status and supplier, with paging", async () => {
+  it('lists a trip\'s bookings by status and supplier, with paging', async () => {
     const trip = await createTrip()
     const made = [await book(trip.id), await book(trip.id, { status: 'confirmed' }), await book(trip.id, { status: 'confirmed' }, hotel)]
     const list = async (query: string) => {
