@@ -94,8 +94,6 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
       price: '2400.00',
       currency: currencyOf(tripClient(index)),
       notes: null,
-      status: 'booked',
-      status_changed_at: audit(start, actor).created_at,
       ...audit(start, actor)
     }
     yield draft('crm.trip.created', 'trip', trip)

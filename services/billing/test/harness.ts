@@ -42,8 +42,6 @@ export class CrmPeer {
       price: '1250.00',
       currency: 'EUR',
       notes: null,
-      status: 'booked',
-      status_changed_at: now,
       created_at: now,
       updated_at: now,
       created_by: 2,

@@ -177,7 +177,7 @@ export async function tripViews (em: EntityManager, trips: Trip[]): Promise<Trip
       return { currency: sum.currency, sell, cost, commission, margin: addMoney(subtractMoney(sell, cost), commission) }
     })
     const travellers = expiries.filter((row) => row.trip_id === trip.id).map((row) => ({ id: row.id, passportExpiry: row.passport_expiry }))
-    return { ...payload, totals, warnings: passportWarnings(trip.endDate, travellers) }
+    return { ...payload, status: trip.status, status_changed_at: trip.statusChangedAt.toISOString(), totals, warnings: passportWarnings(trip.endDate, travellers) }
   })
 }
 

@@ -37,8 +37,10 @@ export const TripPayload = Type.Object({
   price: DecimalString,
   currency: Currency,
   notes: Type.Union([Type.String(), Type.Null()]),
-  status: LiteralUnion(TRIP_STATUSES),
-  status_changed_at: Timestamp,
+  // Optional for events published before trips had a status (such a trip is `booked`): a consumer replaying
+  // the stream from its start must still accept them. Every event crm publishes now carries both.
+  status: Type.Optional(LiteralUnion(TRIP_STATUSES, { description: 'absent only in events from before trip statuses: booked' })),
+  status_changed_at: Type.Optional(Timestamp),
   previous_status: Type.Optional(LiteralUnion(TRIP_STATUSES, {
     description: 'only in `crm.trip.updated` when the status changed: the status the trip left'
   })),

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { BOOKING_STATUSES, BookingPayload, ClientPayload, NotePayload, SUPPLIER_KINDS, SupplierPayload, TravellerPayload, TripPayload } from '../events/payloads.js'
 import { CountryCode } from '../countries.js'
-import { Currency, CurrencyCode, DateOnly, DecimalString, Id, LiteralUnion, MoneyInput, OptionalTrimmedText, Pagination, StrictObject, TrimmedText } from '../schemas.js'
+import { Currency, CurrencyCode, DateOnly, DecimalString, Id, LiteralUnion, MoneyInput, OptionalTrimmedText, Pagination, StrictObject, Timestamp, TrimmedText } from '../schemas.js'
 import { TRIP_STATUSES } from '../trip-status.js'
 import { compareMoney, parseMoney } from '../money.js'
 
@@ -101,6 +101,8 @@ const { previous_status: _previousStatus, ...tripFields } = TripPayload.properti
 /** A trip as the API answers it: the record, its totals per currency and its warnings. */
 export const Trip = Type.Object({
   ...tripFields,
+  status: TripStatusField(),
+  status_changed_at: Timestamp,
   totals: Type.Array(TripTotal),
   warnings: Type.Array(TripWarning)
 })

@@ -34,8 +34,6 @@ export function aTrip (client: ClientPayload, overrides: Partial<TripPayload> = 
     price: '1200.00',
     currency: 'EUR',
     notes: null,
-    status: 'booked',
-    status_changed_at: audit.created_at,
     ...audit,
     ...overrides
   }
