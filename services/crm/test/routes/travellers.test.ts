@@ -102,13 +102,14 @@ describe('POST /trips/:id/travellers', () => {
     expect(moved.json()).toMatchObject({ lead: true, version: 2 })
   })
 
-  it('lets admins and agents write and analysts only read', async () => {
+  it('lets admins and agents add and change, analysts only read, admins alone remove', async () => {
     await crm.refused({ method: 'POST', url: `/trips/${trip.id}/travellers`, headers: crm.as('analyst'), payload: aTraveller() }, 403, 'FORBIDDEN')
     const traveller = await addTraveller(trip.id)
     await crm.refused({ method: 'PATCH', url: travellerUrl(traveller), headers: crm.as('analyst'), payload: { last_name: 'X' } }, 403, 'FORBIDDEN')
     await crm.refused({ method: 'DELETE', url: travellerUrl(traveller), headers: crm.as('analyst') }, 403, 'FORBIDDEN')
+    await crm.refused({ method: 'DELETE', url: travellerUrl(traveller), headers: crm.as('agent') }, 403, 'FORBIDDEN')
     await crm.refused({ method: 'GET', url: travellerUrl(traveller), headers: {} }, 401, 'UNAUTHENTICATED')
-    expect((await crm.app.inject({ method: 'DELETE', url: travellerUrl(traveller), headers: crm.as('agent') })).statusCode).toBe(204)
+    expect((await crm.app.inject({ method: 'DELETE', url: travellerUrl(traveller), headers: crm.as('admin') })).statusCode).toBe(204)
   })
 })
 
@@ -205,8 +206,8 @@ describe('GET, PATCH and DELETE /trips/:id/travellers/:travellerId', () => {
     const changed = await crm.app.inject({ method: 'PATCH', url: travellerUrl(traveller), headers: { ...crm.as('agent'), 'if-match': '"1"' }, payload: { last_name: 'Lopes', nationality: 'BR' } })
     expect(changed.headers['etag']).toBe('"2"')
     expect(changed.json()).toMatchObject({ last_name: 'Lopes', nationality: 'BR' })
-    await crm.refused({ method: 'DELETE', url: travellerUrl(traveller), headers: { ...crm.as('agent'), 'if-match': '"1"' } }, 412, 'CRM_STALE_VERSION')
-    expect((await crm.app.inject({ method: 'DELETE', url: travellerUrl(traveller), headers: { ...crm.as('agent'), 'if-match': '"2"' } })).statusCode).toBe(204)
+    await crm.refused({ method: 'DELETE', url: travellerUrl(traveller), headers: { ...crm.as('admin'), 'if-match': '"1"' } }, 412, 'CRM_STALE_VERSION')
+    expect((await crm.app.inject({ method: 'DELETE', url: travellerUrl(traveller), headers: { ...crm.as('admin'), 'if-match': '"2"' } })).statusCode).toBe(204)
     await crm.refused({ method: 'GET', url: travellerUrl(traveller), headers: crm.as('agent') }, 404, 'CRM_TRAVELLER_NOT_FOUND')
   })
 
