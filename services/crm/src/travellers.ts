@@ -25,10 +25,8 @@ async function flushTraveller (em: EntityManager, traveller: Traveller): Promise
   try {
     await em.flush()
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      const lead = await em.findOne(Traveller, { tripId: traveller.tripId, lead: true, id: { $ne: traveller.id ?? 0 } })
-      throw new CrmProblems.leadTaken(traveller.tripId, lead?.id ?? 'another')
-    }
+    // Another lead committed since the look (the transaction is aborted now: nothing more can be asked).
+    if (error instanceof UniqueConstraintViolationException) throw new CrmProblems.leadTaken(traveller.tripId, 'another traveller')
     if (error instanceof ForeignKeyConstraintViolationException) throw new CrmProblems.clientNotFound(traveller.clientId ?? 0)
     throw error
   }

@@ -102,6 +102,14 @@ describe('POST /trips/:id/travellers', () => {
     expect(moved.json()).toMatchObject({ lead: true, version: 2 })
   })
 
+  it('refuses the second of two leads made at the same moment with 409, never a 500', async () => {
+    const own = await createTrip()
+    const both = [await addTraveller(own.id), await addTraveller(own.id)]
+    const responses = await Promise.all(both.map(async (traveller) =>
+      await crm.app.inject({ method: 'PATCH', url: travellerUrl(traveller), headers: crm.as('agent'), payload: { lead: true } })))
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 409])
+  })
+
   it('lets admins and agents add and change, analysts only read, admins alone remove', async () => {
     await crm.refused({ method: 'POST', url: `/trips/${trip.id}/travellers`, headers: crm.as('analyst'), payload: aTraveller() }, 403, 'FORBIDDEN')
     const traveller = await addTraveller(trip.id)
