@@ -1,10 +1,13 @@
 /**
  * `pnpm demo:seed`: fills a running stack, through the gateway and its public API only, with a believable
- * travel agency: three users (one per role), clients, trips to real destinations over 18 months, invoices
- * with part payments, some of them overdue.
+ * travel agency: three users (one per role), clients, trips to real destinations over 18 months at every step
+ * of the pipeline (inquiry to completed, a few cancelled), who travels on each (passports, some expiring too
+ * soon), what was booked with real airlines and hotels at what cost and commission, invoices with part
+ * payments, some of them overdue.
  *
  * Running it again adds nothing: every record is found again by its natural key (username, client email,
- * trip = client + destination + start date, one invoice per trip, payments by their order on the invoice),
+ * trip = client + destination + start date, supplier = name, a trip's travellers and bookings as a whole, one
+ * invoice per trip, payments by their order on the invoice),
  * and invoices and payments also carry an Idempotency-Key derived from those keys. The data comes from a
  * seeded generator, and its dates count from the day the first demo client was created, so a later run
  * plans exactly the same agency.
@@ -13,7 +16,10 @@
  * BOOTSTRAP_ADMIN_PASSWORD (an admin to start from), DEMO_CLIENTS (200), DEMO_TRIPS (500).
  */
 import { createHash } from 'node:crypto'
-import { fromCents, toCents, type Client, type Invoice, type Payment, type Trip, type User } from '@travel-crm/contracts'
+import {
+  fromCents, toCents, type Booking, type Client, type Invoice, type Payment, type Supplier, type SupplierKind, type Traveller, type Trip,
+  type TripStatus, type User
+} from '@travel-crm/contracts'
 
 // ---- configuration ------------------------------------------------------------------------------------
 
@@ -75,8 +81,55 @@ const TRIP_NOTES = ['Honeymoon: room with a view requested', 'Travels with two c
   'Business trip; invoice the company', 'Anniversary surprise: do not call the home number', 'Needs step-free access']
 const PAYMENT_METHODS = ['card', 'card', 'bank transfer', 'bank transfer', 'cash', 'MB Way']
 
+/** The country of a client's phone prefix: the nationality on the passport of the one who books. */
+const NATIONALITY_OF_PREFIX: Record<string, string> = {
+  '+351': 'PT', '+34': 'ES', '+33': 'FR', '+49': 'DE', '+39': 'IT', '+31': 'NL', '+45': 'DK', '+44': 'GB', '+353': 'IE'
+}
+
+interface PlannedSupplier { name: string, kind: SupplierKind, email: string, phone: string, default_commission_rate: string, serves?: string }
+
+/** Real airlines and hotels (`serves`: the destination a hotel is in), with the commission agencies usually get. */
+const SUPPLIERS: readonly PlannedSupplier[] = [
+  { name: 'TAP Air Portugal', kind: 'airline', email: 'agencies@flytap.example', phone: '+351 21 841 6990', default_commission_rate: '5.00' },
+  { name: 'Lufthansa', kind: 'airline', email: 'agencies@lufthansa.example', phone: '+49 69 86 799 799', default_commission_rate: '4.00' },
+  { name: 'Iberia', kind: 'airline', email: 'agencias@iberia.example', phone: '+34 91 587 7536', default_commission_rate: '4.50' },
+  { name: 'Air France', kind: 'airline', email: 'agences@airfrance.example', phone: '+33 9 69 39 36 54', default_commission_rate: '4.00' },
+  { name: 'KLM Royal Dutch Airlines', kind: 'airline', email: 'agents@klm.example', phone: '+31 20 474 7747', default_commission_rate: '4.00' },
+  { name: 'Emirates', kind: 'airline', email: 'trade@emirates.example', phone: '+971 600 555555', default_commission_rate: '6.00' },
+  { name: 'Pestana Palace Lisboa', kind: 'hotel', email: 'reservas@pestana.example', phone: '+351 21 361 5600', default_commission_rate: '12.00', serves: 'Lisbon' },
+  { name: 'The Yeatman', kind: 'hotel', email: 'reservations@theyeatman.example', phone: '+351 22 013 3100', default_commission_rate: '10.00', serves: 'Porto' },
+  { name: 'Belmond Reid\'s Palace', kind: 'hotel', email: 'reservations@belmond.example', phone: '+351 291 717 171', default_commission_rate: '10.00', serves: 'Madeira' },
+  { name: 'Hotel Arts Barcelona', kind: 'hotel', email: 'reservations@hotelartsbarcelona.example', phone: '+34 932 211 000', default_commission_rate: '10.00', serves: 'Barcelona' },
+  { name: 'Le Bristol Paris', kind: 'hotel', email: 'reservations@lebristolparis.example', phone: '+33 1 53 43 43 00', default_commission_rate: '10.00', serves: 'Paris' },
+  { name: 'Hotel de Russie', kind: 'hotel', email: 'reservations@roccofortehotels.example', phone: '+39 06 328 881', default_commission_rate: '10.00', serves: 'Rome' },
+  { name: 'Canaves Oia', kind: 'hotel', email: 'reservations@canaves.example', phone: '+30 22860 71453', default_commission_rate: '12.00', serves: 'Santorini' },
+  { name: 'Aman Kyoto', kind: 'hotel', email: 'amankyoto@aman.example', phone: '+81 75 496 1333', default_commission_rate: '10.00', serves: 'Kyoto' },
+  { name: 'The Plaza', kind: 'hotel', email: 'reservations@theplazany.example', phone: '+1 212 759 3000', default_commission_rate: '10.00', serves: 'New York' },
+  { name: 'Copacabana Palace', kind: 'hotel', email: 'reservas@belmond.example', phone: '+55 21 2548 7070', default_commission_rate: '10.00', serves: 'Rio de Janeiro' },
+  { name: 'Hotel Adlon Kempinski', kind: 'hotel', email: 'reservations.adlon@kempinski.example', phone: '+49 30 22610', default_commission_rate: '10.00' },
+  { name: 'Hilton Hotels & Resorts', kind: 'hotel', email: 'travelagents@hilton.example', phone: '+1 800 445 8667', default_commission_rate: '8.00' },
+  { name: 'Marriott International', kind: 'hotel', email: 'travelagents@marriott.example', phone: '+1 800 450 4442', default_commission_rate: '8.00' },
+  { name: 'Welcome Pickups', kind: 'transfer', email: 'partners@welcomepickups.example', phone: '+30 21 1198 3260', default_commission_rate: '10.00' },
+  { name: 'Allianz Travel', kind: 'insurance', email: 'agents@allianz-travel.example', phone: '+33 1 42 99 02 02', default_commission_rate: '20.00' },
+  { name: 'Europcar', kind: 'car', email: 'agencies@europcar.example', phone: '+33 1 30 44 90 00', default_commission_rate: '8.00' }
+]
+
 interface PlannedClient { name: string, email: string, phone: string, company: string | null }
 interface PlannedPayment { date: string, amount: string, method: string }
+interface PlannedTraveller {
+  first_name: string
+  last_name: string
+  date_of_birth: string
+  nationality: string
+  passport_number: string
+  passport_expiry: string
+  lead: boolean
+  /** The trip's client, when this traveller is the client. */
+  isClient: boolean
+}
+
+interface PlannedBooking { supplier: string, description: string, cost: string, sell_price: string, confirmation_ref: string }
+
 interface PlannedTrip {
   clientEmail: string
   destination: string
@@ -84,6 +137,9 @@ interface PlannedTrip {
   end: string
   price: string
   notes: string | null
+  status: TripStatus
+  travellers: PlannedTraveller[]
+  bookings: PlannedBooking[]
   invoice?: { issue: string, due: string, payments: PlannedPayment[] }
 }
 
@@ -138,6 +194,70 @@ function plannedPayments (random: () => number, price: string, issue: string, du
   ]
 }
 
+/**
+ * Where a trip stands: one that is over was completed, or cancelled when it was never invoiced; of those still
+ * to come, about a third are an inquiry or a quote (not invoiced yet), the others booked once invoiced.
+ */
+function plannedStatus (trip: Omit<PlannedTrip, 'status' | 'travellers' | 'bookings'>, anchor: string, random: () => number): TripStatus {
+  if (trip.end < anchor) return trip.invoice === undefined ? 'cancelled' : 'completed'
+  const early = trip.start > anchor && random() < 0.35
+  if (trip.invoice !== undefined && !early) return 'booked'
+  return random() < 0.5 ? 'inquiry' : 'quoted'
+}
+
+function passportNumber (random: () => number): string {
+  const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ'
+  return `${pick(random, [...letters])}${pick(random, [...letters])}${String(Math.floor(random() * 10_000_000)).padStart(7, '0')}`
+}
+
+/** The client first (the lead), then whoever travels with them; about one passport in eight runs out too soon. */
+function plannedTravellers (random: () => number, client: PlannedClient, count: number, trip: { start: string, end: string }): PlannedTraveller[] {
+  const nationality = NATIONALITY_OF_PREFIX[client.phone.split(' ')[0] ?? ''] ?? 'PT'
+  const [clientFirst = '', ...clientLast] = client.name.split(' ')
+  return Array.from({ length: count }, (_, position) => {
+    const expiry = random() < 0.12 ? dayOf(trip.end, 30 + Math.floor(random() * 120)) : dayOf(trip.end, 400 + Math.floor(random() * 3000))
+    return {
+      first_name: position === 0 ? clientFirst : pick(random, FIRST_NAMES),
+      last_name: position === 0 ? clientLast.join(' ') : (random() < 0.7 ? clientLast.join(' ') : pick(random, LAST_NAMES)),
+      date_of_birth: dayOf('1950-01-01', Math.floor(random() * 365 * 60)),
+      nationality,
+      passport_number: passportNumber(random),
+      passport_expiry: expiry,
+      lead: position === 0,
+      isClient: position === 0
+    }
+  })
+}
+
+function confirmationRef (random: () => number): string {
+  return Array.from({ length: 6 }, () => pick(random, [...'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'])).join('')
+}
+
+/**
+ * What the agency bought for a trip: the flights and the hotel make most of the price (the agency's mark-up
+ * on each), a transfer or insurance now and then. Nothing is booked yet for an inquiry or a cancelled trip.
+ */
+function plannedBookings (random: () => number, trip: { destination: string, price: string, status: TripStatus }, travellers: number): PlannedBooking[] {
+  if (trip.status === 'inquiry' || trip.status === 'cancelled') return []
+  const price = toCents(trip.price)
+  const share = (percent: number) => price * BigInt(percent) / 100n
+  const airline = pick(random, SUPPLIERS.filter((supplier) => supplier.kind === 'airline'))
+  const hotel = SUPPLIERS.find((supplier) => supplier.serves !== undefined && trip.destination.startsWith(supplier.serves)) ??
+    pick(random, SUPPLIERS.filter((supplier) => supplier.kind === 'hotel' && supplier.serves === undefined))
+  const city = trip.destination.split(',')[0] ?? trip.destination
+  const bookings: PlannedBooking[] = [
+    { supplier: airline.name, description: `Return flights to ${city}, ${travellers} passenger(s), economy`, cost: fromCents(share(34)), sell_price: fromCents(share(38)), confirmation_ref: confirmationRef(random) },
+    { supplier: hotel.name, description: `${hotel.name}, ${travellers <= 2 ? 'double room' : 'family room'}`, cost: fromCents(share(44)), sell_price: fromCents(share(50)), confirmation_ref: confirmationRef(random) }
+  ]
+  if (random() < 0.4) {
+    bookings.push({ supplier: 'Welcome Pickups', description: `Airport transfers in ${city}`, cost: fromCents(share(3)), sell_price: fromCents(share(4)), confirmation_ref: confirmationRef(random) })
+  }
+  if (random() < 0.3) {
+    bookings.push({ supplier: 'Allianz Travel', description: 'Travel insurance, cancellation cover', cost: fromCents(share(3)), sell_price: fromCents(share(4)), confirmation_ref: confirmationRef(random) })
+  }
+  return bookings
+}
+
 /** Trips over the twelve months before the anchor day and the six after it. */
 function plannedTrip (index: number, clients: PlannedClient[], anchor: string): PlannedTrip {
   const random = generator(0x7219 + index * 104729)
@@ -148,7 +268,7 @@ function plannedTrip (index: number, clients: PlannedClient[], anchor: string): 
   const travellers = 1 + Math.floor(random() * 3)
   // Whole euros or fifty cents, as an agency quotes.
   const price = fromCents(BigInt(nightly * nights * travellers) * 100n + (random() < 0.3 ? 50n : 0n))
-  const trip: PlannedTrip = {
+  const trip: Omit<PlannedTrip, 'status' | 'travellers' | 'bookings'> = {
     clientEmail: client.email,
     destination,
     start,
@@ -161,7 +281,16 @@ function plannedTrip (index: number, clients: PlannedClient[], anchor: string): 
     const due = dayOf(issue, 14 + Math.floor(random() * 31))
     trip.invoice = { issue, due, payments: plannedPayments(random, price, issue, due, anchor) }
   }
-  return trip
+  // A generator of its own: the trips, invoices and payments planned before these came stay as they were.
+  const more = generator(0x7a7e11 + index * 15485863)
+  const status = plannedStatus(trip, anchor, more)
+  if (status === 'inquiry' || status === 'quoted') delete trip.invoice
+  return {
+    ...trip,
+    status,
+    travellers: plannedTravellers(more, client, travellers, trip),
+    bookings: plannedBookings(more, { destination, price, status }, travellers)
+  }
 }
 
 function tripKey (clientEmail: string, destination: string, start: string): string {
@@ -272,7 +401,9 @@ async function seedClients (gateway: Gateway, token: string, planned: PlannedCli
   return byEmail
 }
 
-async function seedTrips (gateway: Gateway, token: string, planned: PlannedTrip[], clients: Map<string, Client>): Promise<Map<string, Trip>> {
+async function seedTrips (
+  gateway: Gateway, token: string, planned: PlannedTrip[], clients: Map<string, Client>
+): Promise<{ trips: Map<string, Trip>, createdNow: Set<number> }> {
   const emailOf = new Map([...clients.values()].map((client) => [client.id, client.email.toLowerCase()]))
   const byKey = new Map<string, Trip>()
   for (const trip of await gateway.all<Trip>('/trips', token)) {
@@ -280,16 +411,70 @@ async function seedTrips (gateway: Gateway, token: string, planned: PlannedTrip[
     if (email !== undefined) byKey.set(tripKey(email, trip.destination, trip.start_date), trip)
   }
   const missing = planned.filter((trip) => !byKey.has(tripKey(trip.clientEmail, trip.destination, trip.start)))
+  const createdNow = new Set<number>()
   await inParallel(missing, async (trip) => {
     const client = clients.get(trip.clientEmail) as Client
     const created = await gateway.call<Trip>('POST', '/trips', {
       token,
-      body: { client_id: client.id, destination: trip.destination, start_date: trip.start, end_date: trip.end, price: trip.price, currency: 'EUR', notes: trip.notes }
+      body: {
+        client_id: client.id, destination: trip.destination, start_date: trip.start, end_date: trip.end, price: trip.price, currency: 'EUR',
+        notes: trip.notes, status: trip.status
+      }
     })
     byKey.set(tripKey(trip.clientEmail, trip.destination, trip.start), created.body)
+    createdNow.add(created.body.id)
   })
   process.stdout.write(`  trips: ${planned.length} planned, ${missing.length} created\n`)
-  return byKey
+  return { trips: byKey, createdNow }
+}
+
+async function seedSuppliers (gateway: Gateway, token: string): Promise<Map<string, Supplier>> {
+  const byName = new Map((await gateway.all<Supplier>('/suppliers', token)).map((supplier) => [supplier.name, supplier]))
+  const missing = SUPPLIERS.filter((supplier) => !byName.has(supplier.name))
+  await inParallel(missing, async ({ serves: _serves, ...supplier }) => {
+    byName.set(supplier.name, (await gateway.call<Supplier>('POST', '/suppliers', { token, body: supplier })).body)
+  })
+  process.stdout.write(`  suppliers: ${SUPPLIERS.length} planned, ${missing.length} created\n`)
+  return byName
+}
+
+/**
+ * Who travels on each trip and what was booked for it. A trip that has travellers or bookings already keeps
+ * them as they are (an agent may have changed them since): only trips without any get the planned ones.
+ */
+async function seedTravellersAndBookings (
+  gateway: Gateway, token: string, planned: PlannedTrip[], trips: Map<string, Trip>, clients: Map<string, Client>,
+  suppliers: Map<string, Supplier>, createdNow: Set<number>
+): Promise<void> {
+  let travellersCreated = 0
+  let bookingsCreated = 0
+  await inParallel(planned, async (plannedTrip) => {
+    const trip = trips.get(tripKey(plannedTrip.clientEmail, plannedTrip.destination, plannedTrip.start)) as Trip
+    const fresh = createdNow.has(trip.id)
+    const hasTravellers = !fresh && (await gateway.call<Traveller[]>('GET', `/trips/${trip.id}/travellers?limit=1`, { token })).body.length > 0
+    if (!hasTravellers) {
+      for (const { isClient, ...traveller } of plannedTrip.travellers) {
+        const body = { ...traveller, client_id: isClient ? (clients.get(plannedTrip.clientEmail) as Client).id : null }
+        await gateway.call<Traveller>('POST', `/trips/${trip.id}/travellers`, { token, body })
+        travellersCreated += 1
+      }
+    }
+    const hasBookings = !fresh && (await gateway.call<Booking[]>('GET', `/trips/${trip.id}/bookings?limit=1`, { token })).body.length > 0
+    if (!hasBookings) {
+      for (const booking of plannedTrip.bookings) {
+        const { supplier, ...fields } = booking
+        await gateway.call<Booking>('POST', `/trips/${trip.id}/bookings`, {
+          token,
+          body: {
+            ...fields, supplier_id: (suppliers.get(supplier) as Supplier).id, start_date: plannedTrip.start, end_date: plannedTrip.end,
+            status: plannedTrip.status === 'quoted' ? 'pending' : 'confirmed'
+          }
+        })
+        bookingsCreated += 1
+      }
+    }
+  })
+  process.stdout.write(`  travellers: ${travellersCreated} created; bookings: ${bookingsCreated} created\n`)
 }
 
 async function seedInvoicesAndPayments (gateway: Gateway, token: string, planned: PlannedTrip[], trips: Map<string, Trip>): Promise<void> {
@@ -357,7 +542,9 @@ async function main (): Promise<void> {
     const seen = new Set<string>()
     const plannedTrips = Array.from({ length: tripCount }, (_, index) => plannedTrip(index, plannedClients, anchor))
       .filter((trip) => { const key = tripKey(trip.clientEmail, trip.destination, trip.start); const fresh = !seen.has(key); seen.add(key); return fresh })
-    const trips = await seedTrips(gateway, token, plannedTrips, clients)
+    const { trips, createdNow } = await seedTrips(gateway, token, plannedTrips, clients)
+    const suppliers = await seedSuppliers(gateway, token)
+    await seedTravellersAndBookings(gateway, token, plannedTrips, trips, clients, suppliers, createdNow)
     await seedInvoicesAndPayments(gateway, token, plannedTrips, trips)
   }
 

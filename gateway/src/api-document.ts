@@ -42,6 +42,16 @@ const NAMES: Record<string, [summary: string, operationId: string]> = {
   'POST /clients/:id/notes': ['Write a note about a client', 'createNote'],
   'PATCH /clients/:id/notes/:noteId': ['Change a note', 'changeNote'],
   'DELETE /clients/:id/notes/:noteId': ['Delete a note', 'deleteNote'],
+  'GET /trips/:id/travellers': ['List the travellers of a trip', 'listTravellers'],
+  'POST /trips/:id/travellers': ['Add a traveller to a trip', 'createTraveller'],
+  'GET /trips/:id/travellers/:travellerId': ['Get a traveller (the passport number masked for analysts)', 'getTraveller'],
+  'PATCH /trips/:id/travellers/:travellerId': ['Change a traveller', 'changeTraveller'],
+  'DELETE /trips/:id/travellers/:travellerId': ['Remove a traveller from a trip', 'deleteTraveller'],
+  'GET /trips/:id/bookings': ['List the bookings of a trip', 'listBookings'],
+  'POST /trips/:id/bookings': ['Book something with a supplier for a trip', 'createBooking'],
+  'GET /trips/:id/bookings/:bookingId': ['Get a booking', 'getBooking'],
+  'PATCH /trips/:id/bookings/:bookingId': ['Change a booking (cancel it through its status)', 'changeBooking'],
+  'DELETE /trips/:id/bookings/:bookingId': ['Delete a booking', 'deleteBooking'],
   'GET /clients/:id/details': ['A client with notes, trips, invoices and payments', 'getClientDetails'],
   'GET /clients/:id/details/export': ['A client\'s details as CSV', 'exportClientDetails'],
   'GET /clients/export': ['All clients as CSV', 'exportClients'],
@@ -70,7 +80,10 @@ const HEADER_PARAMETERS: Record<string, Json> = {
 }
 
 /** The POSTs that honour `Idempotency-Key`: every create of crm and billing (those that go through `respondOnce`). */
-const IDEMPOTENT_ROUTES = new Set(['POST /clients', 'POST /trips', 'POST /clients/:id/notes', 'POST /invoices', 'POST /payments'])
+const IDEMPOTENT_ROUTES = new Set([
+  'POST /clients', 'POST /trips', 'POST /clients/:id/notes', 'POST /trips/:id/travellers', 'POST /suppliers', 'POST /trips/:id/bookings',
+  'POST /invoices', 'POST /payments'
+])
 
 function keyOf (policy: RoutePolicy): string {
   return `${policy.method} ${policy.url}`

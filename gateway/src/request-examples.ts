@@ -16,6 +16,18 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'PATCH /trips/:id': { end_date: '2027-05-10', price: '1390.00' },
   'POST /clients/:id/notes': { note: 'Prefers morning flights; travels with a small dog.' },
   'PATCH /clients/:id/notes/:noteId': { note: 'Prefers morning flights.' },
+  'POST /trips/:id/travellers': {
+    first_name: 'Ana', last_name: 'Pereira', date_of_birth: '1985-09-12', nationality: 'PT', passport_number: 'CB1234567',
+    passport_expiry: '2031-04-30', lead: true, client_id: 1
+  },
+  'PATCH /trips/:id/travellers/:travellerId': { passport_expiry: '2033-04-30' },
+  'POST /suppliers': { name: 'TAP Air Portugal', kind: 'airline', email: 'agencies@flytap.example', phone: '+351 21 841 6990', default_commission_rate: '7.00' },
+  'PATCH /suppliers/:id': { default_commission_rate: '8.50' },
+  'POST /trips/:id/bookings': {
+    supplier_id: 1, kind: 'airline', description: 'LIS-FRA-LIS, economy, 2 passengers', confirmation_ref: 'TP7XQ2',
+    start_date: '2027-05-01', end_date: '2027-05-08', status: 'confirmed', currency: 'EUR', cost: '412.00', sell_price: '468.00'
+  },
+  'PATCH /trips/:id/bookings/:bookingId': { status: 'cancelled' },
   'POST /invoices': { trip_id: 1, issue_date: '2027-01-10', due_date: '2027-02-10', amount: '1200.50' },
   'PATCH /invoices/:id': { due_date: '2027-02-24' },
   'POST /payments': { invoice_id: 1, payment_date: '2027-01-15', amount: '400.00', payment_method: 'card', reference: 'TX-2027-0042' },

@@ -86,6 +86,24 @@ describe('pnpm demo:seed', () => {
     expect(Math.max(...days)).toBeLessThanOrEqual(184)
   })
 
+  it('walks trips through the pipeline, with their travellers and what was booked with real airlines and hotels', async () => {
+    const trips = (await get('/trips?limit=500')).body as Array<{ id: number, client_id: number, status: string, totals: any[], warnings: any[] }>
+    expect([...new Set(trips.map((trip) => trip.status))]).toEqual(expect.arrayContaining(['completed', 'booked']))
+    expect(trips.some((trip) => trip.status === 'inquiry' || trip.status === 'quoted')).toBe(true)
+    expect(trips.some((trip) => trip.warnings.some((warning) => warning.code === 'PASSPORT_EXPIRES_TOO_SOON'))).toBe(true)
+    const suppliers = (await get('/suppliers?limit=500')).body as Array<{ name: string }>
+    expect(suppliers.map((supplier) => supplier.name)).toEqual(expect.arrayContaining(['TAP Air Portugal', 'Lufthansa', 'Hotel Adlon Kempinski', 'Pestana Palace Lisboa']))
+
+    const sold = trips.find((trip) => trip.status === 'booked' && trip.totals.length > 0)
+    expect(sold).toBeDefined()
+    expect(Number(sold?.totals[0].margin)).toBeGreaterThan(0)
+    const bookings = (await get(`/trips/${sold?.id}/bookings`)).body as Array<{ status: string, commission: string }>
+    expect(bookings.length).toBeGreaterThanOrEqual(2)
+    expect(bookings.every((booking) => booking.status === 'confirmed' && Number(booking.commission) > 0)).toBe(true)
+    const travellers = (await get(`/trips/${sold?.id}/travellers`)).body as Array<{ lead: boolean, client_id: number | null, passport_number: string }>
+    expect(travellers[0]).toMatchObject({ lead: true, client_id: sold?.client_id, passport_number: expect.stringMatching(/^[A-Z]{2}\d{7}$/) })
+  })
+
   it('prints working credentials for one user of each role', async () => {
     for (const role of ['admin', 'agent', 'analyst']) {
       const login = await fetch(`${stack.gatewayUrl}/login`, {

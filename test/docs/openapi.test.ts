@@ -128,14 +128,17 @@ describe('the API documents, served by the gateway', () => {
         expect(example, route).toBeDefined()
         // The example's ids and tokens are the ones this run created.
         const body: Json = { ...example }
-        for (const [field, collection] of [['client_id', 'clients'], ['trip_id', 'trips'], ['invoice_id', 'invoices']] as const) {
+        for (const [field, collection] of [['client_id', 'clients'], ['trip_id', 'trips'], ['invoice_id', 'invoices'], ['supplier_id', 'suppliers']] as const) {
           if (field in body) body[field] = created[collection]
         }
         if ('refresh_token' in body) body['refresh_token'] = refreshToken
         // The admin's own password, changed to itself: the example works without locking the test out.
         if (policy.url === '/me/password') Object.assign(body, { current_password: stack.admin.password, new_password: stack.admin.password })
-        const collection = policy.url === '/register' ? 'users' : policy.url.endsWith('/notes') ? 'notes' : policy.url.split('/')[1] ?? ''
+        // A record under another (`/clients/:id/notes`) is its own collection; its id replaces its own parameter.
+        const nested = /\/:id\/(notes|travellers|bookings)$/.exec(policy.url)?.[1]
+        const collection = policy.url === '/register' ? 'users' : nested ?? policy.url.split('/')[1] ?? ''
         const url = policy.url.replace(':id', String(created[policy.url.split('/')[1] ?? ''])).replace(':noteId', String(created['notes']))
+          .replace(':travellerId', String(created['travellers'])).replace(':bookingId', String(created['bookings']))
         // The web app's session routes ask for its header, as a browser on the app's own page sends it.
         const headers: Record<string, string> = policy.url.startsWith('/session') ? { 'x-requested-with': 'travel-crm-web' } : {}
         const reply = await call(policy.method, url, { token: adminToken, body, headers })
@@ -145,7 +148,7 @@ describe('the API documents, served by the gateway', () => {
         // A new password, even the same one, ends every session of the admin, this token's too: log in again.
         if (policy.url === '/me/password') adminToken = (await call('POST', '/login', { body: stack.admin })).body.access_token
       }
-      expect(Object.keys(created).sort()).toEqual(['clients', 'invoices', 'notes', 'payments', 'trips', 'users', 'webhooks'])
+      expect(Object.keys(created).sort()).toEqual(['bookings', 'clients', 'invoices', 'notes', 'payments', 'suppliers', 'travellers', 'trips', 'users', 'webhooks'])
     })
 
     it('is what Swagger UI at /docs shows, and the page can log in once for every route', async () => {

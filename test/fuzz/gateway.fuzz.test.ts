@@ -43,13 +43,16 @@ describe('the whole stack under generated bad input, through the gateway', () =>
     const document = await fetch(`${stack.gatewayUrl}/openapi.json`)
     expect(document.status).toBe(200)
     operations = routesOfApiDocument(await document.json() as Parameters<typeof routesOfApiDocument>[0])
-    // Something to find: a client with a trip, an invoice and a payment, and a second user.
+    // Something to find: a client with a trip (a traveller, a booking), an invoice and a payment, a supplier, a second user.
     const headers = { authorization, 'content-type': 'application/json' }
     const post = async (url: string, body: object) => await (await fetch(`${stack.gatewayUrl}${url}`, { method: 'POST', headers, body: JSON.stringify(body) })).json() as { id: number }
     const client = await post('/clients', { name: 'Fuzz Target', email: 'fuzz@example.com', phone: '1' })
     const trip = await post('/trips', { client_id: client.id, destination: 'Oslo', start_date: '2027-01-01', end_date: '2027-01-02', price: '10.00' })
     const invoice = await post('/invoices', { trip_id: trip.id, due_date: '2035-01-01', amount: '10.00' })
     await post('/payments', { invoice_id: invoice.id, amount: '1.00', payment_method: 'card' })
+    const supplier = await post('/suppliers', { name: 'Fuzz Air', kind: 'airline', default_commission_rate: '5.00' })
+    await post(`/trips/${trip.id}/travellers`, { first_name: 'Fuzz', last_name: 'Target', passport_number: 'FZ1234567', lead: true })
+    await post(`/trips/${trip.id}/bookings`, { supplier_id: supplier.id, description: 'One seat', start_date: '2027-01-01', cost: '1.00', sell_price: '2.00' })
     await post('/register', { username: 'fuzz-agent', password: 'an-agent-passphrase', role: 'agent' })
   })
 

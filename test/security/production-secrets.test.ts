@@ -21,7 +21,7 @@ async function start (entry: string, env: Record<string, string>): Promise<{ cod
 describe('production refuses development secrets', () => {
   const needs: Record<string, string[]> = {
     auth: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'BOOTSTRAP_ADMIN_PASSWORD', 'JWT_PRIVATE_KEY', 'GATEWAY_SECRET'],
-    crm: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'GATEWAY_SECRET'],
+    crm: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'GATEWAY_SECRET', 'CRM_PASSPORT_KEYS'],
     billing: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'GATEWAY_SECRET'],
     reporting: ['DATABASE_URL', 'SERVICE_DB_PASSWORD', 'GATEWAY_SECRET']
   }

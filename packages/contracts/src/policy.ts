@@ -73,6 +73,19 @@ export const POLICY: readonly RoutePolicy[] = [
   route('POST', '/clients/:id/notes', 'crm', { roles: WRITERS }),
   route('PATCH', '/clients/:id/notes/:noteId', 'crm', { roles: WRITERS }),
   route('DELETE', '/clients/:id/notes/:noteId', 'crm', { roles: ADMIN }),
+  // Who travels: analysts read it with passport numbers masked (crm masks by the caller's role).
+  route('GET', '/trips/:id/travellers', 'crm', { roles: ANY_ROLE }),
+  route('POST', '/trips/:id/travellers', 'crm', { roles: WRITERS }),
+  route('GET', '/trips/:id/travellers/:travellerId', 'crm', { roles: ANY_ROLE }),
+  route('PATCH', '/trips/:id/travellers/:travellerId', 'crm', { roles: WRITERS }),
+  route('DELETE', '/trips/:id/travellers/:travellerId', 'crm', { roles: ADMIN }),
+  ...businessResource('/suppliers', 'crm'),
+  // A booking is cancelled through its status; deleting one erases what was bought.
+  route('GET', '/trips/:id/bookings', 'crm', { roles: ANY_ROLE }),
+  route('POST', '/trips/:id/bookings', 'crm', { roles: WRITERS }),
+  route('GET', '/trips/:id/bookings/:bookingId', 'crm', { roles: ANY_ROLE }),
+  route('PATCH', '/trips/:id/bookings/:bookingId', 'crm', { roles: WRITERS }),
+  route('DELETE', '/trips/:id/bookings/:bookingId', 'crm', { roles: ADMIN }),
 
   ...businessResource('/invoices', 'billing'),
   route('GET', '/invoice/:id', 'billing', { roles: ANY_ROLE }),

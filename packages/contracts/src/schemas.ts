@@ -8,8 +8,8 @@ export function StrictObject<Properties extends TProperties> (properties: Proper
 }
 
 /** One of a fixed list of strings. Mapping an array to literals by hand types the union as `never`. */
-export function LiteralUnion<const T extends readonly [string, ...string[]]> (values: T): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
-  return Type.Union(values.map((value) => Type.Literal(value))) as never
+export function LiteralUnion<const T extends readonly [string, ...string[]]> (values: T, options: Parameters<typeof Type.Union>[1] = {}): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
+  return Type.Union(values.map((value) => Type.Literal(value)), options) as never
 }
 
 export const Id = Type.Integer({ minimum: 1, maximum: 2147483647, description: 'numeric identifier' })

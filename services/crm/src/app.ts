@@ -5,8 +5,11 @@ import type { CrmConfig } from './config.js'
 import { billingInvoiceConsumer } from './events/billing-invoices.js'
 import { persistence } from './persistence.js'
 import { tripQueryResponder } from './responders/trip-queries.js'
+import { bookingRoutes } from './routes/bookings.js'
 import { clientRoutes } from './routes/clients.js'
 import { noteRoutes } from './routes/notes.js'
+import { supplierRoutes } from './routes/suppliers.js'
+import { travellerRoutes } from './routes/travellers.js'
 import { tripRoutes } from './routes/trips.js'
 
 /** Crm as a plugin: the layers it takes, then its routes and its answer to billing's trip queries. */
@@ -17,6 +20,9 @@ export async function crm (app: HttpApp, { config }: { config: CrmConfig }): Pro
   await app.register(clientRoutes)
   await app.register(tripRoutes, { defaultCurrency: config.DEFAULT_CURRENCY })
   await app.register(noteRoutes)
+  await app.register(travellerRoutes, { passportKeys: config.passportKeys })
+  await app.register(supplierRoutes)
+  await app.register(bookingRoutes)
   await app.register(tripQueryResponder)
 }
 

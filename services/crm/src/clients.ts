@@ -4,10 +4,13 @@ import { createdBy, deletionOf, findPage, findRow, listOrder, markChanged, type 
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
+import { Traveller } from './entities/traveller.js'
 import { Trip } from './entities/trip.js'
-import { clientChanged, noteChanged, tripChanged } from './change-events.js'
+import { clientChanged, noteChanged, travellerChanged, tripChanged } from './change-events.js'
 import { CrmProblems } from './problems.js'
 import { containing, indexServes } from './substring-search.js'
+// trips.ts reads clients through this module as well; the two only call each other, nothing runs at import.
+import { removeWhatTripsHold } from './trips.js'
 
 /** The email address is unique whatever its case (index on lower(email)); a clash is the caller's to resolve. */
 async function flushKeepingEmailsUnique (em: EntityManager, email: string): Promise<void> {
@@ -82,14 +85,23 @@ export async function updateClient (
 }
 
 /**
- * Deletes a client with its trips and notes, in the caller's transaction. Each goes out as its own deleted
- * event, so billing drops the trips' invoices and reporting its rows without knowing the cascade rule.
+ * Deletes a client with its trips (their travellers and bookings too) and notes, in the caller's transaction.
+ * Each goes out as its own deleted event, so billing drops the trips' invoices and reporting its rows without
+ * knowing the cascade rule. A traveller on someone else's trip who was this client stays, no longer linked.
  */
 export async function deleteClient (em: EntityManager, events: EventSink, id: number, change: Change): Promise<void> {
   const client = await findClient(em, id, true)
   change.precondition(`Client ${id}`, client.version)
   const trips = await em.find(Trip, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
   const notes = await em.find(Note, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+  await removeWhatTripsHold(em, events, trips.map((trip) => trip.id), change)
+  const linked = await em.find(Traveller, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+  for (const traveller of linked) {
+    traveller.clientId = null
+    markChanged(traveller, change.actorId, change.now)
+  }
+  await em.flush()
+  for (const traveller of linked) await events.emit(travellerChanged('updated', traveller))
   await em.nativeDelete(Trip, { clientId: id })
   await em.nativeDelete(Note, { clientId: id })
   await em.nativeDelete(Client, { id })

@@ -1,17 +1,22 @@
 import type { Persistence } from '@travel-crm/service-kit/data'
+import { Booking } from './entities/booking.js'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
+import { Supplier } from './entities/supplier.js'
+import { Traveller } from './entities/traveller.js'
 import { Trip } from './entities/trip.js'
 import { ClientsTripsNotes20261127000000 } from './migrations/20261127000000-clients-trips-notes.js'
 import { TwoCharacterSearch20261128000000 } from './migrations/20261128000000-two-character-search.js'
 import { InvoicedTrips20261204220000 } from './migrations/20261204220000-invoiced-trips.js'
+import { Travel20261205000000 } from './migrations/20261205000000-travel.js'
 
 export const persistence: Persistence = {
-  entities: [Client, Trip, Note],
+  entities: [Client, Trip, Note, Traveller, Supplier, Booking],
   migrations: [
     { name: 'ClientsTripsNotes20261127000000', class: ClientsTripsNotes20261127000000 },
     { name: 'TwoCharacterSearch20261128000000', class: TwoCharacterSearch20261128000000 },
-    { name: 'InvoicedTrips20261204220000', class: InvoicedTrips20261204220000 }
+    { name: 'InvoicedTrips20261204220000', class: InvoicedTrips20261204220000 },
+    { name: 'Travel20261205000000', class: Travel20261205000000 }
   ],
   extensions: ['pg_trgm']
 }

@@ -8,5 +8,13 @@ export const CrmProblems = defineProblems('CRM', {
   emailTaken: ['CRM_CLIENT_EMAIL_TAKEN', 'Another client already has the email address %s', 409],
   tripCurrencyLocked: ['CRM_TRIP_CURRENCY_LOCKED', 'Trip %s has invoices in %s: its currency cannot change', 409],
   tripEndsBeforeStart: ['CRM_TRIP_ENDS_BEFORE_START', 'The trip would end (%s) before it starts (%s)', 400],
+  tripStatusTransition: ['CRM_TRIP_STATUS_TRANSITION', 'Trip %s cannot move from %s; from there it can move to %s', 409],
+  travellerNotFound: ['CRM_TRAVELLER_NOT_FOUND', 'Traveller %s of trip %s not found', 404],
+  leadTaken: ['CRM_TRIP_LEAD_TAKEN', 'Trip %s already has a lead traveller (%s): make that one not the lead first', 409],
+  bornInFuture: ['CRM_TRAVELLER_BORN_IN_FUTURE', 'The date of birth %s is in the future', 400],
+  supplierNotFound: ['CRM_SUPPLIER_NOT_FOUND', 'Supplier %s not found', 404],
+  supplierHasBookings: ['CRM_SUPPLIER_HAS_BOOKINGS', 'Supplier %s has %s bookings: it cannot be deleted while they refer to it', 409],
+  bookingNotFound: ['CRM_BOOKING_NOT_FOUND', 'Booking %s of trip %s not found', 404],
+  bookingEndsBeforeStart: ['CRM_BOOKING_ENDS_BEFORE_START', 'The booking would end (%s) before it starts (%s)', 400],
   staleVersion: ['CRM_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
 })

@@ -1,11 +1,17 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type FilterQuery, type ObjectQuery } from '@mikro-orm/postgresql'
-import { parseMoney, trimmedOrNull, type TripCreate, type TripListQuery, type TripPatch } from '@travel-crm/contracts'
+import {
+  addMoney, DEFAULT_TRIP_STATUS, parseMoney, subtractMoney, TRIP_STATUS_MOVES, tripMayMove, trimmedOrNull,
+  type Trip as TripView, type TripCreate, type TripListQuery, type TripPatch, type TripStatus, type TripTotal
+} from '@travel-crm/contracts'
 import { createdBy, deletionOf, findPage, findRow, listOrder, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { findClient } from './clients.js'
-import { Trip } from './entities/trip.js'
+import { Booking } from './entities/booking.js'
+import { Traveller } from './entities/traveller.js'
+import { Trip, tripPayload } from './entities/trip.js'
 import { tripHasInvoices } from './events/billing-invoices.js'
-import { tripChanged } from './change-events.js'
+import { bookingChanged, travellerChanged, tripChanged } from './change-events.js'
+import { passportWarnings } from './passports.js'
 import { CrmProblems } from './problems.js'
 import { containing, indexServes } from './substring-search.js'
 
@@ -44,6 +50,8 @@ export async function createTrip (
     price: money(input.price),
     currency: input.currency ?? defaultCurrency,
     notes: trimmedOrNull(input.notes),
+    status: input.status ?? DEFAULT_TRIP_STATUS,
+    statusChangedAt: change.now,
     ...createdBy(change.actorId, change.now)
   })
   await flushForExistingClient(em, input.client_id)
@@ -70,6 +78,7 @@ export async function listTrips (em: EntityManager, query: TripListQuery): Promi
   const where = (): FilterQuery<Trip> => {
     const conditions: ObjectQuery<Trip> = destination === undefined ? {} : containing<Trip>('destination', destination)
     if (query.client_id !== undefined) conditions.clientId = query.client_id
+    if (query.status !== undefined) conditions.status = { $in: [...new Set(query.status.split(','))] as TripStatus[] }
     if (query.start_date !== undefined || query.start_date_to !== undefined) {
       conditions.startDate = {
         ...(query.start_date !== undefined ? { $gte: query.start_date } : {}),
@@ -100,24 +109,80 @@ export async function updateTrip (
     endDate: changes.end_date ?? trip.endDate,
     price: changes.price === undefined ? trip.price : money(changes.price),
     currency: changes.currency ?? trip.currency,
-    notes: changes.notes === undefined ? trip.notes ?? null : trimmedOrNull(changes.notes)
+    notes: changes.notes === undefined ? trip.notes ?? null : trimmedOrNull(changes.notes),
+    status: changes.status ?? trip.status
   }
   checkDates(next.startDate, next.endDate)
+  const previousStatus = trip.status
+  if (!tripMayMove(previousStatus, next.status)) {
+    const allowed = TRIP_STATUS_MOVES[previousStatus]
+    throw new CrmProblems.tripStatusTransition(trip.id, `${previousStatus} to ${next.status}`, allowed.length === 0 ? 'nothing (it is final)' : allowed.join(', '))
+  }
   // Billing bills a trip in its currency: once invoiced, the money already owed and paid is in that one.
   if (next.currency !== trip.currency && await tripHasInvoices(em, trip.id)) throw new CrmProblems.tripCurrencyLocked(String(trip.id), trip.currency)
   if (next.clientId !== trip.clientId) await findClient(em, next.clientId)
   const unchanged = (Object.keys(next) as Array<keyof typeof next>).every((field) => next[field] === (trip[field] ?? null))
   if (unchanged) return trip
   Object.assign(trip, next)
+  if (next.status !== previousStatus) trip.statusChangedAt = change.now
   markChanged(trip, change.actorId, change.now)
   await flushForExistingClient(em, next.clientId)
-  await events.emit(tripChanged('updated', trip))
+  await events.emit(tripChanged('updated', trip, next.status === previousStatus ? undefined : previousStatus))
   return trip
+}
+
+/**
+ * Removes the travellers and bookings of these (locked) trips, each with its deleted event, in the caller's
+ * transaction: consumers drop them without knowing that a trip takes its own along.
+ */
+export async function removeWhatTripsHold (em: EntityManager, events: EventSink, tripIds: number[], change: Change): Promise<void> {
+  if (tripIds.length === 0) return
+  const travellers = await em.find(Traveller, { tripId: { $in: tripIds } }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+  const bookings = await em.find(Booking, { tripId: { $in: tripIds } }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+  await em.nativeDelete(Traveller, { tripId: { $in: tripIds } })
+  await em.nativeDelete(Booking, { tripId: { $in: tripIds } })
+  for (const traveller of travellers) await events.emit(travellerChanged('deleted', deletionOf(traveller, change.actorId, change.now)))
+  for (const booking of bookings) await events.emit(bookingChanged('deleted', deletionOf(booking, change.actorId, change.now)))
 }
 
 export async function deleteTrip (em: EntityManager, events: EventSink, id: number, change: Change): Promise<void> {
   const trip = await lockTrip(em, id)
   change.precondition(`Trip ${id}`, trip.version)
+  await removeWhatTripsHold(em, events, [id], change)
   await em.nativeDelete(Trip, { id })
   await events.emit(tripChanged('deleted', deletionOf(trip, change.actorId, change.now)))
+}
+
+/** Postgres array literal of ids, for `= any(?::int[])`. */
+function idArray (ids: number[]): string {
+  return `{${ids.join(',')}}`
+}
+
+/**
+ * Trips as the API answers them: each with its totals per currency (bookings not cancelled; margin = sell -
+ * cost + commission) and its passport warnings. Two queries for a whole page, whatever its length.
+ */
+export async function tripViews (em: EntityManager, trips: Trip[]): Promise<TripView[]> {
+  if (trips.length === 0) return []
+  const ids = idArray(trips.map((trip) => trip.id))
+  const sums = await em.execute<Array<{ trip_id: number, currency: string, sell: string, cost: string, commission: string }>>(
+    `select trip_id, currency, sum(sell_price)::text as sell, sum(cost)::text as cost, sum(commission)::text as commission
+     from booking where trip_id = any(?::int[]) and status <> 'cancelled' group by trip_id, currency order by trip_id, currency`, [ids])
+  const expiries = await em.execute<Array<{ id: number, trip_id: number, passport_expiry: string }>>(
+    `select id, trip_id, passport_expiry::text as passport_expiry from traveller
+     where trip_id = any(?::int[]) and passport_expiry is not null order by id`, [ids])
+  return trips.map((trip) => {
+    const { previous_status: _previousStatus, ...payload } = tripPayload(trip)
+    const totals: TripTotal[] = sums.filter((sum) => sum.trip_id === trip.id).map((sum) => {
+      const [sell, cost, commission] = [addMoney(sum.sell), addMoney(sum.cost), addMoney(sum.commission)]
+      return { currency: sum.currency, sell, cost, commission, margin: addMoney(subtractMoney(sell, cost), commission) }
+    })
+    const travellers = expiries.filter((row) => row.trip_id === trip.id).map((row) => ({ id: row.id, passportExpiry: row.passport_expiry }))
+    return { ...payload, status: trip.status, status_changed_at: trip.statusChangedAt.toISOString(), totals, warnings: passportWarnings(trip.endDate, travellers) }
+  })
+}
+
+export async function tripView (em: EntityManager, trip: Trip): Promise<TripView> {
+  const [view] = await tripViews(em, [trip])
+  return view as TripView
 }

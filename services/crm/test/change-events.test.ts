@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Value } from 'typebox/value'
-import { ClientPayload, EVENT_CATALOGUE, NotePayload, TripPayload, type Client, type EventSubject, type Note, type Trip } from '@travel-crm/contracts'
+import { ClientPayload, EVENT_CATALOGUE, NotePayload, TripPayload, type Booking, type Client, type EventSubject, type Note, type Supplier, type Traveller, type Trip } from '@travel-crm/contracts'
 import { startCrm, type CrmUnderTest, type PublishedEvent } from './crm-under-test.js'
-import { aClient, aTrip } from './fixtures.js'
+import { aBooking, aClient, aSupplier, aTraveller, aTrip } from './fixtures.js'
 
 let crm: CrmUnderTest
 
@@ -23,6 +23,12 @@ async function send (method: 'POST' | 'PATCH' | 'DELETE', url: string, role: 'ad
   const response = await crm.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) })
   expect(response.statusCode, response.body).toBeLessThan(300)
   return { requestId, body: response.body === '' ? undefined : response.json<unknown>() }
+}
+
+/** A trip as its events give it: the record, without the totals and warnings the API works out. */
+function recordOf (trip: unknown): unknown {
+  const { totals: _totals, warnings: _warnings, ...record } = trip as Trip
+  return record
 }
 
 const ofRequest = (requestId: string) => (event: PublishedEvent) => event.envelope.requestid === requestId
@@ -70,18 +76,18 @@ describe('events on NATS', () => {
 
     const [onCreate] = await crm.events.waitFor(ofRequest(created.requestId))
     expectEnvelope(onCreate!, 'crm.trip.created', `trip/${trip.id}`, 31, created.requestId)
-    expect(onCreate!.envelope.data).toEqual(trip)
+    expect(onCreate!.envelope.data).toEqual(recordOf(trip))
     expect(onCreate!.envelope.data).toMatchObject({ price: '800.00', notes: null, client_id: client.id })
     expect(Value.Check(TripPayload, onCreate!.envelope.data)).toBe(true)
 
     const [onUpdate] = await crm.events.waitFor(ofRequest(updated.requestId))
     expectEnvelope(onUpdate!, 'crm.trip.updated', `trip/${trip.id}`, 32, updated.requestId)
-    expect(onUpdate!.envelope.data).toEqual(updated.body)
+    expect(onUpdate!.envelope.data).toEqual(recordOf(updated.body))
 
     const onDelete = await crm.events.waitFor(ofRequest(deleted.requestId))
     expect(onDelete).toHaveLength(1)
     expectEnvelope(onDelete[0]!, 'crm.trip.deleted', `trip/${trip.id}`, 33, deleted.requestId)
-    expect(onDelete[0]!.envelope.data).toEqual({ ...(updated.body as Trip), version: 3, updated_by: 33, updated_at: expect.any(String) })
+    expect(onDelete[0]!.envelope.data).toEqual({ ...(recordOf(updated.body) as Trip), version: 3, updated_by: 33, updated_at: expect.any(String) })
   })
 
   it('crm.note.* carry the client, the note, who wrote it and its version', async () => {
@@ -131,8 +137,8 @@ describe('events on NATS', () => {
     ])
     for (const event of events) expectEnvelope(event, event.subject as EventSubject, event.envelope.subject, 1, deleted.requestId)
     expect(events.map((event) => event.envelope.data)).toEqual([
-      { ...trips[0], version: 2, updated_by: 1, updated_at: expect.any(String) },
-      { ...changedTrip, version: 3, updated_by: 1, updated_at: expect.any(String) },
+      { ...(recordOf(trips[0]) as Trip), version: 2, updated_by: 1, updated_at: expect.any(String) },
+      { ...(recordOf(changedTrip) as Trip), version: 3, updated_by: 1, updated_at: expect.any(String) },
       { ...notes[0], version: 2, updated_by: 1, updated_at: expect.any(String) },
       { ...notes[1], version: 2, updated_by: 1, updated_at: expect.any(String) },
       { ...client, version: 2, updated_by: 1, updated_at: expect.any(String) }
@@ -169,6 +175,100 @@ describe('events on NATS', () => {
       await em.execute('drop trigger refuse_note_delete on client_note')
       await em.execute('drop function refuse_note_delete()')
     }
+  })
+
+  it('a status change names the status the trip left; other changes carry none', async () => {
+    const client = (await send('POST', '/clients', 'agent', 2, aClient())).body as Client
+    const trip = (await send('POST', '/trips', 'agent', 2, aTrip(client.id, { status: 'inquiry' }))).body as Trip
+    const quoted = await send('PATCH', `/trips/${trip.id}`, 'agent', 2, { status: 'quoted', price: 900 })
+    const renamed = await send('PATCH', `/trips/${trip.id}`, 'agent', 2, { destination: 'Porto' })
+    const [onQuote] = await crm.events.waitFor(ofRequest(quoted.requestId))
+    expect(onQuote!.envelope.data).toEqual({ ...(recordOf(quoted.body) as Trip), previous_status: 'inquiry' })
+    expect(onQuote!.envelope.data).toMatchObject({ status: 'quoted', price: '900.00' })
+    const [onRename] = await crm.events.waitFor(ofRequest(renamed.requestId))
+    expect(onRename!.envelope.data).toEqual(recordOf(renamed.body))
+    expect(onRename!.envelope.data).not.toHaveProperty('previous_status')
+  })
+
+  it('crm.traveller.*, crm.supplier.* and crm.booking.* carry the whole record, never a passport number', async () => {
+    const client = (await send('POST', '/clients', 'agent', 2, aClient())).body as Client
+    const trip = (await send('POST', '/trips', 'agent', 2, aTrip(client.id))).body as Trip
+    const addedTraveller = await send('POST', `/trips/${trip.id}/travellers`, 'agent', 51, aTraveller({ passport_number: 'ZX9876543', client_id: client.id }))
+    const traveller = addedTraveller.body as Traveller
+    const renewed = await send('PATCH', `/trips/${trip.id}/travellers/${traveller.id}`, 'agent', 52, { passport_number: 'ZX1112223' })
+    const addedSupplier = await send('POST', '/suppliers', 'admin', 53, aSupplier({ default_commission_rate: 10 }))
+    const supplier = addedSupplier.body as Supplier
+    const addedBooking = await send('POST', `/trips/${trip.id}/bookings`, 'agent', 54, aBooking(supplier.id, { sell_price: '33.35', cost: '30.00' }))
+    const booking = addedBooking.body as Booking
+    const confirmed = await send('PATCH', `/trips/${trip.id}/bookings/${booking.id}`, 'agent', 55, { status: 'confirmed' })
+
+    const [onTraveller] = await crm.events.waitFor(ofRequest(addedTraveller.requestId))
+    expectEnvelope(onTraveller!, 'crm.traveller.created', `traveller/${traveller.id}`, 51, addedTraveller.requestId)
+    const { passport_number: _number, warnings: _warnings, ...travellerRecord } = traveller
+    expect(onTraveller!.envelope.data).toEqual({ ...travellerRecord, has_passport_number: true })
+    const [onRenew] = await crm.events.waitFor(ofRequest(renewed.requestId))
+    expectEnvelope(onRenew!, 'crm.traveller.updated', `traveller/${traveller.id}`, 52, renewed.requestId)
+    expect(onRenew!.envelope.data).toMatchObject({ version: 2, has_passport_number: true, passport_expiry: '2032-01-31' })
+
+    const [onSupplier] = await crm.events.waitFor(ofRequest(addedSupplier.requestId))
+    expectEnvelope(onSupplier!, 'crm.supplier.created', `supplier/${supplier.id}`, 53, addedSupplier.requestId)
+    expect(onSupplier!.envelope.data).toEqual(supplier)
+
+    const [onBooking] = await crm.events.waitFor(ofRequest(addedBooking.requestId))
+    expectEnvelope(onBooking!, 'crm.booking.created', `booking/${booking.id}`, 54, addedBooking.requestId)
+    expect(onBooking!.envelope.data).toEqual(booking)
+    expect(onBooking!.envelope.data).toMatchObject({
+      trip_id: trip.id, supplier_id: supplier.id, currency: 'EUR', cost: '30.00', sell_price: '33.35', commission: '3.34',
+      commission_rate: '10.00', status: 'pending', start_date: '2027-05-01', end_date: '2027-05-08'
+    })
+    const [onConfirm] = await crm.events.waitFor(ofRequest(confirmed.requestId))
+    expect(onConfirm!.envelope.data).toEqual(confirmed.body)
+
+    for (const event of crm.events.all) {
+      expect(JSON.stringify(event.envelope)).not.toMatch(/ZX9876543|ZX1112223|9876543|1112223/)
+    }
+  })
+
+  it('deleting a trip, or its client, deletes its travellers and bookings with their events first', async () => {
+    const client = (await send('POST', '/clients', 'agent', 2, aClient())).body as Client
+    const supplier = (await send('POST', '/suppliers', 'admin', 1, aSupplier())).body as Supplier
+    const tripOf = async () => {
+      const trip = (await send('POST', '/trips', 'agent', 2, aTrip(client.id))).body as Trip
+      const traveller = (await send('POST', `/trips/${trip.id}/travellers`, 'agent', 2, aTraveller())).body as Traveller
+      const booking = (await send('POST', `/trips/${trip.id}/bookings`, 'agent', 2, aBooking(supplier.id))).body as Booking
+      return { trip, traveller, booking }
+    }
+    const first = await tripOf()
+    const second = await tripOf()
+    // The client also travels on someone else's trip: that traveller stays, no longer linked to a client.
+    const other = (await send('POST', '/clients', 'agent', 2, aClient())).body as Client
+    const otherTrip = (await send('POST', '/trips', 'agent', 2, aTrip(other.id))).body as Trip
+    const guest = (await send('POST', `/trips/${otherTrip.id}/travellers`, 'agent', 2, aTraveller({ client_id: client.id }))).body as Traveller
+
+    const tripDeleted = await send('DELETE', `/trips/${first.trip.id}`, 'admin', 1)
+    expect((await crm.events.waitFor(ofRequest(tripDeleted.requestId), 3)).map((event) => `${event.subject} ${event.envelope.subject}`)).toEqual([
+      `crm.traveller.deleted traveller/${first.traveller.id}`,
+      `crm.booking.deleted booking/${first.booking.id}`,
+      `crm.trip.deleted trip/${first.trip.id}`
+    ])
+
+    const clientDeleted = await send('DELETE', `/clients/${client.id}`, 'admin', 1)
+    const events = await crm.events.waitFor(ofRequest(clientDeleted.requestId), 5)
+    expect(events.map((event) => `${event.subject} ${event.envelope.subject}`)).toEqual([
+      `crm.traveller.deleted traveller/${second.traveller.id}`,
+      `crm.booking.deleted booking/${second.booking.id}`,
+      `crm.traveller.updated traveller/${guest.id}`,
+      `crm.trip.deleted trip/${second.trip.id}`,
+      `crm.client.deleted client/${client.id}`
+    ])
+    expect(events[1]!.envelope.data).toEqual({ ...second.booking, version: 2, updated_by: 1, updated_at: expect.any(String) })
+    expect(events[2]!.envelope.data).toMatchObject({ id: guest.id, client_id: null, version: 2 })
+    const [left] = await crm.app.orm.em.fork().execute<Array<{ travellers: string, bookings: string }>>(
+      'select (select count(*) from traveller where trip_id in (?, ?)) as travellers, (select count(*) from booking where trip_id in (?, ?)) as bookings',
+      [first.trip.id, second.trip.id, first.trip.id, second.trip.id])
+    expect(left).toEqual({ travellers: '0', bookings: '0' })
+    // With its bookings gone the supplier may go too.
+    expect((await crm.app.inject({ method: 'DELETE', url: `/suppliers/${supplier.id}`, headers: crm.as('admin') })).statusCode).toBe(204)
   })
 
   it('publishes only events that match the catalogue', () => {

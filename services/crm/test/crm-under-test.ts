@@ -62,7 +62,9 @@ export async function startCrm (extraEnv: Record<string, string> = {}): Promise<
   const rowCounts = async () => {
     const rows = await app.orm.em.fork().execute<Array<{ table: string, count: string }>>(
       `select 'client' as table, count(*) from client union all select 'trip', count(*) from trip
-       union all select 'client_note', count(*) from client_note union all select 'outbox', count(*) from outbox`
+       union all select 'client_note', count(*) from client_note union all select 'outbox', count(*) from outbox
+       union all select 'traveller', count(*) from traveller union all select 'supplier', count(*) from supplier
+       union all select 'booking', count(*) from booking`
     )
     return Object.fromEntries(rows.map((row) => [row.table, Number(row.count)]))
   }

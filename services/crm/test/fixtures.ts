@@ -23,3 +23,39 @@ export function aTrip (clientId: number, overrides: Record<string, unknown> = {}
     ...overrides
   }
 }
+
+export function aTraveller (overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    first_name: 'Marta',
+    last_name: 'Sousa',
+    date_of_birth: '1988-03-14',
+    nationality: 'PT',
+    passport_number: 'CB1234567',
+    passport_expiry: '2032-01-31',
+    ...overrides
+  }
+}
+
+export function aSupplier (overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'TAP Air Portugal',
+    kind: 'airline',
+    email: 'agents@flytap.example',
+    phone: '+351 21 841 6990',
+    default_commission_rate: '7.50',
+    ...overrides
+  }
+}
+
+export function aBooking (supplierId: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    supplier_id: supplierId,
+    description: 'LIS-FRA return, economy',
+    confirmation_ref: 'TP7XQ2',
+    start_date: '2027-05-01',
+    end_date: '2027-05-08',
+    cost: '420.00',
+    sell_price: '480.00',
+    ...overrides
+  }
+}

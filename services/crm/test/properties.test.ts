@@ -3,7 +3,7 @@ import type { ServiceApp } from '@travel-crm/service-kit/messaging'
 import {createServiceEnvironment, itRefusesBadInputOnEveryRoute, schemaFingerprint, type ServiceEnvironment, startTokenIssuer, type TokenIssuer } from '@travel-crm/testkit'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import { aClient, aTrip } from './fixtures.js'
+import { aBooking, aClient, aSupplier, aTraveller, aTrip } from './fixtures.js'
 
 describe('crm refuses bad input cleanly', () => {
   let environment: ServiceEnvironment
@@ -22,8 +22,12 @@ describe('crm refuses bad input cleanly', () => {
     for (let made = 0; made < 3; made++) {
       const client = await app.inject({ method: 'POST', url: '/clients', headers: { authorization }, payload: aClient() })
       const { id } = client.json<{ id: number }>()
-      await app.inject({ method: 'POST', url: '/trips', headers: { authorization }, payload: aTrip(id) })
+      const trip = await app.inject({ method: 'POST', url: '/trips', headers: { authorization }, payload: aTrip(id) })
+      const tripId = trip.json<{ id: number }>().id
       await app.inject({ method: 'POST', url: `/clients/${id}/notes`, headers: { authorization }, payload: { note: 'Prefers trains' } })
+      const supplier = await app.inject({ method: 'POST', url: '/suppliers', headers: { authorization }, payload: aSupplier() })
+      await app.inject({ method: 'POST', url: `/trips/${tripId}/travellers`, headers: { authorization }, payload: aTraveller() })
+      await app.inject({ method: 'POST', url: `/trips/${tripId}/bookings`, headers: { authorization }, payload: aBooking(supplier.json<{ id: number }>().id) })
     }
   })
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { Audit, Currency, DateOnly, DecimalString, LiteralUnion, Timestamp } from '../schemas.js'
 import { ROLES } from '../roles.js'
+import { TRIP_STATUSES } from '../trip-status.js'
 
 export const UserPayload = Type.Object({
   id: Type.Integer(),
@@ -36,6 +37,69 @@ export const TripPayload = Type.Object({
   price: DecimalString,
   currency: Currency,
   notes: Type.Union([Type.String(), Type.Null()]),
+  // Optional for events published before trips had a status (such a trip is `booked`): a consumer replaying
+  // the stream from its start must still accept them. Every event crm publishes now carries both.
+  status: Type.Optional(LiteralUnion(TRIP_STATUSES, { description: 'absent only in events from before trip statuses: booked' })),
+  status_changed_at: Type.Optional(Timestamp),
+  previous_status: Type.Optional(LiteralUnion(TRIP_STATUSES, {
+    description: 'only in `crm.trip.updated` when the status changed: the status the trip left'
+  })),
+  ...Audit
+})
+
+/**
+ * A traveller on a trip as events give it: never the passport number (not even masked), only whether there is
+ * one and when it expires.
+ */
+export const TravellerPayload = Type.Object({
+  id: Type.Integer(),
+  trip_id: Type.Integer(),
+  client_id: Type.Union([Type.Integer(), Type.Null()]),
+  first_name: Type.String(),
+  last_name: Type.String(),
+  date_of_birth: Type.Union([DateOnly, Type.Null()]),
+  nationality: Type.Union([Type.String({ pattern: '^[A-Z]{2}$' }), Type.Null()]),
+  has_passport_number: Type.Boolean(),
+  passport_expiry: Type.Union([DateOnly, Type.Null()]),
+  lead: Type.Boolean(),
+  ...Audit
+})
+
+export const SUPPLIER_KINDS = ['airline', 'hotel', 'transfer', 'tour', 'insurance', 'car', 'cruise', 'other'] as const
+
+/** A percentage with two decimals, 0.00 to 100.00. */
+export const PercentString = Type.String({ pattern: '^\\d{1,3}\\.\\d{2}$', examples: ['10.00'] })
+
+export const SupplierPayload = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: LiteralUnion(SUPPLIER_KINDS),
+  email: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  default_commission_rate: PercentString,
+  ...Audit
+})
+
+export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelled'] as const
+
+/** A booking with its money complete, so that a consumer can build margins from the events alone. */
+export const BookingPayload = Type.Object({
+  id: Type.Integer(),
+  trip_id: Type.Integer(),
+  supplier_id: Type.Integer(),
+  kind: LiteralUnion(SUPPLIER_KINDS),
+  description: Type.String(),
+  confirmation_ref: Type.Union([Type.String(), Type.Null()]),
+  start_date: DateOnly,
+  end_date: DateOnly,
+  status: LiteralUnion(BOOKING_STATUSES),
+  currency: Currency,
+  cost: DecimalString,
+  sell_price: DecimalString,
+  commission: DecimalString,
+  commission_rate: Type.Union([PercentString, Type.Null()], {
+    description: 'the rate the commission was worked out with (the supplier\'s, when the booking was written); null when it was given as an amount'
+  }),
   ...Audit
 })
 
@@ -90,6 +154,11 @@ export type UserPayload = Static<typeof UserPayload>
 export type ClientPayload = Static<typeof ClientPayload>
 export type TripPayload = Static<typeof TripPayload>
 export type NotePayload = Static<typeof NotePayload>
+export type TravellerPayload = Static<typeof TravellerPayload>
+export type SupplierPayload = Static<typeof SupplierPayload>
+export type BookingPayload = Static<typeof BookingPayload>
+export type SupplierKind = (typeof SUPPLIER_KINDS)[number]
+export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 export type InvoicePayload = Static<typeof InvoicePayload>
 export type PaymentPayload = Static<typeof PaymentPayload>
 export type EndpointPayload = Static<typeof EndpointPayload>

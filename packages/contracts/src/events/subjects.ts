@@ -1,5 +1,5 @@
 import type { TSchema } from 'typebox'
-import { ClientPayload, EndpointPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload, UserPayload } from './payloads.js'
+import { BookingPayload, ClientPayload, EndpointPayload, InvoicePayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload, UserPayload } from './payloads.js'
 
 /** Every subject published to the stream, with the schema of its `data`: the public event catalogue. */
 export const EVENT_CATALOGUE = {
@@ -10,8 +10,17 @@ export const EVENT_CATALOGUE = {
   'crm.client.updated': { payload: ClientPayload, summary: 'A client was changed.' },
   'crm.client.deleted': { payload: ClientPayload, summary: 'A client was deleted, with its trips and notes.' },
   'crm.trip.created': { payload: TripPayload, summary: 'A trip was created.' },
-  'crm.trip.updated': { payload: TripPayload, summary: 'A trip was changed.' },
-  'crm.trip.deleted': { payload: TripPayload, summary: 'A trip was deleted (also when its client was).' },
+  'crm.trip.updated': { payload: TripPayload, summary: 'A trip was changed; when its status changed, `previous_status` is the one it left.' },
+  'crm.trip.deleted': { payload: TripPayload, summary: 'A trip was deleted (also when its client was), with its travellers and bookings.' },
+  'crm.traveller.created': { payload: TravellerPayload, summary: 'A traveller was added to a trip (never with the passport number).' },
+  'crm.traveller.updated': { payload: TravellerPayload, summary: 'A traveller was changed (also when the client it was was deleted).' },
+  'crm.traveller.deleted': { payload: TravellerPayload, summary: 'A traveller was removed, also with its trip.' },
+  'crm.supplier.created': { payload: SupplierPayload, summary: 'A supplier was created.' },
+  'crm.supplier.updated': { payload: SupplierPayload, summary: 'A supplier was changed.' },
+  'crm.supplier.deleted': { payload: SupplierPayload, summary: 'A supplier without bookings was deleted.' },
+  'crm.booking.created': { payload: BookingPayload, summary: 'A booking with a supplier was added to a trip.' },
+  'crm.booking.updated': { payload: BookingPayload, summary: 'A booking was changed (its status, dates or money).' },
+  'crm.booking.deleted': { payload: BookingPayload, summary: 'A booking was deleted, also with its trip.' },
   'crm.note.created': { payload: NotePayload, summary: 'A note was written about a client.' },
   'crm.note.updated': { payload: NotePayload, summary: 'A client note was changed.' },
   'crm.note.deleted': { payload: NotePayload, summary: 'A client note was deleted.' },

@@ -49,6 +49,21 @@ export async function migrateService (options: DataOptions): Promise<string[]> {
 }
 
 /**
+ * A one-off command on a service's schema, outside the service (a re-encryption with a new key): the schema is
+ * provisioned and migrated first, as the service would find it, and the connection closed after.
+ */
+export async function runOnServiceSchema<Result> (options: DataOptions, work: (orm: MikroORM) => Promise<Result>): Promise<Result> {
+  const database = await serviceDatabase(options)
+  const orm = await createOrm({ ...database, ...options.persistence, log: (message) => { process.stdout.write(`[${options.service}] ${message}\n`) } })
+  try {
+    await migrate(orm, database.schema)
+    return await work(orm)
+  } finally {
+    await orm.close(true)
+  }
+}
+
+/**
  * The data layer: provisions the service's schema and role, migrates it (the kit's tables first), and gives the
  * app `orm`, closed when the app closes. `/readyz` checks the database.
  */

@@ -10,7 +10,7 @@ export function loggerOptions (service: string, level: string): LoggerOptions {
     level,
     base: { service },
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'password', 'refresh_token', 'access_token', '*.password'],
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'password', 'refresh_token', 'access_token', '*.password', 'passport_number', '*.passport_number'],
       censor: '[redacted]'
     },
     ...(pretty

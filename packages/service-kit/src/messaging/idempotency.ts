@@ -58,10 +58,20 @@ function send (reply: FastifyReply, response: { statusCode: number, body: string
   return reply.code(response.statusCode).headers(response.headers).type('application/json; charset=utf-8').send(response.body)
 }
 
-function replay (reply: FastifyReply, key: string, fingerprint: string, remembered: RememberedResponse): FastifyReply {
+/**
+ * How a route whose answer holds something kept encrypted at rest (a passport number) keeps that answer: the
+ * remembered body is sealed as the record is, and opened for a replay.
+ */
+export interface AnswerSealing {
+  seal: (body: string) => string
+  open: (sealed: string) => string
+}
+
+function replay (reply: FastifyReply, key: string, fingerprint: string, remembered: RememberedResponse, sealing?: AnswerSealing): FastifyReply {
   if (remembered.fingerprint !== fingerprint) throw new IdempotencyKeyReused(key)
   void reply.header('idempotent-replayed', 'true')
-  return send(reply, { statusCode: remembered.status_code, body: remembered.response_body, headers: remembered.response_headers })
+  const body = sealing === undefined ? remembered.response_body : sealing.open(remembered.response_body)
+  return send(reply, { statusCode: remembered.status_code, body, headers: remembered.response_headers })
 }
 
 /**
@@ -69,7 +79,9 @@ function replay (reply: FastifyReply, key: string, fingerprint: string, remember
  * change's own transaction, so they exist exactly when the change does: a refused request (4xx) leaves no
  * key behind and a corrected retry may use it again. Without a key the change simply runs.
  */
-export async function respondOnce (app: ServiceApp, request: FastifyRequest, reply: FastifyReply, change: PostChange): Promise<FastifyReply> {
+export async function respondOnce (
+  app: ServiceApp, request: FastifyRequest, reply: FastifyReply, change: PostChange, options: { sealing?: AnswerSealing } = {}
+): Promise<FastifyReply> {
   const key = keyOf(request)
   if (key === undefined) {
     const response = await app.transact(originOf(request), change)
@@ -81,10 +93,10 @@ export async function respondOnce (app: ServiceApp, request: FastifyRequest, rep
     if (!await claimKey(em, key, fingerprint)) return { response: undefined, remembered: await recallResponse(em, key) }
     const response = await change(em, events)
     const answer = { ...response, body: JSON.stringify(response.body) }
-    await rememberResponse(em, key, answer)
+    await rememberResponse(em, key, options.sealing === undefined ? answer : { ...answer, body: options.sealing.seal(answer.body) })
     return { response: answer, remembered: undefined }
   })
   if (outcome.response !== undefined) return send(reply, outcome.response)
   if (outcome.remembered === undefined) throw new Problems.conflict(`A request with Idempotency-Key "${key}" is still being processed; retry shortly`)
-  return replay(reply, key, fingerprint, outcome.remembered)
+  return replay(reply, key, fingerprint, outcome.remembered, options.sealing)
 }

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core'
-import type { TripPayload, TripReference } from '@travel-crm/contracts'
+import type { TripPayload, TripReference, TripStatus } from '@travel-crm/contracts'
 import { auditFields, auditProperties } from '@travel-crm/service-kit/data'
 
 const p = defineEntity.properties
@@ -17,6 +17,8 @@ export const Trip = defineEntity({
     price: p.decimal().precision(12).scale(2),
     currency: p.string().length(3),
     notes: p.text().nullable(),
+    status: p.string().length(10).$type<TripStatus>(),
+    statusChangedAt: p.datetime().columnType('timestamptz'),
     ...auditProperties
   }
 })
@@ -33,6 +35,8 @@ export function tripPayload (trip: Trip): TripPayload {
     price: trip.price,
     currency: trip.currency,
     notes: trip.notes ?? null,
+    status: trip.status,
+    status_changed_at: trip.statusChangedAt.toISOString(),
     ...auditFields(trip)
   }
 }

@@ -252,3 +252,66 @@ describe('GET /trips', () => {
     }
   })
 })
+
+describe('trip status', () => {
+  async function move (trip: Trip, status: string) {
+    return await crm.app.inject({ method: 'PATCH', url: `/trips/${trip.id}`, headers: crm.as('agent'), payload: { status } })
+  }
+
+  it('is booked when created without one, and carries when it last changed', async () => {
+    const trip = await createTrip()
+    expect(trip).toMatchObject({ status: 'booked', status_changed_at: trip.created_at, totals: [], warnings: [] })
+    expect((await createTrip({ status: 'inquiry' })).status).toBe('inquiry')
+  })
+
+  it('moves forward, skipping steps if need be, and to cancelled before completed; status_changed_at follows only the status', async () => {
+    const trip = await createTrip({ status: 'inquiry' })
+    const renamed = await crm.app.inject({ method: 'PATCH', url: `/trips/${trip.id}`, headers: crm.as('agent'), payload: { destination: 'Faro' } })
+    expect(renamed.json<Trip>().status_changed_at).toBe(trip.status_changed_at)
+    const quoted = (await move(trip, 'quoted')).json<Trip>()
+    expect(quoted).toMatchObject({ status: 'quoted', version: 3 })
+    expect(quoted.status_changed_at).toBe(quoted.updated_at)
+    expect((await move(trip, 'quoted')).json<Trip>().version).toBe(3)
+    expect((await move(trip, 'completed')).json<Trip>().status).toBe('completed')
+    const cancellable = await createTrip({ status: 'quoted' })
+    expect((await move(cancellable, 'cancelled')).json<Trip>().status).toBe('cancelled')
+  })
+
+  it.each([
+    ['quoted', 'inquiry', 'booked, completed, cancelled'],
+    ['booked', 'quoted', 'completed, cancelled'],
+    ['completed', 'cancelled', 'nothing (it is final)'],
+    ['cancelled', 'booked', 'nothing (it is final)']
+  ])('refuses %s → %s with 409 naming the moves there are', async (from, to, allowed) => {
+    const trip = await createTrip({ status: from })
+    const response = await crm.refused({ method: 'PATCH', url: `/trips/${trip.id}`, headers: crm.as('agent'), payload: { status: to } }, 409, 'CRM_TRIP_STATUS_TRANSITION')
+    expect(response.json<{ detail: string }>().detail).toBe(`Trip ${trip.id} cannot move from ${from} to ${to}; from there it can move to ${allowed}`)
+  })
+
+  it('refuses a status that is not one, in a body or a filter', async () => {
+    await crm.refused({ method: 'POST', url: '/trips', headers: crm.as('agent'), payload: aTrip(client.id, { status: 'sold' }) }, 400, 'VALIDATION_FAILED')
+    const trip = await createTrip()
+    await crm.refused({ method: 'PATCH', url: `/trips/${trip.id}`, headers: crm.as('agent'), payload: { status: 'Booked' } }, 400, 'VALIDATION_FAILED')
+    for (const status of ['sold', 'booked,', ',booked', 'booked;quoted', '']) {
+      const response = await crm.app.inject({ method: 'GET', url: `/trips?status=${encodeURIComponent(status)}`, headers: crm.as('analyst') })
+      expect(response.statusCode, status).toBe(400)
+    }
+  })
+
+  it('filters the list by any of several statuses, with paging', async () => {
+    const own = await createClient()
+    const made = [
+      await createTrip({ status: 'inquiry' }, own.id), await createTrip({ status: 'quoted' }, own.id),
+      await createTrip({}, own.id), await createTrip({ status: 'cancelled' }, own.id)
+    ]
+    const list = async (query: string) => {
+      const response = await crm.app.inject({ method: 'GET', url: `/trips?client_id=${own.id}&${query}`, headers: crm.as('analyst') })
+      expect(response.statusCode, response.body).toBe(200)
+      return { ids: response.json<Trip[]>().map((trip) => trip.id), total: response.headers['x-total-count'] }
+    }
+    expect(await list('status=booked,quoted')).toEqual({ ids: [made[1]!.id, made[2]!.id], total: '2' })
+    expect(await list('status=cancelled')).toEqual({ ids: [made[3]!.id], total: '1' })
+    expect(await list('status=inquiry,inquiry,cancelled&limit=1&offset=1')).toEqual({ ids: [made[3]!.id], total: '2' })
+    expect(await list('status=completed')).toEqual({ ids: [], total: '0' })
+  })
+})

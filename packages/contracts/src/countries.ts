@@ -1,0 +1,31 @@
+import { Type } from 'typebox'
+
+/**
+ * ISO 3166-1 alpha-2, the officially assigned codes (what a passport's issuing state is given as, apart from
+ * the few machine-readable-zone specials). Written out: no runtime lists regions, and `Intl.DisplayNames`
+ * also names codes such as `EU` or `QO` that no state holds.
+ */
+const ISO_3166_ALPHA_2: ReadonlySet<string> = new Set((
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO ' +
+  'FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE ' +
+  'JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO ' +
+  'MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW ' +
+  'PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM ' +
+  'TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+).split(' '))
+
+export function isCountryCode (value: string): boolean {
+  return ISO_3166_ALPHA_2.has(value)
+}
+
+export function countryCodes (): string[] {
+  return [...ISO_3166_ALPHA_2]
+}
+
+/** A nationality as clients give it and records keep it: an assigned ISO 3166-1 alpha-2 code. */
+export const CountryCode = Type.Refine(
+  Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code', examples: ['PT'] }),
+  (value) => isCountryCode(value),
+  () => 'must be an ISO 3166-1 alpha-2 country code such as PT, DE or US'
+)
