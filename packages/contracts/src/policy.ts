@@ -1,7 +1,7 @@
 import type { Role } from './roles.js'
 
 export type ServiceName = 'auth' | 'crm' | 'billing' | 'reporting' | 'webhooks'
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /**
  * Who may call a route:
@@ -78,6 +78,9 @@ export const POLICY: readonly RoutePolicy[] = [
   route('GET', '/invoice/:id', 'billing', { roles: ANY_ROLE }),
   ...businessResource('/payments', 'billing'),
   route('GET', '/payment/:id', 'billing', { roles: ANY_ROLE }),
+  // The agency's details for documents: agents read them (they send the documents), admins set them.
+  route('GET', '/settings/agency', 'billing', { roles: WRITERS }),
+  route('PUT', '/settings/agency', 'billing', { roles: ADMIN }),
 
   route('GET', '/clients/:id/details', 'reporting', { roles: ANY_ROLE }),
   route('GET', '/clients/:id/details/export', 'reporting', { roles: ANY_ROLE }),

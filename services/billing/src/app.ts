@@ -6,6 +6,7 @@ import { crmTripConsumer } from './events/crm-trips.js'
 import { persistence } from './persistence.js'
 import { invoiceRoutes } from './routes/invoices.js'
 import { paymentRoutes } from './routes/payments.js'
+import { settingsRoutes } from './routes/settings.js'
 import { crmTripDirectory } from './trips.js'
 
 /** Billing as a plugin: the layers it takes with its consumer of crm's trips, then its routes. */
@@ -16,6 +17,7 @@ export async function billing (app: HttpApp, { config }: { config: BillingConfig
   const trips = crmTripDirectory(serviceAppOf(app).bus, config.CRM_QUERY_TIMEOUT_MS)
   await app.register(invoiceRoutes, { trips })
   await app.register(paymentRoutes)
+  await app.register(settingsRoutes)
 }
 
 export async function buildApp (config: BillingConfig): Promise<ServiceApp> {

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
-import { DEFAULT_INVOICE_NUMBER_FORMAT, compareMoney, todayUtc } from '@travel-crm/contracts'
+import { compareMoney, todayUtc } from '@travel-crm/contracts'
 import { withExtensions } from '@travel-crm/service-kit/http'
 import { createdBy, deletionOf, markChanged } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
@@ -10,6 +10,7 @@ import { BillingProblems } from './problems.js'
 import { tripToInvoice, type TripDirectory } from './trips.js'
 import { checkInvoiceDates } from './date-window.js'
 import { takeInvoiceNumber } from './invoice-numbers.js'
+import { invoiceNumberFormat } from './agency.js'
 
 export interface NewInvoice {
   tripId: number
@@ -30,7 +31,7 @@ export async function issueInvoice (em: EntityManager, events: EventSink, input:
   if (input.dueDate < issueDate) throw new BillingProblems.dueBeforeIssue(input.dueDate, issueDate)
   checkInvoiceDates(issueDate, input.dueDate, change.now)
   const trip = await tripToInvoice(em, input.tripId, directory)
-  const number = await takeInvoiceNumber(em, issueDate, DEFAULT_INVOICE_NUMBER_FORMAT)
+  const number = await takeInvoiceNumber(em, issueDate, await invoiceNumberFormat(em))
   const invoice = em.create(Invoice, {
     number,
     tripId: trip.id,

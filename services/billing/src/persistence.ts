@@ -3,11 +3,13 @@ import { Invoice } from './entities/invoice.js'
 import { Payment } from './entities/payment.js'
 import { InvoicesPayments20261127100000 } from './migrations/20261127100000-invoices-payments.js'
 import { InvoiceNumbers20261205010000 } from './migrations/20261205010000-invoice-numbers.js'
+import { Agency20261205020000 } from './migrations/20261205020000-agency.js'
 
 export const persistence: Persistence = {
   entities: [Invoice, Payment],
   migrations: [
     { name: 'InvoicesPayments20261127100000', class: InvoicesPayments20261127100000 },
-    { name: 'InvoiceNumbers20261205010000', class: InvoiceNumbers20261205010000 }
+    { name: 'InvoiceNumbers20261205010000', class: InvoiceNumbers20261205010000 },
+    { name: 'Agency20261205020000', class: Agency20261205020000 }
   ]
 }

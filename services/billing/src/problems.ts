@@ -11,5 +11,7 @@ export const BillingProblems = defineProblems('BILLING', {
   invoiceCancelled: ['BILLING_INVOICE_CANCELLED', 'Invoice %s is cancelled', 422],
   invoiceHasPayments: ['BILLING_INVOICE_HAS_PAYMENTS', 'Invoice %s has payments and cannot be cancelled', 422],
   amountBelowPaid: ['BILLING_AMOUNT_BELOW_PAID', 'The amount %s is less than the %s %s already paid', 422],
+  agencyNotSet: ['BILLING_AGENCY_NOT_SET', 'The agency\'s details have not been set yet (PUT /settings/agency)', 404],
+  logoInvalid: ['BILLING_LOGO_INVALID', 'The logo %s', 400],
   staleVersion: ['BILLING_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
 })
