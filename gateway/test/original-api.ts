@@ -85,5 +85,7 @@ export const ORIGINAL_API: OriginalRoute[] = [
   }),
   // Not in the original API: documents (issue #18). Agents send the documents, so they read the agency's details.
   { method: 'GET', url: '/settings/agency', service: 'billing', who: writers },
-  { method: 'PUT', url: '/settings/agency', service: 'billing', who: admins }
+  { method: 'PUT', url: '/settings/agency', service: 'billing', who: admins },
+  { method: 'GET', url: '/invoices/:id/pdf', service: 'billing', who: everyone },
+  { method: 'GET', url: '/invoices/export.zip', service: 'billing', who: everyone }
 ]

@@ -75,6 +75,9 @@ export const POLICY: readonly RoutePolicy[] = [
   route('DELETE', '/clients/:id/notes/:noteId', 'crm', { roles: ADMIN }),
 
   ...businessResource('/invoices', 'billing'),
+  // Documents: readable by whoever reads the invoices they print.
+  route('GET', '/invoices/:id/pdf', 'billing', { roles: ANY_ROLE }),
+  route('GET', '/invoices/export.zip', 'billing', { roles: ANY_ROLE }),
   route('GET', '/invoice/:id', 'billing', { roles: ANY_ROLE }),
   ...businessResource('/payments', 'billing'),
   route('GET', '/payment/:id', 'billing', { roles: ANY_ROLE }),

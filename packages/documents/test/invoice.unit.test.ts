@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatMoney, groupedIban, invoiceDocument, pdfBytes, type DocumentAgency, type InvoiceForDocument } from '../src/index.js'
-import { pdfText, plainSpaces } from './pdf-text.js'
+import { pdfText, plainSpaces } from '@travel-crm/testkit'
 
 export const agency: DocumentAgency = {
   legal_name: 'Nordresor Åkesson AB',

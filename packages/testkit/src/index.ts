@@ -22,3 +22,4 @@ export { caller, eventually, type Call, type CallOptions, type Reply } from './h
 export { startAuthEventStream, type AuthEventStream, type AnnouncedUser } from './auth-events.js'
 export { startWebhookReceiver, verifiesWith, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.js'
 export { itRefusesBadInputOnEveryRoute, type ServiceUnderBadInput } from './bad-input-suite.js'
+export { pdfText, plainSpaces } from './pdf-text.js'

@@ -2,6 +2,7 @@ import { buildHttpApp, policyLayer, type HttpApp } from '@travel-crm/service-kit
 import { dataLayer } from '@travel-crm/service-kit/data'
 import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import type { BillingConfig } from './config.js'
+import { crmClientConsumer } from './events/crm-clients.js'
 import { crmTripConsumer } from './events/crm-trips.js'
 import { persistence } from './persistence.js'
 import { invoiceRoutes } from './routes/invoices.js'
@@ -13,7 +14,7 @@ import { crmTripDirectory } from './trips.js'
 export async function billing (app: HttpApp, { config }: { config: BillingConfig }): Promise<void> {
   await app.register(policyLayer, { service: 'billing', config })
   await app.register(dataLayer, { service: 'billing', config, persistence })
-  await app.register(messagingLayer, { service: 'billing', config, consumers: [crmTripConsumer] })
+  await app.register(messagingLayer, { service: 'billing', config, consumers: [crmTripConsumer, crmClientConsumer] })
   const trips = crmTripDirectory(serviceAppOf(app).bus, config.CRM_QUERY_TIMEOUT_MS)
   await app.register(invoiceRoutes, { trips })
   await app.register(paymentRoutes)
