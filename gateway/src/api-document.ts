@@ -50,7 +50,10 @@ const NAMES: Record<string, [summary: string, operationId: string]> = {
   'GET /webhooks/:id/deliveries': ['List the delivery attempts of a webhook endpoint', 'listWebhookDeliveries'],
   'POST /webhooks/:id/replay': ['Send the stream\'s events again to a webhook endpoint', 'replayWebhook'],
   'GET /settings/agency': ['The agency\'s details for documents', 'getAgencySettings'],
-  'PUT /settings/agency': ['Set the agency\'s details for documents', 'setAgencySettings']
+  'PUT /settings/agency': ['Set the agency\'s details for documents', 'setAgencySettings'],
+  'GET /invoices/:id/pdf': ['An invoice as a PDF', 'getInvoicePdf'],
+  'GET /invoices/export.zip': ['The PDFs of the invoices issued in a date range, as a zip', 'exportInvoicePdfs'],
+  'GET /clients/:id/statement.pdf': ['A client\'s statement as a PDF', 'getClientStatementPdf']
 }
 
 const HEADER_PARAMETERS: Record<string, Json> = {

@@ -87,5 +87,6 @@ export const ORIGINAL_API: OriginalRoute[] = [
   { method: 'GET', url: '/settings/agency', service: 'billing', who: writers },
   { method: 'PUT', url: '/settings/agency', service: 'billing', who: admins },
   { method: 'GET', url: '/invoices/:id/pdf', service: 'billing', who: everyone },
-  { method: 'GET', url: '/invoices/export.zip', service: 'billing', who: everyone }
+  { method: 'GET', url: '/invoices/export.zip', service: 'billing', who: everyone },
+  { method: 'GET', url: '/clients/:id/statement.pdf', service: 'reporting', who: everyone }
 ]

@@ -87,6 +87,7 @@ export const POLICY: readonly RoutePolicy[] = [
 
   route('GET', '/clients/:id/details', 'reporting', { roles: ANY_ROLE }),
   route('GET', '/clients/:id/details/export', 'reporting', { roles: ANY_ROLE }),
+  route('GET', '/clients/:id/statement.pdf', 'reporting', { roles: ANY_ROLE }),
   route('GET', '/clients/export', 'reporting', { roles: READERS_OF_REPORTS }),
   ...['invoice-summary', 'monthly-revenue', 'revenue-by-client', 'unpaid-invoices'].flatMap((report) => [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),

@@ -43,7 +43,7 @@ export function reportDocument (
   void (async () => {
     try {
       writer.header(t(`report.${report}`), t('report.generated', { date: formatDate(today, language) }))
-      writer.startTable(shown.map((key) => ({ key, label: t(`column.${key}`, { defaultValue: key }), width: columnKind(key) === 'money' ? 1.6 : 1, align: columnKind(key) === 'money' ? 'right' : 'left' })))
+      writer.startTable(shown.map((key) => ({ key, label: t(`column.${key}`, { defaultValue: key }), width: columnWidth(key), align: columnKind(key) === 'money' ? 'right' : 'left' })))
       let rows = 0
       for await (const batch of batches) {
         for (const row of batch) {
@@ -59,6 +59,12 @@ export function reportDocument (
     }
   })()
   return writer.doc
+}
+
+/** A column's share of the line: a date or an amount must not wrap, an id is short, a name is long. */
+function columnWidth (key: string): number {
+  const widths: Record<ColumnKind, number> = { money: 1.6, date: 1.5, month: 1.7, status: 1.4, text: key.endsWith('_id') ? 0.8 : 2 }
+  return widths[columnKind(key)]
 }
 
 function cell (row: Record<string, unknown>, key: string, language: Language, t: ReturnType<typeof documentWords>): string {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { DateOnly, StrictObject } from '../schemas.js'
+import { DateOnly, LiteralUnion, StrictObject } from '../schemas.js'
 import { LanguageQuery } from '../languages.js'
 
 /** `?lang=en|sv|es` on a document; without it `Accept-Language` chooses, and English is the fallback. */
@@ -17,3 +17,14 @@ export const InvoiceExportQuery = StrictObject({
 }, { description: 'invoices issued from `from` to `to`, both inclusive; each as its PDF in the zip' })
 
 export const ZIP_RESPONSE = { description: 'zip of PDF documents', content: { 'application/zip': { schema: Type.String({ contentMediaType: 'application/zip' }) } } }
+
+/**
+ * `?format=pdf` turns a report's CSV export into a PDF table; `?lang=` words the PDF, and on a CSV renames
+ * its columns into that language (without it the CSV keeps the same machine-readable names in every language).
+ */
+export const ExportOptions = {
+  format: Type.Optional(LiteralUnion(['csv', 'pdf'])),
+  ...LanguageQuery
+}
+
+export const ReportExportQuery = StrictObject({ ...ExportOptions })
