@@ -11,6 +11,7 @@ import type { Scenario } from './src/scenario.js'
 import { createPayment } from './src/scenarios/create-payment.js'
 import { csvExport } from './src/scenarios/csv-export.js'
 import { eventLag } from './src/scenarios/event-lag.js'
+import { invoiceDocuments } from './src/scenarios/invoice-documents.js'
 import { readClient } from './src/scenarios/read-client.js'
 import { reports } from './src/scenarios/reports.js'
 import { searchClients } from './src/scenarios/search-clients.js'
@@ -21,7 +22,7 @@ import { readSettings } from './src/settings.js'
 import { openTarget } from './src/target.js'
 
 // Startup goes last: it stops the stack the others run on.
-const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, createPayment, eventLag, webhookLag, startup]
+const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, invoiceDocuments, createPayment, eventLag, webhookLag, startup]
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
 
 const began = Date.now()

@@ -5,7 +5,7 @@ const EXPORT = '/reports/invoice-summary/export'
 const SAMPLE_EVERY_MS = 10
 
 /** Resident memory of a process, from the kernel's own accounting. */
-function residentMegabytes (pid: number): number {
+export function residentMegabytes (pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]
   if (kilobytes === undefined) throw new Error(`no VmRSS for process ${pid}`)
