@@ -66,12 +66,10 @@ export async function invoiceNumberFormat (em: EntityManager): Promise<string> {
  */
 function logoBytes (logo: AgencyLogo): Buffer {
   const bytes = Buffer.from(logo.data, 'base64')
-  if (bytes.length > LOGO_MAX_BYTES) throw new BillingProblems.logoInvalid(`is ${bytes.length} bytes, more than ${LOGO_MAX_BYTES}`)
+  const kind = logo.media_type === 'image/png' ? 'PNG' : 'SVG'
   const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-  if (logo.media_type === 'image/png' && !png) throw new BillingProblems.logoInvalid('is not a PNG image')
-  if (logo.media_type === 'image/svg+xml' && !/^(\uFEFF)?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/.test(bytes.toString('utf8'))) {
-    throw new BillingProblems.logoInvalid('is not an SVG image')
-  }
+  const svg = /^(\uFEFF)?\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/.test(bytes.toString('utf8'))
+  if (bytes.length > LOGO_MAX_BYTES || (kind === 'PNG' ? !png : !svg)) throw new BillingProblems.logoInvalid(kind, LOGO_MAX_BYTES)
   return bytes
 }
 

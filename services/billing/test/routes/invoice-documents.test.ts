@@ -84,6 +84,21 @@ describe('GET /invoices/:id/pdf', () => {
   })
 })
 
+describe('problems in the request\'s language', () => {
+  it('words title and detail as Accept-Language or ?lang= asks, the code unchanged', async () => {
+    const spanish = await get('/invoices/999999', { 'accept-language': 'es-ES' })
+    expect(spanish.statusCode).toBe(404)
+    expect(spanish.headers['content-language']).toBe('es')
+    expect(spanish.json()).toMatchObject({ code: 'BILLING_INVOICE_NOT_FOUND', title: 'No encontrado', detail: 'No existe la factura 999999' })
+    const swedish = await get('/invoices/999999/pdf?lang=sv', { 'accept-language': 'es' })
+    expect(swedish.json()).toMatchObject({ code: 'BILLING_INVOICE_NOT_FOUND', title: 'Hittades inte', detail: 'Faktura 999999 finns inte' })
+    const route = await get('/nowhere', { 'accept-language': 'sv' })
+    expect(route.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND', title: 'Hittades inte', detail: 'Det finns ingen väg GET /nowhere' })
+    const english = await get('/invoices/999999', { 'accept-language': 'de' })
+    expect(english.json()).toMatchObject({ code: 'BILLING_INVOICE_NOT_FOUND', title: 'Not Found', detail: 'Invoice 999999 not found' })
+  })
+})
+
 describe('GET /invoices/export.zip', () => {
   it('holds one PDF per invoice issued in the range, and none from outside it', async () => {
     const trip = billing.crm.aTrip({ client_id: client.id, currency: 'SEK' })
