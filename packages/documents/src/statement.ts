@@ -22,13 +22,13 @@ export function statementDocument (statement: StatementForDocument, agency: Docu
     writer.heading(`${trip.destination} · ${date(trip.start_date)} – ${date(trip.end_date)} · ${formatMoney(trip.price, trip.currency, language)}`)
     if (trip.invoices.length === 0) continue
     writer.startTable([
-      { key: 'invoice_id', label: t('column.invoice_id'), width: 2.4 },
-      { key: 'issue_date', label: t('column.issue_date'), width: 2 },
-      { key: 'due_date', label: t('column.due_date'), width: 2 },
-      { key: 'status', label: t('column.status'), width: 2 },
-      { key: 'amount', label: t('column.amount'), width: 2.2, align: 'right' },
-      { key: 'paid', label: t('column.paid'), width: 2.2, align: 'right' },
-      { key: 'balance', label: t('column.balance'), width: 2.2, align: 'right' }
+      { key: 'invoice_id', label: t('column.invoice_id'), width: 2.2 },
+      { key: 'issue_date', label: t('column.issue_date'), width: 2.5 },
+      { key: 'due_date', label: t('column.due_date'), width: 2.5 },
+      { key: 'status', label: t('column.status'), width: 2.1 },
+      { key: 'amount', label: t('column.amount'), width: 2.1, align: 'right' },
+      { key: 'paid', label: t('column.paid'), width: 2.1, align: 'right' },
+      { key: 'balance', label: t('column.balance'), width: 2.1, align: 'right' }
     ])
     for (const invoice of trip.invoices) {
       const money = (amount: string) => formatMoney(amount, invoice.currency, language)
