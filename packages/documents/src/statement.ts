@@ -1,4 +1,4 @@
-import { addMoney, type ClientStatement, type InvoiceStatus, type Language } from '@travel-crm/contracts'
+import { addMoney, type ClientStatement, type Language } from '@travel-crm/contracts'
 import { formatDate, formatMoney } from './format.js'
 import { documentWords } from './messages.js'
 import { DocumentWriter, type DocumentAgency } from './pdf.js'
@@ -33,7 +33,7 @@ export function statementDocument (statement: StatementForDocument, agency: Docu
     for (const invoice of trip.invoices) {
       const money = (amount: string) => formatMoney(amount, invoice.currency, language)
       const label = 'number' in invoice && typeof invoice.number === 'string' ? invoice.number : `#${invoice.id}`
-      writer.row([label, date(invoice.issue_date), date(invoice.due_date), t(`status.${invoice.status as InvoiceStatus}`), money(invoice.amount), money(invoice.paid), money(invoice.balance)])
+      writer.row([label, date(invoice.issue_date), date(invoice.due_date), t(`status.${invoice.status}`), money(invoice.amount), money(invoice.paid), money(invoice.balance)])
       if (invoice.status !== 'Cancelled') {
         const total = totals.get(invoice.currency) ?? { invoiced: '0.00', paid: '0.00', balance: '0.00' }
         totals.set(invoice.currency, { invoiced: addMoney(total.invoiced, invoice.amount), paid: addMoney(total.paid, invoice.paid), balance: addMoney(total.balance, invoice.balance) })

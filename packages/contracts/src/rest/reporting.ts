@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { INVOICE_STATUSES } from '../events/payloads.js'
 import { ExportOptions } from './documents.js'
-import { Currency, DecimalString, Id, Pagination, StrictObject, Timestamp } from '../schemas.js'
+import { Currency, DecimalString, Id, LiteralUnion, Pagination, StrictObject, Timestamp } from '../schemas.js'
 
 /** A calendar day as responses give it (requests use `DateOnly`, which also rejects 2027-02-30). */
 const Day = Type.String({ format: 'date', examples: ['2027-05-01'] })
@@ -98,7 +98,7 @@ export const StatementInvoice = Type.Object({
   paid: DecimalString,
   balance: DecimalString,
   currency: Currency,
-  status: Type.Union(INVOICE_STATUSES.map((status) => Type.Literal(status))),
+  status: LiteralUnion(INVOICE_STATUSES),
   payments: Type.Array(StatementPayment)
 })
 
