@@ -12,6 +12,7 @@ import { createPayment } from './src/scenarios/create-payment.js'
 import { csvExport } from './src/scenarios/csv-export.js'
 import { eventLag } from './src/scenarios/event-lag.js'
 import { memory } from './src/scenarios/memory.js'
+import { invoiceDocuments } from './src/scenarios/invoice-documents.js'
 import { readClient } from './src/scenarios/read-client.js'
 import { reports } from './src/scenarios/reports.js'
 import { searchClients } from './src/scenarios/search-clients.js'
@@ -22,7 +23,7 @@ import { readSettings } from './src/settings.js'
 import { openTarget } from './src/target.js'
 
 // Memory is read after the load of the others; startup goes last: it stops the stack the others run on.
-const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, createPayment, eventLag, webhookLag, memory, startup]
+const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, invoiceDocuments, createPayment, eventLag, webhookLag, memory, startup]
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
 
 const began = Date.now()

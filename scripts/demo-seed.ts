@@ -390,6 +390,30 @@ async function seedUsers (gateway: Gateway, adminToken: string): Promise<void> {
   }
 }
 
+/** The agency's details for its documents, given once: a second run leaves what an admin may have changed since. */
+async function seedAgency (gateway: Gateway, adminToken: string): Promise<void> {
+  try {
+    await gateway.call('GET', '/settings/agency', { token: adminToken })
+    process.stdout.write('  agency details: already set\n')
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error
+    await gateway.call('PUT', '/settings/agency', {
+      token: adminToken,
+      body: {
+        legal_name: 'Nordresor Åkesson AB',
+        address: 'Götgatan 12\n116 46 Stockholm\nSverige',
+        vat_number: 'SE556677889901',
+        iban: 'SE45 5000 0000 0583 9825 7466',
+        bic: 'ESSESESS',
+        email: 'office@nordresor.example',
+        phone: '+46 8 555 010 20',
+        invoice_footer: 'Registered office Stockholm · Approved for F-tax'
+      }
+    })
+    process.stdout.write('  agency details: set (GET /invoices/:id/pdf prints them)\n')
+  }
+}
+
 async function seedClients (gateway: Gateway, token: string, planned: PlannedClient[]): Promise<Map<string, Client>> {
   const byEmail = new Map((await gateway.all<Client>('/clients', token)).map((client) => [client.email.toLowerCase(), client]))
   const missing = planned.filter((client) => !byEmail.has(client.email))
@@ -531,6 +555,7 @@ async function main (): Promise<void> {
   }
   if (adminToken === undefined) throw new Error(`${adminUsername} cannot log in with BOOTSTRAP_ADMIN_PASSWORD`)
   await seedUsers(gateway, adminToken)
+  await seedAgency(gateway, adminToken)
   const agent = DEMO_USERS[1]
   const token = await gateway.login(agent.username, agent.password) as string
 

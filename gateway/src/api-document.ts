@@ -58,7 +58,12 @@ const NAMES: Record<string, [summary: string, operationId: string]> = {
   'POST /webhooks/:id/rotate-secret': ['Give a webhook endpoint a new signing secret', 'rotateWebhookSecret'],
   'POST /webhooks/:id/test': ['Send a ping event to a webhook endpoint', 'testWebhook'],
   'GET /webhooks/:id/deliveries': ['List the delivery attempts of a webhook endpoint', 'listWebhookDeliveries'],
-  'POST /webhooks/:id/replay': ['Send the stream\'s events again to a webhook endpoint', 'replayWebhook']
+  'POST /webhooks/:id/replay': ['Send the stream\'s events again to a webhook endpoint', 'replayWebhook'],
+  'GET /settings/agency': ['The agency\'s details for documents', 'getAgencySettings'],
+  'PUT /settings/agency': ['Set the agency\'s details for documents', 'setAgencySettings'],
+  'GET /invoices/:id/pdf': ['An invoice as a PDF', 'getInvoicePdf'],
+  'GET /invoices/export.zip': ['The PDFs of the invoices issued in a date range, as a zip', 'exportInvoicePdfs'],
+  'GET /clients/:id/statement.pdf': ['A client\'s statement as a PDF', 'getClientStatementPdf']
 }
 
 const HEADER_PARAMETERS: Record<string, Json> = {
@@ -114,7 +119,7 @@ export function namesOf (policy: RoutePolicy): [summary: string, operationId: st
   const thing = collection.endsWith('s') ? collection.slice(0, -1) : collection
   const a = /^[aeio]/.test(thing) ? 'an' : 'a'
   if (id === undefined) return policy.method === 'GET' ? [`List ${collection}`, camelCase(['list', collection])] : [`Create ${a} ${thing}`, camelCase(['create', thing])]
-  const verb = { GET: 'get', PATCH: 'change', DELETE: 'delete', POST: 'create' }[policy.method]
+  const verb = { GET: 'get', PUT: 'set', PATCH: 'change', DELETE: 'delete', POST: 'create' }[policy.method]
   return [`${capitalised(verb)} ${a} ${thing}`, camelCase([verb, thing])]
 }
 
@@ -180,7 +185,7 @@ function gatewayResponses (policy: RoutePolicy): Record<string, Json> {
 
 function headerParameters (policy: RoutePolicy, responses: Record<string, Json>): Json[] {
   const headers: Json[] = []
-  if (responses['412'] !== undefined && (policy.method === 'PATCH' || policy.method === 'DELETE')) headers.push(HEADER_PARAMETERS['if-match'] as Json)
+  if (responses['412'] !== undefined && (policy.method === 'PUT' || policy.method === 'PATCH' || policy.method === 'DELETE')) headers.push(HEADER_PARAMETERS['if-match'] as Json)
   if (IDEMPOTENT_ROUTES.has(keyOf(policy))) headers.push(HEADER_PARAMETERS['idempotency-key'] as Json)
   return headers
 }

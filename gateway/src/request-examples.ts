@@ -34,5 +34,16 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'PATCH /payments/:id': { reference: 'TX-2027-0043' },
   'POST /webhooks': { url: 'https://hooks.example.com/travel-crm', events: ['billing.payment.recorded', 'billing.invoice.*'], description: 'Accounting sync' },
   'PATCH /webhooks/:id': { events: ['billing.>'] },
-  'POST /webhooks/:id/replay': { since: '2027-01-15T00:00:00Z' }
+  'POST /webhooks/:id/replay': { since: '2027-01-15T00:00:00Z' },
+  'PUT /settings/agency': {
+    legal_name: 'Nordresor Åkesson AB',
+    address: 'Götgatan 12\n116 46 Stockholm\nSweden',
+    vat_number: 'SE556677889901',
+    iban: 'SE45 5000 0000 0583 9825 7466',
+    bic: 'ESSESESS',
+    email: 'office@nordresor.example',
+    phone: '+46 8 555 010 20',
+    invoice_footer: 'Registered office Stockholm. Approved for F-tax.',
+    invoice_number_format: '{year}-{seq:6}'
+  }
 }

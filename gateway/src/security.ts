@@ -57,7 +57,7 @@ export async function registerSecurity (app: FastifyInstance, config: GatewayCon
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
-      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'x-request-id', 'traceparent'],
       exposedHeaders: ['etag', 'location', 'link', 'x-total-count', 'x-request-id', 'retry-after'],
       maxAge: 600

@@ -6,7 +6,7 @@
 type Caller = 'admin' | 'agent' | 'analyst'
 
 export interface OriginalRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   url: string
   service: 'auth' | 'crm' | 'billing' | 'reporting' | 'webhooks'
   /** `public`, `first-user-then-admin`, or the roles that may call it. */
@@ -99,5 +99,11 @@ export const ORIGINAL_API: OriginalRoute[] = [
     'POST /webhooks/:id/test', 'GET /webhooks/:id/deliveries', 'POST /webhooks/:id/replay'].map((route): OriginalRoute => {
     const [method, url] = route.split(' ') as [OriginalRoute['method'], string]
     return { method, url, service: 'webhooks', who: admins }
-  })
+  }),
+  // Not in the original API: documents (issue #18). Agents send the documents, so they read the agency's details.
+  { method: 'GET', url: '/settings/agency', service: 'billing', who: writers },
+  { method: 'PUT', url: '/settings/agency', service: 'billing', who: admins },
+  { method: 'GET', url: '/invoices/:id/pdf', service: 'billing', who: everyone },
+  { method: 'GET', url: '/invoices/export.zip', service: 'billing', who: everyone },
+  { method: 'GET', url: '/clients/:id/statement.pdf', service: 'reporting', who: everyone }
 ]

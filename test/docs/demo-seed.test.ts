@@ -65,9 +65,12 @@ describe('pnpm demo:seed', () => {
     expect(seeded['/payments']).toBeGreaterThanOrEqual(15)
     for (const role of ['admin', 'agent', 'analyst']) expect(first.stdout).toMatch(new RegExp(`${role}\\s+demo\\.${role}\\s+demo-${role}-password`))
 
+    expect((await get('/settings/agency')).body).toMatchObject({ legal_name: 'Nordresor Åkesson AB', version: 1 })
+
     const second = await runSeed(seedEnv())
     expect(second.code, second.stderr + second.stdout).toBe(0)
     expect(await counts()).toEqual(seeded)
+    expect((await get('/settings/agency')).body).toMatchObject({ version: 1 })
   })
 
   it('gives invoices paid in full, in part, and overdue, for trips to many places in the last year and the next half', async () => {

@@ -1,7 +1,7 @@
 import type { Role } from './roles.js'
 
 export type ServiceName = 'auth' | 'crm' | 'billing' | 'reporting' | 'webhooks'
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /**
  * Who may call a route:
@@ -88,12 +88,19 @@ export const POLICY: readonly RoutePolicy[] = [
   route('DELETE', '/trips/:id/bookings/:bookingId', 'crm', { roles: ADMIN }),
 
   ...businessResource('/invoices', 'billing'),
+  // Documents: readable by whoever reads the invoices they print.
+  route('GET', '/invoices/:id/pdf', 'billing', { roles: ANY_ROLE }),
+  route('GET', '/invoices/export.zip', 'billing', { roles: ANY_ROLE }),
   route('GET', '/invoice/:id', 'billing', { roles: ANY_ROLE }),
   ...businessResource('/payments', 'billing'),
   route('GET', '/payment/:id', 'billing', { roles: ANY_ROLE }),
+  // The agency's details for documents: agents read them (they send the documents), admins set them.
+  route('GET', '/settings/agency', 'billing', { roles: WRITERS }),
+  route('PUT', '/settings/agency', 'billing', { roles: ADMIN }),
 
   route('GET', '/clients/:id/details', 'reporting', { roles: ANY_ROLE }),
   route('GET', '/clients/:id/details/export', 'reporting', { roles: ANY_ROLE }),
+  route('GET', '/clients/:id/statement.pdf', 'reporting', { roles: ANY_ROLE }),
   route('GET', '/clients/export', 'reporting', { roles: READERS_OF_REPORTS }),
   // Agents see the agency's open and overdue balances on their dashboard. The summary only adds up invoices
   // that every role may already read one by one (GET /invoices), so it tells an agent nothing new, where summing

@@ -323,7 +323,7 @@ export function requestsFor (route: RouteUnderTest, options: RequestOptions = {}
   const params = schema.params as JsonSchema | undefined
   const querystring = schema.querystring as JsonSchema | undefined
   const body = schema.body as JsonSchema | undefined
-  const takesBody = route.method === 'POST' || route.method === 'PATCH'
+  const takesBody = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH'
   const ids = options.ids ?? FEW_IDS
   const parts: Array<fc.WeightedArbitrary<Spoilt>> = [
     { arbitrary: fc.constant('nothing'), weight: 3 },

@@ -9,6 +9,8 @@ import { Payment, paymentPayload } from './entities/payment.js'
 import { BillingProblems } from './problems.js'
 import { tripToInvoice, type TripDirectory } from './trips.js'
 import { checkInvoiceDates } from './date-window.js'
+import { takeInvoiceNumber } from './invoice-numbers.js'
+import { invoiceNumberFormat } from './agency.js'
 
 export interface NewInvoice {
   tripId: number
@@ -29,7 +31,9 @@ export async function issueInvoice (em: EntityManager, events: EventSink, input:
   if (input.dueDate < issueDate) throw new BillingProblems.dueBeforeIssue(input.dueDate, issueDate)
   checkInvoiceDates(issueDate, input.dueDate, change.now)
   const trip = await tripToInvoice(em, input.tripId, directory)
+  const number = await takeInvoiceNumber(em, issueDate, await invoiceNumberFormat(em))
   const invoice = em.create(Invoice, {
+    number,
     tripId: trip.id,
     clientId: trip.clientId,
     issueDate,

@@ -2,8 +2,16 @@ import type { Persistence } from '@travel-crm/service-kit/data'
 import { Invoice } from './entities/invoice.js'
 import { Payment } from './entities/payment.js'
 import { InvoicesPayments20261127100000 } from './migrations/20261127100000-invoices-payments.js'
+import { InvoiceNumbers20261205010000 } from './migrations/20261205010000-invoice-numbers.js'
+import { Agency20261205020000 } from './migrations/20261205020000-agency.js'
+import { ClientReplica20261205030000 } from './migrations/20261205030000-client-replica.js'
 
 export const persistence: Persistence = {
   entities: [Invoice, Payment],
-  migrations: [{ name: 'InvoicesPayments20261127100000', class: InvoicesPayments20261127100000 }]
+  migrations: [
+    { name: 'InvoicesPayments20261127100000', class: InvoicesPayments20261127100000 },
+    { name: 'InvoiceNumbers20261205010000', class: InvoiceNumbers20261205010000 },
+    { name: 'Agency20261205020000', class: Agency20261205020000 },
+    { name: 'ClientReplica20261205030000', class: ClientReplica20261205030000 }
+  ]
 }

@@ -1,7 +1,8 @@
 import { defineProblems, STALE_VERSION_MESSAGE } from '@travel-crm/service-kit/http'
+import { es } from './problem-words/es.js'
+import { sv } from './problem-words/sv.js'
 
-/** Billing's refusals, each with a stable code that clients and tests rely on. */
-export const BillingProblems = defineProblems('BILLING', {
+export const BILLING_PROBLEMS = {
   invoiceNotFound: ['BILLING_INVOICE_NOT_FOUND', 'Invoice %s not found', 404],
   paymentNotFound: ['BILLING_PAYMENT_NOT_FOUND', 'Payment %s not found', 404],
   tripNotFound: ['BILLING_TRIP_NOT_FOUND', 'Trip %s not found', 404],
@@ -11,5 +12,12 @@ export const BillingProblems = defineProblems('BILLING', {
   invoiceCancelled: ['BILLING_INVOICE_CANCELLED', 'Invoice %s is cancelled', 422],
   invoiceHasPayments: ['BILLING_INVOICE_HAS_PAYMENTS', 'Invoice %s has payments and cannot be cancelled', 422],
   amountBelowPaid: ['BILLING_AMOUNT_BELOW_PAID', 'The amount %s is less than the %s %s already paid', 422],
+  agencyNotSet: ['BILLING_AGENCY_NOT_SET', 'The agency\'s details have not been set yet (PUT /settings/agency)', 404],
+  logoInvalid: ['BILLING_LOGO_INVALID', 'The logo is not a valid %s image of at most %s bytes', 400],
   staleVersion: ['BILLING_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
-})
+} as const
+
+export type BillingProblemName = keyof typeof BILLING_PROBLEMS
+
+/** Billing's refusals, each with a stable code that clients and tests rely on; worded in every app language. */
+export const BillingProblems = defineProblems('BILLING', BILLING_PROBLEMS, { sv, es })

@@ -1,5 +1,5 @@
 import { vi } from 'vitest'
-import { QUERY_SUBJECTS, type CloudEvent, type EventSubject, type Invoice, type Payment, type TripPayload } from '@travel-crm/contracts'
+import { QUERY_SUBJECTS, type ClientPayload, type CloudEvent, type EventSubject, type Invoice, type Payment, type TripPayload } from '@travel-crm/contracts'
 import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import { createServiceEnvironment, followStream, startTokenIssuer, type ServiceEnvironment, type StreamFollower, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
 import { buildApp } from '../src/app.js'
@@ -15,6 +15,7 @@ export class CrmPeer {
   readonly silentAbout = new Set<number>()
   questions = 0
   private nextId = 1
+  private nextClientId = 500
 
   constructor (readonly bus: Bus) {
     bus.nc.subscribe(bus.subject(QUERY_SUBJECTS.trip), {
@@ -58,6 +59,26 @@ export class CrmPeer {
     const envelope = buildEnvelope('crm', { subject, about: `trip/${trip.id}`, data: trip }, { actorId })
     await this.republish(envelope)
     return envelope
+  }
+
+  /** A client crm has just created, announced on the stream as crm's relay would. */
+  async aClient (fields: Partial<ClientPayload> = {}): Promise<ClientPayload> {
+    const now = new Date().toISOString()
+    const client: ClientPayload = {
+      id: this.nextClientId++,
+      name: 'Ana Pereira',
+      email: 'ana.pereira@example.com',
+      phone: '+351 21 555 0142',
+      company: null,
+      created_at: now,
+      updated_at: now,
+      created_by: 2,
+      updated_by: 2,
+      version: 1,
+      ...fields
+    }
+    await this.republish(buildEnvelope('crm', { subject: 'crm.client.created', about: `client/${client.id}`, data: client }, { actorId: '2' }))
+    return client
   }
 
   /** Publishes an envelope again under a new message id: a redelivery billing must not apply twice. */

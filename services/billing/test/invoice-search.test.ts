@@ -22,13 +22,14 @@ describe('searchInvoices', () => {
     const client = 880_000
     await em.execute('insert into trip (id, client_id, destination, currency, version) values (880000, ?, \'Oslo\', \'NOK\', 1)', [client])
     const today = '2030-06-15'
+    let searchInvoiceNumber = 0
     await fc.assert(fc.asyncProperty(fc.array(invoiceFacts, { minLength: 1, maxLength: 12 }), async (invoices) => {
       await em.execute('delete from invoice where client_id = ?', [client])
       for (const invoice of invoices) {
         const paid = invoice.cancelled ? 0n : invoice.paidShare === 1 ? invoice.amountCents : invoice.paidShare === 0 ? 0n : invoice.amountCents / 2n
         await em.execute(
-          'insert into invoice (trip_id, client_id, issue_date, due_date, amount, paid_amount, currency, cancelled) values (880000, ?, \'2030-06-01\', ?, ?, ?, \'NOK\', ?)',
-          [client, `2030-06-${invoice.dueDay}`, fromCents(invoice.amountCents), fromCents(paid), invoice.cancelled]
+          'insert into invoice (number, trip_id, client_id, issue_date, due_date, amount, paid_amount, currency, cancelled) values (?, 880000, ?, \'2030-06-01\', ?, ?, ?, \'NOK\', ?)',
+          [`SEARCH-${(searchInvoiceNumber += 1)}`, client, `2030-06-${invoice.dueDay}`, fromCents(invoice.amountCents), fromCents(paid), invoice.cancelled]
         )
       }
       const all = await searchInvoices(em.fork(), { client_id: client, limit: 500, offset: 0 }, today)

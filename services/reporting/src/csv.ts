@@ -12,7 +12,10 @@ import { stringify } from 'csv-stringify/sync'
  * Each batch of rows becomes one chunk of text: a chunk per row would cost a socket write per row. The next
  * batch is read only when the client has taken the last one, and abandoning the download closes the cursor.
  */
-export function toCsv (batches: AsyncIterable<object[]>, columns: readonly string[]): Readable {
+/** A column by its property name, headed by that name or by `header` (a column name in the reader's language). */
+export type CsvColumn = string | { key: string, header: string }
+
+export function toCsv (batches: AsyncIterable<object[]>, columns: readonly CsvColumn[]): Readable {
   const options = {
     columns: [...columns],
     record_delimiter: 'windows',
@@ -32,7 +35,7 @@ export function toCsv (batches: AsyncIterable<object[]>, columns: readonly strin
   return Readable.from(text())
 }
 
-export function sendCsv (reply: FastifyReply, filename: string, batches: AsyncIterable<object[]>, columns: readonly string[]): FastifyReply {
+export function sendCsv (reply: FastifyReply, filename: string, batches: AsyncIterable<object[]>, columns: readonly CsvColumn[]): FastifyReply {
   return reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${filename}"`)

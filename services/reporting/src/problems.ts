@@ -1,8 +1,14 @@
 import { defineProblems } from '@travel-crm/service-kit/http'
+import { es } from './problem-words/es.js'
+import { sv } from './problem-words/sv.js'
 
-/** Reporting's refusals, each with a stable code that clients and tests rely on. */
-export const ReportingProblems = defineProblems('REPORTING', {
+export const REPORTING_PROBLEMS = {
   clientNotFound: ['REPORTING_CLIENT_NOT_FOUND', 'Client %s not found', 404],
   exportsBusy: ['REPORTING_EXPORTS_BUSY', '%s exports are streaming already; try again in a few seconds', 503],
   exportsShareUsed: ['REPORTING_EXPORTS_SHARE_USED', 'You have %s exports streaming already, your share of this service\'s %s; try again when one has finished', 429]
-})
+} as const
+
+export type ReportingProblemName = keyof typeof REPORTING_PROBLEMS
+
+/** Reporting's refusals, each with a stable code that clients and tests rely on; worded in every app language. */
+export const ReportingProblems = defineProblems('REPORTING', REPORTING_PROBLEMS, { sv, es })

@@ -112,8 +112,13 @@ export const NotePayload = Type.Object({
 
 export const INVOICE_STATUSES = ['Pending', 'Partially Paid', 'Paid', 'Overdue', 'Cancelled'] as const
 
+/** An invoice's number: sequential per year of issue, without gaps, in the agency's format (`2027-000123`). */
+export const InvoiceNumber = Type.String({ minLength: 1, maxLength: 40, examples: ['2027-000123'] })
+
 export const InvoicePayload = Type.Object({
   id: Type.Integer(),
+  // Optional only because events published before invoices were numbered lack it; every invoice has one.
+  number: Type.Optional(InvoiceNumber),
   trip_id: Type.Integer(),
   client_id: Type.Integer(),
   issue_date: DateOnly,

@@ -1,4 +1,5 @@
 import type { TSchema } from 'typebox'
+import { AgencyPayload } from '../agency.js'
 import { BookingPayload, ClientPayload, EndpointPayload, InvoicePayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload, UserPayload } from './payloads.js'
 
 /** Every subject published to the stream, with the schema of its `data`: the public event catalogue. */
@@ -31,6 +32,7 @@ export const EVENT_CATALOGUE = {
   'billing.payment.recorded': { payload: PaymentPayload, summary: 'A payment was recorded against an invoice.' },
   'billing.payment.updated': { payload: PaymentPayload, summary: 'A payment was changed.' },
   'billing.payment.deleted': { payload: PaymentPayload, summary: 'A payment was deleted.' },
+  'billing.agency.updated': { payload: AgencyPayload, summary: 'An admin changed the agency\'s details that documents carry (name, address, bank details, logo, footer, invoice number format).' },
   'webhooks.endpoint.ping': {
     payload: EndpointPayload,
     summary: 'Sent by `POST /webhooks/:id/test` to that one endpoint only, to check that it receives and verifies.',

@@ -1,6 +1,6 @@
 // REST request and response schemas of the billing service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
-import { InvoicePayload, PaymentPayload } from '../events/payloads.js'
+import { InvoiceNumber, InvoicePayload, PaymentPayload } from '../events/payloads.js'
 import { Currency, DateOnly, DecimalString, Id, MoneyInput, OptionalTrimmedText, Pagination, Problem, Sorting, StrictObject, TrimmedText } from '../schemas.js'
 
 /** How a payment was made ("card", "bank transfer"). */
@@ -36,8 +36,8 @@ export const InvoiceListQuery = StrictObject({
   ...Sorting(['id', 'issue_date', 'due_date', 'amount', 'paid_amount', 'created_at', 'updated_at'])
 }, { description: 'due_before and due_after are exclusive bounds on due_date; status is judged as of today (UTC)' })
 
-/** An invoice with what has been paid on it and its status as of today; money as two-decimal strings. */
-export const Invoice = InvoicePayload
+/** An invoice with its number, what has been paid on it and its status as of today; money as two-decimal strings. */
+export const Invoice = Type.Object({ ...InvoicePayload.properties, number: InvoiceNumber })
 
 export const PaymentCreate = StrictObject({
   invoice_id: Id,

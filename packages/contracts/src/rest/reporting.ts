@@ -1,7 +1,8 @@
 // REST request and response schemas of the reporting service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
 import { INVOICE_STATUSES } from '../events/payloads.js'
-import { Currency, DecimalString, Id, Pagination, StrictObject, Timestamp } from '../schemas.js'
+import { ExportOptions } from './documents.js'
+import { Currency, DecimalString, Id, LiteralUnion, Pagination, StrictObject, Timestamp } from '../schemas.js'
 
 /** A calendar day as responses give it (requests use `DateOnly`, which also rejects 2027-02-30). */
 const Day = Type.String({ format: 'date', examples: ['2027-05-01'] })
@@ -38,6 +39,8 @@ export const MonthlyRevenueQuery = StrictObject({
   year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 9999 })),
   destination: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'part of the destination, any case' }))
 })
+
+export const MonthlyRevenueExportQuery = StrictObject({ ...MonthlyRevenueQuery.properties, ...ExportOptions })
 
 /** Payments received in a month (by payment date) for trips to a destination, in one currency. */
 export const MonthlyRevenueRow = Type.Object({
@@ -88,13 +91,14 @@ export const StatementPayment = Type.Object({
 
 export const StatementInvoice = Type.Object({
   id: Type.Integer(),
+  number: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'null until the invoice, issued before numbering, next changes' })),
   issue_date: Day,
   due_date: Day,
   amount: DecimalString,
   paid: DecimalString,
   balance: DecimalString,
   currency: Currency,
-  status: Type.Union(INVOICE_STATUSES.map((status) => Type.Literal(status))),
+  status: LiteralUnion(INVOICE_STATUSES),
   payments: Type.Array(StatementPayment)
 })
 
@@ -135,6 +139,7 @@ export const CsvDocument = Type.String({ description: 'text/csv; charset=utf-8, 
 
 export type InvoiceSummary = Static<typeof InvoiceSummary>
 export type MonthlyRevenueQuery = Static<typeof MonthlyRevenueQuery>
+export type MonthlyRevenueExportQuery = Static<typeof MonthlyRevenueExportQuery>
 export type MonthlyRevenueRow = Static<typeof MonthlyRevenueRow>
 export type RevenueByClientRow = Static<typeof RevenueByClientRow>
 export type UnpaidInvoicesQuery = Static<typeof UnpaidInvoicesQuery>

@@ -1,7 +1,9 @@
 import createError from '@fastify/error'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { STATUS_CODES } from 'node:http'
-import { Problem } from '@travel-crm/contracts'
+import { Problem, type Language } from '@travel-crm/contracts'
+import { languageOf } from './language.js'
+import { addProblemWords, problemText, type ProblemWords } from './problem-language.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
@@ -21,8 +23,14 @@ export interface ProblemBody {
  * `%s` placeholders, rendered as problem+json by the shared error handler.
  */
 export function defineProblem (code: string, message: string, status: number) {
-  return createError(code, message, status)
+  // The values a problem is raised with are kept: a detail in another language is written from them.
+  return new Proxy(createError(code, message, status), {
+    construct: (target, values: unknown[]) => Object.assign(Reflect.construct(target, values) as object, { problemValues: values })
+  })
 }
+
+/** The other languages' words for a service's problems: every problem named in each, `{{0}}` for the first `%s`. */
+export type ProblemTranslations<Name extends string> = Record<Exclude<Language, 'en'>, ProblemWords<Name>>
 
 /**
  * A service's own problems, declared once in its `problems.ts`: every code carries the service's prefix
@@ -30,8 +38,12 @@ export function defineProblem (code: string, message: string, status: number) {
  */
 export function defineProblems<Table extends Record<string, readonly [code: string, message: string, status: number]>> (
   prefix: string,
-  table: Table
+  table: Table,
+  translations?: ProblemTranslations<keyof Table & string>
 ): { [Name in keyof Table]: ReturnType<typeof defineProblem> } {
+  for (const [language, words] of Object.entries(translations ?? {}) as Array<[Language, Record<string, string>]>) {
+    addProblemWords(language, Object.fromEntries(Object.entries(words).map(([name, text]) => [table[name]?.[0] ?? name, text])))
+  }
   return Object.fromEntries(Object.entries(table).map(([name, [code, message, status]]) => {
     if (!code.startsWith(`${prefix}_`)) throw new Error(`problem code ${code} must begin with ${prefix}_`)
     return [name, defineProblem(code, message, status)]
@@ -65,8 +77,14 @@ export function problemBody (status: number, code: string, detail: string | unde
   }
 }
 
-export function sendProblem (reply: FastifyReply, body: ProblemBody): FastifyReply {
-  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body)
+/**
+ * Sends a problem with its title, and its detail where the catalogs word it, in the request's language
+ * (`?lang=`, `Accept-Language`); `values` are what the problem's `%s` placeholders were given. The code stays.
+ */
+export function sendProblem (reply: FastifyReply, body: ProblemBody, values?: readonly unknown[]): FastifyReply {
+  const english = { title: body.title, ...(body.detail !== undefined ? { detail: body.detail } : {}) }
+  const words = problemText(languageOf(reply.request), body.status, body.code, english, values)
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).header('content-language', words === english ? 'en' : languageOf(reply.request)).send({ ...body, ...words })
 }
 
 interface ValidationIssue { keyword?: string, schemaPath?: string, instancePath?: string, message?: string, params?: Record<string, unknown> }
@@ -104,7 +122,7 @@ export function isUnavailable (error: Error & { code?: string }): boolean {
  * domain rules and crashes. A 5xx tells the caller nothing about the internals; the log keeps the detail.
  */
 export function installProblemHandlers (app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError & { problemExtensions?: Record<string, unknown> }, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler((error: FastifyError & { problemExtensions?: Record<string, unknown>, problemValues?: unknown[] }, request: FastifyRequest, reply: FastifyReply) => {
     if (error.validation !== undefined) {
       const errors = describeValidation(error)
       return sendProblem(reply, { ...problemBody(400, 'VALIDATION_FAILED', errors.map((e) => `${e.path} ${e.message}`).join('; '), request.url), errors })
@@ -115,13 +133,16 @@ export function installProblemHandlers (app: FastifyInstance): void {
       const code = status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR'
       const detail = status === 503 ? 'A dependency of this service is unavailable; try again shortly.' : 'An unexpected error occurred; it has been logged.'
       if (status === 503) void reply.header('retry-after', '5')
-      return sendProblem(reply, problemBody(status, code, detail, request.url))
+      return sendProblem(reply, problemBody(status, code, detail, request.url), [])
     }
     const code = typeof error.code === 'string' && error.code.startsWith('FST_') ? fastifyCode(error.code) : error.code ?? 'BAD_REQUEST'
-    return sendProblem(reply, { ...problemBody(status, code, error.message, request.url), ...error.problemExtensions })
+    return sendProblem(reply, { ...problemBody(status, code, error.message, request.url), ...error.problemExtensions }, error.problemValues)
   })
 
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, problemBody(404, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`, request.url)))
+  app.setNotFoundHandler((request, reply) => {
+    const route = `${request.method} ${request.url.split('?')[0]}`
+    return sendProblem(reply, problemBody(404, 'ROUTE_NOT_FOUND', `No route ${route}`, request.url), [route])
+  })
 }
 
 /** Fastify's own error codes, renamed so that clients see one vocabulary. */

@@ -15,3 +15,14 @@ export function noContent<Reply extends FastifyReply> (reply: Reply): Reply {
 export function uncached<Reply extends FastifyReply> (reply: Reply): Reply {
   return reply.header('cache-control', 'no-store').header('pragma', 'no-cache') as Reply
 }
+
+/**
+ * A document (PDF, zip) as a stream: shown in the browser (`inline`) or saved (`attachment`) under `filename`,
+ * which must be ASCII (Node refuses other header bytes). Not cached: documents carry clients' money.
+ */
+export function sendDocument (reply: FastifyReply, document: { type: string, filename: string, disposition: 'inline' | 'attachment' }, body: NodeJS.ReadableStream | Buffer): FastifyReply {
+  return uncached(reply)
+    .type(document.type)
+    .header('content-disposition', `${document.disposition}; filename="${document.filename}"`)
+    .send(body)
+}

@@ -14,6 +14,7 @@ export const Invoice = defineEntity({
   tableName: 'invoice',
   properties: {
     id: p.integer().primary().autoincrement(),
+    number: p.string().length(40),
     tripId: p.integer(),
     clientId: p.integer(),
     // Postgres `date` and `numeric` come back as strings: calendar days and exact money, no zones or floats.
@@ -41,9 +42,10 @@ export function isFullyPaid (invoice: Pick<Invoice, 'amount' | 'paidAmount'>): b
 }
 
 /** The invoice as responses and events give it, its status judged at `now`. */
-export function invoicePayload (invoice: Invoice, now = new Date()): InvoicePayload {
+export function invoicePayload (invoice: Invoice, now = new Date()): InvoicePayload & { number: string } {
   return {
     id: invoice.id,
+    number: invoice.number,
     trip_id: invoice.tripId,
     client_id: invoice.clientId,
     issue_date: invoice.issueDate,

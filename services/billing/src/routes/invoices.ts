@@ -1,8 +1,11 @@
-import { todayUtc, BillingProblem, IdParams, Invoice, InvoiceCreate, InvoiceListQuery, InvoicePatch, Problem } from '@travel-crm/contracts'
-import { paged, tagged, noContent } from '@travel-crm/service-kit/http'
+import { todayUtc, BillingProblem, DocumentQuery, IdParams, Invoice, InvoiceCreate, InvoiceExportQuery, ZIP_RESPONSE, InvoiceListQuery, InvoicePatch, PDF_RESPONSE, Problem } from '@travel-crm/contracts'
+import { languageOf, paged, sendDocument, tagged, noContent, Problems } from '@travel-crm/service-kit/http'
 import { changeOf, createdResponse, respondOnce, servicePlugin } from '@travel-crm/service-kit/messaging'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { invoicePayload, Invoice as InvoiceEntity } from '../entities/invoice.js'
+import { invoiceFileName, invoicePdf } from '../invoice-documents.js'
+import { invoiceArchive } from '../invoice-export.js'
 import { searchInvoices } from '../invoice-search.js'
 import { amendInvoice, deleteInvoice, issueInvoice } from '../invoicing.js'
 import { moneyOf, optionalMoneyOf } from '../money.js'
@@ -10,6 +13,18 @@ import { BillingProblems } from '../problems.js'
 import type { TripDirectory } from '../trips.js'
 
 const problems = { 400: Problem, 404: Problem, 409: Problem, 412: Problem, 422: BillingProblem, 503: Problem }
+
+/** Whether `Accept` ranks PDF above JSON (a client that accepts both, or anything, gets JSON as before). */
+export function prefersPdf (accept: string | undefined): boolean {
+  const quality = (type: string) => Math.max(-1, ...(accept ?? '').split(',').map((range) => {
+    const [media = '', ...parameters] = range.trim().toLowerCase().split(';')
+    if (media.trim() !== type) return -1
+    const q = parameters.map((parameter) => /^\s*q=([\d.]+)\s*$/.exec(parameter)?.[1]).find((value) => value !== undefined)
+    return q === undefined ? 1 : Number(q)
+  }))
+  const pdf = quality('application/pdf')
+  return pdf > 0 && pdf > quality('application/json')
+}
 
 export const invoiceRoutes = servicePlugin<{ trips: TripDirectory }>(async (app, { trips }) => {
   app.post('/invoices', {
@@ -34,11 +49,31 @@ export const invoiceRoutes = servicePlugin<{ trips: TripDirectory }>(async (app,
     return await paged(request, reply, total, request.query).send(invoices.map((invoice) => invoicePayload(invoice, now)))
   })
 
+  async function sendInvoicePdf (request: FastifyRequest, reply: FastifyReply, invoiceId: number): Promise<FastifyReply> {
+    const { number, pdf } = await invoicePdf(app.orm.em.fork(), invoiceId, languageOf(request), todayUtc())
+    return await sendDocument(reply, { type: 'application/pdf', filename: invoiceFileName(number), disposition: 'inline' }, pdf)
+  }
+
+  app.get('/invoices/export.zip', {
+    schema: { querystring: InvoiceExportQuery, response: { 200: ZIP_RESPONSE, 400: Problem } }
+  }, async (request, reply) => {
+    const { from, to } = request.query
+    if (from > to) throw new Problems.validation(`querystring/from ${from} is after querystring/to ${to}`)
+    const archive = invoiceArchive(app.orm.em.fork(), { from, to }, languageOf(request), todayUtc())
+    reply.raw.on('close', () => { if (!reply.raw.writableFinished) archive.abort() })
+    return await sendDocument(reply, { type: 'application/zip', filename: `invoices_${from}_${to}.zip`, disposition: 'attachment' }, archive)
+  })
+
+  app.get('/invoices/:id/pdf', {
+    schema: { params: IdParams, querystring: DocumentQuery, response: { 200: PDF_RESPONSE, ...problems } }
+  }, async (request, reply) => await sendInvoicePdf(request, reply, request.params.id))
+
   // `/invoice/:id` is the original API's path, kept as an alias.
   for (const url of ['/invoices/:id', '/invoice/:id']) {
     app.get(url, {
       schema: { params: IdParams, response: { 200: Invoice, ...problems } }
     }, async (request, reply) => {
+      if (prefersPdf(request.headers.accept)) return await sendInvoicePdf(request, reply, request.params.id)
       const invoice = await app.orm.em.fork().findOne(InvoiceEntity, { id: request.params.id })
       if (invoice === null) throw new BillingProblems.invoiceNotFound(request.params.id)
       return await tagged(reply, invoice.version).send(invoicePayload(invoice))

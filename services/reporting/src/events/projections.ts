@@ -1,7 +1,7 @@
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import {
-  ClientPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload,
+  AgencyPayload, ClientPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload,
   type CloudEvent, type EventSubject
 } from '@travel-crm/contracts'
 import type { EventHandler } from '@travel-crm/service-kit/messaging'
@@ -63,6 +63,7 @@ const invoice: Projection<InvoicePayload> = {
   schema: InvoicePayload,
   row: (i) => ({
     id: i.id,
+    number: i.number ?? null,
     trip_id: i.trip_id,
     client_id: i.client_id,
     issue_date: i.issue_date,
@@ -115,6 +116,16 @@ function removed<Payload extends { id: number, version: number }> (projection: P
   }
 }
 
+const agencyCheck = Compile(AgencyPayload)
+
+/** The agency's details for the documents' header: the latest version wins, the logo included. */
+const agencyUpdated: EventHandler = async (em, event) => {
+  if (!agencyCheck.Check(event.data)) throw new Error(`${event.type} ${event.id}: not an agency payload`)
+  await em.execute(`insert into agency (id, details, version) values (1, ?::jsonb, ?)
+    on conflict (id) do update set details = excluded.details, version = excluded.version where agency.version < excluded.version`,
+  [JSON.stringify(event.data), event.data.version])
+}
+
 /** Every event the read models are built from; `auth.*` events carry nothing the reports show. */
 export const projections: Partial<Record<EventSubject, EventHandler>> = {
   'crm.client.created': stored(client),
@@ -132,5 +143,6 @@ export const projections: Partial<Record<EventSubject, EventHandler>> = {
   'billing.invoice.deleted': removed(invoice),
   'billing.payment.recorded': stored(payment),
   'billing.payment.updated': stored(payment),
-  'billing.payment.deleted': removed(payment)
+  'billing.payment.deleted': removed(payment),
+  'billing.agency.updated': agencyUpdated
 }

@@ -16,7 +16,7 @@ const STATEMENT = `select json_build_object(
         'id', t.id, 'destination', t.destination, 'start_date', t.start_date, 'end_date', t.end_date,
         'price', t.price::text, 'currency', t.currency, 'notes', t.notes,
         'invoices', coalesce((select json_agg(json_build_object(
-            'id', i.id, 'issue_date', i.issue_date, 'due_date', i.due_date, 'amount', i.amount::text,
+            'id', i.id, 'number', i.number, 'issue_date', i.issue_date, 'due_date', i.due_date, 'amount', i.amount::text,
             'paid', i.paid::text, 'balance', (i.amount - i.paid)::text, 'currency', i.currency,
             'status', ${INVOICE_STATUS('i', '$2')},
             'payments', coalesce((select json_agg(json_build_object(

@@ -1,6 +1,9 @@
-import { ClientStatement, IdParams, Problem } from '@travel-crm/contracts'
+import { ClientStatement, DocumentQuery, IdParams, PDF_RESPONSE, Problem } from '@travel-crm/contracts'
+import { statementDocument } from '@travel-crm/documents'
+import { languageOf, sendDocument } from '@travel-crm/service-kit/http'
 import { servicePlugin } from '@travel-crm/service-kit/messaging'
 import { sendCsv } from '../csv.js'
+import { documentAgency } from '../documents.js'
 import { ReportingProblems } from '../problems.js'
 import { STATEMENT_COLUMNS, clientExists, clientStatement, clientStatementRows } from '../reports/client-statement.js'
 import type { Reporting } from '../report-database.js'
@@ -15,6 +18,16 @@ export const clientRoutes = servicePlugin<Reporting>(async (app, { db, today }) 
     const statement = await clientStatement(db, request.params.id, today())
     if (statement === undefined) throw new ReportingProblems.clientNotFound(request.params.id)
     return statement
+  })
+
+  app.get('/clients/:id/statement.pdf', {
+    schema: { params: IdParams, querystring: DocumentQuery, response: { 200: PDF_RESPONSE, ...ERRORS, ...NOT_FOUND } }
+  }, async (request, reply) => {
+    const { id } = request.params
+    const statement = await clientStatement(db, id, today())
+    if (statement === undefined) throw new ReportingProblems.clientNotFound(id)
+    const pdf = statementDocument(statement, await documentAgency(db), languageOf(request), today())
+    return sendDocument(reply, { type: 'application/pdf', filename: `statement_client_${id}.pdf`, disposition: 'inline' }, pdf)
   })
 
   app.get('/clients/:id/details/export', {

@@ -1,16 +1,20 @@
 import type { FastifyReply } from 'fastify'
 import {
-  InvoiceSummary, MonthlyRevenue, MonthlyRevenueQuery, RevenueByClient, UnpaidInvoices, UnpaidInvoicesQuery
+  InvoiceSummary, MonthlyRevenue, MonthlyRevenueExportQuery, MonthlyRevenueQuery, PDF_RESPONSE, ReportExportQuery, RevenueByClient,
+  UnpaidInvoices, UnpaidInvoicesQuery
 } from '@travel-crm/contracts'
 import { paged } from '@travel-crm/service-kit/http'
 import { servicePlugin } from '@travel-crm/service-kit/messaging'
-import { sendCsv } from '../csv.js'
+import { sendExport } from '../documents.js'
 import { INVOICE_SUMMARY_COLUMNS, invoiceSummaryJson, invoiceSummaryRows } from '../reports/invoice-summary.js'
 import { MONTHLY_REVENUE_COLUMNS, monthlyRevenueJson, monthlyRevenueRows } from '../reports/monthly-revenue.js'
 import { REVENUE_BY_CLIENT_COLUMNS, revenueByClientJson, revenueByClientRows } from '../reports/revenue-by-client.js'
 import { UNPAID_INVOICE_COLUMNS, unpaidInvoiceRows, unpaidInvoices } from '../reports/unpaid-invoices.js'
 import type { Reporting } from '../report-database.js'
 import { CSV_RESPONSE, ERRORS, NoQuery } from '../schemas.js'
+
+/** An export answers CSV, or a PDF with `?format=pdf`. */
+const EXPORT_RESPONSE = { ...CSV_RESPONSE, 200: { ...CSV_RESPONSE[200], content: { ...CSV_RESPONSE[200].content, ...PDF_RESPONSE.content } } }
 
 /**
  * Sends a body that Postgres wrote as JSON. Fastify sends a string with a JSON content type as it is: the
@@ -26,24 +30,33 @@ export const reportRoutes = servicePlugin<Reporting>(async (app, { db, today }) 
   }, async (_request, reply) => sendJson(reply, await invoiceSummaryJson(db, today())))
 
   app.get('/reports/invoice-summary/export', {
-    schema: { querystring: NoQuery, response: CSV_RESPONSE }
-  }, async (_request, reply) => sendCsv(reply, 'invoice_summary.csv', invoiceSummaryRows(db, today()), INVOICE_SUMMARY_COLUMNS))
+    schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }
+  }, async (request, reply) => await sendExport(request, reply, db, today(), {
+    report: 'invoice-summary', filename: 'invoice_summary.csv', columns: INVOICE_SUMMARY_COLUMNS, rows: () => invoiceSummaryRows(db, today())
+  }))
 
   app.get('/reports/monthly-revenue', {
     schema: { querystring: MonthlyRevenueQuery, response: { 200: MonthlyRevenue, ...ERRORS } }
   }, async (request, reply) => sendJson(reply, await monthlyRevenueJson(db, request.query)))
 
   app.get('/reports/monthly-revenue/export', {
-    schema: { querystring: MonthlyRevenueQuery, response: CSV_RESPONSE }
-  }, async (request, reply) => sendCsv(reply, 'monthly_revenue.csv', monthlyRevenueRows(db, request.query), MONTHLY_REVENUE_COLUMNS))
+    schema: { querystring: MonthlyRevenueExportQuery, response: EXPORT_RESPONSE }
+  }, async (request, reply) => {
+    const { year, destination } = request.query
+    return await sendExport(request, reply, db, today(), {
+      report: 'monthly-revenue', filename: 'monthly_revenue.csv', columns: MONTHLY_REVENUE_COLUMNS, rows: () => monthlyRevenueRows(db, { year, destination })
+    })
+  })
 
   app.get('/reports/revenue-by-client', {
     schema: { querystring: NoQuery, response: { 200: RevenueByClient, ...ERRORS } }
   }, async (_request, reply) => sendJson(reply, await revenueByClientJson(db)))
 
   app.get('/reports/revenue-by-client/export', {
-    schema: { querystring: NoQuery, response: CSV_RESPONSE }
-  }, async (_request, reply) => sendCsv(reply, 'revenue_by_client.csv', revenueByClientRows(db), REVENUE_BY_CLIENT_COLUMNS))
+    schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }
+  }, async (request, reply) => await sendExport(request, reply, db, today(), {
+    report: 'revenue-by-client', filename: 'revenue_by_client.csv', columns: REVENUE_BY_CLIENT_COLUMNS, rows: () => revenueByClientRows(db)
+  }))
 
   app.get('/reports/unpaid-invoices', {
     schema: { querystring: UnpaidInvoicesQuery, response: { 200: UnpaidInvoices, ...ERRORS } }
@@ -53,6 +66,8 @@ export const reportRoutes = servicePlugin<Reporting>(async (app, { db, today }) 
   })
 
   app.get('/reports/unpaid-invoices/export', {
-    schema: { querystring: NoQuery, response: CSV_RESPONSE }
-  }, async (_request, reply) => sendCsv(reply, 'unpaid_invoices.csv', unpaidInvoiceRows(db, today()), UNPAID_INVOICE_COLUMNS))
+    schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }
+  }, async (request, reply) => await sendExport(request, reply, db, today(), {
+    report: 'unpaid-invoices', filename: 'unpaid_invoices.csv', columns: UNPAID_INVOICE_COLUMNS, rows: () => unpaidInvoiceRows(db, today())
+  }))
 })

@@ -72,6 +72,7 @@ describe('client details', () => {
           invoices: [
             {
               id: invoice.id,
+              number: null,
               issue_date: invoice.issue_date,
               due_date: '2031-06-14',
               amount: '2400.00',
@@ -90,6 +91,7 @@ describe('client details', () => {
             },
             {
               id: cancelled.id,
+              number: null,
               issue_date: cancelled.issue_date,
               due_date: cancelled.due_date,
               amount: '100.00',

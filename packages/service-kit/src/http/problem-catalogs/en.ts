@@ -1,0 +1,31 @@
+/**
+ * The kit's own problem words in English: the titles by HTTP status, and the details of the problems the kit
+ * words itself. `{{0}}` is the first value the problem names. Each language's catalog has every key.
+ */
+export const en = {
+  titles: {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    406: 'Not Acceptable',
+    409: 'Conflict',
+    412: 'Precondition Failed',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Entity',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout'
+  },
+  problems: {
+    INTERNAL_ERROR: 'An unexpected error occurred; it has been logged.',
+    SERVICE_UNAVAILABLE: 'A dependency of this service is unavailable; try again shortly.',
+    ROUTE_NOT_FOUND: 'No route {{0}}'
+  }
+}
+
+export type KitProblemCatalog = { [Part in keyof typeof en]: Record<keyof (typeof en)[Part], string> }

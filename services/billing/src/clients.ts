@@ -1,0 +1,32 @@
+import type { EntityManager } from '@mikro-orm/postgresql'
+import type { ClientPayload } from '@travel-crm/contracts'
+
+/** A client as billing's documents address it. */
+export interface KnownClient {
+  id: number
+  name: string
+  email: string
+  phone: string
+  company: string | null
+}
+
+/** Applies crm.client.created/updated unless billing already holds this version or a later one (or a tombstone). */
+export async function rememberClient (em: EntityManager, client: ClientPayload): Promise<void> {
+  await em.execute(`insert into client (id, name, email, phone, company, version) values (?, ?, ?, ?, ?, ?)
+    on conflict (id) do update set name = excluded.name, email = excluded.email, phone = excluded.phone,
+      company = excluded.company, version = excluded.version
+    where not client.deleted and client.version < excluded.version`,
+  [client.id, client.name, client.email, client.phone, client.company, client.version])
+}
+
+/** Applies crm.client.deleted: the client becomes a tombstone (its trips' events remove its invoices). */
+export async function forgetClient (em: EntityManager, client: ClientPayload): Promise<void> {
+  await em.execute(`insert into client (id, name, email, phone, company, version, deleted) values (?, ?, ?, ?, ?, ?, true)
+    on conflict (id) do update set deleted = true, version = greatest(client.version, excluded.version)`,
+  [client.id, client.name, client.email, client.phone, client.company, client.version])
+}
+
+export async function knownClients (em: EntityManager, ids: number[]): Promise<Map<number, KnownClient>> {
+  const rows = await em.execute<KnownClient[]>('select id, name, email, phone, company from client where id in (?) and not deleted', [ids])
+  return new Map(rows.map((row) => [row.id, row]))
+}

@@ -1,0 +1,26 @@
+import { Value } from 'typebox/value'
+import { ClientPayload, type CloudEvent } from '@travel-crm/contracts'
+import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit/messaging'
+import { forgetClient, rememberClient } from '../clients.js'
+
+function clientOf (event: CloudEvent): ClientPayload {
+  if (!Value.Check(ClientPayload, event.data)) throw new Error(`${event.type} ${event.id} does not carry a client`)
+  return event.data
+}
+
+const clientChanged: EventHandler = async (em, event) => { await rememberClient(em, clientOf(event)) }
+const clientDeleted: EventHandler = async (em, event) => { await forgetClient(em, clientOf(event)) }
+
+/**
+ * The client replica that invoices are addressed from. A consumer of its own, so that it reads the stream
+ * from the start when it is first made: clients created before billing kept them are filled in too.
+ */
+export const crmClientConsumer: ConsumerOptions = {
+  durable: 'billing-clients',
+  filter: 'crm.client.*',
+  handlers: {
+    'crm.client.created': clientChanged,
+    'crm.client.updated': clientChanged,
+    'crm.client.deleted': clientDeleted
+  }
+}

@@ -1,0 +1,55 @@
+import { IsolationLevel } from '@mikro-orm/core'
+import type { EntityManager } from '@mikro-orm/postgresql'
+import type { Language } from '@travel-crm/contracts'
+import { invoiceDocument, type DocumentAgency, type InvoiceForDocument } from '@travel-crm/documents'
+import { agencySettings } from './agency.js'
+import { knownClients } from './clients.js'
+import { Invoice, statusOf } from './entities/invoice.js'
+import { Payment } from './entities/payment.js'
+import { BillingProblems } from './problems.js'
+
+/** Invoices as their documents print them: each with its client, trip and payments, read in a few queries. */
+export async function invoicesForDocuments (em: EntityManager, invoices: Invoice[], today: string): Promise<InvoiceForDocument[]> {
+  if (invoices.length === 0) return []
+  const payments = await em.find(Payment, { invoiceId: { $in: invoices.map((invoice) => invoice.id) } }, { orderBy: { paymentDate: 'asc', id: 'asc' } })
+  const clients = await knownClients(em, [...new Set(invoices.map((invoice) => invoice.clientId))])
+  const trips = new Map((await em.execute<Array<{ id: number, destination: string }>>('select id, destination from trip where id in (?)',
+    [[...new Set(invoices.map((invoice) => invoice.tripId))]])).map((trip) => [trip.id, trip.destination]))
+  return invoices.map((invoice) => {
+    const client = clients.get(invoice.clientId)
+    return {
+      number: invoice.number,
+      issue_date: invoice.issueDate,
+      due_date: invoice.dueDate,
+      amount: invoice.amount,
+      paid_amount: invoice.paidAmount,
+      currency: invoice.currency,
+      status: statusOf(invoice, today),
+      client: { id: invoice.clientId, name: client?.name ?? null, email: client?.email ?? null, phone: client?.phone ?? null, company: client?.company ?? null },
+      trip: { id: invoice.tripId, destination: trips.get(invoice.tripId) ?? null },
+      payments: payments.filter((payment) => payment.invoiceId === invoice.id).map((payment) => ({
+        payment_date: payment.paymentDate, payment_method: payment.paymentMethod, reference: payment.reference ?? null, amount: payment.amount
+      }))
+    }
+  })
+}
+
+export async function documentAgency (em: EntityManager): Promise<DocumentAgency | undefined> {
+  return await agencySettings(em)
+}
+
+/** One invoice's PDF, read in one snapshot of the database. */
+export async function invoicePdf (em: EntityManager, invoiceId: number, language: Language, today: string): Promise<{ number: string, pdf: PDFKit.PDFDocument }> {
+  return await em.transactional(async (tx) => {
+    const invoice = await tx.findOne(Invoice, { id: invoiceId })
+    if (invoice === null) throw new BillingProblems.invoiceNotFound(invoiceId)
+    const [document] = await invoicesForDocuments(tx, [invoice], today)
+    if (document === undefined) throw new BillingProblems.invoiceNotFound(invoiceId)
+    return { number: invoice.number, pdf: invoiceDocument(document, await documentAgency(tx), language) }
+  }, { isolationLevel: IsolationLevel.REPEATABLE_READ })
+}
+
+/** A file name for an invoice's PDF: its number with anything a file system or header dislikes replaced. */
+export function invoiceFileName (number: string): string {
+  return `invoice-${number.replace(/[^A-Za-z0-9._-]+/g, '_')}.pdf`
+}

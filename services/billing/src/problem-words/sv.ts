@@ -1,0 +1,18 @@
+import type { ProblemWords } from '@travel-crm/service-kit/http'
+import type { BillingProblemName } from '../problems.js'
+
+/** Billing's problem details in Swedish; `{{0}}` is the first value the English `%s` names. */
+export const sv: ProblemWords<BillingProblemName> = {
+  invoiceNotFound: 'Faktura {{0}} finns inte',
+  paymentNotFound: 'Betalning {{0}} finns inte',
+  tripNotFound: 'Resa {{0}} finns inte',
+  dateOutOfRange: '{{0}} {{1}} ligger utanför {{2}}',
+  dueBeforeIssue: 'Förfallodatumet {{0}} ligger före fakturadatumet {{1}}',
+  exceedsBalance: 'Betalningen på {{0}} är större än det obetalda saldot på {{1}} {{2}}',
+  invoiceCancelled: 'Faktura {{0}} är makulerad',
+  invoiceHasPayments: 'Faktura {{0}} har betalningar och kan inte makuleras',
+  amountBelowPaid: 'Beloppet {{0}} är mindre än de {{1}} {{2}} som redan är betalda',
+  agencyNotSet: 'Byråns uppgifter har inte angetts ännu (PUT /settings/agency)',
+  logoInvalid: 'Logotypen är ingen giltig {{0}}-bild på högst {{1}} byte',
+  staleVersion: '{{0}} har version {{1}}, inte den i If-Match ({{2}}): läs den igen'
+}
