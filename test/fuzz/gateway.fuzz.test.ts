@@ -26,6 +26,11 @@ async function send (stack: Stack, request: GeneratedRequest): Promise<string | 
     body: request.payload,
     signal: AbortSignal.timeout(30_000)
   })
+  // The live events (`GET /live`) answer with a stream that never ends by design: its answer is its headers.
+  if (response.headers.get('content-type')?.startsWith('text/event-stream') === true) {
+    await response.body?.cancel()
+    return response.status === 200 ? undefined : `a ${response.status} event stream`
+  }
   const body = await response.text()
   return faultOf({ status: response.status, contentType: response.headers.get('content-type') ?? undefined, body })
 }

@@ -67,12 +67,15 @@ export async function findPage<Entity extends object> (em: SqlEntityManager, ent
   const total = search
     ? raw(`count(*) over () as ${TOTAL}`)
     : em.createQueryBuilder(entity, 'counted').count().where(query.where()).as(TOTAL)
-  // `id + 0` is the same order, but no index can give it: the matches are found first, then sorted. A sort
-  // column comes first in the order; with a search, a page sorted by an indexed column (email) could still be
-  // walked along that index, which the search's plan tests do not cover yet.
+  // `id + 0` is the same order, but no index can give it: the matches are found first, then sorted. A sorted
+  // search likewise orders by `coalesce(column, column)`, the column's very value (nulls too) that no index on
+  // the column can give, so a search sorted by an indexed column (a trip's start date) is not walked along it.
   const direction = query.sort?.direction ?? query.order
+  const sorted = query.sort === undefined
+    ? {}
+    : { [search ? unindexed(em, entity, query.sort.property) : query.sort.property]: query.sort.direction }
   const orderBy = {
-    ...(query.sort === undefined ? {} : { [query.sort.property]: query.sort.direction }),
+    ...sorted,
     ...(search ? { [raw((alias: string) => `${alias}.id + 0`)]: direction } : { id: direction })
   }
   const rows = await em.createQueryBuilder(entity)
@@ -89,6 +92,13 @@ export async function findPage<Entity extends object> (em: SqlEntityManager, ent
   const matching = Number(first[TOTAL])
   for (const row of rows) delete row[TOTAL]
   return { rows, total: matching }
+}
+
+/** A property's column as an ORDER BY key that keeps its order but cannot be read from an index. */
+function unindexed<Entity extends object> (em: SqlEntityManager, entity: EntityName<Entity>, property: string): string {
+  const properties = em.getMetadata().find(entity)?.properties as Record<string, { fieldNames: string[] } | undefined> | undefined
+  const column = properties?.[property]?.fieldNames[0] ?? property
+  return raw((alias: string) => `coalesce(${alias}."${column}", ${alias}."${column}")`) as unknown as string
 }
 
 /** One row as plain data, or undefined when none matches. */
