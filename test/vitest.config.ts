@@ -5,8 +5,9 @@ export default defineConfig({
     name: 'e2e',
     // The fault tests break Postgres, NATS and processes on purpose: `pnpm test:faults` runs them on their own.
     exclude: [...configDefaults.exclude, 'faults/**'],
-    // Postgres and NATS, then the compiled services that the stacks run.
-    globalSetup: ['../packages/testkit/src/global-setup.ts', '../scripts/service-build.ts'],
+    // Postgres and NATS, then the compiled services that the stacks run, and the web app their gateways serve
+    // (the fuzz walks /app/ paths too).
+    globalSetup: ['../packages/testkit/src/global-setup.ts', '../scripts/service-build.ts', '../web/test/build-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file starts a whole stack (five processes): one at a time is all two cores can take.

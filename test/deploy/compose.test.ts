@@ -391,7 +391,11 @@ describe('Dockerfile', () => {
   it('builds the web app into the image, held to its size budget, for the gateway to serve at /app/', () => {
     expect(instructions.some((line) => keyword(line) === 'RUN' && /\bpnpm --filter web build\b/.test(line)), 'a RUN pnpm --filter web build').toBe(true)
     const finalStage = instructions.slice(instructions.map(keyword).lastIndexOf('FROM'))
-    expect(finalStage.some((line) => keyword(line) === 'COPY' && /--from=\S+ \S*web\/dist \S*web\/dist/.test(line)), 'the final stage copies web/dist').toBe(true)
+    // Either web/dist itself, or the build stage's gathering of every dist/ (web/dist among them) after the build.
+    const gathers = instructions.some((line) => keyword(line) === 'RUN' && /pnpm --filter web build\b.*-name dist\b.*\/builds/.test(line))
+    const copiesWeb = finalStage.some((line) => keyword(line) === 'COPY' && /--from=\S+ \S*web\/dist \S*web\/dist/.test(line))
+    const copiesBuilds = finalStage.some((line) => keyword(line) === 'COPY' && /--from=\S+ \/builds\/? \.\/?$/.test(line))
+    expect(copiesWeb || (gathers && copiesBuilds), 'the final stage copies web/dist').toBe(true)
   })
 
   it('installs with the frozen lockfile', () => {

@@ -21,7 +21,16 @@ export function webBuildIsStale (): boolean {
   return Math.max(...SOURCES.filter(existsSync).map(newestChange)) > statSync(built).mtimeMs
 }
 
+// The e2e and web test projects both need the build, and vitest may run their global setups at once in one
+// process: one build per process, whoever asks first.
+const BUILD = Symbol.for('@travel-crm/web-build')
+const registry = globalThis as { [BUILD]?: Promise<void> }
+
 export async function ensureWebBuild (log: (line: string) => void = (line) => { process.stdout.write(`${line}\n`) }): Promise<void> {
+  await (registry[BUILD] ??= buildWhenStale(log))
+}
+
+async function buildWhenStale (log: (line: string) => void): Promise<void> {
   if (!webBuildIsStale()) return
   log('web: building the app (its build is missing or older than its sources)')
   const { build } = await import('vite')
