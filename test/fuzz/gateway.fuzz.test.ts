@@ -86,7 +86,7 @@ describe('the whole stack under generated bad input, through the gateway', () =>
     await Promise.all(Array.from({ length: AT_ONCE }, async () => {
       while (next < requests.length) {
         const { operation, request } = requests[next++] as (typeof requests)[number]
-        const fault = await send(stack, request).catch((error: unknown) => `no answer: ${String(error)}`)
+        const fault = await send(stack, request).catch((error: unknown) => `no answer: ${String(error)} (${String((error as { cause?: unknown }).cause)})`)
         if (fault !== undefined) faults.push({ operation, request: `${request.method} ${request.url.slice(0, 200)} ${(request.payload ?? '').slice(0, 200)}`, fault })
       }
     }))
