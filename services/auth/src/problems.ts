@@ -1,7 +1,8 @@
 import { defineProblems, STALE_VERSION_MESSAGE, withExtensions } from '@travel-crm/service-kit/http'
+import { es } from './problem-words/es.js'
+import { sv } from './problem-words/sv.js'
 
-/** Auth's refusals, each with a stable code that clients and tests rely on. */
-export const AuthProblems = defineProblems('AUTH', {
+export const AUTH_PROBLEMS = {
   invalidCredentials: ['AUTH_INVALID_CREDENTIALS', 'Unknown username or wrong password', 401],
   loginThrottled: ['AUTH_LOGIN_THROTTLED', 'Too many failed logins; try again in %s seconds', 429],
   invalidRefreshToken: ['AUTH_INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or already used', 401],
@@ -17,7 +18,12 @@ export const AuthProblems = defineProblems('AUTH', {
   crossSiteRequest: ['AUTH_CROSS_SITE_REQUEST', 'A browser session request must come from the app itself: %s', 403],
   // 403, not 401: the caller is signed in; a 401 would tell a client to refresh its token and try again.
   wrongCurrentPassword: ['AUTH_WRONG_CURRENT_PASSWORD', 'The current password is not right', 403]
-})
+} as const
+
+export type AuthProblemName = keyof typeof AUTH_PROBLEMS
+
+/** Auth's refusals, each with a stable code that clients and tests rely on; worded in every app language. */
+export const AuthProblems = defineProblems('AUTH', AUTH_PROBLEMS, { sv, es })
 
 export function loginThrottled (retryAfterSeconds: number): Error {
   return withExtensions(new AuthProblems.loginThrottled(String(retryAfterSeconds)), { retry_after: retryAfterSeconds })

@@ -51,6 +51,8 @@ describe('login, refresh and logout', () => {
     expect(unknown.statusCode).toBe(401)
     expect(problemOf(unknown)).toEqual(problemOf(wrong))
     expect(unknown.json().code).toBe('AUTH_INVALID_CREDENTIALS')
+    const swedish = await auth.app.inject({ method: 'POST', url: '/login', payload: { username: 'nobody-here', password: 'some-password-1' }, remoteAddress: '198.51.100.2', headers: { 'accept-language': 'sv-SE' } })
+    expect(swedish.json()).toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS', title: 'Inte inloggad', detail: 'Okänt användarnamn eller fel lösenord' })
   })
 
   it('throttles failed logins per username and address, without locking out the user elsewhere or the address\'s other users', async () => {

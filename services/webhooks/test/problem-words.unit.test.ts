@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest'
+import { missingProblemWords } from '@travel-crm/service-kit/http'
+import { es } from '../src/problem-words/es.js'
+import { sv } from '../src/problem-words/sv.js'
+import { WEBHOOKS_PROBLEMS } from '../src/problems.js'
+
+describe('webhooks\'s problem catalogs', () => {
+  it('word every problem in every language, with the values the English names', () => {
+    expect(missingProblemWords(WEBHOOKS_PROBLEMS, { sv, es })).toEqual([])
+  })
+})
