@@ -1,7 +1,8 @@
 import { defineProblems, STALE_VERSION_MESSAGE } from '@travel-crm/service-kit/http'
+import { es } from './problem-words/es.js'
+import { sv } from './problem-words/sv.js'
 
-/** Crm's refusals, each with a stable code that clients and tests rely on. */
-export const CrmProblems = defineProblems('CRM', {
+export const CRM_PROBLEMS = {
   clientNotFound: ['CRM_CLIENT_NOT_FOUND', 'Client %s not found', 404],
   tripNotFound: ['CRM_TRIP_NOT_FOUND', 'Trip %s not found', 404],
   noteNotFound: ['CRM_NOTE_NOT_FOUND', 'Note %s of client %s not found', 404],
@@ -17,4 +18,9 @@ export const CrmProblems = defineProblems('CRM', {
   bookingNotFound: ['CRM_BOOKING_NOT_FOUND', 'Booking %s of trip %s not found', 404],
   bookingEndsBeforeStart: ['CRM_BOOKING_ENDS_BEFORE_START', 'The booking would end (%s) before it starts (%s)', 400],
   staleVersion: ['CRM_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
-})
+} as const
+
+export type CrmProblemName = keyof typeof CRM_PROBLEMS
+
+/** Crm's refusals, each with a stable code that clients and tests rely on; worded in every app language. */
+export const CrmProblems = defineProblems('CRM', CRM_PROBLEMS, { sv, es })

@@ -100,6 +100,14 @@ describe('POST /clients', () => {
 })
 
 describe('GET /clients/:id', () => {
+  it('words its refusal in the request\'s language, with the same code', async () => {
+    const swedish = await crm.app.inject({ method: 'GET', url: '/clients/999999', headers: { ...crm.as('analyst'), 'accept-language': 'sv-SE,sv;q=0.9' } })
+    expect(swedish.statusCode).toBe(404)
+    expect(swedish.json()).toMatchObject({ code: 'CRM_CLIENT_NOT_FOUND', detail: 'Kund 999999 finns inte' })
+    const spanish = await crm.app.inject({ method: 'GET', url: '/clients/999999?lang=es', headers: crm.as('analyst') })
+    expect(spanish.json()).toMatchObject({ code: 'CRM_CLIENT_NOT_FOUND', detail: 'No existe el cliente 999999' })
+  })
+
   it('answers 404 for a client that does not exist and 400 for an id that is not one', async () => {
     await crm.refused({ method: 'GET', url: '/clients/999999', headers: crm.as('analyst') }, 404, 'CRM_CLIENT_NOT_FOUND')
     for (const id of ['abc', '0', '-1', '1.5', '1.0', '99999999999', '1e3', '0x1', 'true']) {
