@@ -92,6 +92,18 @@ describe('createHttpApp', () => {
     expect(mistyped.errors.map((error: { path: string }) => error.path)).toContain('body/age')
   })
 
+  it('words each field\'s complaint in the request\'s language, paths and code unchanged', async () => {
+    const swedish = expectProblem(await app.inject({ method: 'POST', url: '/travellers', headers: { 'accept-language': 'sv' }, payload: { name: '', age: -1, role: 'admin' } }), 400, 'VALIDATION_FAILED')
+    expect(swedish.errors).toEqual(expect.arrayContaining([
+      { path: 'body', message: 'okända fält: role' },
+      { path: 'body/name', message: 'får inte ha färre än 1 tecken' },
+      { path: 'body/age', message: 'måste vara >= 0' }
+    ]))
+    expect(swedish.detail).toContain('body/name får inte ha färre än 1 tecken')
+    const spanish = expectProblem(await app.inject({ method: 'POST', url: '/travellers?lang=es', payload: { age: 3 } }), 400, 'VALIDATION_FAILED')
+    expect(spanish.errors).toContainEqual({ path: 'body', message: 'falta(n) campo(s) obligatorio(s): name' })
+  })
+
   it('does not coerce body values the way query strings are', async () => {
     expectProblem(await app.inject({ method: 'POST', url: '/travellers', payload: { name: 'Ada', age: '36' } }), 400, 'VALIDATION_FAILED')
   })

@@ -20,7 +20,7 @@ void problems.init({
   resources: Object.fromEntries(LANGUAGES.map((language) => [language, { ...KIT_PROBLEM_CATALOGS[language] }])),
   lng: DEFAULT_LANGUAGE,
   fallbackLng: false,
-  ns: ['titles', 'problems'],
+  ns: ['titles', 'problems', 'validation'],
   initAsync: false,
   interpolation: { escapeValue: false },
   keySeparator: false,
@@ -31,6 +31,11 @@ void problems.init({
 export function templateOf (message: string): string {
   let index = 0
   return message.replace(/%s/g, () => `{{${index++}}}`)
+}
+
+/** One of the kit's words for a field that failed validation, in `language`. */
+export function validationWords (language: Language, key: keyof typeof en.validation, fields?: readonly string[]): string {
+  return problems.t(key, { lng: language, ns: 'validation', fields: fields?.join(', ') ?? '' })
 }
 
 /** Adds a service's problem words, by code, to the catalog of each language. */

@@ -2,8 +2,10 @@ import createError from '@fastify/error'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { STATUS_CODES } from 'node:http'
 import { Problem, type Language } from '@travel-crm/contracts'
+import type { TValidationError } from 'typebox/error'
+import { Locale } from 'typebox/system'
 import { languageOf } from './language.js'
-import { addProblemWords, problemText, type ProblemWords } from './problem-language.js'
+import { addProblemWords, problemText, validationWords, type ProblemWords } from './problem-language.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
@@ -94,16 +96,35 @@ function isUnknownFieldEcho (issue: ValidationIssue): boolean {
   return issue.keyword === 'boolean' && issue.schemaPath?.endsWith('/additionalProperties') === true
 }
 
-function describeValidation (error: FastifyError & { validationContext?: string }): Array<{ path: string, message: string }> {
+/** The JSON Schema keywords TypeBox's locales word; a refinement's or our own check's message is English only. */
+const WORDED_KEYWORDS = new Set(['additionalProperties', 'anyOf', 'boolean', 'const', 'contains', 'dependencies', 'dependentRequired', 'enum',
+  'exclusiveMaximum', 'exclusiveMinimum', 'format', 'if', 'maxItems', 'maxLength', 'maxProperties', 'maximum', 'minItems', 'minLength',
+  'minProperties', 'minimum', 'multipleOf', 'not', 'oneOf', 'pattern', 'propertyNames', 'required', 'type', 'unevaluatedItems',
+  'unevaluatedProperties', 'uniqueItems'])
+
+/** TypeBox words each failed check in these languages; its own checks come with English words. */
+const SCHEMA_WORDS: Record<Language, (issue: TValidationError) => string> = { en: Locale.en_US, sv: Locale.sv_SE, es: Locale.es_ES }
+
+/** The schema's complaint about one field in `language`; the field's path and the code stay as they are. */
+function wordsOf (issue: ValidationIssue, language: Language): string {
+  const extra = issue.params?.['additionalProperties'] as string[] | undefined
+  const required = issue.params?.['requiredProperties'] as string[] | undefined
+  if (extra !== undefined && extra.length > 0) return validationWords(language, 'unknownFields', extra)
+  if (required !== undefined && required.length > 0) return validationWords(language, 'requiredFields', required)
+  if (issue.keyword === 'text') return validationWords(language, 'unstorableText')
+  if (language === 'en' || !WORDED_KEYWORDS.has(issue.keyword ?? '') || issue.params === undefined) return issue.message ?? validationWords(language, 'invalid')
+  try {
+    return SCHEMA_WORDS[language](issue as TValidationError)
+  } catch {
+    // A check TypeBox's locale does not know how to word (a refinement's own message): its English stands.
+    return issue.message ?? validationWords(language, 'invalid')
+  }
+}
+
+function describeValidation (error: FastifyError & { validationContext?: string }, language: Language): Array<{ path: string, message: string }> {
   const where = error.validationContext ?? 'body'
-  return (error.validation as ValidationIssue[] | undefined ?? []).filter((issue) => !isUnknownFieldEcho(issue)).map((issue) => {
-    const extra = issue.params?.['additionalProperties'] as string[] | undefined
-    const required = issue.params?.['requiredProperties'] as string[] | undefined
-    let message = issue.message ?? 'is invalid'
-    if (extra !== undefined && extra.length > 0) message = `unknown field(s): ${extra.join(', ')}`
-    if (required !== undefined && required.length > 0) message = `missing required field(s): ${required.join(', ')}`
-    return { path: `${where}${issue.instancePath ?? ''}`, message }
-  })
+  return (error.validation as ValidationIssue[] | undefined ?? []).filter((issue) => !isUnknownFieldEcho(issue))
+    .map((issue) => ({ path: `${where}${issue.instancePath ?? ''}`, message: wordsOf(issue, language) }))
 }
 
 /**
@@ -124,7 +145,7 @@ export function isUnavailable (error: Error & { code?: string }): boolean {
 export function installProblemHandlers (app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { problemExtensions?: Record<string, unknown>, problemValues?: unknown[] }, request: FastifyRequest, reply: FastifyReply) => {
     if (error.validation !== undefined) {
-      const errors = describeValidation(error)
+      const errors = describeValidation(error, languageOf(request))
       return sendProblem(reply, { ...problemBody(400, 'VALIDATION_FAILED', errors.map((e) => `${e.path} ${e.message}`).join('; '), request.url), errors })
     }
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : isUnavailable(error) ? 503 : 500

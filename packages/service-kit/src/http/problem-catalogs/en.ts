@@ -25,6 +25,13 @@ export const en = {
     INTERNAL_ERROR: 'An unexpected error occurred; it has been logged.',
     SERVICE_UNAVAILABLE: 'A dependency of this service is unavailable; try again shortly.',
     ROUTE_NOT_FOUND: 'No route {{0}}'
+  },
+  // What a VALIDATION_FAILED problem says of each field beside the schema checks' own words (TypeBox's locales)
+  validation: {
+    unknownFields: 'unknown field(s): {{fields}}',
+    requiredFields: 'missing required field(s): {{fields}}',
+    unstorableText: 'must be Unicode text without NUL characters or lone surrogates',
+    invalid: 'is invalid'
   }
 }
 

@@ -23,5 +23,11 @@ export const es: KitProblemCatalog = {
     INTERNAL_ERROR: 'Se produjo un error inesperado; ha quedado registrado.',
     SERVICE_UNAVAILABLE: 'Un servicio del que depende este no está disponible; inténtelo de nuevo en breve.',
     ROUTE_NOT_FOUND: 'No existe la ruta {{0}}'
+  },
+  validation: {
+    unknownFields: 'campo(s) desconocido(s): {{fields}}',
+    requiredFields: 'falta(n) campo(s) obligatorio(s): {{fields}}',
+    unstorableText: 'debe ser texto Unicode sin caracteres NUL ni sustitutos sueltos',
+    invalid: 'no es válido'
   }
 }

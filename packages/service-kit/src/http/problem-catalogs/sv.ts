@@ -23,5 +23,11 @@ export const sv: KitProblemCatalog = {
     INTERNAL_ERROR: 'Ett oväntat fel inträffade; det har loggats.',
     SERVICE_UNAVAILABLE: 'En tjänst som den här tjänsten behöver är inte tillgänglig; försök igen om en stund.',
     ROUTE_NOT_FOUND: 'Det finns ingen väg {{0}}'
+  },
+  validation: {
+    unknownFields: 'okända fält: {{fields}}',
+    requiredFields: 'obligatoriska fält saknas: {{fields}}',
+    unstorableText: 'måste vara Unicode-text utan NUL-tecken eller ensamma surrogattecken',
+    invalid: 'är ogiltigt'
   }
 }
