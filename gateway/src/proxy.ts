@@ -78,7 +78,7 @@ function forwardTo (service: string, upstream: string, gatewaySecret: string | u
         const status = failureOf(error)
         const detail = status === 504 ? `The ${service} service did not answer in time` : `The ${service} service is unavailable`
         if (status === 503) void failed.header('retry-after', '5')
-        sendProblem(failed as FastifyReply, problemBody(status, status === 504 ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE', detail, request.url))
+        sendProblem(failed as FastifyReply, problemBody(status, status === 504 ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE', detail, request.url), [service])
       }
     })
   }

@@ -20,7 +20,7 @@ void problems.init({
   resources: Object.fromEntries(LANGUAGES.map((language) => [language, { ...KIT_PROBLEM_CATALOGS[language] }])),
   lng: DEFAULT_LANGUAGE,
   fallbackLng: false,
-  ns: ['titles', 'problems', 'validation'],
+  ns: ['titles', 'problems', 'sentences', 'validation'],
   initAsync: false,
   interpolation: { escapeValue: false },
   keySeparator: false,
@@ -47,7 +47,11 @@ export function addProblemWords (language: Language, words: Record<string, strin
 export function problemText (language: Language, status: number, code: string, english: { title: string, detail?: string }, values?: readonly unknown[]): { title: string, detail?: string } {
   if (language === DEFAULT_LANGUAGE) return english
   const title = problems.exists(String(status), { lng: language, ns: 'titles' }) ? problems.t(String(status), { lng: language, ns: 'titles' }) : english.title
-  if (values === undefined || !problems.exists(code, { lng: language, ns: 'problems' })) return { ...english, title }
+  if (values === undefined || !problems.exists(code, { lng: language, ns: 'problems' })) {
+    // A free-text problem (401s, the gateway's own) may still be one of the kit's fixed sentences.
+    const sentence = english.detail !== undefined && problems.exists(english.detail, { lng: language, ns: 'sentences' })
+    return sentence ? { title, detail: problems.t(english.detail as string, { lng: language, ns: 'sentences' }) } : { ...english, title }
+  }
   const detail = problems.t(code, { lng: language, ns: 'problems', ...Object.fromEntries(values.map((value, index) => [String(index), String(value)])) })
   return { title, detail }
 }

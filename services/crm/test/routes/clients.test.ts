@@ -106,6 +106,10 @@ describe('GET /clients/:id', () => {
     expect(swedish.json()).toMatchObject({ code: 'CRM_CLIENT_NOT_FOUND', detail: 'Kund 999999 finns inte' })
     const spanish = await crm.app.inject({ method: 'GET', url: '/clients/999999?lang=es', headers: crm.as('analyst') })
     expect(spanish.json()).toMatchObject({ code: 'CRM_CLIENT_NOT_FOUND', detail: 'No existe el cliente 999999' })
+    const anonymous = await crm.app.inject({ method: 'GET', url: '/clients/1', headers: { 'accept-language': 'sv' } })
+    expect(anonymous.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', title: 'Inte inloggad', detail: 'Den här vägen kräver en Bearer-åtkomsttoken' })
+    const analyst = await crm.app.inject({ method: 'DELETE', url: '/clients/1', headers: { ...crm.as('analyst'), 'accept-language': 'es' } })
+    expect(analyst.json()).toMatchObject({ status: 403, code: 'FORBIDDEN', detail: expect.stringMatching(/^Su rol no puede /) })
   })
 
   it('answers 404 for a client that does not exist and 400 for an id that is not one', async () => {
