@@ -19,6 +19,8 @@ export interface RequestOptions {
   version?: number
   /** The same key for every attempt of one action: a double click or a retry records it once. */
   idempotencyKey?: string
+  /** What the caller wants back: JSON unless a document (PDF, zip) is asked for. */
+  accept?: string
 }
 
 /** One page of a list, and how many there are in all (`X-Total-Count`). */
@@ -49,7 +51,7 @@ export class HttpClient {
    */
   async send (method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const attempt = async () => {
-      const headers: Record<string, string> = { accept: 'application/json' }
+      const headers: Record<string, string> = { accept: options.accept ?? 'application/json' }
       if (this.session.token !== undefined) headers['authorization'] = `Bearer ${this.session.token}`
       if (options.body !== undefined) headers['content-type'] = 'application/json'
       if (options.version !== undefined) headers['if-match'] = `"${options.version}"`
@@ -77,10 +79,10 @@ export class HttpClient {
     return { items, total: Number(response.headers.get('x-total-count') ?? items.length) }
   }
 
-  /** A CSV export as the file the server names (`Content-Disposition`). */
-  async file (path: string, query?: Query): Promise<{ name: string, blob: Blob }> {
-    const response = await this.send('GET', path, { query })
-    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'export.csv'
+  /** An export or a document (CSV, PDF, zip) as the file the server names (`Content-Disposition`). */
+  async file (path: string, query?: Query, accept = '*/*'): Promise<{ name: string, blob: Blob }> {
+    const response = await this.send('GET', path, { query, accept })
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download'
     return { name, blob: await response.blob() }
   }
 }
@@ -110,6 +112,7 @@ export function travelCrmApi (http: HttpClient) {
       ...crud<Client, ClientCreate, ClientPatch, ClientListQuery>('/clients'),
       statement: (id: number) => get<ClientStatement>(`/clients/${id}/details`),
       statementCsv: (id: number) => http.file(`/clients/${id}/details/export`),
+      statementPdf: (id: number, lang: string) => http.file(`/clients/${id}/statement.pdf`, { lang }, 'application/pdf'),
       allCsv: () => http.file('/clients/export')
     },
     notes: {
@@ -121,7 +124,10 @@ export function travelCrmApi (http: HttpClient) {
     trips: crud<Trip, TripCreate, TripPatch, TripListQuery>('/trips'),
     invoices: {
       ...crud<Invoice, InvoiceCreate, InvoicePatch, InvoiceListQuery>('/invoices'),
-      cancel: (id: number, version: number) => http.json<Invoice>('PATCH', `/invoices/${id}`, { body: { status: 'Cancelled' }, version })
+      cancel: (id: number, version: number) => http.json<Invoice>('PATCH', `/invoices/${id}`, { body: { status: 'Cancelled' }, version }),
+      pdf: (id: number, lang: string) => http.file(`/invoices/${id}/pdf`, { lang }, 'application/pdf'),
+      /** The invoices issued from `from` to `to` (both included), one PDF each, in one zip. */
+      zip: (from: string, to: string, lang: string) => http.file('/invoices/export.zip', { from, to, lang }, 'application/zip')
     },
     payments: crud<Payment, PaymentCreate, Partial<PaymentCreate>, PaymentListQuery>('/payments'),
     webhooks: {
@@ -140,7 +146,8 @@ export function travelCrmApi (http: HttpClient) {
       monthlyRevenue: (query: Partial<MonthlyRevenueQuery> = {}) => get<MonthlyRevenueRow[]>('/reports/monthly-revenue', query),
       revenueByClient: () => get<RevenueByClientRow[]>('/reports/revenue-by-client'),
       unpaidInvoices: (query: { limit?: number, offset?: number } = {}) => http.page<UnpaidInvoice>('/reports/unpaid-invoices', query),
-      csv: (report: ReportName, query?: Query) => http.file(`/reports/${report}/export`, query)
+      csv: (report: ReportName, query?: Query) => http.file(`/reports/${report}/export`, query),
+      pdf: (report: ReportName, lang: string, query?: Query) => http.file(`/reports/${report}/export`, { ...query, format: 'pdf', lang }, 'application/pdf')
     }
   }
 }

@@ -20,7 +20,7 @@ export const en = {
   },
   common: {
     save: 'Save', close: 'Close', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', actions: 'Actions', loading: 'Loading…',
-    none: 'Nothing here yet.', csv: 'Download CSV', currency: 'Currency', pageOf: '{{from}}–{{to}} of {{total}}', added: 'Added'
+    none: 'Nothing here yet.', csv: 'Download CSV', pdf: 'Download PDF', currency: 'Currency', pageOf: '{{from}}–{{to}} of {{total}}', added: 'Added'
   },
   errors: {
     title: 'That did not work',
@@ -61,7 +61,7 @@ export const en = {
   },
   clients: {
     title: 'Clients', new: 'New client', edit: 'Edit client', search: 'Search clients', searchHint: 'Type part of a name',
-    name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', statementCsv: 'Statement (CSV)',
+    name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', statementCsv: 'Statement (CSV)', statementPdf: 'Statement (PDF)',
     confirmDelete: 'Delete {{name}} with their trips and notes?'
   },
   trips: {
@@ -70,7 +70,7 @@ export const en = {
     startsFrom: 'Departing from', startsTo: 'Departing until'
   },
   invoices: {
-    title: 'Invoices', new: 'New invoice', number: 'Invoice', numbered: 'Invoice {{id}}', amount: 'Amount', paid: 'Paid',
+    title: 'Invoices', new: 'New invoice', number: 'Invoice', numbered: 'Invoice {{number}}', pdf: 'Invoice PDF', month: 'Month', zip: 'The month\'s invoices (zip)', amount: 'Amount', paid: 'Paid',
     balance: 'Open balance', status: 'Status', dueDate: 'Due', issueDate: 'Issued', for: 'For', trip: 'Trip', client: 'Client',
     cancel: 'Cancel invoice', confirmCancel: 'Cancel invoice {{id}}? It cannot be paid afterwards.'
   },

@@ -19,7 +19,7 @@ export const es = {
   },
   common: {
     save: 'Guardar', close: 'Cerrar', cancel: 'Cancelar', edit: 'Editar', delete: 'Eliminar', actions: 'Acciones', loading: 'Cargando…',
-    none: 'Todavía no hay nada.', csv: 'Descargar CSV', currency: 'Moneda', pageOf: '{{from}}–{{to}} de {{total}}', added: 'Añadido'
+    none: 'Todavía no hay nada.', csv: 'Descargar CSV', pdf: 'Descargar PDF', currency: 'Moneda', pageOf: '{{from}}–{{to}} de {{total}}', added: 'Añadido'
   },
   errors: {
     title: 'No se pudo hacer',
@@ -60,7 +60,7 @@ export const es = {
   },
   clients: {
     title: 'Clientes', new: 'Nuevo cliente', edit: 'Editar cliente', search: 'Buscar clientes', searchHint: 'Escribe parte de un nombre',
-    name: 'Nombre', email: 'Correo', phone: 'Teléfono', company: 'Empresa', statementCsv: 'Extracto (CSV)',
+    name: 'Nombre', email: 'Correo', phone: 'Teléfono', company: 'Empresa', statementCsv: 'Extracto (CSV)', statementPdf: 'Extracto (PDF)',
     confirmDelete: '¿Eliminar a {{name}} con sus viajes y notas?'
   },
   trips: {
@@ -69,7 +69,7 @@ export const es = {
     startsFrom: 'Salida desde', startsTo: 'Salida hasta'
   },
   invoices: {
-    title: 'Facturas', new: 'Nueva factura', number: 'Factura', numbered: 'Factura {{id}}', amount: 'Importe', paid: 'Pagado',
+    title: 'Facturas', new: 'Nueva factura', number: 'Factura', numbered: 'Factura {{number}}', pdf: 'Factura (PDF)', month: 'Mes', zip: 'Facturas del mes (zip)', amount: 'Importe', paid: 'Pagado',
     balance: 'Saldo pendiente', status: 'Estado', dueDate: 'Vence', issueDate: 'Emitida', for: 'De', trip: 'Viaje', client: 'Cliente',
     cancel: 'Anular factura', confirmCancel: '¿Anular la factura {{id}}? Después no se podrá pagar.'
   },

@@ -19,7 +19,7 @@ export const sv = {
   },
   common: {
     save: 'Spara', close: 'Stäng', cancel: 'Avbryt', edit: 'Redigera', delete: 'Ta bort', actions: 'Åtgärder', loading: 'Laddar…',
-    none: 'Inget här ännu.', csv: 'Ladda ner CSV', currency: 'Valuta', pageOf: '{{from}}–{{to}} av {{total}}', added: 'Tillagd'
+    none: 'Inget här ännu.', csv: 'Ladda ner CSV', pdf: 'Ladda ner PDF', currency: 'Valuta', pageOf: '{{from}}–{{to}} av {{total}}', added: 'Tillagd'
   },
   errors: {
     title: 'Det gick inte',
@@ -60,7 +60,7 @@ export const sv = {
   },
   clients: {
     title: 'Kunder', new: 'Ny kund', edit: 'Redigera kund', search: 'Sök kunder', searchHint: 'Skriv en del av ett namn',
-    name: 'Namn', email: 'E-post', phone: 'Telefon', company: 'Företag', statementCsv: 'Kontoutdrag (CSV)',
+    name: 'Namn', email: 'E-post', phone: 'Telefon', company: 'Företag', statementCsv: 'Kontoutdrag (CSV)', statementPdf: 'Kontoutdrag (PDF)',
     confirmDelete: 'Ta bort {{name}} med resor och anteckningar?'
   },
   trips: {
@@ -69,7 +69,7 @@ export const sv = {
     startsFrom: 'Avresa från', startsTo: 'Avresa till och med'
   },
   invoices: {
-    title: 'Fakturor', new: 'Ny faktura', number: 'Faktura', numbered: 'Faktura {{id}}', amount: 'Belopp', paid: 'Betalt',
+    title: 'Fakturor', new: 'Ny faktura', number: 'Faktura', numbered: 'Faktura {{number}}', pdf: 'Faktura (PDF)', month: 'Månad', zip: 'Månadens fakturor (zip)', amount: 'Belopp', paid: 'Betalt',
     balance: 'Att betala', status: 'Status', dueDate: 'Förfaller', issueDate: 'Utfärdad', for: 'Avser', trip: 'Resa', client: 'Kund',
     cancel: 'Makulera faktura', confirmCancel: 'Makulera faktura {{id}}? Den kan inte betalas efteråt.'
   },

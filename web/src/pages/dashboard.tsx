@@ -100,7 +100,7 @@ export function DashboardPage () {
             <List spacing="xs">
               {openDueSoon.slice(0, 10).map((invoice) => (
                 <List.Item key={invoice.id}>
-                  <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { id: invoice.id })}</Anchor>{' · '}
+                  <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { number: invoice.number })}</Anchor>{' · '}
                   <Day day={invoice.due_date} />{' · '}<Money amount={subtractMoney(invoice.amount, invoice.paid_amount)} currency={invoice.currency} />{' '}
                   <StatusBadge status={invoice.status} />
                 </List.Item>
@@ -113,7 +113,7 @@ export function DashboardPage () {
             <List spacing="xs">
               {(overdue.data?.items ?? []).map((invoice) => (
                 <List.Item key={invoice.id}>
-                  <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { id: invoice.id })}</Anchor>{' · '}
+                  <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { number: invoice.number })}</Anchor>{' · '}
                   <Day day={invoice.due_date} />{' · '}<Money amount={subtractMoney(invoice.amount, invoice.paid_amount)} currency={invoice.currency} />
                 </List.Item>
               ))}

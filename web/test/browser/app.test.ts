@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +13,7 @@ describe('the web app in the browser', () => {
   let world: World
   let agent: Page
   let invoiceUrl: string
+  let invoiceNumber: string
 
   beforeAll(async () => {
     world = await startWorld()
@@ -64,10 +66,21 @@ describe('the web app in the browser', () => {
     const invoiceDialog = agent.getByRole('dialog', { name: 'New invoice' })
     await invoiceDialog.getByLabel('Due').fill('2027-04-01')
     await invoiceDialog.getByRole('button', { name: 'Save' }).click()
-    await agent.getByRole('heading', { name: /^Invoice \d+$/ }).waitFor()
+    const heading = agent.getByRole('heading', { name: /^Invoice \S+$/ })
+    await heading.waitFor()
     invoiceUrl = agent.url()
     await expect.poll(async () => await agent.getByTestId('invoice-status').textContent()).toBe('Pending')
     await expectAccessible(agent, 'invoice')
+    // The invoice's number, shown in its heading, is printed on its PDF.
+    invoiceNumber = (await heading.textContent())?.replace(/^Invoice /, '') ?? ''
+    expect(invoiceNumber).not.toBe(String(invoiceUrl.split('/').at(-1)))
+    const pdf = await downloaded(agent, 'Invoice PDF')
+    expect(pdf.name).toMatch(/\.pdf$/)
+    expect(textOfPdf(pdf.path)).toContain(invoiceNumber)
+    await agent.goto(`${world.stack.gatewayUrl}/app/invoices`)
+    await agent.getByRole('link', { name: `Invoice ${invoiceNumber}` }).waitFor()
+    await agent.goto(invoiceUrl)
+    await heading.waitFor()
   })
 
   it('records two payments: the dialog shows the open balance, a double click records one, and the status follows', async () => {
@@ -227,6 +240,9 @@ describe('the web app in the browser', () => {
     await expect.poll(async () => (await agent.getByTestId('paid-amount').textContent())?.replace(/\s/g, ' ')).toBe('1 000,00 €')
     await expectAccessible(agent, 'invoice in Swedish')
     await screenshot(agent, 'invoice-swedish')
+    // The PDF speaks the app's language.
+    const pdf = await downloaded(agent, 'Faktura (PDF)')
+    expect(textOfPdf(pdf.path)).toMatch(/Faktura/)
     await agent.getByLabel('Språk').selectOption('es')
     await agent.getByRole('link', { name: 'Clientes' }).waitFor()
     await agent.getByLabel('Idioma').selectOption('en')
@@ -249,6 +265,8 @@ describe('the web app in the browser', () => {
     await expect.poll(async () => await analyst.getByRole('table', { name: 'Statement lines' }).getByRole('row', { name: /Payment on invoice/ }).count()).toBe(2)
     await expectAccessible(analyst, 'client detail (analyst)')
     await screenshot(analyst, 'client-detail')
+    const statement = await downloaded(analyst, 'Statement (PDF)')
+    expect(textOfPdf(statement.path)).toContain(invoiceNumber)
 
     await analyst.getByRole('link', { name: 'Reports' }).click()
     await analyst.getByRole('tab', { name: 'Monthly revenue' }).click()
@@ -260,6 +278,14 @@ describe('the web app in the browser', () => {
     const csv = readFileSync(await download.path(), 'utf8')
     expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/year/)
     expect(csv).toContain('Lisbon')
+    const reportPdf = await downloaded(analyst, 'Download PDF')
+    expect(textOfPdf(reportPdf.path)).toContain('Lisbon')
+
+    // This month's invoices, one PDF each, in a zip (their file names stand unpacked in its headers).
+    await analyst.getByRole('link', { name: 'Invoices' }).click()
+    await expectAccessible(analyst, 'invoices with the month\'s zip')
+    const zip = await downloaded(analyst, 'The month\'s invoices (zip)', 'PK\u0003\u0004')
+    expect(readFileSync(zip.path).toString('latin1')).toMatch(/\.pdf/)
 
     await analyst.goto(`${world.stack.gatewayUrl}/app/admin/users`)
     await expect.poll(async () => await analyst.getByRole('alert').first().textContent()).toContain('Your role may not do this')
@@ -402,6 +428,18 @@ describe('the web app in the browser', () => {
 })
 
 type Api = Awaited<ReturnType<World['asPerson']>>
+
+/** Clicks a download button and checks what arrives is the file it says (a PDF unless told). */
+async function downloaded (page: Page, button: string, magic = '%PDF-'): Promise<{ name: string, path: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()])
+  const path = await download.path()
+  expect(readFileSync(path).subarray(0, magic.length).toString('latin1')).toBe(magic)
+  return { name: download.suggestedFilename(), path }
+}
+
+function textOfPdf (path: string): string {
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' })
+}
 
 /** A client, a trip and an invoice for it, made through the API as another user would. */
 async function anInvoice (api: Api, destination: string, amount: string): Promise<{ id: number }> {
