@@ -3,7 +3,7 @@
 import type {
   Client, ClientCreate, ClientListQuery, ClientPatch, ClientStatement, IDEMPOTENCY_KEY_HEADER, Invoice, InvoiceCreate,
   InvoiceListQuery, InvoicePatch, OwnPasswordChange, InvoiceSummary, MonthlyRevenueQuery, MonthlyRevenueRow, Note, Payment, PaymentCreate,
-  PaymentListQuery, RegisterBody, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
+  PaymentListQuery, RegisterBody, TripStatus, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
   UserListQuery, UserPatch, DeliveryAttempt, ReplayQueued, SecretRotated, TestSent, Webhook, WebhookCreate, WebhookCreated,
   WebhookPatch
 } from '@travel-crm/contracts'
@@ -121,7 +121,12 @@ export function travelCrmApi (http: HttpClient) {
       update: (clientId: number, id: number, note: string, version: number) => http.json<Note>('PATCH', `/clients/${clientId}/notes/${id}`, { body: { note }, version }),
       remove: (clientId: number, id: number) => http.json<undefined>('DELETE', `/clients/${clientId}/notes/${id}`)
     },
-    trips: crud<Trip, TripCreate, TripPatch, TripListQuery>('/trips'),
+    trips: {
+      ...crud<Trip, TripCreate, TripPatch, TripListQuery>('/trips'),
+      // Without If-Match: crm checks the move against the status the trip has now, and refuses (409, naming the
+      // moves there are) one that someone else's move made impossible; any other change meanwhile does not matter.
+      move: (id: number, status: TripStatus) => http.json<Trip>('PATCH', `/trips/${id}`, { body: { status } })
+    },
     invoices: {
       ...crud<Invoice, InvoiceCreate, InvoicePatch, InvoiceListQuery>('/invoices'),
       cancel: (id: number, version: number) => http.json<Invoice>('PATCH', `/invoices/${id}`, { body: { status: 'Cancelled' }, version }),

@@ -64,7 +64,9 @@ export const en = {
     name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', statementCsv: 'Statement (CSV)', statementPdf: 'Statement (PDF)',
     confirmDelete: 'Delete {{name}} with their trips and notes?'
   },
+  tripStatus: { all: 'All', inquiry: 'Inquiry', quoted: 'Quoted', booked: 'Booked', completed: 'Completed', cancelled: 'Cancelled' },
   trips: {
+    status: 'Status', moveTo: 'Mark as {{status}}', moves: 'Move the trip', moved: 'The trip is now {{status}}.', byStatus: 'Trips by status',
     title: 'Trips', new: 'New trip', edit: 'Edit trip', heading: 'Trip to {{destination}}', client: 'Client',
     destination: 'Destination', startDate: 'Departure', endDate: 'Return', dates: 'Dates', price: 'Price', notes: 'Notes',
     startsFrom: 'Departing from', startsTo: 'Departing until'

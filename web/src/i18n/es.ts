@@ -63,7 +63,9 @@ export const es = {
     name: 'Nombre', email: 'Correo', phone: 'Teléfono', company: 'Empresa', statementCsv: 'Extracto (CSV)', statementPdf: 'Extracto (PDF)',
     confirmDelete: '¿Eliminar a {{name}} con sus viajes y notas?'
   },
+  tripStatus: { all: 'Todos', inquiry: 'Consulta', quoted: 'Presupuestado', booked: 'Reservado', completed: 'Completado', cancelled: 'Cancelado' },
   trips: {
+    status: 'Estado', moveTo: 'Marcar como {{status}}', moves: 'Mover el viaje', moved: 'El viaje está ahora en {{status}}.', byStatus: 'Viajes por estado',
     title: 'Viajes', new: 'Nuevo viaje', edit: 'Editar viaje', heading: 'Viaje a {{destination}}', client: 'Cliente',
     destination: 'Destino', startDate: 'Salida', endDate: 'Regreso', dates: 'Fechas', price: 'Precio', notes: 'Notas',
     startsFrom: 'Salida desde', startsTo: 'Salida hasta'

@@ -63,7 +63,9 @@ export const sv = {
     name: 'Namn', email: 'E-post', phone: 'Telefon', company: 'Företag', statementCsv: 'Kontoutdrag (CSV)', statementPdf: 'Kontoutdrag (PDF)',
     confirmDelete: 'Ta bort {{name}} med resor och anteckningar?'
   },
+  tripStatus: { all: 'Alla', inquiry: 'Förfrågan', quoted: 'Offererad', booked: 'Bokad', completed: 'Genomförd', cancelled: 'Avbokad' },
   trips: {
+    status: 'Status', moveTo: 'Markera som {{status}}', moves: 'Flytta resan', moved: 'Resan är nu {{status}}.', byStatus: 'Resor per status',
     title: 'Resor', new: 'Ny resa', edit: 'Redigera resa', heading: 'Resa till {{destination}}', client: 'Kund',
     destination: 'Resmål', startDate: 'Avresa', endDate: 'Hemresa', dates: 'Datum', price: 'Pris', notes: 'Anteckningar',
     startsFrom: 'Avresa från', startsTo: 'Avresa till och med'

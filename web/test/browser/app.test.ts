@@ -83,6 +83,46 @@ describe('the web app in the browser', () => {
     await heading.waitFor()
   })
 
+  it('moves a trip along its pipeline, shows a move someone else made impossible (409), and filters trips by status', async () => {
+    // A page without live updates, so that it still offers the moves of the status it read.
+    const context = await world.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } })
+    await context.route('**/live', async (route) => { await route.abort() })
+    const page = await signIn(world, world.agent, context)
+    const api = await world.asPerson(world.agent)
+    const client = await (await api('POST', '/clients', { name: 'Bea Moreau', email: `bea.${Date.now()}@example.com`, phone: '+33 1 55 55 01 02' })).json() as { id: number }
+    const trip = await (await api('POST', '/trips', { client_id: client.id, destination: 'Reykjavik', start_date: '2027-02-01', end_date: '2027-02-05', price: '900.00', status: 'inquiry' })).json() as { id: number }
+    await page.goto(`${world.stack.gatewayUrl}/app/trips/${trip.id}`)
+    await expect.poll(async () => await page.getByTestId('trip-status').textContent()).toBe('Inquiry')
+    const moves = page.getByRole('group', { name: 'Move the trip' })
+    await moves.getByRole('button', { name: 'Mark as Quoted' }).click()
+    await expect.poll(async () => await page.getByTestId('trip-status').textContent()).toBe('Quoted')
+    expect(await moves.getByRole('button', { name: 'Mark as Inquiry' }).count()).toBe(0)
+    await expectAccessible(page, 'trip with its moves')
+    await screenshot(page, 'trip-pipeline')
+    const cancelled = await api('PATCH', `/trips/${trip.id}`, { status: 'cancelled' })
+    expect(cancelled.status).toBe(200)
+    await moves.getByRole('button', { name: 'Mark as Booked' }).click()
+    await expect.poll(async () => await page.getByRole('alert').filter({ hasText: /cannot move from cancelled/ }).count()).toBe(1)
+    await expect.poll(async () => await page.getByTestId('trip-status').textContent()).toBe('Cancelled')
+    expect(await moves.count()).toBe(0)
+
+    await page.goto(`${world.stack.gatewayUrl}/app/trips`)
+    const table = page.getByRole('table', { name: 'Trips' })
+    await table.getByRole('link', { name: 'Lisbon' }).waitFor()
+    await page.locator('label', { hasText: /^Cancelled$/ }).click()
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('cancelled')
+    await page.reload()
+    await table.getByRole('link', { name: 'Reykjavik' }).waitFor()
+    expect(await table.getByRole('link', { name: 'Lisbon' }).count()).toBe(0)
+    await expectAccessible(page, 'trips by status')
+
+    await page.goto(`${world.stack.gatewayUrl}/app/`)
+    const pipeline = page.getByRole('region', { name: 'Trips by status' })
+    await expect.poll(async () => await pipeline.getByTestId('trips-cancelled').textContent()).toBe('1')
+    await expect.poll(async () => Number(await pipeline.getByTestId('trips-booked').textContent())).toBeGreaterThan(0)
+    await context.close()
+  })
+
   it('records two payments: the dialog shows the open balance, a double click records one, and the status follows', async () => {
     await agent.getByRole('button', { name: 'Record payment' }).click()
     let dialog = agent.getByRole('dialog', { name: 'Record payment' })
