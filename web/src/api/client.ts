@@ -3,7 +3,8 @@
 import type {
   Client, ClientCreate, ClientListQuery, ClientPatch, ClientStatement, IDEMPOTENCY_KEY_HEADER, Invoice, InvoiceCreate,
   InvoiceListQuery, InvoicePatch, OwnPasswordChange, InvoiceSummary, MonthlyRevenueQuery, MonthlyRevenueRow, Note, Payment, PaymentCreate,
-  PaymentListQuery, RegisterBody, TripStatus, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
+  PaymentListQuery, RegisterBody, TripStatus, Traveller, TravellerCreate, TravellerPatch, Booking, BookingCreate, BookingPatch,
+  Supplier, SupplierCreate, SupplierPatch, SupplierListQuery, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
   UserListQuery, UserPatch, DeliveryAttempt, ReplayQueued, SecretRotated, TestSent, Webhook, WebhookCreate, WebhookCreated,
   WebhookPatch
 } from '@travel-crm/contracts'
@@ -127,6 +128,19 @@ export function travelCrmApi (http: HttpClient) {
       // moves there are) one that someone else's move made impossible; any other change meanwhile does not matter.
       move: (id: number, status: TripStatus) => http.json<Trip>('PATCH', `/trips/${id}`, { body: { status } })
     },
+    /** A trip's travellers and bookings live under it: another trip's are 404. */
+    travellers: (tripId: number) => ({
+      list: () => http.page<Traveller>(`/trips/${tripId}/travellers`, { limit: 500 }),
+      create: (body: TravellerCreate) => http.json<Traveller>('POST', `/trips/${tripId}/travellers`, { body }),
+      update: (id: number, body: TravellerPatch, version: number) => http.json<Traveller>('PATCH', `/trips/${tripId}/travellers/${id}`, { body, version }),
+      remove: (id: number) => http.json<undefined>('DELETE', `/trips/${tripId}/travellers/${id}`)
+    }),
+    bookings: (tripId: number) => ({
+      list: () => http.page<Booking>(`/trips/${tripId}/bookings`, { limit: 500 }),
+      create: (body: BookingCreate) => http.json<Booking>('POST', `/trips/${tripId}/bookings`, { body }),
+      update: (id: number, body: BookingPatch, version: number) => http.json<Booking>('PATCH', `/trips/${tripId}/bookings/${id}`, { body, version })
+    }),
+    suppliers: crud<Supplier, SupplierCreate, SupplierPatch, SupplierListQuery>('/suppliers'),
     invoices: {
       ...crud<Invoice, InvoiceCreate, InvoicePatch, InvoiceListQuery>('/invoices'),
       cancel: (id: number, version: number) => http.json<Invoice>('PATCH', `/invoices/${id}`, { body: { status: 'Cancelled' }, version }),

@@ -5,7 +5,7 @@ export const en = {
   app: { name: 'Travel CRM' },
   live: { on: 'Live', off: 'Offline', onHint: 'Changes by others appear as they happen', offHint: 'Reconnecting: changes by others appear after reconnecting' },
   nav: {
-    dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users', webhooks: 'Webhooks',
+    suppliers: 'Suppliers', dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users', webhooks: 'Webhooks',
     logout: 'Log out', language: 'Language', menu: 'Menu', sections: 'Sections'
   },
   roles: { admin: 'Admin', agent: 'Agent', analyst: 'Analyst' },
@@ -71,6 +71,26 @@ export const en = {
     destination: 'Destination', startDate: 'Departure', endDate: 'Return', dates: 'Dates', price: 'Price', notes: 'Notes',
     startsFrom: 'Departing from', startsTo: 'Departing until'
   },
+  travellers: {
+    title: 'Travellers', add: 'Add traveller', edit: 'Edit traveller', firstName: 'First name', lastName: 'Last name',
+    name: 'Name', dateOfBirth: 'Date of birth', nationality: 'Nationality', nationalityHint: 'Two letters, such as SE or ES',
+    passportNumber: 'Passport number', passportExpiry: 'Passport expires', lead: 'Lead traveller', leadBadge: 'Lead',
+    editNamed: 'Edit {{name}}', removeNamed: 'Remove {{name}}', confirmRemove: 'Remove {{name}} from this trip?',
+    passportTooSoon: 'The passport of {{name}} expires less than six months after the trip ends.', passportWarning: 'Passport expires too soon'
+  },
+  bookings: {
+    title: 'Bookings', add: 'Add booking', edit: 'Edit booking', supplier: 'Supplier', kind: 'Kind', description: 'Description',
+    confirmationRef: 'Confirmation', startDate: 'From', endDate: 'Until', status: 'Status', cost: 'Cost', sell: 'Sell price',
+    commission: 'Commission', commissionHint: 'Leave empty for the supplier\'s default rate', margin: 'Margin', totals: 'Totals per currency',
+    editNamed: 'Edit {{description}}', cancelNamed: 'Cancel {{description}}', confirmCancel: 'Cancel the booking {{description}}?'
+  },
+  bookingStatus: { pending: 'Pending', confirmed: 'Confirmed', cancelled: 'Cancelled' },
+  suppliers: {
+    title: 'Suppliers', new: 'New supplier', edit: 'Edit supplier', name: 'Name', kind: 'Kind', email: 'Email', phone: 'Phone',
+    rate: 'Default commission (%)', editNamed: 'Edit {{name}}', deleteNamed: 'Delete {{name}}', confirmDelete: 'Delete the supplier {{name}}?',
+    deleted: '{{name}} was deleted.'
+  },
+  supplierKinds: { airline: 'Airline', hotel: 'Hotel', transfer: 'Transfer', tour: 'Tour', insurance: 'Insurance', car: 'Car hire', cruise: 'Cruise', other: 'Other' },
   invoices: {
     title: 'Invoices', new: 'New invoice', number: 'Invoice', numbered: 'Invoice {{number}}', pdf: 'Invoice PDF', month: 'Month', zip: 'The month\'s invoices (zip)', amount: 'Amount', paid: 'Paid',
     balance: 'Open balance', status: 'Status', dueDate: 'Due', issueDate: 'Issued', for: 'For', trip: 'Trip', client: 'Client',

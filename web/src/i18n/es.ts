@@ -4,7 +4,7 @@ export const es = {
   app: { name: 'Travel CRM' },
   live: { on: 'En directo', off: 'Sin conexión', onHint: 'Los cambios de otros aparecen al instante', offHint: 'Reconectando: los cambios de otros aparecerán al reconectar' },
   nav: {
-    dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios', webhooks: 'Webhooks',
+    suppliers: 'Proveedores', dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios', webhooks: 'Webhooks',
     logout: 'Cerrar sesión', language: 'Idioma', menu: 'Menú', sections: 'Secciones'
   },
   roles: { admin: 'Administrador', agent: 'Agente', analyst: 'Analista' },
@@ -70,6 +70,26 @@ export const es = {
     destination: 'Destino', startDate: 'Salida', endDate: 'Regreso', dates: 'Fechas', price: 'Precio', notes: 'Notas',
     startsFrom: 'Salida desde', startsTo: 'Salida hasta'
   },
+  travellers: {
+    title: 'Viajeros', add: 'Añadir viajero', edit: 'Editar viajero', firstName: 'Nombre', lastName: 'Apellidos',
+    name: 'Nombre', dateOfBirth: 'Fecha de nacimiento', nationality: 'Nacionalidad', nationalityHint: 'Dos letras, como SE o ES',
+    passportNumber: 'Número de pasaporte', passportExpiry: 'Caducidad del pasaporte', lead: 'Viajero principal', leadBadge: 'Principal',
+    editNamed: 'Editar a {{name}}', removeNamed: 'Quitar a {{name}}', confirmRemove: '¿Quitar a {{name}} de este viaje?',
+    passportTooSoon: 'El pasaporte de {{name}} caduca menos de seis meses después del final del viaje.', passportWarning: 'El pasaporte caduca demasiado pronto'
+  },
+  bookings: {
+    title: 'Reservas', add: 'Añadir reserva', edit: 'Editar reserva', supplier: 'Proveedor', kind: 'Tipo', description: 'Descripción',
+    confirmationRef: 'Confirmación', startDate: 'Desde', endDate: 'Hasta', status: 'Estado', cost: 'Coste', sell: 'Precio de venta',
+    commission: 'Comisión', commissionHint: 'Déjalo vacío para la comisión habitual del proveedor', margin: 'Margen', totals: 'Totales por moneda',
+    editNamed: 'Editar {{description}}', cancelNamed: 'Cancelar {{description}}', confirmCancel: '¿Cancelar la reserva {{description}}?'
+  },
+  bookingStatus: { pending: 'Pendiente', confirmed: 'Confirmada', cancelled: 'Cancelada' },
+  suppliers: {
+    title: 'Proveedores', new: 'Nuevo proveedor', edit: 'Editar proveedor', name: 'Nombre', kind: 'Tipo', email: 'Correo', phone: 'Teléfono',
+    rate: 'Comisión habitual (%)', editNamed: 'Editar {{name}}', deleteNamed: 'Eliminar {{name}}', confirmDelete: '¿Eliminar el proveedor {{name}}?',
+    deleted: '{{name}} se ha eliminado.'
+  },
+  supplierKinds: { airline: 'Aerolínea', hotel: 'Hotel', transfer: 'Traslado', tour: 'Excursión', insurance: 'Seguro', car: 'Coche de alquiler', cruise: 'Crucero', other: 'Otro' },
   invoices: {
     title: 'Facturas', new: 'Nueva factura', number: 'Factura', numbered: 'Factura {{number}}', pdf: 'Factura (PDF)', month: 'Mes', zip: 'Facturas del mes (zip)', amount: 'Importe', paid: 'Pagado',
     balance: 'Saldo pendiente', status: 'Estado', dueDate: 'Vence', issueDate: 'Emitida', for: 'De', trip: 'Viaje', client: 'Cliente',

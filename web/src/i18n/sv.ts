@@ -4,7 +4,7 @@ export const sv = {
   app: { name: 'Travel CRM' },
   live: { on: 'Live', off: 'Frånkopplad', onHint: 'Andras ändringar visas direkt', offHint: 'Ansluter igen: andras ändringar visas när anslutningen är tillbaka' },
   nav: {
-    dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare', webhooks: 'Webhooks',
+    suppliers: 'Leverantörer', dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare', webhooks: 'Webhooks',
     logout: 'Logga ut', language: 'Språk', menu: 'Meny', sections: 'Avsnitt'
   },
   roles: { admin: 'Administratör', agent: 'Resesäljare', analyst: 'Analytiker' },
@@ -70,6 +70,26 @@ export const sv = {
     destination: 'Resmål', startDate: 'Avresa', endDate: 'Hemresa', dates: 'Datum', price: 'Pris', notes: 'Anteckningar',
     startsFrom: 'Avresa från', startsTo: 'Avresa till och med'
   },
+  travellers: {
+    title: 'Resenärer', add: 'Lägg till resenär', edit: 'Ändra resenär', firstName: 'Förnamn', lastName: 'Efternamn',
+    name: 'Namn', dateOfBirth: 'Födelsedatum', nationality: 'Nationalitet', nationalityHint: 'Två bokstäver, till exempel SE eller ES',
+    passportNumber: 'Passnummer', passportExpiry: 'Passet går ut', lead: 'Huvudresenär', leadBadge: 'Huvudresenär',
+    editNamed: 'Ändra {{name}}', removeNamed: 'Ta bort {{name}}', confirmRemove: 'Ta bort {{name}} från resan?',
+    passportTooSoon: 'Passet för {{name}} går ut mindre än sex månader efter att resan slutar.', passportWarning: 'Passet går ut för tidigt'
+  },
+  bookings: {
+    title: 'Bokningar', add: 'Lägg till bokning', edit: 'Ändra bokning', supplier: 'Leverantör', kind: 'Typ', description: 'Beskrivning',
+    confirmationRef: 'Bekräftelse', startDate: 'Från', endDate: 'Till', status: 'Status', cost: 'Kostnad', sell: 'Försäljningspris',
+    commission: 'Provision', commissionHint: 'Lämna tomt för leverantörens standardsats', margin: 'Marginal', totals: 'Summor per valuta',
+    editNamed: 'Ändra {{description}}', cancelNamed: 'Avboka {{description}}', confirmCancel: 'Avboka bokningen {{description}}?'
+  },
+  bookingStatus: { pending: 'Väntande', confirmed: 'Bekräftad', cancelled: 'Avbokad' },
+  suppliers: {
+    title: 'Leverantörer', new: 'Ny leverantör', edit: 'Ändra leverantör', name: 'Namn', kind: 'Typ', email: 'E-post', phone: 'Telefon',
+    rate: 'Standardprovision (%)', editNamed: 'Ändra {{name}}', deleteNamed: 'Ta bort {{name}}', confirmDelete: 'Ta bort leverantören {{name}}?',
+    deleted: '{{name}} togs bort.'
+  },
+  supplierKinds: { airline: 'Flygbolag', hotel: 'Hotell', transfer: 'Transfer', tour: 'Tur', insurance: 'Försäkring', car: 'Hyrbil', cruise: 'Kryssning', other: 'Annat' },
   invoices: {
     title: 'Fakturor', new: 'Ny faktura', number: 'Faktura', numbered: 'Faktura {{number}}', pdf: 'Faktura (PDF)', month: 'Månad', zip: 'Månadens fakturor (zip)', amount: 'Belopp', paid: 'Betalt',
     balance: 'Att betala', status: 'Status', dueDate: 'Förfaller', issueDate: 'Utfärdad', for: 'Avser', trip: 'Resa', client: 'Kund',

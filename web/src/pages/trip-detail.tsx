@@ -12,7 +12,9 @@ import { notify } from '../components/notify.js'
 import { ErrorState, PageLoader, problemMessage } from '../components/page-state.js'
 import { InvoiceFormModal } from './invoice-form.js'
 import { InvoiceTable } from './invoice-table.js'
+import { TripBookings } from './trip-bookings.js'
 import { TripFormModal } from './trip-form.js'
+import { TripTravellers } from './trip-travellers.js'
 
 export function TripDetailPage () {
   const { t } = useTranslation()
@@ -74,6 +76,8 @@ export function TripDetailPage () {
           <div><Text fw={600}>{t('trips.notes')}</Text><Text>{trip.data.notes ?? '—'}</Text></div>
         </SimpleGrid>
       </Card>
+      <TripTravellers trip={trip.data} />
+      <TripBookings trip={trip.data} />
       <Title order={3}>{t('invoices.title')}</Title>
       {invoices.isError ? <ErrorState error={invoices.error} /> : <InvoiceTable label={t('invoices.title')} invoices={invoices.data?.items ?? []} fetching={invoices.isFetching} />}
       {editing && <TripFormModal trip={trip.data} onClose={() => { setEditing(false) }} />}

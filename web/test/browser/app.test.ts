@@ -14,6 +14,7 @@ describe('the web app in the browser', () => {
   let agent: Page
   let invoiceUrl: string
   let invoiceNumber: string
+  let travelTripUrl: string
 
   beforeAll(async () => {
     world = await startWorld()
@@ -121,6 +122,80 @@ describe('the web app in the browser', () => {
     await expect.poll(async () => await pipeline.getByTestId('trips-cancelled').textContent()).toBe('1')
     await expect.poll(async () => Number(await pipeline.getByTestId('trips-booked').textContent())).toBeGreaterThan(0)
     await context.close()
+  })
+
+  it('keeps a trip\'s travellers (lead, passport warning) and bookings (supplier, commission, totals with margin)', async () => {
+    const api = await world.asPerson(world.agent)
+    const supplier = await (await api('POST', '/suppliers', { name: 'Atlas Air', kind: 'airline', default_commission_rate: '10.00' })).json() as { id: number }
+    expect(supplier.id).toBeGreaterThan(0)
+    const client = await (await api('POST', '/clients', { name: 'Cai Nordin', email: `cai.${Date.now()}@example.com`, phone: '+46 8 555 0177' })).json() as { id: number }
+    const trip = await (await api('POST', '/trips', { client_id: client.id, destination: 'Marrakesh', start_date: '2027-03-01', end_date: '2027-03-10', price: '1500.00' })).json() as { id: number }
+    travelTripUrl = `${world.stack.gatewayUrl}/app/trips/${trip.id}`
+    await agent.goto(travelTripUrl)
+    await agent.getByRole('heading', { name: 'Trip to Marrakesh' }).waitFor()
+
+    // A passport that ends within six months of the return is accepted, with a warning.
+    await agent.getByRole('button', { name: 'Add traveller' }).click()
+    let dialog = agent.getByRole('dialog', { name: 'Add traveller' })
+    await dialog.getByLabel('First name').fill('Lena')
+    await dialog.getByLabel('Last name').fill('Nordin')
+    await dialog.getByLabel('Passport number').fill('ab12345')
+    await dialog.getByLabel('Passport expires').fill('2027-05-01')
+    await dialog.getByLabel('Lead traveller').check()
+    await expectAccessible(agent, 'traveller form')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const travellers = agent.getByRole('table', { name: 'Travellers' })
+    await expect.poll(async () => await travellers.getByRole('row', { name: /Lena Nordin/ }).textContent()).toContain('AB12345')
+    await expect.poll(async () => await agent.getByTestId('passport-warning').textContent()).toContain('The passport of Lena Nordin expires less than six months after the trip ends.')
+
+    // A second lead is refused (409), and shown.
+    await agent.getByRole('button', { name: 'Add traveller' }).click()
+    dialog = agent.getByRole('dialog', { name: 'Add traveller' })
+    await dialog.getByLabel('First name').fill('Tor')
+    await dialog.getByLabel('Last name').fill('Nordin')
+    await dialog.getByLabel('Lead traveller').check()
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(async () => await dialog.getByRole('alert').textContent()).toMatch(/already has a lead traveller/)
+    await dialog.getByLabel('Lead traveller').uncheck()
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await travellers.getByRole('row', { name: /Tor Nordin/ }).waitFor()
+
+    // A renewed passport ends the warning.
+    await agent.getByRole('button', { name: 'Edit Lena Nordin' }).click()
+    dialog = agent.getByRole('dialog', { name: 'Edit traveller' })
+    await dialog.getByLabel('Passport expires').fill('2031-01-01')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(async () => await agent.getByTestId('passport-warning').count()).toBe(0)
+
+    // A booking from a supplier: the commission left empty is the supplier's 10 % of the sell price.
+    await agent.getByRole('button', { name: 'Add booking' }).click()
+    dialog = agent.getByRole('dialog', { name: 'Add booking' })
+    await dialog.getByLabel(/^Supplier/).click()
+    await agent.getByRole('option', { name: 'Atlas Air (Airline)' }).click()
+    await dialog.getByLabel('Description').fill('Flight ARN–RAK return')
+    await dialog.getByLabel('Cost').fill('400.00')
+    await dialog.getByLabel('Sell price').fill('500.00')
+    await expectAccessible(agent, 'booking form')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const totals = agent.getByRole('table', { name: 'Totals per currency' })
+    await expect.poll(async () => await totals.getByRole('row', { name: /EUR/ }).textContent()).toBe('EUR€500.00€400.00€50.00€150.00')
+    await agent.getByRole('button', { name: 'Edit Flight ARN–RAK return' }).click()
+    dialog = agent.getByRole('dialog', { name: 'Edit booking' })
+    await dialog.getByLabel('Cost').fill('450.00')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(async () => await totals.getByRole('row', { name: /EUR/ }).textContent()).toBe('EUR€500.00€450.00€50.00€100.00')
+    await expectAccessible(agent, 'trip with travellers and bookings')
+    await screenshot(agent, 'trip-travellers-bookings')
+    // A cancelled booking no longer counts.
+    agent.once('dialog', (confirm) => { void confirm.accept() })
+    await agent.getByRole('button', { name: 'Cancel Flight ARN–RAK return' }).click()
+    await expect.poll(async () => await agent.getByRole('table', { name: 'Bookings' }).getByRole('row', { name: /Flight/ }).textContent()).toContain('Cancelled')
+    await expect.poll(async () => await totals.count()).toBe(0)
   })
 
   it('records two payments: the dialog shows the open balance, a double click records one, and the status follows', async () => {
@@ -305,6 +380,13 @@ describe('the web app in the browser', () => {
     await expect.poll(async () => await analyst.getByRole('table', { name: 'Statement lines' }).getByRole('row', { name: /Payment on invoice/ }).count()).toBe(2)
     await expectAccessible(analyst, 'client detail (analyst)')
     await screenshot(analyst, 'client-detail')
+    // Passport numbers reach an analyst masked, and they may change nothing on a trip.
+    await analyst.goto(travelTripUrl)
+    await expect.poll(async () => await analyst.getByRole('table', { name: 'Travellers' }).getByRole('row', { name: /Lena Nordin/ }).textContent()).toMatch(/•+2345/)
+    expect(await analyst.getByRole('table', { name: 'Travellers' }).textContent()).not.toContain('AB12345')
+    expect(await analyst.getByRole('button', { name: 'Add booking' }).count()).toBe(0)
+    await analyst.goBack()
+    await analyst.getByRole('heading', { name: 'Ana Pereira' }).waitFor()
     const statement = await downloaded(analyst, 'Statement (PDF)')
     expect(textOfPdf(statement.path)).toContain(invoiceNumber)
 
@@ -349,6 +431,11 @@ describe('the web app in the browser', () => {
     admin.on('dialog', (dialog) => { void dialog.accept() })
     await expectAccessible(admin, 'dashboard (admin)')
     await screenshot(admin, 'dashboard-admin')
+    // Only an admin removes a traveller.
+    await admin.goto(travelTripUrl)
+    await admin.getByRole('button', { name: 'Remove Tor Nordin' }).click()
+    await expect.poll(async () => await admin.getByRole('table', { name: 'Travellers' }).getByRole('row', { name: /Tor Nordin/ }).count()).toBe(0)
+    await admin.goto(`${world.stack.gatewayUrl}/app/`)
     await admin.getByRole('link', { name: 'Users' }).click()
     await admin.getByRole('button', { name: 'New user' }).click()
     const dialog = admin.getByRole('dialog', { name: 'New user' })
