@@ -35,6 +35,7 @@ export function Layout () {
     { to: '/', label: t('nav.dashboard'), show: true },
     { to: '/clients', label: t('nav.clients'), show: true },
     { to: '/trips', label: t('nav.trips'), show: true },
+    { to: '/suppliers', label: t('nav.suppliers'), show: true },
     { to: '/invoices', label: t('nav.invoices'), show: true },
     { to: '/reports', label: t('nav.reports'), show: may(user.role, 'GET', '/reports/monthly-revenue') },
     { to: '/admin/users', label: t('nav.users'), show: may(user.role, 'GET', '/users') },

@@ -16,6 +16,7 @@ export const router = createBrowserRouter([
       { path: 'clients/:id', lazy: async () => ({ Component: (await import('./pages/client-detail.js')).ClientDetailPage }) },
       { path: 'trips', lazy: async () => ({ Component: (await import('./pages/trips.js')).TripsPage }) },
       { path: 'trips/:id', lazy: async () => ({ Component: (await import('./pages/trip-detail.js')).TripDetailPage }) },
+      { path: 'suppliers', lazy: async () => ({ Component: (await import('./pages/suppliers.js')).SuppliersPage }) },
       { path: 'invoices', lazy: async () => ({ Component: (await import('./pages/invoices.js')).InvoicesPage }) },
       { path: 'invoices/:id', lazy: async () => ({ Component: (await import('./pages/invoice-detail.js')).InvoiceDetailPage }) },
       { path: 'reports', lazy: async () => ({ Component: (await import('./pages/reports.js')).ReportsPage }) },
