@@ -23,6 +23,7 @@ export const router = createBrowserRouter([
       { path: 'account', lazy: async () => ({ Component: (await import('./pages/account.js')).AccountPage }) },
       { path: 'admin/webhooks', lazy: async () => ({ Component: (await import('./pages/webhooks.js')).WebhooksPage }) },
       { path: 'admin/webhooks/:id', lazy: async () => ({ Component: (await import('./pages/webhook-detail.js')).WebhookDetailPage }) },
+      { path: 'settings/agency', lazy: async () => ({ Component: (await import('./pages/agency-settings.js')).AgencySettingsPage }) },
       { path: 'admin/users', lazy: async () => ({ Component: (await import('./pages/users.js')).UsersPage }) },
       { path: '*', lazy: async () => ({ Component: (await import('./pages/not-found.js')).NotFoundPage }) }
     ]

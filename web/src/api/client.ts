@@ -3,7 +3,7 @@
 import type {
   Client, ClientCreate, ClientListQuery, ClientPatch, ClientStatement, IDEMPOTENCY_KEY_HEADER, Invoice, InvoiceCreate,
   InvoiceListQuery, InvoicePatch, OwnPasswordChange, InvoiceSummary, MonthlyRevenueQuery, MonthlyRevenueRow, Note, Payment, PaymentCreate,
-  PaymentListQuery, RegisterBody, TripStatus, Traveller, TravellerCreate, TravellerPatch, Booking, BookingCreate, BookingPatch,
+  PaymentListQuery, RegisterBody, TripStatus, AgencyPayload, AgencySettingsInput, Traveller, TravellerCreate, TravellerPatch, Booking, BookingCreate, BookingPatch,
   Supplier, SupplierCreate, SupplierPatch, SupplierListQuery, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
   UserListQuery, UserPatch, DeliveryAttempt, ReplayQueued, SecretRotated, TestSent, Webhook, WebhookCreate, WebhookCreated,
   WebhookPatch
@@ -140,6 +140,11 @@ export function travelCrmApi (http: HttpClient) {
       create: (body: BookingCreate) => http.json<Booking>('POST', `/trips/${tripId}/bookings`, { body }),
       update: (id: number, body: BookingPatch, version: number) => http.json<Booking>('PATCH', `/trips/${tripId}/bookings/${id}`, { body, version })
     }),
+    agency: {
+      get: () => get<AgencyPayload>('/settings/agency'),
+      /** The whole settings; a field left out is cleared. Without a version the first settings are made. */
+      put: (body: AgencySettingsInput, version?: number) => http.json<AgencyPayload>('PUT', '/settings/agency', { body, ...(version === undefined ? {} : { version }) })
+    },
     suppliers: crud<Supplier, SupplierCreate, SupplierPatch, SupplierListQuery>('/suppliers'),
     invoices: {
       ...crud<Invoice, InvoiceCreate, InvoicePatch, InvoiceListQuery>('/invoices'),

@@ -5,7 +5,7 @@ export const en = {
   app: { name: 'Travel CRM' },
   live: { on: 'Live', off: 'Offline', onHint: 'Changes by others appear as they happen', offHint: 'Reconnecting: changes by others appear after reconnecting' },
   nav: {
-    suppliers: 'Suppliers', dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users', webhooks: 'Webhooks',
+    agency: 'Agency', suppliers: 'Suppliers', dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users', webhooks: 'Webhooks',
     logout: 'Log out', language: 'Language', menu: 'Menu', sections: 'Sections'
   },
   roles: { admin: 'Admin', agent: 'Agent', analyst: 'Analyst' },
@@ -91,6 +91,12 @@ export const en = {
     deleted: '{{name}} was deleted.'
   },
   supplierKinds: { airline: 'Airline', hotel: 'Hotel', transfer: 'Transfer', tour: 'Tour', insurance: 'Insurance', car: 'Car hire', cruise: 'Cruise', other: 'Other' },
+  agency: {
+    title: 'Agency details', intro: 'What the invoices, statements and reports print in their header, payment instructions and footer.',
+    legalName: 'Legal name', address: 'Address', vatNumber: 'VAT number', iban: 'IBAN', bic: 'BIC', email: 'Email', phone: 'Phone',
+    footer: 'Invoice footer', numberFormat: 'Invoice number format', logo: 'Logo (PNG or SVG, at most 100 kB)', currentLogo: 'The agency\'s logo',
+    removeLogo: 'Remove logo', logoTooLarge: 'The logo is larger than 100 kB.', saved: 'The agency details are saved.'
+  },
   invoices: {
     title: 'Invoices', new: 'New invoice', number: 'Invoice', numbered: 'Invoice {{number}}', pdf: 'Invoice PDF', month: 'Month', zip: 'The month\'s invoices (zip)', amount: 'Amount', paid: 'Paid',
     balance: 'Open balance', status: 'Status', dueDate: 'Due', issueDate: 'Issued', for: 'For', trip: 'Trip', client: 'Client',

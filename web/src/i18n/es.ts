@@ -4,7 +4,7 @@ export const es = {
   app: { name: 'Travel CRM' },
   live: { on: 'En directo', off: 'Sin conexión', onHint: 'Los cambios de otros aparecen al instante', offHint: 'Reconectando: los cambios de otros aparecerán al reconectar' },
   nav: {
-    suppliers: 'Proveedores', dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios', webhooks: 'Webhooks',
+    agency: 'Agencia', suppliers: 'Proveedores', dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios', webhooks: 'Webhooks',
     logout: 'Cerrar sesión', language: 'Idioma', menu: 'Menú', sections: 'Secciones'
   },
   roles: { admin: 'Administrador', agent: 'Agente', analyst: 'Analista' },
@@ -90,6 +90,12 @@ export const es = {
     deleted: '{{name}} se ha eliminado.'
   },
   supplierKinds: { airline: 'Aerolínea', hotel: 'Hotel', transfer: 'Traslado', tour: 'Excursión', insurance: 'Seguro', car: 'Coche de alquiler', cruise: 'Crucero', other: 'Otro' },
+  agency: {
+    title: 'Datos de la agencia', intro: 'Lo que facturas, extractos e informes imprimen en el encabezado, las instrucciones de pago y el pie.',
+    legalName: 'Razón social', address: 'Dirección', vatNumber: 'NIF-IVA', iban: 'IBAN', bic: 'BIC', email: 'Correo', phone: 'Teléfono',
+    footer: 'Pie de factura', numberFormat: 'Formato del número de factura', logo: 'Logotipo (PNG o SVG, 100 kB como máximo)', currentLogo: 'El logotipo de la agencia',
+    removeLogo: 'Quitar el logotipo', logoTooLarge: 'El logotipo ocupa más de 100 kB.', saved: 'Los datos de la agencia están guardados.'
+  },
   invoices: {
     title: 'Facturas', new: 'Nueva factura', number: 'Factura', numbered: 'Factura {{number}}', pdf: 'Factura (PDF)', month: 'Mes', zip: 'Facturas del mes (zip)', amount: 'Importe', paid: 'Pagado',
     balance: 'Saldo pendiente', status: 'Estado', dueDate: 'Vence', issueDate: 'Emitida', for: 'De', trip: 'Viaje', client: 'Cliente',

@@ -4,7 +4,7 @@ export const sv = {
   app: { name: 'Travel CRM' },
   live: { on: 'Live', off: 'Frånkopplad', onHint: 'Andras ändringar visas direkt', offHint: 'Ansluter igen: andras ändringar visas när anslutningen är tillbaka' },
   nav: {
-    suppliers: 'Leverantörer', dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare', webhooks: 'Webhooks',
+    agency: 'Byrån', suppliers: 'Leverantörer', dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare', webhooks: 'Webhooks',
     logout: 'Logga ut', language: 'Språk', menu: 'Meny', sections: 'Avsnitt'
   },
   roles: { admin: 'Administratör', agent: 'Resesäljare', analyst: 'Analytiker' },
@@ -90,6 +90,12 @@ export const sv = {
     deleted: '{{name}} togs bort.'
   },
   supplierKinds: { airline: 'Flygbolag', hotel: 'Hotell', transfer: 'Transfer', tour: 'Tur', insurance: 'Försäkring', car: 'Hyrbil', cruise: 'Kryssning', other: 'Annat' },
+  agency: {
+    title: 'Byråns uppgifter', intro: 'Det som fakturor, kontoutdrag och rapporter skriver i sidhuvud, betalningsinstruktioner och sidfot.',
+    legalName: 'Juridiskt namn', address: 'Adress', vatNumber: 'Momsregistreringsnummer', iban: 'IBAN', bic: 'BIC', email: 'E-post', phone: 'Telefon',
+    footer: 'Sidfot på fakturor', numberFormat: 'Format för fakturanummer', logo: 'Logotyp (PNG eller SVG, högst 100 kB)', currentLogo: 'Byråns logotyp',
+    removeLogo: 'Ta bort logotypen', logoTooLarge: 'Logotypen är större än 100 kB.', saved: 'Byråns uppgifter är sparade.'
+  },
   invoices: {
     title: 'Fakturor', new: 'Ny faktura', number: 'Faktura', numbered: 'Faktura {{number}}', pdf: 'Faktura (PDF)', month: 'Månad', zip: 'Månadens fakturor (zip)', amount: 'Belopp', paid: 'Betalt',
     balance: 'Att betala', status: 'Status', dueDate: 'Förfaller', issueDate: 'Utfärdad', for: 'Avser', trip: 'Resa', client: 'Kund',

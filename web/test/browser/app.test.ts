@@ -459,6 +459,30 @@ describe('the web app in the browser', () => {
     await screenshot(admin, 'suppliers')
     await admin.getByRole('button', { name: 'Delete Riad Zitoun' }).click()
     await expect.poll(async () => await suppliers.getByRole('row', { name: /Riad Zitoun/ }).count()).toBe(0)
+
+    // The agency's details, checked at the fields by billing, are what the invoice PDF prints.
+    await admin.getByRole('link', { name: 'Agency' }).click()
+    await admin.getByRole('heading', { name: 'Agency details' }).waitFor()
+    await admin.getByLabel('Legal name').fill('Nordresor Akesson AB')
+    await admin.getByLabel('Address').fill('Götgatan 12\n116 46 Stockholm')
+    await admin.getByLabel('Email').fill('office@nordresor.example')
+    await admin.getByLabel('Phone').fill('+46 8 555 010 20')
+    await admin.getByLabel('IBAN').fill('SE45 5000 0000 0583 9825 7467')
+    await admin.getByRole('button', { name: 'Save' }).click()
+    await admin.getByText('must be an IBAN with valid check digits').waitFor()
+    await admin.getByLabel('IBAN').fill('SE45 5000 0000 0583 9825 7466')
+    await admin.locator('input[type="file"]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(ONE_PIXEL_PNG, 'base64') })
+    await admin.getByTestId('agency-logo').waitFor()
+    await admin.getByRole('button', { name: 'Save' }).click()
+    await admin.getByText('The agency details are saved.').waitFor()
+    await expectAccessible(admin, 'agency settings')
+    await screenshot(admin, 'agency-settings')
+    await admin.reload()
+    await expect.poll(async () => await admin.getByLabel('IBAN').inputValue()).toMatch(/^SE45\s?5000/)
+    await admin.getByTestId('agency-logo').waitFor()
+    await admin.goto(invoiceUrl)
+    const printed = await downloaded(admin, 'Invoice PDF')
+    expect(textOfPdf(printed.path)).toContain('Nordresor Akesson AB')
     await admin.goto(`${world.stack.gatewayUrl}/app/`)
     await admin.getByRole('link', { name: 'Users' }).click()
     await admin.getByRole('button', { name: 'New user' }).click()
@@ -579,6 +603,8 @@ describe('the web app in the browser', () => {
 })
 
 type Api = Awaited<ReturnType<World['asPerson']>>
+
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
 
 /** Clicks a download button and checks what arrives is the file it says (a PDF unless told). */
 async function downloaded (page: Page, button: string, magic = '%PDF-'): Promise<{ name: string, path: string }> {
