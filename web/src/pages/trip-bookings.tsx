@@ -144,7 +144,7 @@ export function TripBookings ({ trip }: { trip: Trip }) {
               { accessor: 'description', title: t('bookings.description') },
               { accessor: 'supplier_id', title: t('bookings.supplier'), render: (booking) => `${supplierName(booking.supplier_id)} · ${t(`supplierKinds.${booking.kind}`)}` },
               { accessor: 'start_date', title: t('bookings.startDate'), render: (booking) => <><Day day={booking.start_date} /> – <Day day={booking.end_date} /></> },
-              { accessor: 'status', title: t('bookings.status'), render: (booking) => <Badge color={STATUS_COLOURS[booking.status]} variant="filled" autoContrast>{t(`bookingStatus.${booking.status}`)}</Badge> },
+              { accessor: 'status', title: t('bookings.status'), noWrap: true, render: (booking) => <Badge color={STATUS_COLOURS[booking.status]} variant="filled" autoContrast>{t(`bookingStatus.${booking.status}`)}</Badge> },
               { accessor: 'cost', title: t('bookings.cost'), textAlign: 'right', render: (booking) => <Money amount={booking.cost} currency={booking.currency} /> },
               { accessor: 'sell_price', title: t('bookings.sell'), textAlign: 'right', render: (booking) => <Money amount={booking.sell_price} currency={booking.currency} /> },
               { accessor: 'commission', title: t('bookings.commission'), textAlign: 'right', render: (booking) => <Money amount={booking.commission} currency={booking.currency} /> },
