@@ -453,12 +453,16 @@ describe('the web app in the browser', () => {
     await admin.getByRole('dialog', { name: 'Edit supplier' }).getByRole('button', { name: 'Save' }).click()
     await expect.poll(async () => await suppliers.getByRole('row', { name: /Riad Zitoun/ }).textContent()).toContain('+212 524 555 010')
     await admin.getByRole('button', { name: 'Delete Atlas Air' }).click()
-    await expect.poll(async () => await admin.getByRole('alert').filter({ hasText: /has 1 bookings/ }).count()).toBe(1)
+    const refusal = admin.getByRole('alert').filter({ hasText: /has 1 bookings/ })
+    await expect.poll(async () => await refusal.count()).toBe(1)
     await suppliers.getByRole('row', { name: /Atlas Air/ }).waitFor()
     await expectAccessible(admin, 'suppliers')
     await screenshot(admin, 'suppliers')
+    // Closed, so that it covers no button of the list until it would fade by itself.
+    await refusal.getByRole('button', { name: 'Close' }).click()
     await admin.getByRole('button', { name: 'Delete Riad Zitoun' }).click()
     await expect.poll(async () => await suppliers.getByRole('row', { name: /Riad Zitoun/ }).count()).toBe(0)
+    await admin.getByRole('alert').filter({ hasText: 'Riad Zitoun was deleted.' }).getByRole('button', { name: 'Close' }).click()
 
     // The agency's details, checked at the fields by billing, are what the invoice PDF prints.
     await admin.getByRole('link', { name: 'Agency' }).click()
