@@ -16,7 +16,8 @@ export default defineConfig({
     // Plain values of contracts, without the schemas (and their validator) that its index brings along.
     alias: {
       '@travel-crm/contracts/policy': fileURLToPath(new URL('../packages/contracts/src/policy.ts', import.meta.url)),
-      '@travel-crm/contracts/browser-session': fileURLToPath(new URL('../packages/contracts/src/browser-session.ts', import.meta.url))
+      '@travel-crm/contracts/browser-session': fileURLToPath(new URL('../packages/contracts/src/browser-session.ts', import.meta.url)),
+      '@travel-crm/contracts/trip-status': fileURLToPath(new URL('../packages/contracts/src/trip-status.ts', import.meta.url))
     }
   },
   build: {

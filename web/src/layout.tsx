@@ -35,10 +35,12 @@ export function Layout () {
     { to: '/', label: t('nav.dashboard'), show: true },
     { to: '/clients', label: t('nav.clients'), show: true },
     { to: '/trips', label: t('nav.trips'), show: true },
+    { to: '/suppliers', label: t('nav.suppliers'), show: true },
     { to: '/invoices', label: t('nav.invoices'), show: true },
     { to: '/reports', label: t('nav.reports'), show: may(user.role, 'GET', '/reports/monthly-revenue') },
     { to: '/admin/users', label: t('nav.users'), show: may(user.role, 'GET', '/users') },
-    { to: '/admin/webhooks', label: t('nav.webhooks'), show: may(user.role, 'GET', '/webhooks') }
+    { to: '/admin/webhooks', label: t('nav.webhooks'), show: may(user.role, 'GET', '/webhooks') },
+    { to: '/settings/agency', label: t('nav.agency'), show: may(user.role, 'PUT', '/settings/agency') }
   ]
   const current = (to: string) => to === '/' ? location.pathname === '/' : location.pathname.startsWith(to)
 

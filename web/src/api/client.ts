@@ -3,7 +3,8 @@
 import type {
   Client, ClientCreate, ClientListQuery, ClientPatch, ClientStatement, IDEMPOTENCY_KEY_HEADER, Invoice, InvoiceCreate,
   InvoiceListQuery, InvoicePatch, OwnPasswordChange, InvoiceSummary, MonthlyRevenueQuery, MonthlyRevenueRow, Note, Payment, PaymentCreate,
-  PaymentListQuery, RegisterBody, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
+  PaymentListQuery, RegisterBody, TripStatus, AgencyPayload, AgencySettingsInput, Traveller, TravellerCreate, TravellerPatch, Booking, BookingCreate, BookingPatch,
+  Supplier, SupplierCreate, SupplierPatch, SupplierListQuery, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
   UserListQuery, UserPatch, DeliveryAttempt, ReplayQueued, SecretRotated, TestSent, Webhook, WebhookCreate, WebhookCreated,
   WebhookPatch
 } from '@travel-crm/contracts'
@@ -19,6 +20,8 @@ export interface RequestOptions {
   version?: number
   /** The same key for every attempt of one action: a double click or a retry records it once. */
   idempotencyKey?: string
+  /** What the caller wants back: JSON unless a document (PDF, zip) is asked for. */
+  accept?: string
 }
 
 /** One page of a list, and how many there are in all (`X-Total-Count`). */
@@ -49,7 +52,7 @@ export class HttpClient {
    */
   async send (method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const attempt = async () => {
-      const headers: Record<string, string> = { accept: 'application/json' }
+      const headers: Record<string, string> = { accept: options.accept ?? 'application/json' }
       if (this.session.token !== undefined) headers['authorization'] = `Bearer ${this.session.token}`
       if (options.body !== undefined) headers['content-type'] = 'application/json'
       if (options.version !== undefined) headers['if-match'] = `"${options.version}"`
@@ -77,10 +80,10 @@ export class HttpClient {
     return { items, total: Number(response.headers.get('x-total-count') ?? items.length) }
   }
 
-  /** A CSV export as the file the server names (`Content-Disposition`). */
-  async file (path: string, query?: Query): Promise<{ name: string, blob: Blob }> {
-    const response = await this.send('GET', path, { query })
-    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'export.csv'
+  /** An export or a document (CSV, PDF, zip) as the file the server names (`Content-Disposition`). */
+  async file (path: string, query?: Query, accept = '*/*'): Promise<{ name: string, blob: Blob }> {
+    const response = await this.send('GET', path, { query, accept })
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download'
     return { name, blob: await response.blob() }
   }
 }
@@ -110,6 +113,7 @@ export function travelCrmApi (http: HttpClient) {
       ...crud<Client, ClientCreate, ClientPatch, ClientListQuery>('/clients'),
       statement: (id: number) => get<ClientStatement>(`/clients/${id}/details`),
       statementCsv: (id: number) => http.file(`/clients/${id}/details/export`),
+      statementPdf: (id: number, lang: string) => http.file(`/clients/${id}/statement.pdf`, { lang }, 'application/pdf'),
       allCsv: () => http.file('/clients/export')
     },
     notes: {
@@ -118,10 +122,36 @@ export function travelCrmApi (http: HttpClient) {
       update: (clientId: number, id: number, note: string, version: number) => http.json<Note>('PATCH', `/clients/${clientId}/notes/${id}`, { body: { note }, version }),
       remove: (clientId: number, id: number) => http.json<undefined>('DELETE', `/clients/${clientId}/notes/${id}`)
     },
-    trips: crud<Trip, TripCreate, TripPatch, TripListQuery>('/trips'),
+    trips: {
+      ...crud<Trip, TripCreate, TripPatch, TripListQuery>('/trips'),
+      // Without If-Match: crm checks the move against the status the trip has now, and refuses (409, naming the
+      // moves there are) one that someone else's move made impossible; any other change meanwhile does not matter.
+      move: (id: number, status: TripStatus) => http.json<Trip>('PATCH', `/trips/${id}`, { body: { status } })
+    },
+    /** A trip's travellers and bookings live under it: another trip's are 404. */
+    travellers: (tripId: number) => ({
+      list: () => http.page<Traveller>(`/trips/${tripId}/travellers`, { limit: 500 }),
+      create: (body: TravellerCreate) => http.json<Traveller>('POST', `/trips/${tripId}/travellers`, { body }),
+      update: (id: number, body: TravellerPatch, version: number) => http.json<Traveller>('PATCH', `/trips/${tripId}/travellers/${id}`, { body, version }),
+      remove: (id: number) => http.json<undefined>('DELETE', `/trips/${tripId}/travellers/${id}`)
+    }),
+    bookings: (tripId: number) => ({
+      list: () => http.page<Booking>(`/trips/${tripId}/bookings`, { limit: 500 }),
+      create: (body: BookingCreate) => http.json<Booking>('POST', `/trips/${tripId}/bookings`, { body }),
+      update: (id: number, body: BookingPatch, version: number) => http.json<Booking>('PATCH', `/trips/${tripId}/bookings/${id}`, { body, version })
+    }),
+    agency: {
+      get: () => get<AgencyPayload>('/settings/agency'),
+      /** The whole settings; a field left out is cleared. Without a version the first settings are made. */
+      put: (body: AgencySettingsInput, version?: number) => http.json<AgencyPayload>('PUT', '/settings/agency', { body, ...(version === undefined ? {} : { version }) })
+    },
+    suppliers: crud<Supplier, SupplierCreate, SupplierPatch, SupplierListQuery>('/suppliers'),
     invoices: {
       ...crud<Invoice, InvoiceCreate, InvoicePatch, InvoiceListQuery>('/invoices'),
-      cancel: (id: number, version: number) => http.json<Invoice>('PATCH', `/invoices/${id}`, { body: { status: 'Cancelled' }, version })
+      cancel: (id: number, version: number) => http.json<Invoice>('PATCH', `/invoices/${id}`, { body: { status: 'Cancelled' }, version }),
+      pdf: (id: number, lang: string) => http.file(`/invoices/${id}/pdf`, { lang }, 'application/pdf'),
+      /** The invoices issued from `from` to `to` (both included), one PDF each, in one zip. */
+      zip: (from: string, to: string, lang: string) => http.file('/invoices/export.zip', { from, to, lang }, 'application/zip')
     },
     payments: crud<Payment, PaymentCreate, Partial<PaymentCreate>, PaymentListQuery>('/payments'),
     webhooks: {
@@ -140,7 +170,8 @@ export function travelCrmApi (http: HttpClient) {
       monthlyRevenue: (query: Partial<MonthlyRevenueQuery> = {}) => get<MonthlyRevenueRow[]>('/reports/monthly-revenue', query),
       revenueByClient: () => get<RevenueByClientRow[]>('/reports/revenue-by-client'),
       unpaidInvoices: (query: { limit?: number, offset?: number } = {}) => http.page<UnpaidInvoice>('/reports/unpaid-invoices', query),
-      csv: (report: ReportName, query?: Query) => http.file(`/reports/${report}/export`, query)
+      csv: (report: ReportName, query?: Query) => http.file(`/reports/${report}/export`, query),
+      pdf: (report: ReportName, lang: string, query?: Query) => http.file(`/reports/${report}/export`, { ...query, format: 'pdf', lang }, 'application/pdf')
     }
   }
 }

@@ -16,7 +16,7 @@ export function saveFile ({ name, blob }: { name: string, blob: Blob }): void {
   setTimeout(() => { URL.revokeObjectURL(url) }, 10_000)
 }
 
-export function DownloadButton ({ label, fetchFile }: { label: string, fetchFile: () => Promise<{ name: string, blob: Blob }> }) {
+export function DownloadButton ({ label, fetchFile, disabled = false }: { label: string, fetchFile: () => Promise<{ name: string, blob: Blob }>, disabled?: boolean }) {
   const { t } = useTranslation()
   const [busy, setBusy] = useState(false)
   const download = async () => {
@@ -29,5 +29,5 @@ export function DownloadButton ({ label, fetchFile }: { label: string, fetchFile
       setBusy(false)
     }
   }
-  return <Button variant="default" size="xs" loading={busy} onClick={() => { void download() }}>{label}</Button>
+  return <Button variant="default" size="xs" loading={busy} disabled={disabled} onClick={() => { void download() }}>{label}</Button>
 }

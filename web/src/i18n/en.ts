@@ -5,7 +5,7 @@ export const en = {
   app: { name: 'Travel CRM' },
   live: { on: 'Live', off: 'Offline', onHint: 'Changes by others appear as they happen', offHint: 'Reconnecting: changes by others appear after reconnecting' },
   nav: {
-    dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users', webhooks: 'Webhooks',
+    agency: 'Agency', suppliers: 'Suppliers', dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users', webhooks: 'Webhooks',
     logout: 'Log out', language: 'Language', menu: 'Menu', sections: 'Sections'
   },
   roles: { admin: 'Admin', agent: 'Agent', analyst: 'Analyst' },
@@ -20,7 +20,7 @@ export const en = {
   },
   common: {
     save: 'Save', close: 'Close', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', actions: 'Actions', loading: 'Loading…',
-    none: 'Nothing here yet.', csv: 'Download CSV', currency: 'Currency', pageOf: '{{from}}–{{to}} of {{total}}', added: 'Added'
+    none: 'Nothing here yet.', csv: 'Download CSV', pdf: 'Download PDF', currency: 'Currency', pageOf: '{{from}}–{{to}} of {{total}}', added: 'Added'
   },
   errors: {
     title: 'That did not work',
@@ -61,16 +61,44 @@ export const en = {
   },
   clients: {
     title: 'Clients', new: 'New client', edit: 'Edit client', search: 'Search clients', searchHint: 'Type part of a name',
-    name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', statementCsv: 'Statement (CSV)',
+    name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', statementCsv: 'Statement (CSV)', statementPdf: 'Statement (PDF)',
     confirmDelete: 'Delete {{name}} with their trips and notes?'
   },
+  tripStatus: { all: 'All', inquiry: 'Inquiry', quoted: 'Quoted', booked: 'Booked', completed: 'Completed', cancelled: 'Cancelled' },
   trips: {
+    status: 'Status', moveTo: 'Mark as {{status}}', moves: 'Move the trip', moved: 'The trip is now {{status}}.', byStatus: 'Trips by status',
     title: 'Trips', new: 'New trip', edit: 'Edit trip', heading: 'Trip to {{destination}}', client: 'Client',
     destination: 'Destination', startDate: 'Departure', endDate: 'Return', dates: 'Dates', price: 'Price', notes: 'Notes',
     startsFrom: 'Departing from', startsTo: 'Departing until'
   },
+  travellers: {
+    title: 'Travellers', add: 'Add traveller', edit: 'Edit traveller', firstName: 'First name', lastName: 'Last name',
+    name: 'Name', dateOfBirth: 'Date of birth', nationality: 'Nationality', nationalityHint: 'Two letters, such as SE or ES',
+    passportNumber: 'Passport number', passportExpiry: 'Passport expires', lead: 'Lead traveller', leadBadge: 'Lead',
+    editNamed: 'Edit {{name}}', removeNamed: 'Remove {{name}}', confirmRemove: 'Remove {{name}} from this trip?',
+    passportTooSoon: 'The passport of {{name}} expires less than six months after the trip ends.', passportWarning: 'Passport expires too soon'
+  },
+  bookings: {
+    title: 'Bookings', add: 'Add booking', edit: 'Edit booking', supplier: 'Supplier', kind: 'Kind', description: 'Description',
+    confirmationRef: 'Confirmation', startDate: 'From', endDate: 'Until', status: 'Status', cost: 'Cost', sell: 'Sell price',
+    commission: 'Commission', commissionHint: 'Leave empty for the supplier\'s default rate', margin: 'Margin', totals: 'Totals per currency',
+    editNamed: 'Edit {{description}}', cancelNamed: 'Cancel {{description}}', confirmCancel: 'Cancel the booking {{description}}?'
+  },
+  bookingStatus: { pending: 'Pending', confirmed: 'Confirmed', cancelled: 'Cancelled' },
+  suppliers: {
+    title: 'Suppliers', new: 'New supplier', edit: 'Edit supplier', name: 'Name', kind: 'Kind', email: 'Email', phone: 'Phone',
+    rate: 'Default commission (%)', editNamed: 'Edit {{name}}', deleteNamed: 'Delete {{name}}', confirmDelete: 'Delete the supplier {{name}}?',
+    deleted: '{{name}} was deleted.'
+  },
+  supplierKinds: { airline: 'Airline', hotel: 'Hotel', transfer: 'Transfer', tour: 'Tour', insurance: 'Insurance', car: 'Car hire', cruise: 'Cruise', other: 'Other' },
+  agency: {
+    title: 'Agency details', intro: 'What the invoices, statements and reports print in their header, payment instructions and footer.',
+    legalName: 'Legal name', address: 'Address', vatNumber: 'VAT number', iban: 'IBAN', bic: 'BIC', email: 'Email', phone: 'Phone',
+    footer: 'Invoice footer', numberFormat: 'Invoice number format', logo: 'Logo (PNG or SVG, at most 100 kB)', currentLogo: 'The agency\'s logo',
+    removeLogo: 'Remove logo', logoTooLarge: 'The logo is larger than 100 kB.', saved: 'The agency details are saved.'
+  },
   invoices: {
-    title: 'Invoices', new: 'New invoice', number: 'Invoice', numbered: 'Invoice {{id}}', amount: 'Amount', paid: 'Paid',
+    title: 'Invoices', new: 'New invoice', number: 'Invoice', numbered: 'Invoice {{number}}', pdf: 'Invoice PDF', month: 'Month', zip: 'The month\'s invoices (zip)', amount: 'Amount', paid: 'Paid',
     balance: 'Open balance', status: 'Status', dueDate: 'Due', issueDate: 'Issued', for: 'For', trip: 'Trip', client: 'Client',
     cancel: 'Cancel invoice', confirmCancel: 'Cancel invoice {{id}}? It cannot be paid afterwards.'
   },

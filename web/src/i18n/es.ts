@@ -4,7 +4,7 @@ export const es = {
   app: { name: 'Travel CRM' },
   live: { on: 'En directo', off: 'Sin conexión', onHint: 'Los cambios de otros aparecen al instante', offHint: 'Reconectando: los cambios de otros aparecerán al reconectar' },
   nav: {
-    dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios', webhooks: 'Webhooks',
+    agency: 'Agencia', suppliers: 'Proveedores', dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios', webhooks: 'Webhooks',
     logout: 'Cerrar sesión', language: 'Idioma', menu: 'Menú', sections: 'Secciones'
   },
   roles: { admin: 'Administrador', agent: 'Agente', analyst: 'Analista' },
@@ -19,7 +19,7 @@ export const es = {
   },
   common: {
     save: 'Guardar', close: 'Cerrar', cancel: 'Cancelar', edit: 'Editar', delete: 'Eliminar', actions: 'Acciones', loading: 'Cargando…',
-    none: 'Todavía no hay nada.', csv: 'Descargar CSV', currency: 'Moneda', pageOf: '{{from}}–{{to}} de {{total}}', added: 'Añadido'
+    none: 'Todavía no hay nada.', csv: 'Descargar CSV', pdf: 'Descargar PDF', currency: 'Moneda', pageOf: '{{from}}–{{to}} de {{total}}', added: 'Añadido'
   },
   errors: {
     title: 'No se pudo hacer',
@@ -60,16 +60,44 @@ export const es = {
   },
   clients: {
     title: 'Clientes', new: 'Nuevo cliente', edit: 'Editar cliente', search: 'Buscar clientes', searchHint: 'Escribe parte de un nombre',
-    name: 'Nombre', email: 'Correo', phone: 'Teléfono', company: 'Empresa', statementCsv: 'Extracto (CSV)',
+    name: 'Nombre', email: 'Correo', phone: 'Teléfono', company: 'Empresa', statementCsv: 'Extracto (CSV)', statementPdf: 'Extracto (PDF)',
     confirmDelete: '¿Eliminar a {{name}} con sus viajes y notas?'
   },
+  tripStatus: { all: 'Todos', inquiry: 'Consulta', quoted: 'Presupuestado', booked: 'Reservado', completed: 'Completado', cancelled: 'Cancelado' },
   trips: {
+    status: 'Estado', moveTo: 'Marcar como {{status}}', moves: 'Mover el viaje', moved: 'El viaje está ahora en {{status}}.', byStatus: 'Viajes por estado',
     title: 'Viajes', new: 'Nuevo viaje', edit: 'Editar viaje', heading: 'Viaje a {{destination}}', client: 'Cliente',
     destination: 'Destino', startDate: 'Salida', endDate: 'Regreso', dates: 'Fechas', price: 'Precio', notes: 'Notas',
     startsFrom: 'Salida desde', startsTo: 'Salida hasta'
   },
+  travellers: {
+    title: 'Viajeros', add: 'Añadir viajero', edit: 'Editar viajero', firstName: 'Nombre', lastName: 'Apellidos',
+    name: 'Nombre', dateOfBirth: 'Fecha de nacimiento', nationality: 'Nacionalidad', nationalityHint: 'Dos letras, como SE o ES',
+    passportNumber: 'Número de pasaporte', passportExpiry: 'Caducidad del pasaporte', lead: 'Viajero principal', leadBadge: 'Principal',
+    editNamed: 'Editar a {{name}}', removeNamed: 'Quitar a {{name}}', confirmRemove: '¿Quitar a {{name}} de este viaje?',
+    passportTooSoon: 'El pasaporte de {{name}} caduca menos de seis meses después del final del viaje.', passportWarning: 'El pasaporte caduca demasiado pronto'
+  },
+  bookings: {
+    title: 'Reservas', add: 'Añadir reserva', edit: 'Editar reserva', supplier: 'Proveedor', kind: 'Tipo', description: 'Descripción',
+    confirmationRef: 'Confirmación', startDate: 'Desde', endDate: 'Hasta', status: 'Estado', cost: 'Coste', sell: 'Precio de venta',
+    commission: 'Comisión', commissionHint: 'Déjalo vacío para la comisión habitual del proveedor', margin: 'Margen', totals: 'Totales por moneda',
+    editNamed: 'Editar {{description}}', cancelNamed: 'Cancelar {{description}}', confirmCancel: '¿Cancelar la reserva {{description}}?'
+  },
+  bookingStatus: { pending: 'Pendiente', confirmed: 'Confirmada', cancelled: 'Cancelada' },
+  suppliers: {
+    title: 'Proveedores', new: 'Nuevo proveedor', edit: 'Editar proveedor', name: 'Nombre', kind: 'Tipo', email: 'Correo', phone: 'Teléfono',
+    rate: 'Comisión habitual (%)', editNamed: 'Editar {{name}}', deleteNamed: 'Eliminar {{name}}', confirmDelete: '¿Eliminar el proveedor {{name}}?',
+    deleted: '{{name}} se ha eliminado.'
+  },
+  supplierKinds: { airline: 'Aerolínea', hotel: 'Hotel', transfer: 'Traslado', tour: 'Excursión', insurance: 'Seguro', car: 'Coche de alquiler', cruise: 'Crucero', other: 'Otro' },
+  agency: {
+    title: 'Datos de la agencia', intro: 'Lo que facturas, extractos e informes imprimen en el encabezado, las instrucciones de pago y el pie.',
+    legalName: 'Razón social', address: 'Dirección', vatNumber: 'NIF-IVA', iban: 'IBAN', bic: 'BIC', email: 'Correo', phone: 'Teléfono',
+    footer: 'Pie de factura', numberFormat: 'Formato del número de factura', logo: 'Logotipo (PNG o SVG, 100 kB como máximo)', currentLogo: 'El logotipo de la agencia',
+    removeLogo: 'Quitar el logotipo', logoTooLarge: 'El logotipo ocupa más de 100 kB.', saved: 'Los datos de la agencia están guardados.'
+  },
   invoices: {
-    title: 'Facturas', new: 'Nueva factura', number: 'Factura', numbered: 'Factura {{id}}', amount: 'Importe', paid: 'Pagado',
+    title: 'Facturas', new: 'Nueva factura', number: 'Factura', numbered: 'Factura {{number}}', pdf: 'Factura (PDF)', month: 'Mes', zip: 'Facturas del mes (zip)', amount: 'Importe', paid: 'Pagado',
     balance: 'Saldo pendiente', status: 'Estado', dueDate: 'Vence', issueDate: 'Emitida', for: 'De', trip: 'Viaje', client: 'Cliente',
     cancel: 'Anular factura', confirmCancel: '¿Anular la factura {{id}}? Después no se podrá pagar.'
   },

@@ -4,7 +4,7 @@ export const sv = {
   app: { name: 'Travel CRM' },
   live: { on: 'Live', off: 'Frånkopplad', onHint: 'Andras ändringar visas direkt', offHint: 'Ansluter igen: andras ändringar visas när anslutningen är tillbaka' },
   nav: {
-    dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare', webhooks: 'Webhooks',
+    agency: 'Byrån', suppliers: 'Leverantörer', dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare', webhooks: 'Webhooks',
     logout: 'Logga ut', language: 'Språk', menu: 'Meny', sections: 'Avsnitt'
   },
   roles: { admin: 'Administratör', agent: 'Resesäljare', analyst: 'Analytiker' },
@@ -19,7 +19,7 @@ export const sv = {
   },
   common: {
     save: 'Spara', close: 'Stäng', cancel: 'Avbryt', edit: 'Redigera', delete: 'Ta bort', actions: 'Åtgärder', loading: 'Laddar…',
-    none: 'Inget här ännu.', csv: 'Ladda ner CSV', currency: 'Valuta', pageOf: '{{from}}–{{to}} av {{total}}', added: 'Tillagd'
+    none: 'Inget här ännu.', csv: 'Ladda ner CSV', pdf: 'Ladda ner PDF', currency: 'Valuta', pageOf: '{{from}}–{{to}} av {{total}}', added: 'Tillagd'
   },
   errors: {
     title: 'Det gick inte',
@@ -60,16 +60,44 @@ export const sv = {
   },
   clients: {
     title: 'Kunder', new: 'Ny kund', edit: 'Redigera kund', search: 'Sök kunder', searchHint: 'Skriv en del av ett namn',
-    name: 'Namn', email: 'E-post', phone: 'Telefon', company: 'Företag', statementCsv: 'Kontoutdrag (CSV)',
+    name: 'Namn', email: 'E-post', phone: 'Telefon', company: 'Företag', statementCsv: 'Kontoutdrag (CSV)', statementPdf: 'Kontoutdrag (PDF)',
     confirmDelete: 'Ta bort {{name}} med resor och anteckningar?'
   },
+  tripStatus: { all: 'Alla', inquiry: 'Förfrågan', quoted: 'Offererad', booked: 'Bokad', completed: 'Genomförd', cancelled: 'Avbokad' },
   trips: {
+    status: 'Status', moveTo: 'Markera som {{status}}', moves: 'Flytta resan', moved: 'Resan är nu {{status}}.', byStatus: 'Resor per status',
     title: 'Resor', new: 'Ny resa', edit: 'Redigera resa', heading: 'Resa till {{destination}}', client: 'Kund',
     destination: 'Resmål', startDate: 'Avresa', endDate: 'Hemresa', dates: 'Datum', price: 'Pris', notes: 'Anteckningar',
     startsFrom: 'Avresa från', startsTo: 'Avresa till och med'
   },
+  travellers: {
+    title: 'Resenärer', add: 'Lägg till resenär', edit: 'Ändra resenär', firstName: 'Förnamn', lastName: 'Efternamn',
+    name: 'Namn', dateOfBirth: 'Födelsedatum', nationality: 'Nationalitet', nationalityHint: 'Två bokstäver, till exempel SE eller ES',
+    passportNumber: 'Passnummer', passportExpiry: 'Passet går ut', lead: 'Huvudresenär', leadBadge: 'Huvudresenär',
+    editNamed: 'Ändra {{name}}', removeNamed: 'Ta bort {{name}}', confirmRemove: 'Ta bort {{name}} från resan?',
+    passportTooSoon: 'Passet för {{name}} går ut mindre än sex månader efter att resan slutar.', passportWarning: 'Passet går ut för tidigt'
+  },
+  bookings: {
+    title: 'Bokningar', add: 'Lägg till bokning', edit: 'Ändra bokning', supplier: 'Leverantör', kind: 'Typ', description: 'Beskrivning',
+    confirmationRef: 'Bekräftelse', startDate: 'Från', endDate: 'Till', status: 'Status', cost: 'Kostnad', sell: 'Försäljningspris',
+    commission: 'Provision', commissionHint: 'Lämna tomt för leverantörens standardsats', margin: 'Marginal', totals: 'Summor per valuta',
+    editNamed: 'Ändra {{description}}', cancelNamed: 'Avboka {{description}}', confirmCancel: 'Avboka bokningen {{description}}?'
+  },
+  bookingStatus: { pending: 'Väntande', confirmed: 'Bekräftad', cancelled: 'Avbokad' },
+  suppliers: {
+    title: 'Leverantörer', new: 'Ny leverantör', edit: 'Ändra leverantör', name: 'Namn', kind: 'Typ', email: 'E-post', phone: 'Telefon',
+    rate: 'Standardprovision (%)', editNamed: 'Ändra {{name}}', deleteNamed: 'Ta bort {{name}}', confirmDelete: 'Ta bort leverantören {{name}}?',
+    deleted: '{{name}} togs bort.'
+  },
+  supplierKinds: { airline: 'Flygbolag', hotel: 'Hotell', transfer: 'Transfer', tour: 'Tur', insurance: 'Försäkring', car: 'Hyrbil', cruise: 'Kryssning', other: 'Annat' },
+  agency: {
+    title: 'Byråns uppgifter', intro: 'Det som fakturor, kontoutdrag och rapporter skriver i sidhuvud, betalningsinstruktioner och sidfot.',
+    legalName: 'Juridiskt namn', address: 'Adress', vatNumber: 'Momsregistreringsnummer', iban: 'IBAN', bic: 'BIC', email: 'E-post', phone: 'Telefon',
+    footer: 'Sidfot på fakturor', numberFormat: 'Format för fakturanummer', logo: 'Logotyp (PNG eller SVG, högst 100 kB)', currentLogo: 'Byråns logotyp',
+    removeLogo: 'Ta bort logotypen', logoTooLarge: 'Logotypen är större än 100 kB.', saved: 'Byråns uppgifter är sparade.'
+  },
   invoices: {
-    title: 'Fakturor', new: 'Ny faktura', number: 'Faktura', numbered: 'Faktura {{id}}', amount: 'Belopp', paid: 'Betalt',
+    title: 'Fakturor', new: 'Ny faktura', number: 'Faktura', numbered: 'Faktura {{number}}', pdf: 'Faktura (PDF)', month: 'Månad', zip: 'Månadens fakturor (zip)', amount: 'Belopp', paid: 'Betalt',
     balance: 'Att betala', status: 'Status', dueDate: 'Förfaller', issueDate: 'Utfärdad', for: 'Avser', trip: 'Resa', client: 'Kund',
     cancel: 'Makulera faktura', confirmCancel: 'Makulera faktura {{id}}? Den kan inte betalas efteråt.'
   },

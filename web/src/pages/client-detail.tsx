@@ -18,7 +18,7 @@ import { InvoiceTable } from './invoice-table.js'
 import { TripFormModal } from './trip-form.js'
 
 export function ClientDetailPage () {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const api = useApi()
   const user = useUser()
   const navigate = useNavigate()
@@ -48,6 +48,7 @@ export function ClientDetailPage () {
         <Title order={2}>{client.data.name}</Title>
         <Group>
           <DownloadButton label={t('clients.statementCsv')} fetchFile={() => api.clients.statementCsv(id)} />
+          <DownloadButton label={t('clients.statementPdf')} fetchFile={() => api.clients.statementPdf(id, i18n.language)} />
           {may(user?.role, 'PATCH', '/clients/:id') && <Button onClick={() => { setEditing(true) }}>{t('common.edit')}</Button>}
           {may(user?.role, 'DELETE', '/clients/:id') && <Button color="red" variant="outline" onClick={() => { void remove() }}>{t('common.delete')}</Button>}
         </Group>

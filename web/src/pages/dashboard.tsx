@@ -1,13 +1,14 @@
 import '@mantine/charts/styles.css'
 import { BarChart } from '@mantine/charts'
-import { Anchor, Card, List, SimpleGrid, Stack, Table as PlainTable, Text, Title } from '@mantine/core'
+import { Anchor, Card, Group, List, SimpleGrid, Stack, Table as PlainTable, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
-import { StatusBadge } from '../components/badges.js'
+import { TRIP_STATUSES } from '@travel-crm/contracts/trip-status'
+import { StatusBadge, TripStatusBadge } from '../components/badges.js'
 import { Day, Money } from '../components/money.js'
 import { ErrorState } from '../components/page-state.js'
 import { addDays, formatMonth, lastTwelveMonths, subtractMoney, today } from '../format.js'
@@ -36,7 +37,13 @@ export function DashboardPage () {
   const dueSoon = useQuery({ queryKey: ['dashboard', 'due-soon', day], queryFn: () => api.invoices.list({ due_after: addDays(day, -1), due_before: addDays(day, 15), sort: 'due_date', limit: 100 }) })
   // The longest overdue first: the calls to make this morning.
   const overdue = useQuery({ queryKey: ['dashboard', 'overdue'], queryFn: () => api.invoices.list({ status: 'Overdue', sort: 'due_date', limit: 5 }) })
-  const departures = useQuery({ queryKey: ['dashboard', 'departures', day], queryFn: () => api.trips.list({ start_date: day, start_date_to: addDays(day, 30), sort: 'start_date', limit: 10 }) })
+  // Departures of trips that are sold: an inquiry or a quote is not yet anyone's journey.
+  const departures = useQuery({ queryKey: ['dashboard', 'departures', day], queryFn: () => api.trips.list({ status: 'booked', start_date: day, start_date_to: addDays(day, 30), sort: 'start_date', limit: 10 }) })
+  // How many trips stand at each step of the pipeline: the count of a one-row page of each.
+  const pipeline = useQuery({
+    queryKey: ['trips', 'by-status'],
+    queryFn: async () => await Promise.all(TRIP_STATUSES.map(async (status) => ({ status, count: (await api.trips.list({ status, limit: 1 })).total })))
+  })
   const summary = useQuery({ queryKey: ['reports', 'invoice-summary'], queryFn: () => api.reports.invoiceSummary(), enabled: readsBalances })
   const revenue = useQuery({
     queryKey: ['reports', 'monthly-revenue', 'last-12', thisYear],
@@ -100,7 +107,7 @@ export function DashboardPage () {
             <List spacing="xs">
               {openDueSoon.slice(0, 10).map((invoice) => (
                 <List.Item key={invoice.id}>
-                  <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { id: invoice.id })}</Anchor>{' · '}
+                  <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { number: invoice.number })}</Anchor>{' · '}
                   <Day day={invoice.due_date} />{' · '}<Money amount={subtractMoney(invoice.amount, invoice.paid_amount)} currency={invoice.currency} />{' '}
                   <StatusBadge status={invoice.status} />
                 </List.Item>
@@ -113,13 +120,24 @@ export function DashboardPage () {
             <List spacing="xs">
               {(overdue.data?.items ?? []).map((invoice) => (
                 <List.Item key={invoice.id}>
-                  <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { id: invoice.id })}</Anchor>{' · '}
+                  <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { number: invoice.number })}</Anchor>{' · '}
                   <Day day={invoice.due_date} />{' · '}<Money amount={subtractMoney(invoice.amount, invoice.paid_amount)} currency={invoice.currency} />
                 </List.Item>
               ))}
             </List>
           )}
           <Anchor component={Link} to="/invoices?status=Overdue&sort=due_date">{t('dashboard.allInvoices')}</Anchor>
+        </Panel>
+        <Panel title={t('trips.byStatus')}>
+          {pipeline.isError ? <ErrorState error={pipeline.error} /> : (
+            <List spacing="xs">
+              {(pipeline.data ?? []).map(({ status, count }) => (
+                <List.Item key={status}>
+                  <Group gap="xs"><TripStatusBadge status={status} /><Anchor component={Link} to={`/trips?status=${status}`} data-testid={`trips-${status}`}>{count}</Anchor></Group>
+                </List.Item>
+              ))}
+            </List>
+          )}
         </Panel>
         <Panel title={t('dashboard.departures')}>
           {departures.isError ? <ErrorState error={departures.error} /> : (departures.data?.items ?? []).length === 0 ? <Text>{t('common.none')}</Text> : (

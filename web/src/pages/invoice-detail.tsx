@@ -9,13 +9,14 @@ import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
 import { StatusBadge } from '../components/badges.js'
 import { Table } from '../components/data-table.js'
+import { DownloadButton } from '../components/download.js'
 import { Day, Money } from '../components/money.js'
 import { ErrorState, PageLoader, problemMessage } from '../components/page-state.js'
 import { subtractMoney } from '../format.js'
 import { PaymentDialog } from './payment-dialog.js'
 
 export function InvoiceDetailPage () {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const api = useApi()
   const user = useUser()
   const queryClient = useQueryClient()
@@ -30,7 +31,7 @@ export function InvoiceDetailPage () {
   const open = data.status !== 'Paid' && data.status !== 'Cancelled'
 
   const cancel = async () => {
-    if (!window.confirm(t('invoices.confirmCancel', { id }))) return
+    if (!window.confirm(t('invoices.confirmCancel', { id: data.number }))) return
     try {
       await api.invoices.cancel(id, data.version)
       await queryClient.invalidateQueries({ queryKey: ['invoices'] })
@@ -43,10 +44,11 @@ export function InvoiceDetailPage () {
     <Stack>
       <Group justify="space-between">
         <Group>
-          <Title order={2}>{t('invoices.numbered', { id })}</Title>
+          <Title order={2}>{t('invoices.numbered', { number: data.number })}</Title>
           <StatusBadge status={data.status} testId="invoice-status" />
         </Group>
         <Group>
+          <DownloadButton label={t('invoices.pdf')} fetchFile={() => api.invoices.pdf(id, i18n.language)} />
           {open && may(user?.role, 'POST', '/payments') && <Button onClick={() => { setPaying(true) }}>{t('payments.record')}</Button>}
           {open && data.paid_amount === '0.00' && may(user?.role, 'PATCH', '/invoices/:id') && <Button color="red" variant="outline" onClick={() => { void cancel() }}>{t('invoices.cancel')}</Button>}
         </Group>

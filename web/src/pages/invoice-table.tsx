@@ -29,7 +29,7 @@ export function InvoiceTable ({ invoices, fetching, label, paging }: {
       fetching={fetching ?? false}
       {...paging}
       columns={[
-        { accessor: 'id', sortable, title: t('invoices.number'), render: (invoice) => <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { id: invoice.id })}</Anchor> },
+        { accessor: 'id', sortable, title: t('invoices.number'), render: (invoice) => <Anchor component={Link} to={`/invoices/${invoice.id}`}>{t('invoices.numbered', { number: invoice.number })}</Anchor> },
         { accessor: 'due_date', sortable, title: t('invoices.dueDate'), render: (invoice) => <Day day={invoice.due_date} /> },
         { accessor: 'amount', sortable, title: t('invoices.amount'), textAlign: 'right', render: (invoice) => <Money amount={invoice.amount} currency={invoice.currency} /> },
         { accessor: 'paid_amount', sortable, title: t('invoices.paid'), textAlign: 'right', render: (invoice) => <Money amount={invoice.paid_amount} currency={invoice.currency} /> },

@@ -1,16 +1,26 @@
-import { Group, SegmentedControl, Stack, Title } from '@mantine/core'
+import { Group, SegmentedControl, Stack, TextInput, Title } from '@mantine/core'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../app-context.js'
 import { INVOICE_STATUSES } from '../invoice-statuses.js'
 import { PAGE_SIZE, usePagedRows } from '../components/data-table.js'
+import { DownloadButton } from '../components/download.js'
 import { ErrorState } from '../components/page-state.js'
 import { InvoiceTable, SORTABLE_INVOICE_COLUMNS } from './invoice-table.js'
 
+/** The first and last day of a `YYYY-MM` month, as the zip export's inclusive range. */
+export function monthRange (month: string): { from: string, to: string } {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number]
+  const last = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate()
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` }
+}
+
 export function InvoicesPage () {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const api = useApi()
+  const [month, setMonth] = useState(() => new Date().toISOString().slice(0, 7))
   // The status filter lives in the address beside the page and sort, so the dashboard can link to it.
   const [params, setParams] = useSearchParams()
   const status = INVOICE_STATUSES.find((value) => value === params.get('status')) ?? 'all'
@@ -22,7 +32,17 @@ export function InvoicesPage () {
   })
   return (
     <Stack>
-      <Group justify="space-between"><Title order={2}>{t('invoices.title')}</Title></Group>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>{t('invoices.title')}</Title>
+        <Group align="flex-end" gap="xs">
+          <TextInput type="month" label={t('invoices.month')} value={month} onChange={(event) => { setMonth(event.currentTarget.value) }} />
+          <DownloadButton
+            label={t('invoices.zip')}
+            disabled={!/^\d{4}-\d{2}$/.test(month)}
+            fetchFile={() => { const { from, to } = monthRange(month); return api.invoices.zip(from, to, i18n.language) }}
+          />
+        </Group>
+      </Group>
       <SegmentedControl
         aria-label={t('invoices.status')}
         value={status}

@@ -7,6 +7,7 @@ import type { MonthlyRevenueRow, RevenueByClientRow, UnpaidInvoice } from '@trav
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import type { ReportName } from '../api/client.js'
 import { useApi } from '../app-context.js'
 import { StatusBadge } from '../components/badges.js'
 import { PAGE_SIZE, Table } from '../components/data-table.js'
@@ -24,6 +25,18 @@ function byCurrency<Row extends { currency: string, total_revenue: string }> (ro
     ...Object.fromEntries(currencies.map((currency) => [currency, rows.filter((row) => labelOf(row) === label && row.currency === currency).reduce((sum, row) => sum + Number(row.total_revenue), 0)]))
   }))
   return { data, series: currencies.map((name, index) => ({ name, color: ['teal.8', 'indigo.7', 'orange.8'][index % 3] ?? 'teal.8' })) }
+}
+
+/** A report's rows as CSV, and as a PDF table worded in the app's language. */
+function ReportDownloads ({ report, query }: { report: ReportName, query?: Record<string, string | number> }) {
+  const { t, i18n } = useTranslation()
+  const api = useApi()
+  return (
+    <Group gap="xs">
+      <DownloadButton label={t('common.csv')} fetchFile={() => api.reports.csv(report, query)} />
+      <DownloadButton label={t('common.pdf')} fetchFile={() => api.reports.pdf(report, i18n.language, query)} />
+    </Group>
+  )
 }
 
 export function ReportsPage () {
@@ -61,7 +74,7 @@ function InvoiceSummaryReport () {
           <StatusBadge status="Pending" /> {summary.data?.total_pending ?? 0}
           <StatusBadge status="Overdue" /> {summary.data?.total_overdue ?? 0}
         </Group>
-        <DownloadButton label={t('common.csv')} fetchFile={() => api.reports.csv('invoice-summary')} />
+        <ReportDownloads report="invoice-summary" />
       </Group>
       <Table
         aria-label={t('reports.invoiceSummary')}
@@ -105,7 +118,7 @@ function MonthlyRevenueReport () {
           <NumberInput label={t('reports.year')} value={year} onChange={setYear} min={1900} max={9999} w={120} />
           <TextInput type="search" label={t('trips.destination')} value={destination} onChange={(event) => { setDestination(event.currentTarget.value) }} />
         </Group>
-        <DownloadButton label={t('common.csv')} fetchFile={() => api.reports.csv('monthly-revenue', query)} />
+        <ReportDownloads report="monthly-revenue" query={query} />
       </Group>
       {revenue.isError ? <ErrorState error={revenue.error} /> : (
         <>
@@ -135,7 +148,7 @@ function RevenueByClientReport () {
   const chart = byCurrency(rows.slice(0, 10), (row) => row.client_name ?? `#${row.client_id}`)
   return (
     <Stack>
-      <Group justify="flex-end"><DownloadButton label={t('common.csv')} fetchFile={() => api.reports.csv('revenue-by-client')} /></Group>
+      <Group justify="flex-end"><ReportDownloads report="revenue-by-client" /></Group>
       {revenue.isError ? <ErrorState error={revenue.error} /> : (
         <>
           {rows.length > 0 && <BarChart h={240} data={chart.data} dataKey="label" withLegend series={chart.series} />}
@@ -162,7 +175,7 @@ function UnpaidInvoicesReport () {
   const unpaid = useQuery({ queryKey: ['reports', 'unpaid', page], queryFn: () => api.reports.unpaidInvoices({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), placeholderData: keepPreviousData })
   return (
     <Stack>
-      <Group justify="flex-end"><DownloadButton label={t('common.csv')} fetchFile={() => api.reports.csv('unpaid-invoices')} /></Group>
+      <Group justify="flex-end"><ReportDownloads report="unpaid-invoices" /></Group>
       {unpaid.isError ? <ErrorState error={unpaid.error} /> : (
         <Table<UnpaidInvoice>
           aria-label={t('reports.unpaidInvoices')}
@@ -174,7 +187,7 @@ function UnpaidInvoicesReport () {
           page={page}
           onPageChange={setPage}
           columns={[
-            { accessor: 'invoice_id', title: t('invoices.number'), render: (row) => <Anchor component={Link} to={`/invoices/${row.invoice_id}`}>{t('invoices.numbered', { id: row.invoice_id })}</Anchor> },
+            { accessor: 'invoice_id', title: t('invoices.number'), render: (row) => <Anchor component={Link} to={`/invoices/${row.invoice_id}`}>{t('invoices.numbered', { number: `#${row.invoice_id}` })}</Anchor> },
             { accessor: 'due_date', title: t('invoices.dueDate'), render: (row) => <Day day={row.due_date} /> },
             { accessor: 'balance', title: t('invoices.balance'), textAlign: 'right', render: (row) => <Money amount={row.balance} currency={row.currency} /> },
             { accessor: 'status', title: t('invoices.status'), render: (row) => <StatusBadge status={row.status} /> }

@@ -1,12 +1,14 @@
-import { Anchor, Button, Group, Stack, TextInput, Title } from '@mantine/core'
+import { Anchor, Button, Group, SegmentedControl, Stack, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type { Trip } from '@travel-crm/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate } from 'react-router'
+import { TRIP_STATUSES } from '@travel-crm/contracts/trip-status'
+import { Link, useNavigate, useSearchParams } from 'react-router'
 import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
+import { TripStatusBadge } from '../components/badges.js'
 import { PAGE_SIZE, Table, usePagedRows } from '../components/data-table.js'
 import { Day, Money } from '../components/money.js'
 import { ErrorState } from '../components/page-state.js'
@@ -23,9 +25,12 @@ export function TripsPage () {
   const [debounced] = useDebouncedValue(destination.trim(), 250)
   const paging = usePagedRows({ columnAccessor: 'start_date', direction: 'asc' }, ['destination', 'start_date', 'end_date', 'price'])
   const [creating, setCreating] = useState(false)
+  // The status filter lives in the address beside the page and sort, so the dashboard can link to it.
+  const [params, setParams] = useSearchParams()
+  const status = TRIP_STATUSES.find((value) => value === params.get('status')) ?? 'all'
   const trips = useQuery({
-    queryKey: ['trips', 'list', debounced, from, to, paging.page, paging.sort],
-    queryFn: () => api.trips.list({ destination: debounced, sort: paging.sort, start_date: from || undefined, start_date_to: to || undefined, limit: PAGE_SIZE, offset: paging.offset }),
+    queryKey: ['trips', 'list', debounced, from, to, status, paging.page, paging.sort],
+    queryFn: () => api.trips.list({ destination: debounced, ...(status === 'all' ? {} : { status }), sort: paging.sort, start_date: from || undefined, start_date_to: to || undefined, limit: PAGE_SIZE, offset: paging.offset }),
     placeholderData: keepPreviousData
   })
 
@@ -40,6 +45,20 @@ export function TripsPage () {
         <TextInput type="date" label={t('trips.startsFrom')} value={from} onChange={(event) => { setFrom(event.currentTarget.value); paging.restart() }} />
         <TextInput type="date" label={t('trips.startsTo')} value={to} onChange={(event) => { setTo(event.currentTarget.value); paging.restart() }} />
       </Group>
+      <SegmentedControl
+        aria-label={t('trips.status')}
+        value={status}
+        onChange={(value) => {
+          setParams((current) => {
+            const next = new URLSearchParams(current)
+            if (value === 'all') next.delete('status')
+            else next.set('status', value)
+            next.delete('page')
+            return next
+          }, { replace: true })
+        }}
+        data={[{ value: 'all', label: t('tripStatus.all') }, ...TRIP_STATUSES.map((value) => ({ value, label: t(`tripStatus.${value}`) }))]}
+      />
       {trips.isError
         ? <ErrorState error={trips.error} />
         : <Table<Trip>
@@ -49,6 +68,7 @@ export function TripsPage () {
               { accessor: 'destination', title: t('trips.destination'), sortable: true, render: (trip) => <Anchor component={Link} to={`/trips/${trip.id}`}>{trip.destination}</Anchor> },
               { accessor: 'start_date', title: t('trips.startDate'), sortable: true, render: (trip) => <Day day={trip.start_date} /> },
               { accessor: 'end_date', title: t('trips.endDate'), sortable: true, render: (trip) => <Day day={trip.end_date} /> },
+              { accessor: 'status', title: t('trips.status'), render: (trip) => <TripStatusBadge status={trip.status} /> },
               { accessor: 'price', title: t('trips.price'), sortable: true, textAlign: 'right', render: (trip) => <Money amount={trip.price} currency={trip.currency} /> }
             ]}
           />}

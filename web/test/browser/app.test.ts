@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +13,8 @@ describe('the web app in the browser', () => {
   let world: World
   let agent: Page
   let invoiceUrl: string
+  let invoiceNumber: string
+  let travelTripUrl: string
 
   beforeAll(async () => {
     world = await startWorld()
@@ -64,10 +67,136 @@ describe('the web app in the browser', () => {
     const invoiceDialog = agent.getByRole('dialog', { name: 'New invoice' })
     await invoiceDialog.getByLabel('Due').fill('2027-04-01')
     await invoiceDialog.getByRole('button', { name: 'Save' }).click()
-    await agent.getByRole('heading', { name: /^Invoice \d+$/ }).waitFor()
+    const heading = agent.getByRole('heading', { name: /^Invoice \S+$/ })
+    await heading.waitFor()
     invoiceUrl = agent.url()
     await expect.poll(async () => await agent.getByTestId('invoice-status').textContent()).toBe('Pending')
     await expectAccessible(agent, 'invoice')
+    // The invoice's number, shown in its heading, is printed on its PDF.
+    invoiceNumber = (await heading.textContent())?.replace(/^Invoice /, '') ?? ''
+    expect(invoiceNumber).not.toBe(String(invoiceUrl.split('/').at(-1)))
+    const pdf = await downloaded(agent, 'Invoice PDF')
+    expect(pdf.name).toMatch(/\.pdf$/)
+    expect(textOfPdf(pdf.path)).toContain(invoiceNumber)
+    await agent.goto(`${world.stack.gatewayUrl}/app/invoices`)
+    await agent.getByRole('link', { name: `Invoice ${invoiceNumber}` }).waitFor()
+    await agent.goto(invoiceUrl)
+    await heading.waitFor()
+  })
+
+  it('moves a trip along its pipeline, shows a move someone else made impossible (409), and filters trips by status', async () => {
+    // A page without live updates, so that it still offers the moves of the status it read.
+    const context = await world.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } })
+    await context.route('**/live', async (route) => { await route.abort() })
+    const page = await signIn(world, world.agent, context)
+    const api = await world.asPerson(world.agent)
+    const client = await (await api('POST', '/clients', { name: 'Bea Moreau', email: `bea.${Date.now()}@example.com`, phone: '+33 1 55 55 01 02' })).json() as { id: number }
+    const trip = await (await api('POST', '/trips', { client_id: client.id, destination: 'Reykjavik', start_date: '2027-02-01', end_date: '2027-02-05', price: '900.00', status: 'inquiry' })).json() as { id: number }
+    await page.goto(`${world.stack.gatewayUrl}/app/trips/${trip.id}`)
+    await expect.poll(async () => await page.getByTestId('trip-status').textContent()).toBe('Inquiry')
+    const moves = page.getByRole('group', { name: 'Move the trip' })
+    await moves.getByRole('button', { name: 'Mark as Quoted' }).click()
+    await expect.poll(async () => await page.getByTestId('trip-status').textContent()).toBe('Quoted')
+    expect(await moves.getByRole('button', { name: 'Mark as Inquiry' }).count()).toBe(0)
+    await expectAccessible(page, 'trip with its moves')
+    await screenshot(page, 'trip-pipeline')
+    const cancelled = await api('PATCH', `/trips/${trip.id}`, { status: 'cancelled' })
+    expect(cancelled.status).toBe(200)
+    await moves.getByRole('button', { name: 'Mark as Booked' }).click()
+    await expect.poll(async () => await page.getByRole('alert').filter({ hasText: /cannot move from cancelled/ }).count()).toBe(1)
+    await expect.poll(async () => await page.getByTestId('trip-status').textContent()).toBe('Cancelled')
+    expect(await moves.count()).toBe(0)
+
+    await page.goto(`${world.stack.gatewayUrl}/app/trips`)
+    const table = page.getByRole('table', { name: 'Trips' })
+    await table.getByRole('link', { name: 'Lisbon' }).waitFor()
+    await page.locator('label', { hasText: /^Cancelled$/ }).click()
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('cancelled')
+    await page.reload()
+    await table.getByRole('link', { name: 'Reykjavik' }).waitFor()
+    expect(await table.getByRole('link', { name: 'Lisbon' }).count()).toBe(0)
+    await expectAccessible(page, 'trips by status')
+
+    await page.goto(`${world.stack.gatewayUrl}/app/`)
+    const pipeline = page.getByRole('region', { name: 'Trips by status' })
+    await expect.poll(async () => await pipeline.getByTestId('trips-cancelled').textContent()).toBe('1')
+    await expect.poll(async () => Number(await pipeline.getByTestId('trips-booked').textContent())).toBeGreaterThan(0)
+    await context.close()
+  })
+
+  it('keeps a trip\'s travellers (lead, passport warning) and bookings (supplier, commission, totals with margin)', async () => {
+    const api = await world.asPerson(world.agent)
+    const supplier = await (await api('POST', '/suppliers', { name: 'Atlas Air', kind: 'airline', default_commission_rate: '10.00' })).json() as { id: number }
+    expect(supplier.id).toBeGreaterThan(0)
+    const client = await (await api('POST', '/clients', { name: 'Cai Nordin', email: `cai.${Date.now()}@example.com`, phone: '+46 8 555 0177' })).json() as { id: number }
+    const trip = await (await api('POST', '/trips', { client_id: client.id, destination: 'Marrakesh', start_date: '2027-03-01', end_date: '2027-03-10', price: '1500.00' })).json() as { id: number }
+    travelTripUrl = `${world.stack.gatewayUrl}/app/trips/${trip.id}`
+    await agent.goto(travelTripUrl)
+    await agent.getByRole('heading', { name: 'Trip to Marrakesh' }).waitFor()
+
+    // A passport that ends within six months of the return is accepted, with a warning.
+    await agent.getByRole('button', { name: 'Add traveller' }).click()
+    let dialog = agent.getByRole('dialog', { name: 'Add traveller' })
+    await dialog.getByLabel('First name').fill('Lena')
+    await dialog.getByLabel('Last name').fill('Nordin')
+    await dialog.getByLabel('Passport number').fill('ab12345')
+    await dialog.getByLabel('Passport expires').fill('2027-05-01')
+    await dialog.getByLabel('Lead traveller').check()
+    await expectAccessible(agent, 'traveller form')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const travellers = agent.getByRole('table', { name: 'Travellers' })
+    await expect.poll(async () => await travellers.getByRole('row', { name: /Lena Nordin/ }).textContent()).toContain('AB12345')
+    await expect.poll(async () => await agent.getByTestId('passport-warning').textContent()).toContain('The passport of Lena Nordin expires less than six months after the trip ends.')
+
+    // A second lead is refused (409), and shown.
+    await agent.getByRole('button', { name: 'Add traveller' }).click()
+    dialog = agent.getByRole('dialog', { name: 'Add traveller' })
+    await dialog.getByLabel('First name').fill('Tor')
+    await dialog.getByLabel('Last name').fill('Nordin')
+    await dialog.getByLabel('Lead traveller').check()
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(async () => await dialog.getByRole('alert').textContent()).toMatch(/already has a lead traveller/)
+    await dialog.getByLabel('Lead traveller').uncheck()
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await travellers.getByRole('row', { name: /Tor Nordin/ }).waitFor()
+
+    // A renewed passport ends the warning.
+    await agent.getByRole('button', { name: 'Edit Lena Nordin' }).click()
+    dialog = agent.getByRole('dialog', { name: 'Edit traveller' })
+    await dialog.getByLabel('Passport expires').fill('2031-01-01')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(async () => await agent.getByTestId('passport-warning').count()).toBe(0)
+
+    // A booking from a supplier: the commission left empty is the supplier's 10 % of the sell price.
+    await agent.getByRole('button', { name: 'Add booking' }).click()
+    dialog = agent.getByRole('dialog', { name: 'Add booking' })
+    await dialog.getByLabel(/^Supplier/).click()
+    await agent.getByRole('option', { name: 'Atlas Air (Airline)' }).click()
+    await dialog.getByLabel('Description').fill('Flight ARN–RAK return')
+    await dialog.getByLabel('Cost').fill('400.00')
+    await dialog.getByLabel('Sell price').fill('500.00')
+    await expectAccessible(agent, 'booking form')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const totals = agent.getByRole('table', { name: 'Totals per currency' })
+    await expect.poll(async () => await totals.getByRole('row', { name: /EUR/ }).textContent()).toBe('EUR€500.00€400.00€50.00€150.00')
+    await agent.getByRole('button', { name: 'Edit Flight ARN–RAK return' }).click()
+    dialog = agent.getByRole('dialog', { name: 'Edit booking' })
+    await dialog.getByLabel('Cost').fill('450.00')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(async () => await totals.getByRole('row', { name: /EUR/ }).textContent()).toBe('EUR€500.00€450.00€50.00€100.00')
+    await expectAccessible(agent, 'trip with travellers and bookings')
+    await screenshot(agent, 'trip-travellers-bookings')
+    // A cancelled booking no longer counts.
+    agent.once('dialog', (confirm) => { void confirm.accept() })
+    await agent.getByRole('button', { name: 'Cancel Flight ARN–RAK return' }).click()
+    await expect.poll(async () => await agent.getByRole('table', { name: 'Bookings' }).getByRole('row', { name: /Flight/ }).textContent()).toContain('Cancelled')
+    await expect.poll(async () => await totals.count()).toBe(0)
+    await agent.goto(invoiceUrl)
   })
 
   it('records two payments: the dialog shows the open balance, a double click records one, and the status follows', async () => {
@@ -227,6 +356,9 @@ describe('the web app in the browser', () => {
     await expect.poll(async () => (await agent.getByTestId('paid-amount').textContent())?.replace(/\s/g, ' ')).toBe('1 000,00 €')
     await expectAccessible(agent, 'invoice in Swedish')
     await screenshot(agent, 'invoice-swedish')
+    // The PDF speaks the app's language.
+    const pdf = await downloaded(agent, 'Faktura (PDF)')
+    expect(textOfPdf(pdf.path)).toMatch(/Faktura/)
     await agent.getByLabel('Språk').selectOption('es')
     await agent.getByRole('link', { name: 'Clientes' }).waitFor()
     await agent.getByLabel('Idioma').selectOption('en')
@@ -249,6 +381,15 @@ describe('the web app in the browser', () => {
     await expect.poll(async () => await analyst.getByRole('table', { name: 'Statement lines' }).getByRole('row', { name: /Payment on invoice/ }).count()).toBe(2)
     await expectAccessible(analyst, 'client detail (analyst)')
     await screenshot(analyst, 'client-detail')
+    // Passport numbers reach an analyst masked, and they may change nothing on a trip.
+    await analyst.goto(travelTripUrl)
+    await expect.poll(async () => await analyst.getByRole('table', { name: 'Travellers' }).getByRole('row', { name: /Lena Nordin/ }).textContent()).toMatch(/•+2345/)
+    expect(await analyst.getByRole('table', { name: 'Travellers' }).textContent()).not.toContain('AB12345')
+    expect(await analyst.getByRole('button', { name: 'Add booking' }).count()).toBe(0)
+    await analyst.goBack()
+    await analyst.getByRole('heading', { name: 'Ana Pereira' }).waitFor()
+    const statement = await downloaded(analyst, 'Statement (PDF)')
+    expect(textOfPdf(statement.path)).toContain(invoiceNumber)
 
     await analyst.getByRole('link', { name: 'Reports' }).click()
     await analyst.getByRole('tab', { name: 'Monthly revenue' }).click()
@@ -260,6 +401,14 @@ describe('the web app in the browser', () => {
     const csv = readFileSync(await download.path(), 'utf8')
     expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/year/)
     expect(csv).toContain('Lisbon')
+    const reportPdf = await downloaded(analyst, 'Download PDF')
+    expect(textOfPdf(reportPdf.path)).toContain('Lisbon')
+
+    // This month's invoices, one PDF each, in a zip (their file names stand unpacked in its headers).
+    await analyst.getByRole('link', { name: 'Invoices' }).click()
+    await expectAccessible(analyst, 'invoices with the month\'s zip')
+    const zip = await downloaded(analyst, 'The month\'s invoices (zip)', 'PK\u0003\u0004')
+    expect(readFileSync(zip.path).toString('latin1')).toMatch(/\.pdf/)
 
     await analyst.goto(`${world.stack.gatewayUrl}/app/admin/users`)
     await expect.poll(async () => await analyst.getByRole('alert').first().textContent()).toContain('Your role may not do this')
@@ -283,6 +432,62 @@ describe('the web app in the browser', () => {
     admin.on('dialog', (dialog) => { void dialog.accept() })
     await expectAccessible(admin, 'dashboard (admin)')
     await screenshot(admin, 'dashboard-admin')
+    // Only an admin removes a traveller.
+    await admin.goto(travelTripUrl)
+    await admin.getByRole('button', { name: 'Remove Tor Nordin' }).click()
+    await expect.poll(async () => await admin.getByRole('table', { name: 'Travellers' }).getByRole('row', { name: /Tor Nordin/ }).count()).toBe(0)
+
+    // Suppliers: one with bookings (a cancelled one too) stays, with crm's 409 shown; one without goes.
+    await admin.getByRole('link', { name: 'Suppliers' }).click()
+    await admin.getByRole('button', { name: 'New supplier' }).click()
+    const supplierDialog = admin.getByRole('dialog', { name: 'New supplier' })
+    await supplierDialog.getByLabel(/^Name/).fill('Riad Zitoun')
+    await supplierDialog.getByLabel('Default commission (%)').fill('8.5')
+    await expectAccessible(admin, 'supplier form')
+    await supplierDialog.getByRole('button', { name: 'Save' }).click()
+    await supplierDialog.waitFor({ state: 'detached' })
+    const suppliers = admin.getByRole('table', { name: 'Suppliers' })
+    await expect.poll(async () => await suppliers.getByRole('row', { name: /Riad Zitoun/ }).textContent()).toContain('8.50')
+    await admin.getByRole('button', { name: 'Edit Riad Zitoun' }).click()
+    await admin.getByRole('dialog', { name: 'Edit supplier' }).getByLabel('Phone').fill('+212 524 555 010')
+    await admin.getByRole('dialog', { name: 'Edit supplier' }).getByRole('button', { name: 'Save' }).click()
+    await expect.poll(async () => await suppliers.getByRole('row', { name: /Riad Zitoun/ }).textContent()).toContain('+212 524 555 010')
+    await admin.getByRole('button', { name: 'Delete Atlas Air' }).click()
+    const refusal = admin.getByRole('alert').filter({ hasText: /has 1 bookings/ })
+    await expect.poll(async () => await refusal.count()).toBe(1)
+    await suppliers.getByRole('row', { name: /Atlas Air/ }).waitFor()
+    await expectAccessible(admin, 'suppliers')
+    await screenshot(admin, 'suppliers')
+    // Closed, so that it covers no button of the list until it would fade by itself.
+    await refusal.getByRole('button', { name: 'Close' }).click()
+    await admin.getByRole('button', { name: 'Delete Riad Zitoun' }).click()
+    await expect.poll(async () => await suppliers.getByRole('row', { name: /Riad Zitoun/ }).count()).toBe(0)
+    await admin.getByRole('alert').filter({ hasText: 'Riad Zitoun was deleted.' }).getByRole('button', { name: 'Close' }).click()
+
+    // The agency's details, checked at the fields by billing, are what the invoice PDF prints.
+    await admin.getByRole('link', { name: 'Agency' }).click()
+    await admin.getByRole('heading', { name: 'Agency details' }).waitFor()
+    await admin.getByLabel('Legal name').fill('Nordresor Akesson AB')
+    await admin.getByLabel('Address').fill('Götgatan 12\n116 46 Stockholm')
+    await admin.getByLabel('Email').fill('office@nordresor.example')
+    await admin.getByLabel('Phone').fill('+46 8 555 010 20')
+    await admin.getByLabel('IBAN').fill('SE45 5000 0000 0583 9825 7467')
+    await admin.getByRole('button', { name: 'Save' }).click()
+    await admin.getByText('must be an IBAN with valid check digits').waitFor()
+    await admin.getByLabel('IBAN').fill('SE45 5000 0000 0583 9825 7466')
+    await admin.locator('input[type="file"]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(ONE_PIXEL_PNG, 'base64') })
+    await admin.getByTestId('agency-logo').waitFor()
+    await admin.getByRole('button', { name: 'Save' }).click()
+    await admin.getByText('The agency details are saved.').waitFor()
+    await expectAccessible(admin, 'agency settings')
+    await screenshot(admin, 'agency-settings')
+    await admin.reload()
+    await expect.poll(async () => await admin.getByLabel('IBAN').inputValue()).toMatch(/^SE45\s?5000/)
+    await admin.getByTestId('agency-logo').waitFor()
+    await admin.goto(invoiceUrl)
+    const printed = await downloaded(admin, 'Invoice PDF')
+    expect(textOfPdf(printed.path)).toContain('Nordresor Akesson AB')
+    await admin.goto(`${world.stack.gatewayUrl}/app/`)
     await admin.getByRole('link', { name: 'Users' }).click()
     await admin.getByRole('button', { name: 'New user' }).click()
     const dialog = admin.getByRole('dialog', { name: 'New user' })
@@ -402,6 +607,20 @@ describe('the web app in the browser', () => {
 })
 
 type Api = Awaited<ReturnType<World['asPerson']>>
+
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+
+/** Clicks a download button and checks what arrives is the file it says (a PDF unless told). */
+async function downloaded (page: Page, button: string, magic = '%PDF-'): Promise<{ name: string, path: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()])
+  const path = await download.path()
+  expect(readFileSync(path).subarray(0, magic.length).toString('latin1')).toBe(magic)
+  return { name: download.suggestedFilename(), path }
+}
+
+function textOfPdf (path: string): string {
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' })
+}
 
 /** A client, a trip and an invoice for it, made through the API as another user would. */
 async function anInvoice (api: Api, destination: string, amount: string): Promise<{ id: number }> {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { INVOICE_STATUSES as CONTRACT_STATUSES, ROLES } from '@travel-crm/contracts'
+import { BOOKING_STATUSES as CONTRACT_BOOKING_STATUSES, INVOICE_STATUSES as CONTRACT_STATUSES, ROLES, SUPPLIER_KINDS as CONTRACT_KINDS } from '@travel-crm/contracts'
 import { CATALOGS } from '../../src/i18n/index.js'
 import type { Catalog } from '../../src/i18n/en.js'
 import { INVOICE_STATUSES } from '../../src/invoice-statuses.js'
+import { BOOKING_STATUSES, SUPPLIER_KINDS } from '../../src/crm-lists.js'
 
 const PLURAL = /_(zero|one|two|few|many|other)$/
 
@@ -43,5 +44,7 @@ describe('the message catalogs', () => {
 
   it('the app\'s invoice statuses are the contract\'s', () => {
     expect([...INVOICE_STATUSES]).toEqual([...CONTRACT_STATUSES])
+    expect([...SUPPLIER_KINDS]).toEqual([...CONTRACT_KINDS])
+    expect([...BOOKING_STATUSES]).toEqual([...CONTRACT_BOOKING_STATUSES])
   })
 })
