@@ -57,6 +57,9 @@ export class HttpClient {
       if (options.body !== undefined) headers['content-type'] = 'application/json'
       if (options.version !== undefined) headers['if-match'] = `"${options.version}"`
       if (options.idempotencyKey !== undefined) headers[IDEMPOTENCY_KEY] = options.idempotencyKey
+      // The services word their refusals in the app's chosen language (set on <html lang>), not the browser's.
+      const language = globalThis.document?.documentElement.lang
+      if (language !== undefined && language !== '') headers['accept-language'] = language
       return await this.fetch(`${this.baseUrl}${path}${queryString(options.query)}`, {
         method,
         headers,

@@ -352,7 +352,10 @@ describe('the web app in the browser', () => {
     await agent.reload()
     await agent.getByRole('heading', { name: 'Kunder' }).waitFor()
     expect(await agent.evaluate(() => document.documentElement.lang)).toBe('sv')
+    // The API's refusals come in the app's language too: it asks for it, whatever the browser's is.
+    const asked = agent.waitForRequest((request) => request.resourceType() === 'fetch' && request.url().includes('/invoices/'))
     await agent.goto(invoiceUrl)
+    expect((await asked).headers()['accept-language']).toBe('sv')
     await expect.poll(async () => (await agent.getByTestId('paid-amount').textContent())?.replace(/\s/g, ' ')).toBe('1 000,00 €')
     await expectAccessible(agent, 'invoice in Swedish')
     await screenshot(agent, 'invoice-swedish')
