@@ -134,12 +134,14 @@ export function travelCrmApi (http: HttpClient) {
     /** A trip's travellers and bookings live under it: another trip's are 404. */
     travellers: (tripId: number) => ({
       list: () => http.page<Traveller>(`/trips/${tripId}/travellers`, { limit: 500 }),
+      get: (id: number) => get<Traveller>(`/trips/${tripId}/travellers/${id}`),
       create: (body: TravellerCreate) => http.json<Traveller>('POST', `/trips/${tripId}/travellers`, { body }),
       update: (id: number, body: TravellerPatch, version: number) => http.json<Traveller>('PATCH', `/trips/${tripId}/travellers/${id}`, { body, version }),
       remove: (id: number) => http.json<undefined>('DELETE', `/trips/${tripId}/travellers/${id}`)
     }),
     bookings: (tripId: number) => ({
       list: () => http.page<Booking>(`/trips/${tripId}/bookings`, { limit: 500 }),
+      get: (id: number) => get<Booking>(`/trips/${tripId}/bookings/${id}`),
       create: (body: BookingCreate) => http.json<Booking>('POST', `/trips/${tripId}/bookings`, { body }),
       update: (id: number, body: BookingPatch, version: number) => http.json<Booking>('PATCH', `/trips/${tripId}/bookings/${id}`, { body, version })
     }),

@@ -12,7 +12,8 @@ import { PAGE_SIZE, Table } from '../components/data-table.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { notify } from '../components/notify.js'
 import { ErrorState, problemMessage } from '../components/page-state.js'
-import { changedFields } from '../components/server-form.js'
+import { changedFields, mergeTheirs } from '../components/server-form.js'
+import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
 
 interface SupplierFields extends Record<string, unknown> {
   name: string
@@ -42,18 +43,23 @@ function SupplierFormModal ({ supplier, onClose }: { supplier?: Supplier, onClos
   const api = useApi()
   const queryClient = useQueryClient()
   const form = useForm<SupplierFields>({ initialValues: fieldsOf(supplier) })
+  // As on the client form: a 412 offers their version, keeping what was typed over the fields nobody touched.
+  const [baseline, setBaseline] = useState(() => fieldsOf(supplier))
+  const guard = useVersionGuard(supplier, async () => await api.suppliers.get(supplier?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
   const submit = useApiSubmit(form, async (values) => {
     if (supplier === undefined) {
       await api.suppliers.create(bodyOf(values) as Parameters<typeof api.suppliers.create>[0])
     } else {
-      const changes = changedFields(values, fieldsOf(supplier))
-      if (Object.keys(changes).length > 0) await api.suppliers.update(supplier.id, bodyOf(changes), supplier.version)
+      const changes = changedFields(values, baseline)
+      if (Object.keys(changes).length > 0) await api.suppliers.update(supplier.id, bodyOf(changes), guard.version)
     }
     await queryClient.invalidateQueries({ queryKey: ['suppliers'] })
     onClose()
-  })
+  }, { caught: guard.caught })
   return (
     <FormDialog title={supplier === undefined ? t('suppliers.new') : t('suppliers.edit')} onClose={onClose} {...submit}>
+      {guard.notice}
+      {guard.theirs !== undefined && <TheirVersion details={[guard.theirs.name, guard.theirs.email, guard.theirs.phone, guard.theirs.default_commission_rate]} />}
       <TextInput label={t('suppliers.name')} required {...form.getInputProps('name')} />
       <Select label={t('suppliers.kind')} required allowDeselect={false} data={SUPPLIER_KINDS.map((kind) => ({ value: kind, label: t(`supplierKinds.${kind}`) }))} {...form.getInputProps('kind')} />
       <Group grow>

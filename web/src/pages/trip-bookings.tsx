@@ -12,7 +12,8 @@ import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { Day, Money } from '../components/money.js'
 import { notify } from '../components/notify.js'
 import { ErrorState, problemMessage } from '../components/page-state.js'
-import { changedFields } from '../components/server-form.js'
+import { changedFields, mergeTheirs } from '../components/server-form.js'
+import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
 
 interface BookingFields extends Record<string, unknown> {
   supplier_id: string
@@ -59,23 +60,26 @@ function BookingFormModal ({ trip, booking, onClose }: { trip: Trip, booking?: B
   const { t } = useTranslation()
   const api = useApi()
   const queryClient = useQueryClient()
-  const baseline = fieldsOf(booking, trip)
-  const form = useForm<BookingFields>({ initialValues: baseline })
+  const form = useForm<BookingFields>({ initialValues: fieldsOf(booking, trip) })
   const suppliers = useQuery({ queryKey: ['suppliers', 'choice'], queryFn: () => api.suppliers.list({ limit: 500 }) })
+  const bookings = api.bookings(trip.id)
+  const [baseline, setBaseline] = useState(() => fieldsOf(booking, trip))
+  const guard = useVersionGuard(booking, async () => await bookings.get(booking?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs, trip))) })
   const submit = useApiSubmit(form, async (values) => {
-    const bookings = api.bookings(trip.id)
     if (booking === undefined) {
       await bookings.create(bodyOf(values) as Parameters<typeof bookings.create>[0])
     } else {
       const changes = changedFields(values, baseline)
-      if (Object.keys(changes).length > 0) await bookings.update(booking.id, bodyOf(changes), booking.version)
+      if (Object.keys(changes).length > 0) await bookings.update(booking.id, bodyOf(changes), guard.version)
     }
     // The trip's totals follow its bookings.
     await queryClient.invalidateQueries({ queryKey: ['trips'] })
     onClose()
-  })
+  }, { caught: guard.caught })
   return (
     <FormDialog title={booking === undefined ? t('bookings.add') : t('bookings.edit')} onClose={onClose} {...submit}>
+      {guard.notice}
+      {guard.theirs !== undefined && <TheirVersion details={[guard.theirs.description, guard.theirs.confirmation_ref, guard.theirs.status, guard.theirs.sell_price]} />}
       <Select
         label={t('bookings.supplier')}
         required

@@ -11,7 +11,8 @@ import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { Day } from '../components/money.js'
 import { notify } from '../components/notify.js'
 import { ErrorState, problemMessage } from '../components/page-state.js'
-import { changedFields } from '../components/server-form.js'
+import { changedFields, mergeTheirs } from '../components/server-form.js'
+import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
 
 interface TravellerFields extends Record<string, unknown> {
   first_name: string
@@ -50,20 +51,24 @@ function TravellerFormModal ({ trip, traveller, onClose }: { trip: Trip, travell
   const api = useApi()
   const queryClient = useQueryClient()
   const form = useForm<TravellerFields>({ initialValues: fieldsOf(traveller) })
+  const travellers = api.travellers(trip.id)
+  const [baseline, setBaseline] = useState(() => fieldsOf(traveller))
+  const guard = useVersionGuard(traveller, async () => await travellers.get(traveller?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
   const submit = useApiSubmit(form, async (values) => {
-    const travellers = api.travellers(trip.id)
     if (traveller === undefined) {
       await travellers.create(bodyOf(values) as Parameters<typeof travellers.create>[0])
     } else {
-      const changes = changedFields(values, fieldsOf(traveller))
-      if (Object.keys(changes).length > 0) await travellers.update(traveller.id, bodyOf(changes), traveller.version)
+      const changes = changedFields(values, baseline)
+      if (Object.keys(changes).length > 0) await travellers.update(traveller.id, bodyOf(changes), guard.version)
     }
     // The trip's warnings follow its travellers' passports.
     await queryClient.invalidateQueries({ queryKey: ['trips'] })
     onClose()
-  })
+  }, { caught: guard.caught })
   return (
     <FormDialog title={traveller === undefined ? t('travellers.add') : t('travellers.edit')} onClose={onClose} {...submit}>
+      {guard.notice}
+      {guard.theirs !== undefined && <TheirVersion details={[nameOf(guard.theirs), guard.theirs.nationality, guard.theirs.passport_expiry]} />}
       <Group grow>
         <TextInput label={t('travellers.firstName')} required {...form.getInputProps('first_name')} />
         <TextInput label={t('travellers.lastName')} required {...form.getInputProps('last_name')} />
