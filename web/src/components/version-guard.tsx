@@ -1,7 +1,9 @@
 import { Alert, Button, Group, Text } from '@mantine/core'
+import type { UseFormReturnType } from '@mantine/form'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/problem.js'
+import { changedFields, mergeTheirs } from './server-form.js'
 
 /**
  * The If-Match of an edit form: the version the form was opened at, until someone else saves first (412).
@@ -29,6 +31,19 @@ export function useVersionGuard<Record extends { version: number }> (record: Rec
         }} />
       : undefined
   }
+}
+
+/**
+ * An edit form's guard with the baseline its changes are measured against: what the form was opened with, not
+ * the record as live updates bring it meanwhile; once their version is loaded, theirs, taken into the fields
+ * nobody touched. `changes(values)` is what to PATCH.
+ */
+export function useGuardedEdit<Row extends { version: number }, Fields extends Record<string, unknown>> (
+  form: UseFormReturnType<Fields>, record: Row | undefined, readAgain: () => Promise<Row>, fieldsOf: (record?: Row) => Fields
+) {
+  const [baseline, setBaseline] = useState(() => fieldsOf(record))
+  const guard = useVersionGuard(record, readAgain, (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
+  return { ...guard, changes: (values: Fields) => changedFields(values, baseline) }
 }
 
 export function StaleNotice ({ onReload, reloading }: { onReload: () => void, reloading: boolean }) {

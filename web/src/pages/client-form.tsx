@@ -2,12 +2,10 @@ import { TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQueryClient } from '@tanstack/react-query'
 import type { Client } from '@travel-crm/contracts'
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../app-context.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
-import { changedFields, mergeTheirs } from '../components/server-form.js'
-import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
+import { TheirVersion, useGuardedEdit } from '../components/version-guard.js'
 
 interface ClientFields extends Record<string, unknown> { name: string, email: string, phone: string, company: string }
 
@@ -21,12 +19,9 @@ export function ClientFormModal ({ client, onClose, onSaved }: { client?: Client
   const api = useApi()
   const queryClient = useQueryClient()
   const form = useForm<ClientFields>({ initialValues: fieldsOf(client) })
-  // Changes are measured against what the form was opened with (or their version, once loaded), not against
-  // the record as live updates bring it meanwhile.
-  const [baseline, setBaseline] = useState(() => fieldsOf(client))
-  const guard = useVersionGuard(client, async () => await api.clients.get(client?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
+  const guard = useGuardedEdit(form, client, async () => await api.clients.get(client?.id ?? 0), fieldsOf)
   const submit = useApiSubmit(form, async (values) => {
-    const changes = changedFields(values, baseline)
+    const changes = guard.changes(values)
     if (client !== undefined && Object.keys(changes).length === 0) return onClose()
     const saved = client === undefined
       ? await api.clients.create({ name: values.name, email: values.email, phone: values.phone, company: values.company === '' ? null : values.company })

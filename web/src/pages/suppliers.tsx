@@ -12,8 +12,7 @@ import { PAGE_SIZE, Table } from '../components/data-table.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { notify } from '../components/notify.js'
 import { ErrorState, problemMessage } from '../components/page-state.js'
-import { changedFields, mergeTheirs } from '../components/server-form.js'
-import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
+import { TheirVersion, useGuardedEdit } from '../components/version-guard.js'
 
 interface SupplierFields extends Record<string, unknown> {
   name: string
@@ -43,14 +42,12 @@ function SupplierFormModal ({ supplier, onClose }: { supplier?: Supplier, onClos
   const api = useApi()
   const queryClient = useQueryClient()
   const form = useForm<SupplierFields>({ initialValues: fieldsOf(supplier) })
-  // As on the client form: a 412 offers their version, keeping what was typed over the fields nobody touched.
-  const [baseline, setBaseline] = useState(() => fieldsOf(supplier))
-  const guard = useVersionGuard(supplier, async () => await api.suppliers.get(supplier?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
+  const guard = useGuardedEdit(form, supplier, async () => await api.suppliers.get(supplier?.id ?? 0), fieldsOf)
   const submit = useApiSubmit(form, async (values) => {
     if (supplier === undefined) {
       await api.suppliers.create(bodyOf(values) as Parameters<typeof api.suppliers.create>[0])
     } else {
-      const changes = changedFields(values, baseline)
+      const changes = guard.changes(values)
       if (Object.keys(changes).length > 0) await api.suppliers.update(supplier.id, bodyOf(changes), guard.version)
     }
     await queryClient.invalidateQueries({ queryKey: ['suppliers'] })

@@ -12,8 +12,7 @@ import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { Day, Money } from '../components/money.js'
 import { notify } from '../components/notify.js'
 import { ErrorState, problemMessage } from '../components/page-state.js'
-import { changedFields, mergeTheirs } from '../components/server-form.js'
-import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
+import { TheirVersion, useGuardedEdit } from '../components/version-guard.js'
 
 interface BookingFields extends Record<string, unknown> {
   supplier_id: string
@@ -63,13 +62,12 @@ function BookingFormModal ({ trip, booking, onClose }: { trip: Trip, booking?: B
   const form = useForm<BookingFields>({ initialValues: fieldsOf(booking, trip) })
   const suppliers = useQuery({ queryKey: ['suppliers', 'choice'], queryFn: () => api.suppliers.list({ limit: 500 }) })
   const bookings = api.bookings(trip.id)
-  const [baseline, setBaseline] = useState(() => fieldsOf(booking, trip))
-  const guard = useVersionGuard(booking, async () => await bookings.get(booking?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs, trip))) })
+  const guard = useGuardedEdit(form, booking, async () => await bookings.get(booking?.id ?? 0), (row) => fieldsOf(row, trip))
   const submit = useApiSubmit(form, async (values) => {
     if (booking === undefined) {
       await bookings.create(bodyOf(values) as Parameters<typeof bookings.create>[0])
     } else {
-      const changes = changedFields(values, baseline)
+      const changes = guard.changes(values)
       if (Object.keys(changes).length > 0) await bookings.update(booking.id, bodyOf(changes), guard.version)
     }
     // The trip's totals follow its bookings.

@@ -6,8 +6,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../app-context.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
-import { changedFields, mergeTheirs } from '../components/server-form.js'
-import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
+import { TheirVersion, useGuardedEdit } from '../components/version-guard.js'
 
 interface TripFields extends Record<string, unknown> {
   client_id: string
@@ -47,8 +46,7 @@ export function TripFormModal ({ trip, clientId, onClose, onSaved }: { trip?: Tr
   const api = useApi()
   const queryClient = useQueryClient()
   const form = useForm<TripFields>({ initialValues: fieldsOf(trip, clientId) })
-  const [baseline, setBaseline] = useState(() => fieldsOf(trip, clientId))
-  const guard = useVersionGuard(trip, async () => await api.trips.get(trip?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
+  const guard = useGuardedEdit(form, trip, async () => await api.trips.get(trip?.id ?? 0), (row) => fieldsOf(row, clientId))
   const [clientSearch, setClientSearch] = useState('')
   const clients = useQuery({
     queryKey: ['clients', 'choice', clientSearch],
@@ -57,7 +55,7 @@ export function TripFormModal ({ trip, clientId, onClose, onSaved }: { trip?: Tr
   })
 
   const submit = useApiSubmit(form, async (values) => {
-    const changes = changedFields(values, baseline)
+    const changes = guard.changes(values)
     if (trip !== undefined && Object.keys(changes).length === 0) return onClose()
     const saved = trip === undefined
       ? await api.trips.create(bodyOf(values) as Parameters<typeof api.trips.create>[0])

@@ -11,8 +11,7 @@ import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { Day } from '../components/money.js'
 import { notify } from '../components/notify.js'
 import { ErrorState, problemMessage } from '../components/page-state.js'
-import { changedFields, mergeTheirs } from '../components/server-form.js'
-import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
+import { TheirVersion, useGuardedEdit } from '../components/version-guard.js'
 
 interface TravellerFields extends Record<string, unknown> {
   first_name: string
@@ -52,13 +51,12 @@ function TravellerFormModal ({ trip, traveller, onClose }: { trip: Trip, travell
   const queryClient = useQueryClient()
   const form = useForm<TravellerFields>({ initialValues: fieldsOf(traveller) })
   const travellers = api.travellers(trip.id)
-  const [baseline, setBaseline] = useState(() => fieldsOf(traveller))
-  const guard = useVersionGuard(traveller, async () => await travellers.get(traveller?.id ?? 0), (theirs) => { setBaseline(mergeTheirs(form, baseline, fieldsOf(theirs))) })
+  const guard = useGuardedEdit(form, traveller, async () => await travellers.get(traveller?.id ?? 0), fieldsOf)
   const submit = useApiSubmit(form, async (values) => {
     if (traveller === undefined) {
       await travellers.create(bodyOf(values) as Parameters<typeof travellers.create>[0])
     } else {
-      const changes = changedFields(values, baseline)
+      const changes = guard.changes(values)
       if (Object.keys(changes).length > 0) await travellers.update(traveller.id, bodyOf(changes), guard.version)
     }
     // The trip's warnings follow its travellers' passports.
