@@ -87,6 +87,14 @@ export function usePagedRows<const Column extends string> (initialSort: ColumnSo
     sort: sortParameter(sort),
     /** Back to the first page, when a filter changes. */
     restart: () => { update({ page: undefined }) },
+    /**
+     * A choice among `values` kept in the address beside the page and sort (`?status=paid`), so that other
+     * screens can link to it; `'all'` when none (or an unknown one) is given. Choosing starts at page 1.
+     */
+    choice: <const Value extends string>(name: string, values: readonly Value[]) => ({
+      value: values.find((value) => value === params.get(name)) ?? 'all' as const,
+      choose: (value: string) => { update({ [name]: value === 'all' ? undefined : value, page: undefined }) }
+    }),
     tableProps: <Row extends object>(result: { data?: { items: Row[], total: number } | undefined, isFetching: boolean }) => ({
       records: result.data?.items ?? [],
       fetching: result.isFetching,

@@ -1,6 +1,5 @@
 import { Group, SegmentedControl, Stack, TextInput, Title } from '@mantine/core'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { useSearchParams } from 'react-router'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../app-context.js'
@@ -21,10 +20,10 @@ export function InvoicesPage () {
   const { t, i18n } = useTranslation()
   const api = useApi()
   const [month, setMonth] = useState(() => new Date().toISOString().slice(0, 7))
-  // The status filter lives in the address beside the page and sort, so the dashboard can link to it.
-  const [params, setParams] = useSearchParams()
-  const status = INVOICE_STATUSES.find((value) => value === params.get('status')) ?? 'all'
   const paging = usePagedRows({ columnAccessor: 'due_date', direction: 'asc' }, SORTABLE_INVOICE_COLUMNS)
+  // In the address beside the page and sort, so the dashboard can link to it.
+  const statusFilter = paging.choice('status', INVOICE_STATUSES)
+  const status = statusFilter.value
   const invoices = useQuery({
     queryKey: ['invoices', 'list', status, paging.page, paging.sort],
     queryFn: () => api.invoices.list({ ...(status === 'all' ? {} : { status }), sort: paging.sort, limit: PAGE_SIZE, offset: paging.offset }),
@@ -46,15 +45,7 @@ export function InvoicesPage () {
       <SegmentedControl
         aria-label={t('invoices.status')}
         value={status}
-        onChange={(value) => {
-          setParams((current) => {
-            const next = new URLSearchParams(current)
-            if (value === 'all') next.delete('status')
-            else next.set('status', value)
-            next.delete('page')
-            return next
-          }, { replace: true })
-        }}
+        onChange={statusFilter.choose}
         data={[{ value: 'all', label: t('status.all') }, ...INVOICE_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))]}
       />
       {invoices.isError

@@ -5,7 +5,7 @@ import type { Trip } from '@travel-crm/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { TRIP_STATUSES } from '@travel-crm/contracts/trip-status'
-import { Link, useNavigate, useSearchParams } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
 import { TripStatusBadge } from '../components/badges.js'
@@ -25,9 +25,9 @@ export function TripsPage () {
   const [debounced] = useDebouncedValue(destination.trim(), 250)
   const paging = usePagedRows({ columnAccessor: 'start_date', direction: 'asc' }, ['destination', 'start_date', 'end_date', 'price'])
   const [creating, setCreating] = useState(false)
-  // The status filter lives in the address beside the page and sort, so the dashboard can link to it.
-  const [params, setParams] = useSearchParams()
-  const status = TRIP_STATUSES.find((value) => value === params.get('status')) ?? 'all'
+  // In the address beside the page and sort, so the dashboard can link to it.
+  const statusFilter = paging.choice('status', TRIP_STATUSES)
+  const status = statusFilter.value
   const trips = useQuery({
     queryKey: ['trips', 'list', debounced, from, to, status, paging.page, paging.sort],
     queryFn: () => api.trips.list({ destination: debounced, ...(status === 'all' ? {} : { status }), sort: paging.sort, start_date: from || undefined, start_date_to: to || undefined, limit: PAGE_SIZE, offset: paging.offset }),
@@ -48,15 +48,7 @@ export function TripsPage () {
       <SegmentedControl
         aria-label={t('trips.status')}
         value={status}
-        onChange={(value) => {
-          setParams((current) => {
-            const next = new URLSearchParams(current)
-            if (value === 'all') next.delete('status')
-            else next.set('status', value)
-            next.delete('page')
-            return next
-          }, { replace: true })
-        }}
+        onChange={statusFilter.choose}
         data={[{ value: 'all', label: t('tripStatus.all') }, ...TRIP_STATUSES.map((value) => ({ value, label: t(`tripStatus.${value}`) }))]}
       />
       {trips.isError
