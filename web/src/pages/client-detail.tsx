@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core'
-import { notify } from '../components/notify.js'
+import { notifyRefusal } from '../components/notify.js'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Note, Trip } from '@travel-crm/contracts'
 import { useState } from 'react'
@@ -10,7 +10,7 @@ import { useApi, useUser } from '../app-context.js'
 import { Table } from '../components/data-table.js'
 import { DownloadButton } from '../components/download.js'
 import { Day, Money } from '../components/money.js'
-import { ErrorState, PageLoader, problemMessage } from '../components/page-state.js'
+import { ErrorState, PageLoader } from '../components/page-state.js'
 import { formatTimestamp } from '../format.js'
 import { ClientFormModal } from './client-form.js'
 import { ClientStatementSection } from './client-statement.js'
@@ -38,7 +38,7 @@ export function ClientDetailPage () {
       await api.clients.remove(id)
       await navigate('/clients')
     } catch (error) {
-      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notifyRefusal(error)
     }
   }
 
@@ -108,7 +108,7 @@ function Notes ({ clientId }: { clientId: number }) {
       await queryClient.invalidateQueries({ queryKey: ['notes', clientId] })
       return true
     } catch (error) {
-      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notifyRefusal(error)
       return false
     }
   }

@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { notify } from '../components/notify.js'
+import { notifyRefusal } from '../components/notify.js'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Payment } from '@travel-crm/contracts'
 import { useState } from 'react'
@@ -11,7 +11,7 @@ import { StatusBadge } from '../components/badges.js'
 import { Table } from '../components/data-table.js'
 import { DownloadButton } from '../components/download.js'
 import { Day, Money } from '../components/money.js'
-import { ErrorState, PageLoader, problemMessage } from '../components/page-state.js'
+import { ErrorState, PageLoader } from '../components/page-state.js'
 import { subtractMoney } from '../format.js'
 import { PaymentDialog } from './payment-dialog.js'
 
@@ -36,7 +36,7 @@ export function InvoiceDetailPage () {
       await api.invoices.cancel(id, data.version)
       await queryClient.invalidateQueries({ queryKey: ['invoices'] })
     } catch (error) {
-      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notifyRefusal(error)
     }
   }
 

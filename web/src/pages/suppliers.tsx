@@ -10,8 +10,8 @@ import { useApi, useUser } from '../app-context.js'
 import { SUPPLIER_KINDS } from '../crm-lists.js'
 import { PAGE_SIZE, Table } from '../components/data-table.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
-import { notify } from '../components/notify.js'
-import { ErrorState, problemMessage } from '../components/page-state.js'
+import { notify, notifyRefusal } from '../components/notify.js'
+import { ErrorState } from '../components/page-state.js'
 import { TheirVersion, useGuardedEdit } from '../components/version-guard.js'
 
 interface SupplierFields extends Record<string, unknown> {
@@ -90,7 +90,7 @@ export function SuppliersPage () {
       await api.suppliers.remove(supplier.id)
       notify({ color: 'teal', message: t('suppliers.deleted', { name: supplier.name }) })
     } catch (error) {
-      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notifyRefusal(error)
     }
     await queryClient.invalidateQueries({ queryKey: ['suppliers'] })
   }

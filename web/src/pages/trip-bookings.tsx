@@ -10,8 +10,8 @@ import { BOOKING_STATUSES } from '../crm-lists.js'
 import { Table } from '../components/data-table.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { Day, Money } from '../components/money.js'
-import { notify } from '../components/notify.js'
-import { ErrorState, problemMessage } from '../components/page-state.js'
+import { notifyRefusal } from '../components/notify.js'
+import { ErrorState } from '../components/page-state.js'
 import { TheirVersion, useGuardedEdit } from '../components/version-guard.js'
 
 interface BookingFields extends Record<string, unknown> {
@@ -125,7 +125,7 @@ export function TripBookings ({ trip }: { trip: Trip }) {
     try {
       await api.bookings(trip.id).update(booking.id, { status: 'cancelled' }, booking.version)
     } catch (error) {
-      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notifyRefusal(error)
     }
     await queryClient.invalidateQueries({ queryKey: ['trips'] })
   }

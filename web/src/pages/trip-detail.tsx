@@ -8,8 +8,8 @@ import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
 import { TripStatusBadge } from '../components/badges.js'
 import { Day, Money } from '../components/money.js'
-import { notify } from '../components/notify.js'
-import { ErrorState, PageLoader, problemMessage } from '../components/page-state.js'
+import { notify, notifyRefusal } from '../components/notify.js'
+import { ErrorState, PageLoader } from '../components/page-state.js'
 import { InvoiceFormModal } from './invoice-form.js'
 import { InvoiceTable } from './invoice-table.js'
 import { TripBookings } from './trip-bookings.js'
@@ -39,7 +39,7 @@ export function TripDetailPage () {
       await api.trips.move(id, status)
       notify({ color: 'teal', message: t('trips.moved', { status: t(`tripStatus.${status}`) }) })
     } catch (error) {
-      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notifyRefusal(error)
     } finally {
       setMoving(undefined)
       // After a refusal too: the trip has moved elsewhere, and the moves offered follow where it is now.

@@ -9,8 +9,8 @@ import { useApi, useUser } from '../app-context.js'
 import { Table } from '../components/data-table.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { Day } from '../components/money.js'
-import { notify } from '../components/notify.js'
-import { ErrorState, problemMessage } from '../components/page-state.js'
+import { notifyRefusal } from '../components/notify.js'
+import { ErrorState } from '../components/page-state.js'
 import { TheirVersion, useGuardedEdit } from '../components/version-guard.js'
 
 interface TravellerFields extends Record<string, unknown> {
@@ -103,7 +103,7 @@ export function TripTravellers ({ trip }: { trip: Trip }) {
     try {
       await api.travellers(trip.id).remove(traveller.id)
     } catch (error) {
-      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t) })
+      notifyRefusal(error)
     }
     await queryClient.invalidateQueries({ queryKey: ['trips'] })
   }

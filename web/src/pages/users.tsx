@@ -1,13 +1,13 @@
 import { Button, Group, NativeSelect, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { notify } from '../components/notify.js'
+import { notify, notifyRefusal } from '../components/notify.js'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Role, User } from '@travel-crm/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi, useUser } from '../app-context.js'
 import { PAGE_SIZE, Table, usePagedRows } from '../components/data-table.js'
-import { ErrorState, problemMessage } from '../components/page-state.js'
+import { ErrorState } from '../components/page-state.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
 import { formatTimestamp } from '../format.js'
 
@@ -32,7 +32,7 @@ export function UsersPage () {
       await action()
       notify({ color: 'teal', message: done })
     } catch (error) {
-      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t), autoClose: 10_000 })
+      notifyRefusal(error, { autoClose: 10_000 })
     } finally {
       await queryClient.invalidateQueries({ queryKey: ['users'] })
     }

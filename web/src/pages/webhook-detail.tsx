@@ -8,7 +8,7 @@ import { useNavigate, useParams } from 'react-router'
 import { useApi } from '../app-context.js'
 import { PAGE_SIZE, Table } from '../components/data-table.js'
 import { FormDialog, useApiSubmit } from '../components/form-dialog.js'
-import { notify } from '../components/notify.js'
+import { notify, notifyRefusal } from '../components/notify.js'
 import { ErrorState, PageLoader, problemMessage } from '../components/page-state.js'
 import { changedFields } from '../components/server-form.js'
 import { TheirVersion, useVersionGuard } from '../components/version-guard.js'
@@ -39,7 +39,7 @@ export function WebhookDetailPage () {
       await action()
       notify({ color: 'teal', message: done })
     } catch (error) {
-      notify({ color: 'red', title: t('errors.title'), message: problemMessage(error, t), autoClose: 10_000 })
+      notifyRefusal(error, { autoClose: 10_000 })
     } finally {
       await queryClient.invalidateQueries({ queryKey: ['webhooks'] })
     }
