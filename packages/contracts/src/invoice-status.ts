@@ -1,5 +1,5 @@
 import type { InvoiceStatus } from './events/payloads.js'
-import { compareMoney } from './money.js'
+import { compareMoney, fromCents, toCents } from './money.js'
 
 /**
  * An invoice's status is derived, never typed in (except `Cancelled`): billing answers with it, its list
@@ -13,7 +13,11 @@ export interface InvoiceFacts {
   amount: string
   /** What its payments add up to. */
   paid: string
-  /** `YYYY-MM-DD` */
+  /**
+   * `YYYY-MM-DD`. For an invoice paid in installments, the due date of the oldest installment not fully paid
+   * (`nextDueDate`): payments fill installments oldest first, so that one is past due exactly when any
+   * installment past due is still open, and the rule below judges installments without knowing them.
+   */
   dueDate: string
 }
 
@@ -74,4 +78,54 @@ export function invoiceStatusCondition (status: InvoiceStatus, columns: InvoiceC
   const conditions = before.map(([, test]) => `not ${sqlOf(test, columns)}`)
   if (position !== -1) conditions.push(sqlOf(RULE[position]?.[1] ?? 'cancelled', columns))
   return conditions.join(' and ')
+}
+
+/** What is due on which day: one part of an invoice's amount. */
+export interface InstallmentFacts {
+  /** `YYYY-MM-DD` */
+  dueDate: string
+  amount: string
+}
+
+/** An installment with what of it is paid, what is open and its status by the same rule as an invoice's. */
+export interface InstallmentState extends InstallmentFacts {
+  paid: string
+  balance: string
+  status: InvoiceStatus
+}
+
+/** Installments oldest first (by due date; those due the same day in the order given): the order payments fill them. */
+export function inDueOrder<Installment extends InstallmentFacts> (installments: readonly Installment[]): Installment[] {
+  return installments.map((installment, position) => ({ installment, position }))
+    .sort((a, b) => a.installment.dueDate < b.installment.dueDate ? -1 : a.installment.dueDate > b.installment.dueDate ? 1 : a.position - b.position)
+    .map(({ installment }) => installment)
+}
+
+/**
+ * Spreads what an invoice has been paid over its installments, oldest first: each takes as much as it is
+ * owed before the next takes anything. What is paid beyond their sum (never, while the rules hold) is nobody's.
+ */
+export function installmentStates (installments: readonly InstallmentFacts[], invoice: Pick<InvoiceFacts, 'paid' | 'cancelled'>, today: string): InstallmentState[] {
+  let left = toCents(invoice.paid)
+  return inDueOrder(installments).map((installment) => {
+    const owed = toCents(installment.amount)
+    const taken = left < owed ? (left > 0n ? left : 0n) : owed
+    left -= taken
+    const paid = fromCents(taken)
+    return {
+      dueDate: installment.dueDate,
+      amount: installment.amount,
+      paid,
+      balance: fromCents(owed - taken),
+      status: invoiceStatus({ cancelled: invoice.cancelled, amount: installment.amount, paid, dueDate: installment.dueDate }, today)
+    }
+  })
+}
+
+/** The due date an invoice's status follows (see `InvoiceFacts.dueDate`); the last one once all are paid. */
+export function nextDueDate (installments: readonly InstallmentFacts[], paid: string): string {
+  const states = installmentStates(installments, { paid, cancelled: false }, '0000-01-01')
+  const open = states.find((state) => compareMoney(state.balance, '0.00') > 0) ?? states.at(-1)
+  if (open === undefined) throw new RangeError('an invoice has at least one installment')
+  return open.dueDate
 }

@@ -49,3 +49,11 @@ export function compareMoney (a: string, b: string): -1 | 0 | 1 {
   const difference = toCents(a) - toCents(b)
   return difference === 0n ? 0 : difference < 0n ? -1 : 1
 }
+
+/**
+ * `rate` percent (0 to 100, two decimals) of `amount`, rounded half up to the cent in integer arithmetic
+ * (10.00 % of 33.35 is 3.335, which is 3.34): a supplier's commission, a deposit.
+ */
+export function percentOf (rate: string, amount: string): string {
+  return fromCents((toCents(amount) * toCents(rate) + 5000n) / 10000n)
+}

@@ -9,7 +9,7 @@ import { BillingProblems } from './problems.js'
  */
 export const EARLIEST_DATE = '2000-01-01'
 
-function daysAfter (date: string, days: number): string {
+export function daysAfter (date: string, days: number): string {
   const day = new Date(`${date}T00:00:00Z`)
   day.setUTCDate(day.getUTCDate() + days)
   return day.toISOString().slice(0, 10)

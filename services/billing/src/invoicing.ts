@@ -1,51 +1,48 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
-import { compareMoney, todayUtc } from '@travel-crm/contracts'
-import { withExtensions } from '@travel-crm/service-kit/http'
+import { compareMoney, nextDueDate, todayUtc } from '@travel-crm/contracts'
 import { createdBy, deletionOf, markChanged } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
-import { Invoice, invoicePayload, isFullyPaid } from './entities/invoice.js'
+import { Invoice, isFullyPaid } from './entities/invoice.js'
+import { invoiceAnswer } from './installments/answer.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 import { BillingProblems } from './problems.js'
-import { tripToInvoice, type TripDirectory } from './trips.js'
-import { checkInvoiceDates } from './date-window.js'
+import { tripStartDate, tripToInvoice, type TripDirectory } from './trips.js'
+import { amendedInstallments, plannedInstallments, type DueTerms } from './installments/plan.js'
+import { installmentsOf, replaceInstallments } from './installments/store.js'
 import { takeInvoiceNumber } from './invoice-numbers.js'
 import { invoiceNumberFormat } from './agency.js'
 
-export interface NewInvoice {
+export interface NewInvoice extends DueTerms {
   tripId: number
   issueDate: string | undefined
-  dueDate: string
-  amount: string
 }
 
-export interface InvoiceAmendment {
+export interface InvoiceAmendment extends DueTerms {
   issueDate?: string | undefined
-  dueDate?: string | undefined
-  amount?: string | undefined
   cancel: boolean
 }
 
 export async function issueInvoice (em: EntityManager, events: EventSink, input: NewInvoice, directory: TripDirectory, change: Change): Promise<Invoice> {
   const issueDate = input.issueDate ?? todayUtc(change.now)
-  if (input.dueDate < issueDate) throw new BillingProblems.dueBeforeIssue(input.dueDate, issueDate)
-  checkInvoiceDates(issueDate, input.dueDate, change.now)
   const trip = await tripToInvoice(em, input.tripId, directory)
+  const plan = await plannedInstallments(input, issueDate, async () => await tripStartDate(em, trip, directory), change.now)
   const number = await takeInvoiceNumber(em, issueDate, await invoiceNumberFormat(em))
   const invoice = em.create(Invoice, {
     number,
     tripId: trip.id,
     clientId: trip.clientId,
     issueDate,
-    dueDate: input.dueDate,
-    amount: input.amount,
+    dueDate: nextDueDate(plan.installments, '0.00'),
+    amount: plan.amount,
     paidAmount: '0.00',
     currency: trip.currency,
     cancelled: false,
     ...createdBy(change.actorId, change.now)
   })
   await em.flush()
-  await events.emit({ subject: 'billing.invoice.created', about: `invoice/${invoice.id}`, data: invoicePayload(invoice, change.now) })
+  await replaceInstallments(em, invoice.id, plan.installments)
+  await events.emit({ subject: 'billing.invoice.created', about: `invoice/${invoice.id}`, data: invoiceAnswer(invoice, plan.installments, change.now) })
   return invoice
 }
 
@@ -56,31 +53,28 @@ export async function lockInvoice (em: EntityManager, invoiceId: number): Promis
   return invoice
 }
 
-export async function amendInvoice (em: EntityManager, events: EventSink, invoiceId: number, amendment: InvoiceAmendment, change: Change): Promise<Invoice> {
+export async function amendInvoice (em: EntityManager, events: EventSink, invoiceId: number, amendment: InvoiceAmendment, directory: TripDirectory, change: Change): Promise<Invoice> {
   const invoice = await lockInvoice(em, invoiceId)
   change.precondition(`Invoice ${invoiceId}`, invoice.version)
-  const onlyCancels = amendment.issueDate === undefined && amendment.dueDate === undefined && amendment.amount === undefined
+  const onlyCancels = amendment.issueDate === undefined && amendment.dueDate === undefined && amendment.amount === undefined &&
+    amendment.installments === undefined && amendment.schedule === undefined
   if (invoice.cancelled) {
     if (onlyCancels) return invoice
     throw new BillingProblems.invoiceCancelled(invoiceId)
   }
   const issueDate = amendment.issueDate ?? invoice.issueDate
-  const dueDate = amendment.dueDate ?? invoice.dueDate
-  if (dueDate < issueDate) throw new BillingProblems.dueBeforeIssue(dueDate, issueDate)
-  // Only dates being changed must fit today's window: an old invoice stays amendable.
-  if (amendment.issueDate !== undefined || amendment.dueDate !== undefined) checkInvoiceDates(issueDate, dueDate, change.now)
-  const amount = amendment.amount ?? invoice.amount
-  if (compareMoney(amount, invoice.paidAmount) < 0) {
-    throw withExtensions(new BillingProblems.amountBelowPaid(amount, invoice.currency, invoice.paidAmount), { paid_amount: invoice.paidAmount, currency: invoice.currency })
-  }
+  const standing = { issueDate: invoice.issueDate, amount: invoice.amount, paid: invoice.paidAmount, currency: invoice.currency, installments: await installmentsOf(em, invoiceId) }
+  const tripStart = async () => await tripStartDate(em, await tripToInvoice(em, invoice.tripId, directory), directory)
+  const plan = await amendedInstallments(standing, amendment, issueDate, tripStart, change.now)
   // Payments are never below 0.01, so nothing paid means no payments: the cancelled invoice stays empty.
   if (amendment.cancel && compareMoney(invoice.paidAmount, '0.00') > 0) throw new BillingProblems.invoiceHasPayments(invoiceId)
 
   const wasPaid = isFullyPaid(invoice)
-  Object.assign(invoice, { issueDate, dueDate, amount, cancelled: amendment.cancel })
+  Object.assign(invoice, { issueDate, dueDate: nextDueDate(plan.installments, invoice.paidAmount), amount: plan.amount, cancelled: amendment.cancel })
   markChanged(invoice, change.actorId, change.now)
   await em.flush()
-  await announceInvoiceChange(events, invoice, wasPaid, change.now)
+  await replaceInstallments(em, invoiceId, plan.installments)
+  await announceInvoiceChange(em, events, invoice, wasPaid, change.now)
   return invoice
 }
 
@@ -88,13 +82,14 @@ export async function amendInvoice (em: EntityManager, events: EventSink, invoic
 export async function changePaidAmount (em: EntityManager, events: EventSink, invoice: Invoice, paidAmount: string, change: Change): Promise<void> {
   const wasPaid = isFullyPaid(invoice)
   invoice.paidAmount = paidAmount
+  invoice.dueDate = nextDueDate(await installmentsOf(em, invoice.id), paidAmount)
   markChanged(invoice, change.actorId, change.now)
   await em.flush()
-  await announceInvoiceChange(events, invoice, wasPaid, change.now)
+  await announceInvoiceChange(em, events, invoice, wasPaid, change.now)
 }
 
-async function announceInvoiceChange (events: EventSink, invoice: Invoice, wasPaid: boolean, now: Date): Promise<void> {
-  const payload = invoicePayload(invoice, now)
+async function announceInvoiceChange (em: EntityManager, events: EventSink, invoice: Invoice, wasPaid: boolean, now: Date): Promise<void> {
+  const payload = invoiceAnswer(invoice, await installmentsOf(em, invoice.id), now)
   await events.emit({ subject: 'billing.invoice.updated', about: `invoice/${invoice.id}`, data: payload })
   if (!wasPaid && isFullyPaid(invoice)) {
     await events.emit({ subject: 'billing.invoice.paid', about: `invoice/${invoice.id}`, data: payload })
@@ -118,7 +113,7 @@ export async function removeInvoice (em: EntityManager, events: EventSink, invoi
     await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(deletionOf(payment, change.actorId, change.now), invoice) })
     em.remove(payment)
   }
-  await events.emit({ subject: 'billing.invoice.deleted', about: `invoice/${invoice.id}`, data: invoicePayload(deletionOf(invoice, change.actorId, change.now), change.now) })
+  await events.emit({ subject: 'billing.invoice.deleted', about: `invoice/${invoice.id}`, data: invoiceAnswer(deletionOf(invoice, change.actorId, change.now), await installmentsOf(em, invoice.id), change.now) })
   em.remove(invoice)
   await em.flush()
 }
@@ -132,7 +127,7 @@ export async function reassignTripInvoices (em: EntityManager, events: EventSink
   for (const invoice of invoices) {
     invoice.clientId = clientId
     markChanged(invoice, change.actorId, change.now)
-    await events.emit({ subject: 'billing.invoice.updated', about: `invoice/${invoice.id}`, data: invoicePayload(invoice, change.now) })
+    await events.emit({ subject: 'billing.invoice.updated', about: `invoice/${invoice.id}`, data: invoiceAnswer(invoice, await installmentsOf(em, invoice.id), change.now) })
     const payments = await em.find(Payment, { invoiceId: invoice.id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
     for (const payment of payments) {
       markChanged(payment, change.actorId, change.now)

@@ -14,6 +14,12 @@ export const BILLING_PROBLEMS = {
   amountBelowPaid: ['BILLING_AMOUNT_BELOW_PAID', 'The amount %s is less than the %s %s already paid', 422],
   agencyNotSet: ['BILLING_AGENCY_NOT_SET', 'The agency\'s details have not been set yet (PUT /settings/agency)', 404],
   logoInvalid: ['BILLING_LOGO_INVALID', 'The logo is not a valid %s image of at most %s bytes', 400],
+  dueDatesUnclear: ['BILLING_DUE_DATES_UNCLEAR', 'Say what is due when with exactly one of due_date, installments or schedule', 400],
+  amountMissing: ['BILLING_AMOUNT_MISSING', 'An amount is needed with %s', 400],
+  installmentsMismatch: ['BILLING_INSTALLMENTS_MISMATCH', 'The installments add up to %s, not to the amount %s', 400],
+  lastInstallmentNotPositive: ['BILLING_LAST_INSTALLMENT_NOT_POSITIVE', 'The amount %s would leave the last installment at %s: give the installments', 400],
+  installmentsBelowPaid: ['BILLING_INSTALLMENTS_BELOW_PAID', 'The installments add up to %s, less than the %s %s already paid', 409],
+  tripStartUnknown: ['BILLING_TRIP_START_UNKNOWN', 'The start date of trip %s is not known yet; give the installments', 422],
   staleVersion: ['BILLING_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
 } as const
 

@@ -10,6 +10,8 @@ export interface KnownTrip {
   id: number
   clientId: number
   currency: string
+  /** The trip's first day; null for a trip billing learnt of before it kept it. */
+  startDate: string | null
   version: number
   deleted: boolean
 }
@@ -31,17 +33,17 @@ export function crmTripDirectory (bus: Bus, timeoutMs: number): TripDirectory {
   }
 }
 
-interface TripRow { id: number, client_id: number, currency: string, version: number, deleted: boolean }
+interface TripRow { id: number, client_id: number, currency: string, start_date: string | null, version: number, deleted: boolean }
 
 async function lockTrip (em: EntityManager, tripId: number, mode: 'share' | 'update'): Promise<KnownTrip | undefined> {
-  const [row] = await em.execute<TripRow[]>(`select id, client_id, currency, version, deleted from trip where id = ? for ${mode}`, [tripId])
-  return row === undefined ? undefined : { id: row.id, clientId: row.client_id, currency: row.currency, version: row.version, deleted: row.deleted }
+  const [row] = await em.execute<TripRow[]>(`select id, client_id, currency, start_date::text, version, deleted from trip where id = ? for ${mode}`, [tripId])
+  return row === undefined ? undefined : { id: row.id, clientId: row.client_id, currency: row.currency, startDate: row.start_date, version: row.version, deleted: row.deleted }
 }
 
 async function insertTrip (em: EntityManager, trip: TripReference, deleted = false): Promise<boolean> {
   const inserted = await em.execute(
-    'insert into trip (id, client_id, destination, currency, version, deleted) values (?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning id',
-    [trip.id, trip.client_id, trip.destination, trip.currency, trip.version, deleted]
+    'insert into trip (id, client_id, destination, currency, start_date, version, deleted) values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning id',
+    [trip.id, trip.client_id, trip.destination, trip.currency, trip.start_date ?? null, trip.version, deleted]
   )
   return inserted.length > 0
 }
@@ -76,8 +78,8 @@ export async function rememberTrip (em: EntityManager, trip: TripPayload): Promi
   }
   if (held.deleted || held.version >= trip.version) return { applied: false }
   await em.execute(
-    'update trip set client_id = ?, destination = ?, currency = ?, version = ? where id = ?',
-    [trip.client_id, trip.destination, trip.currency, trip.version, trip.id]
+    'update trip set client_id = ?, destination = ?, currency = ?, start_date = ?, version = ? where id = ?',
+    [trip.client_id, trip.destination, trip.currency, trip.start_date, trip.version, trip.id]
   )
   return { applied: true, previousClientId: held.clientId }
 }
@@ -95,4 +97,16 @@ export async function forgetTrip (em: EntityManager, trip: TripPayload): Promise
   if (held.deleted || held.version > trip.version) return false
   await em.execute('update trip set deleted = true, version = ? where id = ?', [trip.version, trip.id])
   return true
+}
+
+/**
+ * The first day of an invoiced trip, which a payment schedule counts back from. A trip billing learnt of
+ * before it kept start dates is asked of crm (and remembered, unless a newer event has been applied meanwhile).
+ */
+export async function tripStartDate (em: EntityManager, trip: KnownTrip, directory: TripDirectory): Promise<string> {
+  if (trip.startDate !== null) return trip.startDate
+  const reference = await directory(trip.id)
+  if (reference?.start_date === undefined) throw new BillingProblems.tripStartUnknown(trip.id)
+  await em.execute('update trip set start_date = ? where id = ? and start_date is null and version <= ?', [reference.start_date, trip.id, reference.version])
+  return reference.start_date
 }

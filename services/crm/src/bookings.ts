@@ -1,5 +1,5 @@
 import { ForeignKeyConstraintViolationException, LockMode, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql'
-import { fromCents, parseMoney, toCents, trimmedOrNull, type BookingCreate, type BookingListQuery, type BookingPatch } from '@travel-crm/contracts'
+import { parseMoney, percentOf, trimmedOrNull, type BookingCreate, type BookingListQuery, type BookingPatch } from '@travel-crm/contracts'
 import { createdBy, deletionOf, findPage, findRow, markChanged, type Page } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Booking } from './entities/booking.js'
@@ -20,7 +20,7 @@ function money (input: unknown): string {
  * integer arithmetic (10.00 % of 33.35 is 3.335, which is 3.34).
  */
 export function commissionAt (rate: string, sellPrice: string): string {
-  return fromCents((toCents(sellPrice) * toCents(rate) + 5000n) / 10000n)
+  return percentOf(rate, sellPrice)
 }
 
 function checkDates (startDate: string, endDate: string): void {

@@ -115,6 +115,15 @@ export const INVOICE_STATUSES = ['Pending', 'Partially Paid', 'Paid', 'Overdue',
 /** An invoice's number: sequential per year of issue, without gaps, in the agency's format (`2027-000123`). */
 export const InvoiceNumber = Type.String({ minLength: 1, maxLength: 40, examples: ['2027-000123'] })
 
+/** An installment of an invoice: payments fill installments oldest first; its status follows the invoice's rule. */
+export const Installment = Type.Object({
+  due_date: DateOnly,
+  amount: DecimalString,
+  paid: DecimalString,
+  balance: DecimalString,
+  status: LiteralUnion(INVOICE_STATUSES)
+})
+
 export const InvoicePayload = Type.Object({
   id: Type.Integer(),
   // Optional only because events published before invoices were numbered lack it; every invoice has one.
@@ -127,6 +136,8 @@ export const InvoicePayload = Type.Object({
   paid_amount: DecimalString,
   currency: Currency,
   status: LiteralUnion(INVOICE_STATUSES),
+  // Optional only because events published before invoices had installments lack them.
+  installments: Type.Optional(Type.Array(Installment, { description: 'oldest first; due_date is the next unpaid one\'s' })),
   ...Audit
 })
 
@@ -165,6 +176,7 @@ export type BookingPayload = Static<typeof BookingPayload>
 export type SupplierKind = (typeof SUPPLIER_KINDS)[number]
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 export type InvoicePayload = Static<typeof InvoicePayload>
+export type Installment = Static<typeof Installment>
 export type PaymentPayload = Static<typeof PaymentPayload>
 export type EndpointPayload = Static<typeof EndpointPayload>
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]

@@ -1,6 +1,7 @@
 // REST request and response schemas of the billing service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
-import { InvoiceNumber, InvoicePayload, PaymentPayload } from '../events/payloads.js'
+import { Installment, InvoiceNumber, InvoicePayload, PaymentPayload } from '../events/payloads.js'
+import { PercentInput } from './crm.js'
 import { Currency, DateOnly, DecimalString, Id, MoneyInput, OptionalTrimmedText, Pagination, Problem, Sorting, StrictObject, TrimmedText } from '../schemas.js'
 
 /** How a payment was made ("card", "bank transfer"). */
@@ -9,22 +10,51 @@ const PaymentMethod = TrimmedText(50, { examples: ['card'] })
 /** The payer's own reference (bank transaction id, receipt number). */
 const PaymentReference = OptionalTrimmedText(100)
 
+/** One part of an invoice's amount and the day it is due. */
+export const InstallmentInput = StrictObject({
+  due_date: DateOnly,
+  amount: MoneyInput({ positive: true })
+})
+
+/** The usual pattern: a deposit due on the issue date, the balance some days before the trip starts. */
+export const PaymentSchedule = StrictObject({
+  deposit_percent: PercentInput,
+  balance_days_before_departure: Type.Integer({ minimum: 0, maximum: 3650 })
+}, {
+  description: 'the deposit is deposit_percent of the amount, rounded half up to the cent, due on the issue date; the ' +
+    'balance (the rest, to the cent) is due balance_days_before_departure days before the trip\'s start_date, or on ' +
+    'the issue date when that day has passed. A part of 0.00 is left out.'
+})
+
+const Installments = Type.Array(InstallmentInput, { minItems: 1, maxItems: 60 })
+
 export const InvoiceCreate = StrictObject({
   trip_id: Id,
   issue_date: Type.Optional(DateOnly),
-  due_date: DateOnly,
-  amount: MoneyInput({ positive: true })
+  due_date: Type.Optional(DateOnly),
+  amount: Type.Optional(MoneyInput({ positive: true })),
+  installments: Type.Optional(Installments),
+  schedule: Type.Optional(PaymentSchedule)
 }, {
-  description: 'client_id and currency are the trip\'s; issue_date defaults to today (UTC); due_date is not before ' +
-    'issue_date. The status is derived from payments and dates and cannot be given.'
+  description: 'client_id and currency are the trip\'s; issue_date defaults to today (UTC). What is due when is given ' +
+    'one of three ways: due_date with amount (one installment), installments (their amounts sum exactly to amount ' +
+    'when amount is given too), or schedule with amount. No due date is before issue_date. The status is derived ' +
+    'from payments and dates and cannot be given.'
 })
 
 export const InvoicePatch = StrictObject({
   issue_date: Type.Optional(DateOnly),
   due_date: Type.Optional(DateOnly),
   amount: Type.Optional(MoneyInput({ positive: true })),
+  installments: Type.Optional(Installments),
+  schedule: Type.Optional(PaymentSchedule),
   status: Type.Optional(Type.Literal('Cancelled', { description: 'the one status set by hand, on an invoice without payments' }))
-}, { minProperties: 1, description: 'only the fields given change; amount never goes below what is already paid' })
+}, {
+  minProperties: 1,
+  description: 'only the fields given change. installments or schedule replace the installments; due_date alone moves ' +
+    'the next unpaid installment; amount alone changes the last installment by the difference. The amount never goes ' +
+    'below what is already paid (422 BILLING_AMOUNT_BELOW_PAID; 409 BILLING_INSTALLMENTS_BELOW_PAID for new installments).'
+})
 
 export const InvoiceListQuery = StrictObject({
   trip_id: Type.Optional(Id),
@@ -36,8 +66,11 @@ export const InvoiceListQuery = StrictObject({
   ...Sorting(['id', 'issue_date', 'due_date', 'amount', 'paid_amount', 'created_at', 'updated_at'])
 }, { description: 'due_before and due_after are exclusive bounds on due_date; status is judged as of today (UTC)' })
 
-/** An invoice with its number, what has been paid on it and its status as of today; money as two-decimal strings. */
-export const Invoice = Type.Object({ ...InvoicePayload.properties, number: InvoiceNumber })
+/**
+ * An invoice with its number, what has been paid on it, its status as of today and its installments oldest
+ * first; money as two-decimal strings. due_date is the next unpaid installment's (the last one's once all are paid).
+ */
+export const Invoice = Type.Object({ ...InvoicePayload.properties, number: InvoiceNumber, installments: Type.Array(Installment) })
 
 export const PaymentCreate = StrictObject({
   invoice_id: Id,
@@ -77,6 +110,8 @@ export type InvoiceCreate = Static<typeof InvoiceCreate>
 export type InvoicePatch = Static<typeof InvoicePatch>
 export type InvoiceListQuery = Static<typeof InvoiceListQuery>
 export type Invoice = Static<typeof Invoice>
+export type InstallmentInput = Static<typeof InstallmentInput>
+export type PaymentSchedule = Static<typeof PaymentSchedule>
 export type PaymentCreate = Static<typeof PaymentCreate>
 export type PaymentPatch = Static<typeof PaymentPatch>
 export type PaymentListQuery = Static<typeof PaymentListQuery>

@@ -151,7 +151,7 @@ export const Traveller = Type.Object({
 const SupplierEmail = Type.String({ format: 'email', maxLength: 254, examples: ['reservations@example.com'] })
 
 /** A rate given as a number or a decimal string, 0 to 100 with at most two decimals. */
-const PercentInput = Type.Refine(
+export const PercentInput = Type.Refine(
   Type.Union([Type.Number(), Type.String({ maxLength: 20 })], { description: 'percent, 0 to 100, at most two decimals', examples: ['10.00', 12.5] }),
   (value) => { const amount = parseMoney(value); return amount !== undefined && compareMoney(amount, '100.00') <= 0 },
   () => 'must be a percentage from 0 to 100 with at most two decimals'
@@ -246,6 +246,7 @@ export const TripReference = Type.Object({
   client_id: Type.Integer(),
   destination: Type.String(),
   currency: Currency,
+  start_date: Type.Optional(DateOnly),
   version: Type.Integer({ minimum: 1 })
 })
 

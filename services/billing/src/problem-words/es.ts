@@ -14,5 +14,11 @@ export const es: ProblemWords<BillingProblemName> = {
   amountBelowPaid: 'El importe {{0}} es menor que los {{1}} {{2}} ya pagados',
   agencyNotSet: 'Aún no se han indicado los datos de la agencia (PUT /settings/agency)',
   logoInvalid: 'El logotipo no es una imagen {{0}} válida de como máximo {{1}} bytes',
+  dueDatesUnclear: 'Indique qué vence cuándo con exactamente uno de due_date, installments o schedule',
+  amountMissing: 'Se necesita un importe con {{0}}',
+  installmentsMismatch: 'Los plazos suman {{0}}, no el importe {{1}}',
+  lastInstallmentNotPositive: 'El importe {{0}} dejaría el último plazo en {{1}}: indique los plazos',
+  installmentsBelowPaid: 'Los plazos suman {{0}}, menos que los {{1}} {{2}} ya pagados',
+  tripStartUnknown: 'La fecha de inicio del viaje {{0}} aún no se conoce; indique los plazos',
   staleVersion: '{{0}} está en la versión {{1}}, no en la de If-Match ({{2}}): vuelva a leerlo'
 }

@@ -14,5 +14,11 @@ export const sv: ProblemWords<BillingProblemName> = {
   amountBelowPaid: 'Beloppet {{0}} är mindre än de {{1}} {{2}} som redan är betalda',
   agencyNotSet: 'Byråns uppgifter har inte angetts ännu (PUT /settings/agency)',
   logoInvalid: 'Logotypen är ingen giltig {{0}}-bild på högst {{1}} byte',
+  dueDatesUnclear: 'Ange vad som förfaller när med exakt ett av due_date, installments eller schedule',
+  amountMissing: 'Ett belopp behövs med {{0}}',
+  installmentsMismatch: 'Delbetalningarna blir sammanlagt {{0}}, inte beloppet {{1}}',
+  lastInstallmentNotPositive: 'Beloppet {{0}} skulle lämna den sista delbetalningen på {{1}}: ange delbetalningarna',
+  installmentsBelowPaid: 'Delbetalningarna blir sammanlagt {{0}}, mindre än de {{1}} {{2}} som redan är betalda',
+  tripStartUnknown: 'Startdatumet för resa {{0}} är inte känt än; ange delbetalningarna',
   staleVersion: '{{0}} har version {{1}}, inte den i If-Match ({{2}}): läs den igen'
 }

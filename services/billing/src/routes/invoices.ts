@@ -3,12 +3,14 @@ import { languageOf, paged, sendDocument, tagged, noContent, Problems } from '@t
 import { changeOf, createdResponse, respondOnce, servicePlugin } from '@travel-crm/service-kit/messaging'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { invoicePayload, Invoice as InvoiceEntity } from '../entities/invoice.js'
+import { Invoice as InvoiceEntity } from '../entities/invoice.js'
+import { invoiceAnswer } from '../installments/answer.js'
+import { dueTermsOf } from '../installments/terms.js'
+import { installmentsOf, installmentsOfInvoices } from '../installments/store.js'
 import { invoiceFileName, invoicePdf } from '../invoice-documents.js'
 import { invoiceArchive } from '../invoice-export.js'
 import { searchInvoices } from '../invoice-search.js'
 import { amendInvoice, deleteInvoice, issueInvoice } from '../invoicing.js'
-import { moneyOf, optionalMoneyOf } from '../money.js'
 import { BillingProblems } from '../problems.js'
 import type { TripDirectory } from '../trips.js'
 
@@ -32,21 +34,18 @@ export const invoiceRoutes = servicePlugin<{ trips: TripDirectory }>(async (app,
   }, async (request, reply) => await respondOnce(app, request, reply, async (em, events) => {
     const { body } = request
     const change = changeOf(request, BillingProblems.staleVersion)
-    const invoice = await issueInvoice(em, events, {
-      tripId: body.trip_id,
-      issueDate: body.issue_date,
-      dueDate: body.due_date,
-      amount: moneyOf(body.amount, 'amount')
-    }, trips, change)
-    return createdResponse(`/invoices/${invoice.id}`, invoice.version, invoicePayload(invoice, change.now))
+    const invoice = await issueInvoice(em, events, { tripId: body.trip_id, issueDate: body.issue_date, ...dueTermsOf(body) }, trips, change)
+    return createdResponse(`/invoices/${invoice.id}`, invoice.version, invoiceAnswer(invoice, await installmentsOf(em, invoice.id), change.now))
   }))
 
   app.get('/invoices', {
     schema: { querystring: InvoiceListQuery, response: { 200: Type.Array(Invoice), 400: Problem } }
   }, async (request, reply) => {
     const now = new Date()
-    const { invoices, total } = await searchInvoices(app.orm.em.fork(), request.query, todayUtc(now))
-    return await paged(request, reply, total, request.query).send(invoices.map((invoice) => invoicePayload(invoice, now)))
+    const em = app.orm.em.fork()
+    const { invoices, total } = await searchInvoices(em, request.query, todayUtc(now))
+    const installments = await installmentsOfInvoices(em, invoices.map((invoice) => invoice.id))
+    return await paged(request, reply, total, request.query).send(invoices.map((invoice) => invoiceAnswer(invoice, installments.get(invoice.id) ?? [], now)))
   })
 
   async function sendInvoicePdf (request: FastifyRequest, reply: FastifyReply, invoiceId: number): Promise<FastifyReply> {
@@ -74,9 +73,10 @@ export const invoiceRoutes = servicePlugin<{ trips: TripDirectory }>(async (app,
       schema: { params: IdParams, response: { 200: Invoice, ...problems } }
     }, async (request, reply) => {
       if (prefersPdf(request.headers.accept)) return await sendInvoicePdf(request, reply, request.params.id)
-      const invoice = await app.orm.em.fork().findOne(InvoiceEntity, { id: request.params.id })
+      const em = app.orm.em.fork()
+      const invoice = await em.findOne(InvoiceEntity, { id: request.params.id })
       if (invoice === null) throw new BillingProblems.invoiceNotFound(request.params.id)
-      return await tagged(reply, invoice.version).send(invoicePayload(invoice))
+      return await tagged(reply, invoice.version).send(invoiceAnswer(invoice, await installmentsOf(em, invoice.id)))
     })
   }
 
@@ -85,13 +85,15 @@ export const invoiceRoutes = servicePlugin<{ trips: TripDirectory }>(async (app,
   }, async (request, reply) => {
     const { body } = request
     const change = changeOf(request, BillingProblems.staleVersion)
-    const invoice = await app.transact(change.origin, async (em, events) => await amendInvoice(em, events, request.params.id, {
-      issueDate: body.issue_date,
-      dueDate: body.due_date,
-      amount: optionalMoneyOf(body.amount, 'amount'),
-      cancel: body.status === 'Cancelled'
-    }, change))
-    return await tagged(reply, invoice.version).send(invoicePayload(invoice, change.now))
+    const answer = await app.transact(change.origin, async (em, events) => {
+      const invoice = await amendInvoice(em, events, request.params.id, {
+        issueDate: body.issue_date,
+        ...dueTermsOf(body),
+        cancel: body.status === 'Cancelled'
+      }, trips, change)
+      return invoiceAnswer(invoice, await installmentsOf(em, invoice.id), change.now)
+    })
+    return await tagged(reply, answer.version).send(answer)
   })
 
   app.delete('/invoices/:id', {

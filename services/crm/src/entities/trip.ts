@@ -42,5 +42,5 @@ export function tripPayload (trip: Trip): TripPayload {
 }
 
 export function tripReference (trip: Trip): TripReference {
-  return { id: trip.id, client_id: trip.clientId, destination: trip.destination, currency: trip.currency, version: trip.version }
+  return { id: trip.id, client_id: trip.clientId, destination: trip.destination, currency: trip.currency, start_date: trip.startDate, version: trip.version }
 }
