@@ -14,7 +14,7 @@ import { amendInvoice, deleteInvoice, issueInvoice } from '../invoicing.js'
 import { BillingProblems } from '../problems.js'
 import type { TripDirectory } from '../trips.js'
 
-const problems = { 400: Problem, 404: Problem, 409: Problem, 412: Problem, 422: BillingProblem, 503: Problem }
+const problems = { 400: Problem, 404: Problem, 409: BillingProblem, 412: Problem, 422: BillingProblem, 503: Problem }
 
 /** Whether `Accept` ranks PDF above JSON (a client that accepts both, or anything, gets JSON as before). */
 export function prefersPdf (accept: string | undefined): boolean {
