@@ -5,22 +5,41 @@ import type { BillingConfig } from './config.js'
 import { crmClientConsumer } from './events/crm-clients.js'
 import { crmTripConsumer } from './events/crm-trips.js'
 import { persistence } from './persistence.js'
+import { ReminderScheduler } from './reminders/scheduler.js'
 import { invoiceRoutes } from './routes/invoices.js'
 import { paymentRoutes } from './routes/payments.js'
 import { settingsRoutes } from './routes/settings.js'
 import { crmTripDirectory } from './trips.js'
 
-/** Billing as a plugin: the layers it takes with its consumer of crm's trips, then its routes. */
-export async function billing (app: HttpApp, { config }: { config: BillingConfig }): Promise<void> {
+/** What billing takes besides its configuration: the clock its reminders judge by (tests set it). */
+export interface BillingOptions {
+  now?: () => Date
+}
+
+/** Billing as a plugin: the layers it takes with its consumer of crm's trips, its reminders, then its routes. */
+export async function billing (app: HttpApp, { config, now = () => new Date() }: { config: BillingConfig } & BillingOptions): Promise<void> {
   await app.register(policyLayer, { service: 'billing', config })
   await app.register(dataLayer, { service: 'billing', config, persistence })
   await app.register(messagingLayer, { service: 'billing', config, consumers: [crmTripConsumer, crmClientConsumer] })
+  const service = serviceAppOf(app)
+  const reminders = new ReminderScheduler(service.transact, app.log, { days: config.REMINDER_DAYS, intervalMs: config.REMINDER_INTERVAL_MS, now })
+  app.decorate('reminders', reminders)
+  app.addHook('onReady', async () => { reminders.start() })
+  // Added after the messaging layer's, so it runs before it: no round is under way once the database closes.
+  app.addHook('onClose', async () => { await reminders.stop() })
   const trips = crmTripDirectory(serviceAppOf(app).bus, config.CRM_QUERY_TIMEOUT_MS)
   await app.register(invoiceRoutes, { trips })
   await app.register(paymentRoutes)
   await app.register(settingsRoutes)
 }
 
-export async function buildApp (config: BillingConfig): Promise<ServiceApp> {
-  return serviceAppOf(await buildHttpApp('billing', config, billing))
+export async function buildApp (config: BillingConfig, options: BillingOptions = {}): Promise<ServiceApp> {
+  return serviceAppOf(await buildHttpApp('billing', config, async (app, opts) => { await billing(app, { ...opts, ...options }) }))
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Billing's reminder rounds; tests run one at a time of their choosing. */
+    reminders: ReminderScheduler
+  }
 }

@@ -6,6 +6,7 @@ import { InvoiceNumbers20261205010000 } from './migrations/20261205010000-invoic
 import { Agency20261205020000 } from './migrations/20261205020000-agency.js'
 import { ClientReplica20261205030000 } from './migrations/20261205030000-client-replica.js'
 import { Installments20261206100000 } from './migrations/20261206100000-installments.js'
+import { InvoiceReminders20261206110000 } from './migrations/20261206110000-invoice-reminders.js'
 
 export const persistence: Persistence = {
   entities: [Invoice, Payment],
@@ -14,6 +15,7 @@ export const persistence: Persistence = {
     { name: 'InvoiceNumbers20261205010000', class: InvoiceNumbers20261205010000 },
     { name: 'Agency20261205020000', class: Agency20261205020000 },
     { name: 'ClientReplica20261205030000', class: ClientReplica20261205030000 },
-    { name: 'Installments20261206100000', class: Installments20261206100000 }
+    { name: 'Installments20261206100000', class: Installments20261206100000 },
+    { name: 'InvoiceReminders20261206110000', class: InvoiceReminders20261206110000 }
   ]
 }

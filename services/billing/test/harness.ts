@@ -2,7 +2,7 @@ import { vi } from 'vitest'
 import { QUERY_SUBJECTS, type ClientPayload, type CloudEvent, type EventSubject, type Invoice, type Payment, type TripPayload } from '@travel-crm/contracts'
 import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import { createServiceEnvironment, followStream, startTokenIssuer, type ServiceEnvironment, type StreamFollower, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
-import { buildApp } from '../src/app.js'
+import { buildApp, type BillingOptions } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 
 /**
@@ -141,10 +141,10 @@ export interface Billing {
 }
 
 /** The billing service on its own database and stream, with a crm peer and a feed of what it publishes. */
-export async function startBilling (extraEnv: Record<string, string> = {}): Promise<Billing> {
+export async function startBilling (extraEnv: Record<string, string> = {}, options: BillingOptions = {}): Promise<Billing> {
   const environment = await createServiceEnvironment()
   const issuer = await startTokenIssuer()
-  const app = await buildApp(loadConfig({ ...environment.env, AUTH_URL: issuer.url, CRM_QUERY_TIMEOUT_MS: '500', ...extraEnv }))
+  const app = await buildApp(loadConfig({ ...environment.env, AUTH_URL: issuer.url, CRM_QUERY_TIMEOUT_MS: '500', ...extraEnv }), options)
   await app.ready()
   const bus = await connectBus({
     url: environment.natsUrl,

@@ -141,6 +141,21 @@ export const InvoicePayload = Type.Object({
   ...Audit
 })
 
+/**
+ * An installment whose due date is near (`due_soon`) or has passed (`overdue`) with money still open, as
+ * billing judged it on `judged_on`. Sent once per installment, kind and due date.
+ */
+export const InvoiceReminderPayload = Type.Object({
+  invoice_id: Type.Integer(),
+  number: InvoiceNumber,
+  trip_id: Type.Integer(),
+  client_id: Type.Integer(),
+  currency: Currency,
+  installment: Installment,
+  invoice_balance: DecimalString,
+  judged_on: DateOnly
+})
+
 export const PaymentPayload = Type.Object({
   id: Type.Integer(),
   invoice_id: Type.Integer(),
@@ -177,6 +192,7 @@ export type SupplierKind = (typeof SUPPLIER_KINDS)[number]
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 export type InvoicePayload = Static<typeof InvoicePayload>
 export type Installment = Static<typeof Installment>
+export type InvoiceReminderPayload = Static<typeof InvoiceReminderPayload>
 export type PaymentPayload = Static<typeof PaymentPayload>
 export type EndpointPayload = Static<typeof EndpointPayload>
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]

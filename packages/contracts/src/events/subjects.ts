@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox'
 import { AgencyPayload } from '../agency.js'
-import { BookingPayload, ClientPayload, EndpointPayload, InvoicePayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload, UserPayload } from './payloads.js'
+import { BookingPayload, ClientPayload, EndpointPayload, InvoicePayload, InvoiceReminderPayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload, UserPayload } from './payloads.js'
 
 /** Every subject published to the stream, with the schema of its `data`: the public event catalogue. */
 export const EVENT_CATALOGUE = {
@@ -29,6 +29,14 @@ export const EVENT_CATALOGUE = {
   'billing.invoice.updated': { payload: InvoicePayload, summary: 'An invoice changed (amount, dates, status or paid amount).' },
   'billing.invoice.deleted': { payload: InvoicePayload, summary: 'An invoice was deleted, with its payments.' },
   'billing.invoice.paid': { payload: InvoicePayload, summary: 'An invoice became fully paid.' },
+  'billing.invoice.due_soon': {
+    payload: InvoiceReminderPayload,
+    summary: 'An installment with money open falls due within REMINDER_DAYS (7): sent once per installment and due date, by the clock alone.'
+  },
+  'billing.invoice.overdue': {
+    payload: InvoiceReminderPayload,
+    summary: 'An installment\'s due date passed with money open: sent once per installment and due date, the day after it fell due.'
+  },
   'billing.payment.recorded': { payload: PaymentPayload, summary: 'A payment was recorded against an invoice.' },
   'billing.payment.updated': { payload: PaymentPayload, summary: 'A payment was changed.' },
   'billing.payment.deleted': { payload: PaymentPayload, summary: 'A payment was deleted.' },
@@ -57,7 +65,7 @@ export const EVENT_SUBJECTS = Object.keys(EVENT_CATALOGUE) as EventSubject[]
  * capture request-reply subjects such as `crm.query.trip`: JetStream would store each question and answer it
  * with a PubAck before the service could.
  */
-export const STREAM_SUBJECTS = [...new Set(EVENT_SUBJECTS.map((subject) => subject.replace(/\.[a-z]+$/, '.*')))]
+export const STREAM_SUBJECTS = [...new Set(EVENT_SUBJECTS.map((subject) => subject.replace(/\.[a-z_]+$/, '.*')))]
 
 /** Core NATS request-reply subjects (not stored in the stream). */
 export const QUERY_SUBJECTS = {
