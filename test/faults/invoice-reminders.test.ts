@@ -50,14 +50,14 @@ describe('a reminder round killed halfway', () => {
       await stack.restart('billing', 1)
 
       const [outbox] = await stack.query<{ events: number, installments: number }>(`
-        select count(*)::int as events, count(distinct (envelope->'data'->>'invoice_id', envelope->'data'->'installment'->>'due_date'))::int as installments
+        select count(*)::int as events, count(distinct (envelope->'data'->>'id', envelope->'data'->'installment'->>'due_date'))::int as installments
         from billing.outbox where subject = 'billing.invoice.due_soon'`)
       expect(outbox).toEqual({ events: INSTALLMENTS, installments: INSTALLMENTS })
       // Each published once: as many messages in the stream as reminders, one per installment.
       await eventually(async () => { expect(stream.events.length).toBeGreaterThanOrEqual(INSTALLMENTS) }, 20_000)
       const sent = stream.events.map((stored) => stored.event.data as InvoiceReminderPayload)
       expect(sent).toHaveLength(INSTALLMENTS)
-      expect(new Set(sent.map((reminder) => reminder.invoice_id)).size).toBe(INSTALLMENTS)
+      expect(new Set(sent.map((reminder) => reminder.id)).size).toBe(INSTALLMENTS)
       expect(new Set(sent.map((reminder) => reminder.installment.due_date))).toEqual(new Set([dueDate]))
     } finally {
       await stream.stop()

@@ -1,4 +1,4 @@
-import type { InvoiceStatus } from './events/payloads.js'
+import type { CommissionStatus, InvoiceStatus } from './events/payloads.js'
 import { compareMoney, fromCents, toCents } from './money.js'
 
 /**
@@ -128,4 +128,31 @@ export function nextDueDate (installments: readonly InstallmentFacts[], paid: st
   const open = states.find((state) => compareMoney(state.balance, '0.00') > 0) ?? states.at(-1)
   if (open === undefined) throw new RangeError('an invoice has at least one installment')
   return open.dueDate
+}
+
+/**
+ * A supplier's commission on a booking is owed and received the way an invoice is paid: the same tests in the
+ * same order (a cancelled booking, all received, past due, some received), under the names the agency uses for
+ * money it is owed by a supplier. `amount` is the expected commission, `paid` what the supplier has paid.
+ */
+const COMMISSION_NAMES: Record<InvoiceStatus, CommissionStatus> = {
+  Cancelled: 'Cancelled',
+  Paid: 'Received',
+  Overdue: 'Overdue',
+  'Partially Paid': 'Partially Received',
+  Pending: 'Expected'
+}
+
+export function commissionStatus (commission: InvoiceFacts, today: string): CommissionStatus {
+  return COMMISSION_NAMES[invoiceStatus(commission, today)]
+}
+
+export function commissionStatusSql (columns: InvoiceColumns): string {
+  const branches = RULE.map(([status, test]) => `when ${sqlOf(test, columns)} then '${COMMISSION_NAMES[status]}'`)
+  return `case ${branches.join(' ')} else '${COMMISSION_NAMES[OTHERWISE]}' end`
+}
+
+export function commissionStatusCondition (status: CommissionStatus, columns: InvoiceColumns): string {
+  const ruled = (Object.keys(COMMISSION_NAMES) as InvoiceStatus[]).find((name) => COMMISSION_NAMES[name] === status) ?? OTHERWISE
+  return invoiceStatusCondition(ruled, columns)
 }

@@ -94,6 +94,8 @@ export const POLICY: readonly RoutePolicy[] = [
   route('GET', '/invoice/:id', 'billing', { roles: ANY_ROLE }),
   ...businessResource('/payments', 'billing'),
   route('GET', '/payment/:id', 'billing', { roles: ANY_ROLE }),
+  route('GET', '/commissions', 'billing', { roles: ANY_ROLE }),
+  route('POST', '/commission-payments', 'billing', { roles: WRITERS }),
   // The agency's details for documents: agents read them (they send the documents), admins set them.
   route('GET', '/settings/agency', 'billing', { roles: WRITERS }),
   route('PUT', '/settings/agency', 'billing', { roles: ADMIN }),

@@ -7,7 +7,7 @@ describe('event catalogue', () => {
   it('publishes every subject into the stream, and queries outside it', () => {
     for (const subject of EVENT_SUBJECTS) {
       expect(STREAM_SUBJECT_ROOTS, subject).toContain(subject.split('.')[0])
-      expect(subject).toMatch(/^[a-z]+\.[a-z]+\.[a-z]+$/)
+      expect(subject).toMatch(/^[a-z]+\.[a-z]+\.[a-z_]+$/)
     }
     for (const subject of Object.values(QUERY_SUBJECTS)) {
       expect(EVENT_SUBJECTS).not.toContain(subject)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { invoiceStatus, invoiceStatusCondition, invoiceStatusSql, type InvoiceFacts } from '../src/index.js'
+import { commissionStatus, commissionStatusCondition, commissionStatusSql, invoiceStatus, invoiceStatusCondition, invoiceStatusSql, type InvoiceFacts } from '../src/index.js'
 
 const TODAY = '2030-06-15'
 const anInvoice = (facts: Partial<InvoiceFacts>): InvoiceFacts => ({ cancelled: false, amount: '100.00', paid: '0.00', dueDate: '2030-06-20', ...facts })
@@ -34,5 +34,25 @@ describe('the rule in SQL', () => {
     expect(invoiceStatusCondition('Pending', COLUMNS)).toBe(
       'not (i.cancelled) and not (i.paid >= i.amount) and not (i.due_date < $1) and not (i.paid > 0)'
     )
+  })
+})
+
+describe('a supplier\'s commission', () => {
+  const commission = (facts: Partial<InvoiceFacts>): InvoiceFacts => ({ cancelled: false, amount: '42.00', paid: '0.00', dueDate: '2030-06-20', ...facts })
+
+  it.each([
+    ['Expected', {}],
+    ['Partially Received', { paid: '0.01' }],
+    ['Received', { paid: '42.00', dueDate: '2030-06-01' }],
+    ['Overdue', { dueDate: '2030-06-14', paid: '41.99' }],
+    ['Cancelled', { cancelled: true, paid: '10.00' }]
+  ] as const)('is %s for %j, by the invoice\'s rule under its own names', (status, facts) => {
+    expect(commissionStatus(commission(facts), TODAY)).toBe(status)
+  })
+
+  it('is judged in SQL by the same tests', () => {
+    expect(commissionStatusSql(COLUMNS)).toBe(invoiceStatusSql(COLUMNS).replace('\'Paid\'', '\'Received\'').replace('\'Partially Paid\'', '\'Partially Received\'').replace('\'Pending\'', '\'Expected\''))
+    expect(commissionStatusCondition('Received', COLUMNS)).toBe(invoiceStatusCondition('Paid', COLUMNS))
+    expect(commissionStatusCondition('Expected', COLUMNS)).toBe(invoiceStatusCondition('Pending', COLUMNS))
   })
 })

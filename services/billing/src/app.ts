@@ -2,12 +2,14 @@ import { buildHttpApp, policyLayer, type HttpApp } from '@travel-crm/service-kit
 import { dataLayer } from '@travel-crm/service-kit/data'
 import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import type { BillingConfig } from './config.js'
+import { crmBookingConsumer } from './events/crm-bookings.js'
 import { crmClientConsumer } from './events/crm-clients.js'
 import { crmTripConsumer } from './events/crm-trips.js'
 import { persistence } from './persistence.js'
 import { ReminderScheduler } from './reminders/scheduler.js'
 import { invoiceRoutes } from './routes/invoices.js'
 import { paymentRoutes } from './routes/payments.js'
+import { commissionRoutes } from './routes/commissions.js'
 import { settingsRoutes } from './routes/settings.js'
 import { crmTripDirectory } from './trips.js'
 
@@ -20,7 +22,7 @@ export interface BillingOptions {
 export async function billing (app: HttpApp, { config, now = () => new Date() }: { config: BillingConfig } & BillingOptions): Promise<void> {
   await app.register(policyLayer, { service: 'billing', config })
   await app.register(dataLayer, { service: 'billing', config, persistence })
-  await app.register(messagingLayer, { service: 'billing', config, consumers: [crmTripConsumer, crmClientConsumer] })
+  await app.register(messagingLayer, { service: 'billing', config, consumers: [crmTripConsumer, crmClientConsumer, crmBookingConsumer(config.COMMISSION_DUE_DAYS)] })
   const service = serviceAppOf(app)
   const reminders = new ReminderScheduler(service.transact, app.log, { days: config.REMINDER_DAYS, intervalMs: config.REMINDER_INTERVAL_MS, now })
   app.decorate('reminders', reminders)
@@ -31,6 +33,7 @@ export async function billing (app: HttpApp, { config, now = () => new Date() }:
   await app.register(invoiceRoutes, { trips })
   await app.register(paymentRoutes)
   await app.register(settingsRoutes)
+  await app.register(commissionRoutes)
 }
 
 export async function buildApp (config: BillingConfig, options: BillingOptions = {}): Promise<ServiceApp> {

@@ -20,6 +20,9 @@ export const BILLING_PROBLEMS = {
   lastInstallmentNotPositive: ['BILLING_LAST_INSTALLMENT_NOT_POSITIVE', 'The amount %s would leave the last installment at %s: give the installments', 400],
   installmentsBelowPaid: ['BILLING_INSTALLMENTS_BELOW_PAID', 'The installments add up to %s, less than the %s %s already paid', 409],
   tripStartUnknown: ['BILLING_TRIP_START_UNKNOWN', 'The start date of trip %s is not known yet; give the installments', 422],
+  commissionNotFound: ['BILLING_COMMISSION_NOT_FOUND', 'No commission is expected on booking %s', 404],
+  commissionCancelled: ['BILLING_COMMISSION_CANCELLED', 'The booking %s is cancelled: no commission is expected on it', 422],
+  commissionExceedsBalance: ['BILLING_COMMISSION_EXCEEDS_BALANCE', 'The commission payment of %s is more than the open balance of %s %s', 422],
   staleVersion: ['BILLING_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
 } as const
 

@@ -146,14 +146,44 @@ export const InvoicePayload = Type.Object({
  * billing judged it on `judged_on`. Sent once per installment, kind and due date.
  */
 export const InvoiceReminderPayload = Type.Object({
-  invoice_id: Type.Integer(),
+  id: Type.Integer({ description: 'the invoice\'s' }),
   number: InvoiceNumber,
   trip_id: Type.Integer(),
   client_id: Type.Integer(),
   currency: Currency,
   installment: Installment,
   invoice_balance: DecimalString,
-  judged_on: DateOnly
+  judged_on: DateOnly,
+  version: Type.Integer({ minimum: 1, description: 'the invoice\'s version when it was judged' })
+})
+
+export const COMMISSION_STATUSES = ['Expected', 'Partially Received', 'Received', 'Overdue', 'Cancelled'] as const
+
+/** What a supplier owes the agency for a booking, and what it has paid; money as two-decimal strings. */
+export const CommissionPayload = Type.Object({
+  id: Type.Integer({ description: 'the booking\'s: one commission per booking' }),
+  booking_id: Type.Integer(),
+  trip_id: Type.Integer(),
+  supplier_id: Type.Integer(),
+  currency: Currency,
+  expected: DecimalString,
+  received: DecimalString,
+  balance: DecimalString,
+  due_date: DateOnly,
+  status: LiteralUnion(COMMISSION_STATUSES),
+  ...Audit
+})
+
+/** Commission a supplier paid for a booking. */
+export const CommissionPaymentPayload = Type.Object({
+  id: Type.Integer(),
+  booking_id: Type.Integer(),
+  trip_id: Type.Integer(),
+  supplier_id: Type.Integer(),
+  currency: Currency,
+  amount: DecimalString,
+  received_date: DateOnly,
+  ...Audit
 })
 
 export const PaymentPayload = Type.Object({
@@ -196,3 +226,6 @@ export type InvoiceReminderPayload = Static<typeof InvoiceReminderPayload>
 export type PaymentPayload = Static<typeof PaymentPayload>
 export type EndpointPayload = Static<typeof EndpointPayload>
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]
+export type CommissionStatus = (typeof COMMISSION_STATUSES)[number]
+export type CommissionPayload = Static<typeof CommissionPayload>
+export type CommissionPaymentPayload = Static<typeof CommissionPaymentPayload>

@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox'
 import { AgencyPayload } from '../agency.js'
-import { BookingPayload, ClientPayload, EndpointPayload, InvoicePayload, InvoiceReminderPayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload, UserPayload } from './payloads.js'
+import { BookingPayload, ClientPayload, CommissionPayload, CommissionPaymentPayload, EndpointPayload, InvoicePayload, InvoiceReminderPayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload, UserPayload } from './payloads.js'
 
 /** Every subject published to the stream, with the schema of its `data`: the public event catalogue. */
 export const EVENT_CATALOGUE = {
@@ -37,6 +37,11 @@ export const EVENT_CATALOGUE = {
     payload: InvoiceReminderPayload,
     summary: 'An installment\'s due date passed with money open: sent once per installment and due date, the day after it fell due.'
   },
+  'billing.commission.updated': {
+    payload: CommissionPayload,
+    summary: 'A supplier\'s commission on a booking changed: the booking was written, changed, cancelled or deleted in crm, or the supplier paid.'
+  },
+  'billing.commission.received': { payload: CommissionPaymentPayload, summary: 'A supplier paid commission on a booking.' },
   'billing.payment.recorded': { payload: PaymentPayload, summary: 'A payment was recorded against an invoice.' },
   'billing.payment.updated': { payload: PaymentPayload, summary: 'A payment was changed.' },
   'billing.payment.deleted': { payload: PaymentPayload, summary: 'A payment was deleted.' },

@@ -1,8 +1,8 @@
 // REST request and response schemas of the billing service: shared with the gateway's OpenAPI document.
 import { Type, type Static } from 'typebox'
-import { Installment, InvoiceNumber, InvoicePayload, PaymentPayload } from '../events/payloads.js'
+import { COMMISSION_STATUSES, CommissionPayload, CommissionPaymentPayload, Installment, InvoiceNumber, InvoicePayload, PaymentPayload } from '../events/payloads.js'
 import { PercentInput } from './crm.js'
-import { Currency, DateOnly, DecimalString, Id, MoneyInput, OptionalTrimmedText, Pagination, Problem, Sorting, StrictObject, TrimmedText } from '../schemas.js'
+import { Currency, DateOnly, DecimalString, Id, LiteralUnion, MoneyInput, OptionalTrimmedText, Pagination, Problem, Sorting, StrictObject, TrimmedText } from '../schemas.js'
 
 /** How a payment was made ("card", "bank transfer"). */
 const PaymentMethod = TrimmedText(50, { examples: ['card'] })
@@ -98,6 +98,22 @@ export const PaymentListQuery = StrictObject({
 /** A payment with its invoice's trip, client and currency; money as two-decimal strings. */
 export const Payment = PaymentPayload
 
+export const CommissionListQuery = StrictObject({
+  supplier_id: Type.Optional(Id),
+  status: Type.Optional(LiteralUnion(COMMISSION_STATUSES)),
+  ...Pagination
+}, { description: 'bookings with a commission, by due date; status is judged as of today (UTC)' })
+
+export const Commission = CommissionPayload
+
+export const CommissionPaymentCreate = StrictObject({
+  booking_id: Id,
+  amount: MoneyInput({ positive: true }),
+  received_date: Type.Optional(DateOnly)
+}, { description: 'received_date defaults to today (UTC); amount is at most the commission\'s open balance' })
+
+export const CommissionPayment = CommissionPaymentPayload
+
 /** A refused money rule (422) names the figures the caller needs to correct the request. */
 export const BillingProblem = Type.Object({
   ...Problem.properties,
@@ -117,3 +133,7 @@ export type PaymentPatch = Static<typeof PaymentPatch>
 export type PaymentListQuery = Static<typeof PaymentListQuery>
 export type Payment = Static<typeof Payment>
 export type BillingProblem = Static<typeof BillingProblem>
+export type CommissionListQuery = Static<typeof CommissionListQuery>
+export type Commission = Static<typeof Commission>
+export type CommissionPayment = Static<typeof CommissionPayment>
+export type CommissionPaymentCreate = Static<typeof CommissionPaymentCreate>

@@ -20,5 +20,8 @@ export const es: ProblemWords<BillingProblemName> = {
   lastInstallmentNotPositive: 'El importe {{0}} dejaría el último plazo en {{1}}: indique los plazos',
   installmentsBelowPaid: 'Los plazos suman {{0}}, menos que los {{1}} {{2}} ya pagados',
   tripStartUnknown: 'La fecha de inicio del viaje {{0}} aún no se conoce; indique los plazos',
+  commissionNotFound: 'No se espera comisión por la reserva {{0}}',
+  commissionCancelled: 'La reserva {{0}} está cancelada: no se espera comisión por ella',
+  commissionExceedsBalance: 'El pago de comisión de {{0}} es mayor que el saldo pendiente de {{1}} {{2}}',
   staleVersion: '{{0}} está en la versión {{1}}, no en la de If-Match ({{2}}): vuelva a leerlo'
 }

@@ -20,5 +20,8 @@ export const sv: ProblemWords<BillingProblemName> = {
   lastInstallmentNotPositive: 'Beloppet {{0}} skulle lämna den sista delbetalningen på {{1}}: ange delbetalningarna',
   installmentsBelowPaid: 'Delbetalningarna blir sammanlagt {{0}}, mindre än de {{1}} {{2}} som redan är betalda',
   tripStartUnknown: 'Startdatumet för resa {{0}} är inte känt än; ange delbetalningarna',
+  commissionNotFound: 'Ingen provision väntas på bokning {{0}}',
+  commissionCancelled: 'Bokning {{0}} är avbokad: ingen provision väntas på den',
+  commissionExceedsBalance: 'Provisionsbetalningen på {{0}} är större än det öppna saldot på {{1}} {{2}}',
   staleVersion: '{{0}} har version {{1}}, inte den i If-Match ({{2}}): läs den igen'
 }

@@ -55,14 +55,15 @@ async function remindBatch (em: EntityManager, events: EventSink, today: string,
     // Both were read under the claim's transaction, from the rows the claim was made from.
     if (invoice === undefined || state === undefined) throw new Error(`installment ${claim.position} of invoice ${claim.invoice_id} vanished while it was claimed`)
     const data: InvoiceReminderPayload = {
-      invoice_id: invoice.id,
+      id: invoice.id,
       number: invoice.number,
       trip_id: invoice.tripId,
       client_id: invoice.clientId,
       currency: invoice.currency,
       installment: { due_date: state.dueDate, amount: state.amount, paid: state.paid, balance: state.balance, status: state.status },
       invoice_balance: subtractMoney(invoice.amount, invoice.paidAmount),
-      judged_on: today
+      judged_on: today,
+      version: invoice.version
     }
     await events.emit({ subject: `billing.invoice.${claim.kind}`, about: `invoice/${invoice.id}`, data })
   }

@@ -38,14 +38,15 @@ describe('reminders by the clock', () => {
     expect(await remindersOf(invoice, 1)).toEqual(['due_soon 2030-06-05'])
     const [soon] = billing.feed.about(`invoice/${invoice.id}`).filter((event) => event.type === 'billing.invoice.due_soon')
     expect(soon?.data).toEqual({
-      invoice_id: invoice.id,
+      id: invoice.id,
       number: invoice.number,
       trip_id: invoice.trip_id,
       client_id: invoice.client_id,
       currency: 'EUR',
       installment: { due_date: '2030-06-05', amount: '100.00', paid: '0.00', balance: '100.00', status: 'Pending' },
       invoice_balance: '300.00',
-      judged_on: '2030-06-01'
+      judged_on: '2030-06-01',
+      version: invoice.version
     })
 
     at('2030-06-05')
