@@ -3,7 +3,8 @@
  * travel agency: three users (one per role), clients, trips to real destinations over 18 months at every step
  * of the pipeline (inquiry to completed, a few cancelled), who travels on each (passports, some expiring too
  * soon), what was booked with real airlines and hotels at what cost and commission, invoices with part
- * payments, some of them overdue.
+ * payments, some of them overdue, those for trips far enough ahead as a deposit and a balance before departure,
+ * and the commission a few suppliers have paid.
  *
  * Running it again adds nothing: every record is found again by its natural key (username, client email,
  * trip = client + destination + start date, supplier = name, a trip's travellers and bookings as a whole, one
@@ -17,7 +18,7 @@
  */
 import { createHash } from 'node:crypto'
 import {
-  fromCents, toCents, type Booking, type Client, type Invoice, type Payment, type Supplier, type SupplierKind, type Traveller, type Trip,
+  fromCents, toCents, type Booking, type Client, type Commission, type Invoice, type Payment, type Supplier, type SupplierKind, type Traveller, type Trip,
   type TripStatus, type User
 } from '@travel-crm/contracts'
 
@@ -516,7 +517,10 @@ async function seedInvoicesAndPayments (gateway: Gateway, token: string, planned
       invoice = (await gateway.call<Invoice>('POST', '/invoices', {
         token,
         idempotencyKey: idempotencyKey('invoice', key),
-        body: { trip_id: trip.id, issue_date: plan.issue, due_date: plan.due, amount: plannedTrip.price }
+        // A trip far enough ahead is billed as agencies do: a deposit now, the balance a month before departure.
+        body: dayOf(plan.issue, 45) < plannedTrip.start
+          ? { trip_id: trip.id, issue_date: plan.issue, amount: plannedTrip.price, schedule: { deposit_percent: 20, balance_days_before_departure: 30 } }
+          : { trip_id: trip.id, issue_date: plan.issue, due_date: plan.due, amount: plannedTrip.price }
       })).body
       invoicesCreated += 1
     }
@@ -532,6 +536,37 @@ async function seedInvoicesAndPayments (gateway: Gateway, token: string, planned
     }
   })
   process.stdout.write(`  invoices: ${invoicesCreated} created; payments: ${paymentsCreated} created\n`)
+}
+
+/** How many completed trips' suppliers have paid their commission on the trip's first booking. */
+const COMMISSIONS_PAID = 5
+
+/**
+ * The commission suppliers paid on a few completed trips, three weeks after each ended. Billing learns of the
+ * bookings from crm's events, so it is waited for; a commission already received is left as it is.
+ */
+async function seedCommissionPayments (gateway: Gateway, token: string, planned: PlannedTrip[], trips: Map<string, Trip>, anchor: string): Promise<void> {
+  let paid = 0
+  for (const plannedTrip of planned.filter((trip) => trip.status === 'completed' && trip.bookings.length > 0).slice(0, COMMISSIONS_PAID)) {
+    const key = tripKey(plannedTrip.clientEmail, plannedTrip.destination, plannedTrip.start)
+    const trip = trips.get(key) as Trip
+    const [booking] = (await gateway.call<Booking[]>('GET', `/trips/${trip.id}/bookings?limit=1`, { token })).body
+    if (booking === undefined) continue
+    let commission: Commission | undefined
+    for (let attempt = 0; commission === undefined && attempt < 50; attempt += 1) {
+      commission = (await gateway.all<Commission>(`/commissions?supplier_id=${booking.supplier_id}`, token)).find((owed) => owed.booking_id === booking.id)
+      if (commission === undefined) await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    if (commission === undefined) throw new Error(`billing has not heard of booking ${booking.id} within 10 s`)
+    if (commission.status === 'Received' || commission.status === 'Cancelled') continue
+    await gateway.call('POST', '/commission-payments', {
+      token,
+      idempotencyKey: idempotencyKey('commission', key),
+      body: { booking_id: booking.id, amount: commission.balance, received_date: earlier(dayOf(plannedTrip.end, 21), anchor) }
+    })
+    paid += 1
+  }
+  process.stdout.write(`  commission payments: ${paid} created\n`)
 }
 
 async function main (): Promise<void> {
@@ -571,6 +606,7 @@ async function main (): Promise<void> {
     const suppliers = await seedSuppliers(gateway, token)
     await seedTravellersAndBookings(gateway, token, plannedTrips, trips, clients, suppliers, createdNow)
     await seedInvoicesAndPayments(gateway, token, plannedTrips, trips)
+    await seedCommissionPayments(gateway, token, plannedTrips, trips, anchor)
   }
 
   process.stdout.write('\nDemo users (log in with POST /login, or in Swagger UI at /docs):\n')

@@ -78,6 +78,10 @@ describe('pnpm demo:seed', () => {
     const statuses = new Set(invoices.map((invoice) => invoice.status))
     expect([...statuses]).toEqual(expect.arrayContaining(['Paid', 'Partially Paid', 'Overdue']))
     expect(invoices.some((invoice) => invoice.status === 'Overdue' && invoice.paid_amount !== '0.00')).toBe(true)
+    // Trips far ahead are billed as a deposit and a balance.
+    expect(invoices.some((invoice) => (invoice as unknown as { installments: unknown[] }).installments.length === 2)).toBe(true)
+    const commissions = (await get('/commissions?status=Received&limit=500')).body as Array<{ received: string }>
+    expect(commissions.length).toBeGreaterThanOrEqual(1)
 
     const trips = (await get('/trips?limit=500')).body as Array<{ destination: string, start_date: string }>
     expect(new Set(trips.map((trip) => trip.destination)).size).toBeGreaterThan(10)

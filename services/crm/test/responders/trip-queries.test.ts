@@ -25,7 +25,7 @@ describe('crm.query.trip', () => {
     const trip = (await crm.app.inject({ method: 'POST', url: '/trips', headers: crm.as('agent'), payload: aTrip(client.id, { currency: 'GBP' }) })).json<Trip>()
     expect(await ask(JSON.stringify({ id: trip.id }))).toEqual({
       found: true,
-      trip: { id: trip.id, client_id: client.id, destination: 'Lisbon', currency: 'GBP', version: 1 }
+      trip: { id: trip.id, client_id: client.id, destination: 'Lisbon', currency: 'GBP', start_date: trip.start_date, version: 1 }
     })
     await crm.app.inject({ method: 'PATCH', url: `/trips/${trip.id}`, headers: crm.as('agent'), payload: { destination: 'Sintra' } })
     expect(await ask(JSON.stringify({ id: trip.id }))).toMatchObject({ found: true, trip: { destination: 'Sintra', version: 2 } })
