@@ -14,6 +14,8 @@ export const BILLING_PROBLEMS = {
   amountBelowPaid: ['BILLING_AMOUNT_BELOW_PAID', 'The amount %s is less than the %s %s already paid', 422],
   agencyNotSet: ['BILLING_AGENCY_NOT_SET', 'The agency\'s details have not been set yet (PUT /settings/agency)', 404],
   logoInvalid: ['BILLING_LOGO_INVALID', 'The logo is not a valid %s image of at most %s bytes', 400],
+  tripArchived: ['BILLING_TRIP_ARCHIVED', 'Trip %s is archived: restore it before billing it', 409],
+  clientArchived: ['BILLING_CLIENT_ARCHIVED', 'Client %s is archived: restore it before billing it', 409],
   staleVersion: ['BILLING_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
 } as const
 

@@ -14,5 +14,7 @@ export const es: ProblemWords<BillingProblemName> = {
   amountBelowPaid: 'El importe {{0}} es menor que los {{1}} {{2}} ya pagados',
   agencyNotSet: 'Aún no se han indicado los datos de la agencia (PUT /settings/agency)',
   logoInvalid: 'El logotipo no es una imagen {{0}} válida de como máximo {{1}} bytes',
+  tripArchived: 'El viaje {{0}} está archivado: restáurelo antes de facturarlo',
+  clientArchived: 'El cliente {{0}} está archivado: restáurelo antes de facturarlo',
   staleVersion: '{{0}} está en la versión {{1}}, no en la de If-Match ({{2}}): vuelva a leerlo'
 }

@@ -14,5 +14,7 @@ export const sv: ProblemWords<BillingProblemName> = {
   amountBelowPaid: 'Beloppet {{0}} är mindre än de {{1}} {{2}} som redan är betalda',
   agencyNotSet: 'Byråns uppgifter har inte angetts ännu (PUT /settings/agency)',
   logoInvalid: 'Logotypen är ingen giltig {{0}}-bild på högst {{1}} byte',
+  tripArchived: 'Resa {{0}} är arkiverad: återställ den innan den faktureras',
+  clientArchived: 'Kund {{0}} är arkiverad: återställ den innan den faktureras',
   staleVersion: '{{0}} har version {{1}}, inte den i If-Match ({{2}}): läs den igen'
 }
