@@ -30,7 +30,7 @@ export interface Page<T> {
   total: number
 }
 
-export type ReportName = 'invoice-summary' | 'monthly-revenue' | 'revenue-by-client' | 'unpaid-invoices'
+export type ReportName = 'invoice-summary' | 'invoices' | 'monthly-revenue' | 'revenue-by-client' | 'unpaid-invoices'
 
 export function queryString (query: Query = {}): string {
   const params = new URLSearchParams()
