@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { LiteralUnion, Timestamp } from './schemas.js'
+import { Timestamp } from './schemas.js'
 
 /**
  * A client or trip whose money must stay is archived instead of deleted: it leaves the default lists, stays

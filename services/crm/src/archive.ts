@@ -1,11 +1,10 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql'
 import { archivedScope, type ArchiveMove, type ArchivedFilter } from '@travel-crm/contracts'
 import { markChanged } from '@travel-crm/service-kit/data'
-import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
+import type { Change, EventDraft, EventSink } from '@travel-crm/service-kit/messaging'
 import { findClient } from './clients.js'
-import { clientChanged, tripChanged } from './change-events.js'
-import type { Client } from './entities/client.js'
-import type { Trip } from './entities/trip.js'
+import { clientPayload, type Client } from './entities/client.js'
+import { tripPayload, type Trip } from './entities/trip.js'
 import { lockTrip } from './trips.js'
 
 /**
@@ -31,12 +30,27 @@ function move (record: Client | Trip, to: ArchiveMove, change: Change): boolean 
   return true
 }
 
+// Subjects written out whole: the catalogue test finds what each service publishes in its source.
+function clientMoved (to: ArchiveMove, client: Client): EventDraft {
+  const data = clientPayload(client)
+  return to === 'archived'
+    ? { subject: 'crm.client.archived', about: `client/${client.id}`, data }
+    : { subject: 'crm.client.restored', about: `client/${client.id}`, data }
+}
+
+function tripMoved (to: ArchiveMove, trip: Trip): EventDraft {
+  const data = tripPayload(trip)
+  return to === 'archived'
+    ? { subject: 'crm.trip.archived', about: `trip/${trip.id}`, data }
+    : { subject: 'crm.trip.restored', about: `trip/${trip.id}`, data }
+}
+
 export async function moveClient (em: EntityManager, events: EventSink, id: number, to: ArchiveMove, change: Change): Promise<Client> {
   const client = await findClient(em, id, true)
   change.precondition(`Client ${id}`, client.version)
   if (!move(client, to, change)) return client
   await em.flush()
-  await events.emit(clientChanged(to, client))
+  await events.emit(clientMoved(to, client))
   return client
 }
 
@@ -45,6 +59,6 @@ export async function moveTrip (em: EntityManager, events: EventSink, id: number
   change.precondition(`Trip ${id}`, trip.version)
   if (!move(trip, to, change)) return trip
   await em.flush()
-  await events.emit(tripChanged(to, trip))
+  await events.emit(tripMoved(to, trip))
   return trip
 }

@@ -1,7 +1,7 @@
 import type { EventDraft } from '@travel-crm/service-kit/messaging'
 import { clientPayload, type Client } from './entities/client.js'
 import { notePayload, type Note } from './entities/note.js'
-import type { ArchiveMove, TripStatus } from '@travel-crm/contracts'
+import type { TripStatus } from '@travel-crm/contracts'
 import { bookingPayload, type Booking } from './entities/booking.js'
 import { supplierPayload, type Supplier } from './entities/supplier.js'
 import { travellerPayload, type Traveller } from './entities/traveller.js'
@@ -10,15 +10,12 @@ import { tripPayload, type Trip } from './entities/trip.js'
 /** What happened to the record; a deleted one is given as `deletionOf` (the kit's audit) leaves it. */
 export type Change = 'created' | 'updated' | 'deleted'
 
-/** Clients and trips also move into the archive and out of it. */
-export type ArchivableChange = Change | ArchiveMove
-
-export function clientChanged (change: ArchivableChange, client: Client): EventDraft {
+export function clientChanged (change: Change, client: Client): EventDraft {
   return { subject: `crm.client.${change}`, about: `client/${client.id}`, data: clientPayload(client) }
 }
 
 /** `previousStatus`: the status a trip left in this change, so that a consumer sees the move. */
-export function tripChanged (change: ArchivableChange, trip: Trip, previousStatus?: TripStatus): EventDraft {
+export function tripChanged (change: Change, trip: Trip, previousStatus?: TripStatus): EventDraft {
   const data = previousStatus === undefined ? tripPayload(trip) : { ...tripPayload(trip), previous_status: previousStatus }
   return { subject: `crm.trip.${change}`, about: `trip/${trip.id}`, data }
 }
