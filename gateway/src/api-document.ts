@@ -63,7 +63,12 @@ const NAMES: Record<string, [summary: string, operationId: string]> = {
   'PUT /settings/agency': ['Set the agency\'s details for documents', 'setAgencySettings'],
   'GET /invoices/:id/pdf': ['An invoice as a PDF', 'getInvoicePdf'],
   'GET /invoices/export.zip': ['The PDFs of the invoices issued in a date range, as a zip', 'exportInvoicePdfs'],
-  'GET /clients/:id/statement.pdf': ['A client\'s statement as a PDF', 'getClientStatementPdf']
+  'GET /clients/:id/statement.pdf': ['A client\'s statement as a PDF', 'getClientStatementPdf'],
+  'POST /clients/:id/archive': ['Archive a client (what one with payments gets instead of a delete)', 'archiveClient'],
+  'POST /clients/:id/restore': ['Restore an archived client', 'restoreClient'],
+  'POST /trips/:id/archive': ['Archive a trip (what one with payments gets instead of a delete)', 'archiveTrip'],
+  'POST /trips/:id/restore': ['Restore an archived trip', 'restoreTrip'],
+  'GET /reports/invoices/export': ['Invoices as CSV, one row per invoice', 'exportInvoices']
 }
 
 const HEADER_PARAMETERS: Record<string, Json> = {

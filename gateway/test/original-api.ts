@@ -94,6 +94,11 @@ export const ORIGINAL_API: OriginalRoute[] = [
   { method: 'GET', url: '/reports/revenue-by-client/export', service: 'reporting', who: reportReaders },
   { method: 'GET', url: '/reports/unpaid-invoices', service: 'reporting', who: reportReaders },
   { method: 'GET', url: '/reports/unpaid-invoices/export', service: 'reporting', who: reportReaders },
+  // Not in the original API: money history (issue #17). Archive instead of delete, by whoever writes records;
+  // the per-invoice rows the summary's export gave before it took the original's shape again.
+  ...['/clients', '/trips'].flatMap((collection) => ['archive', 'restore'].map((move): OriginalRoute =>
+    ({ method: 'POST', url: `${collection}/:id/${move}`, service: 'crm', who: writers }))),
+  { method: 'GET', url: '/reports/invoices/export', service: 'reporting', who: reportReaders },
   // Not in the original API: webhooks (issue #20), for admins only.
   ...['GET /webhooks', 'POST /webhooks', 'GET /webhooks/:id', 'PATCH /webhooks/:id', 'DELETE /webhooks/:id', 'POST /webhooks/:id/rotate-secret',
     'POST /webhooks/:id/test', 'GET /webhooks/:id/deliveries', 'POST /webhooks/:id/replay'].map((route): OriginalRoute => {

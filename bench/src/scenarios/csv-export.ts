@@ -1,7 +1,7 @@
 import { residentMegabytes } from '../resident-memory.js'
 import { atLeast, below, repeat, type Scenario } from '../scenario.js'
 
-const EXPORT = '/reports/invoice-summary/export'
+const EXPORT = '/reports/invoices/export'
 const SAMPLE_EVERY_MS = 10
 
 function lineBreaksIn (chunk: Uint8Array): number {
@@ -12,7 +12,7 @@ function lineBreaksIn (chunk: Uint8Array): number {
 }
 
 /**
- * Streams the invoice summary export (one row per invoice: 100,000 at full scale) through the gateway,
+ * Streams the invoices export (one row per invoice: 100,000 at full scale) through the gateway,
  * counting rows as they arrive, while sampling the reporting process's VmRSS every 10 ms.
  */
 export const csvExport: Scenario = {

@@ -9,9 +9,19 @@ function envelopeOf (subject: EventSubject): Record<string, unknown> {
   return envelope
 }
 
+function capitalised (word: string | undefined): string {
+  return `${word?.[0]?.toUpperCase() ?? ''}${word?.slice(1) ?? ''}`
+}
+
+/**
+ * One schema per entity (`Payment`), named after it; a subject that carries more than its entity's first
+ * subject (the deleted payment, with who deleted it and why) gets a schema of its own (`PaymentDeleted`).
+ */
 function schemaName (subject: EventSubject): string {
-  const [, entity] = subject.split('.')
-  return `${entity?.[0]?.toUpperCase() ?? ''}${entity?.slice(1) ?? ''}`
+  const [, entity, action] = subject.split('.')
+  const first = EVENT_SUBJECTS.find((other) => other.split('.')[1] === entity) ?? subject
+  const name = capitalised(entity)
+  return EVENT_CATALOGUE[first].payload === EVENT_CATALOGUE[subject].payload ? name : `${name}${capitalised(action)}`
 }
 
 /**

@@ -69,6 +69,9 @@ export const POLICY: readonly RoutePolicy[] = [
 
   ...businessResource('/clients', 'crm'),
   ...businessResource('/trips', 'crm'),
+  // Money received is never deleted: a client or trip with payments is archived instead, by whoever writes it.
+  ...['/clients', '/trips'].flatMap((collection) => ['archive', 'restore'].map((move) =>
+    route('POST', `${collection}/:id/${move}`, 'crm', { roles: WRITERS }))),
   route('GET', '/clients/:id/notes', 'crm', { roles: ANY_ROLE }),
   route('POST', '/clients/:id/notes', 'crm', { roles: WRITERS }),
   route('PATCH', '/clients/:id/notes/:noteId', 'crm', { roles: WRITERS }),
@@ -110,6 +113,8 @@ export const POLICY: readonly RoutePolicy[] = [
   // with admins and analysts.
   route('GET', '/reports/invoice-summary', 'reporting', { roles: ANY_ROLE }),
   route('GET', '/reports/invoice-summary/export', 'reporting', { roles: READERS_OF_REPORTS }),
+  // One row per invoice; the summary's export is one row per status, as the original's was.
+  route('GET', '/reports/invoices/export', 'reporting', { roles: READERS_OF_REPORTS }),
   ...['monthly-revenue', 'revenue-by-client', 'unpaid-invoices'].flatMap((report) => [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
     route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })

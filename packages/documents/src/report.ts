@@ -3,7 +3,7 @@ import { formatDate, formatMonth, formatMoney } from './format.js'
 import { documentWords } from './messages.js'
 import { DocumentWriter, type DocumentAgency } from './pdf.js'
 
-export const REPORT_NAMES = ['invoice-summary', 'monthly-revenue', 'revenue-by-client', 'unpaid-invoices'] as const
+export const REPORT_NAMES = ['invoice-summary', 'invoices', 'monthly-revenue', 'revenue-by-client', 'unpaid-invoices'] as const
 export type ReportName = (typeof REPORT_NAMES)[number]
 
 /** How a report's column prints: money in the row's `currency`, a calendar day, a month, or as it is. */

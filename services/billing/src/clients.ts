@@ -10,13 +10,13 @@ export interface KnownClient {
   company: string | null
 }
 
-/** Applies crm.client.created/updated unless billing already holds this version or a later one (or a tombstone). */
+/** Applies crm.client.created/updated/archived/restored unless billing already holds this version or a later one (or a tombstone). */
 export async function rememberClient (em: EntityManager, client: ClientPayload): Promise<void> {
-  await em.execute(`insert into client (id, name, email, phone, company, version) values (?, ?, ?, ?, ?, ?)
+  await em.execute(`insert into client (id, name, email, phone, company, version, archived) values (?, ?, ?, ?, ?, ?, ?)
     on conflict (id) do update set name = excluded.name, email = excluded.email, phone = excluded.phone,
-      company = excluded.company, version = excluded.version
+      company = excluded.company, version = excluded.version, archived = excluded.archived
     where not client.deleted and client.version < excluded.version`,
-  [client.id, client.name, client.email, client.phone, client.company, client.version])
+  [client.id, client.name, client.email, client.phone, client.company, client.version, client.archived_at != null])
 }
 
 /** Applies crm.client.deleted: the client becomes a tombstone (its trips' events remove its invoices). */
@@ -24,6 +24,12 @@ export async function forgetClient (em: EntityManager, client: ClientPayload): P
   await em.execute(`insert into client (id, name, email, phone, company, version, deleted) values (?, ?, ?, ?, ?, ?, true)
     on conflict (id) do update set deleted = true, version = greatest(client.version, excluded.version)`,
   [client.id, client.name, client.email, client.phone, client.company, client.version])
+}
+
+/** Whether crm archived this client (as far as billing has heard). */
+export async function clientIsArchived (em: EntityManager, clientId: number): Promise<boolean> {
+  const [row] = await em.execute<Array<{ archived: boolean }>>('select archived from client where id = ?', [clientId])
+  return row?.archived === true
 }
 
 export async function knownClients (em: EntityManager, ids: number[]): Promise<Map<number, KnownClient>> {

@@ -6,10 +6,12 @@ import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Invoice, isFullyPaid } from './entities/invoice.js'
 import { invoiceAnswer } from './installments/answer.js'
 import { Payment, paymentPayload } from './entities/payment.js'
+import { keepAndDeletePayment } from './deleted-payments.js'
 import { BillingProblems } from './problems.js'
 import { tripStartDate, tripToInvoice, type TripDirectory } from './trips.js'
 import { amendedInstallments, plannedInstallments, type DueTerms } from './installments/plan.js'
 import { installmentsOf, replaceInstallments } from './installments/store.js'
+import { clientIsArchived } from './clients.js'
 import { takeInvoiceNumber } from './invoice-numbers.js'
 import { invoiceNumberFormat } from './agency.js'
 
@@ -26,6 +28,7 @@ export interface InvoiceAmendment extends DueTerms {
 export async function issueInvoice (em: EntityManager, events: EventSink, input: NewInvoice, directory: TripDirectory, change: Change): Promise<Invoice> {
   const issueDate = input.issueDate ?? todayUtc(change.now)
   const trip = await tripToInvoice(em, input.tripId, directory)
+  if (await clientIsArchived(em, trip.clientId)) throw new BillingProblems.clientArchived(trip.clientId)
   const plan = await plannedInstallments(input, issueDate, async () => await tripStartDate(em, trip, directory), change.now)
   const number = await takeInvoiceNumber(em, issueDate, await invoiceNumberFormat(em))
   const invoice = em.create(Invoice, {
@@ -103,16 +106,14 @@ export async function deleteInvoice (em: EntityManager, events: EventSink, invoi
 }
 
 /**
- * Removes a locked invoice with its payments, as the original did. Each removal is an event of its own (the
- * payments first) carrying the record's last state under a new version, so a read model applies it even
- * when it ignores versions it has already seen.
+ * Removes a locked invoice with its payments, as the original did; the payments are kept in the
+ * deleted-payments record like any deleted payment. Each removal is an event of its own (the payments first)
+ * carrying the record's last state under a new version, so a read model applies it even when it ignores
+ * versions it has already seen.
  */
 export async function removeInvoice (em: EntityManager, events: EventSink, invoice: Invoice, change: Change): Promise<void> {
   const payments = await em.find(Payment, { invoiceId: invoice.id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
-  for (const payment of payments) {
-    await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(deletionOf(payment, change.actorId, change.now), invoice) })
-    em.remove(payment)
-  }
+  for (const payment of payments) await keepAndDeletePayment(em, events, payment, invoice, change, `deleted with invoice ${invoice.id}`)
   await events.emit({ subject: 'billing.invoice.deleted', about: `invoice/${invoice.id}`, data: invoiceAnswer(deletionOf(invoice, change.actorId, change.now), await installmentsOf(em, invoice.id), change.now) })
   em.remove(invoice)
   await em.flush()
@@ -137,8 +138,14 @@ export async function reassignTripInvoices (em: EntityManager, events: EventSink
   await em.flush()
 }
 
-/** A trip was deleted in crm (also when its client was): its invoices and payments go with it. */
+/**
+ * A trip was deleted in crm (also when its client was): its invoices without payments go with it. crm
+ * refuses to delete a trip with payments, but it learns of a payment only through its event: one recorded
+ * while the delete was on its way is not destroyed by it. Its invoice stays, on the deleted trip.
+ */
 export async function removeTripInvoices (em: EntityManager, events: EventSink, tripId: number, change: Change): Promise<void> {
   const invoices = await em.find(Invoice, { tripId }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
-  for (const invoice of invoices) await removeInvoice(em, events, invoice, change)
+  for (const invoice of invoices) {
+    if (compareMoney(invoice.paidAmount, '0.00') === 0) await removeInvoice(em, events, invoice, change)
+  }
 }

@@ -2,13 +2,15 @@ import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { addMoney, compareMoney, subtractMoney, todayUtc, trimmedOrNull } from '@travel-crm/contracts'
 import { withExtensions } from '@travel-crm/service-kit/http'
-import { createdBy, deletionOf, markChanged } from '@travel-crm/service-kit/data'
+import { createdBy, markChanged } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import type { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 import { changePaidAmount, lockInvoice } from './invoicing.js'
 import { BillingProblems } from './problems.js'
 import { checkPaymentDate } from './date-window.js'
+import { keepAndDeletePayment } from './deleted-payments.js'
+import { assertBillable } from './trips.js'
 
 export interface NewPayment {
   invoiceId: number
@@ -42,6 +44,7 @@ export interface PaymentOnInvoice { payment: Payment, invoice: Invoice }
 export async function recordPayment (em: EntityManager, events: EventSink, input: NewPayment, change: Change): Promise<PaymentOnInvoice> {
   const invoice = await lockInvoice(em, input.invoiceId)
   if (invoice.cancelled) throw new BillingProblems.invoiceCancelled(invoice.id)
+  await assertBillable(em, invoice.tripId, invoice.clientId)
   assertFits(invoice, input.amount, subtractMoney(invoice.amount, invoice.paidAmount))
   if (input.paymentDate !== undefined) checkPaymentDate(input.paymentDate, change.now)
   const payment = em.create(Payment, {
@@ -92,11 +95,11 @@ export async function amendPayment (em: EntityManager, events: EventSink, paymen
   return { payment, invoice }
 }
 
-export async function deletePayment (em: EntityManager, events: EventSink, paymentId: number, change: Change): Promise<void> {
+/** Deletes a payment entered by mistake; what it was, who deleted it, when and why are kept (deleted-payments.ts). */
+export async function deletePayment (em: EntityManager, events: EventSink, paymentId: number, change: Change, reason: string | null): Promise<void> {
   const { invoice, payment } = await lockPayment(em, paymentId)
   change.precondition(`Payment ${paymentId}`, payment.version)
-  await events.emit({ subject: 'billing.payment.deleted', about: `payment/${payment.id}`, data: paymentPayload(deletionOf(payment, change.actorId, change.now), invoice) })
-  em.remove(payment)
+  await keepAndDeletePayment(em, events, payment, invoice, change, reason)
   await em.flush()
   await changePaidAmount(em, events, invoice, subtractMoney(invoice.paidAmount, payment.amount), change)
 }

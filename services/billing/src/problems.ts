@@ -23,6 +23,8 @@ export const BILLING_PROBLEMS = {
   commissionNotFound: ['BILLING_COMMISSION_NOT_FOUND', 'No commission is expected on booking %s', 404],
   commissionCancelled: ['BILLING_COMMISSION_CANCELLED', 'The booking %s is cancelled: no commission is expected on it', 422],
   commissionExceedsBalance: ['BILLING_COMMISSION_EXCEEDS_BALANCE', 'The commission payment of %s is more than the open balance of %s %s', 422],
+  tripArchived: ['BILLING_TRIP_ARCHIVED', 'Trip %s is archived: restore it before billing it', 409],
+  clientArchived: ['BILLING_CLIENT_ARCHIVED', 'Client %s is archived: restore it before billing it', 409],
   staleVersion: ['BILLING_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
 } as const
 

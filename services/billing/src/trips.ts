@@ -3,6 +3,7 @@ import { Value } from 'typebox/value'
 import { QUERY_SUBJECTS, TripQueryReply, type TripPayload, type TripReference } from '@travel-crm/contracts'
 import { Problems } from '@travel-crm/service-kit/http'
 import type { Bus } from '@travel-crm/service-kit/messaging'
+import { clientIsArchived } from './clients.js'
 import { BillingProblems } from './problems.js'
 
 /** What billing keeps of a crm trip: enough to bill it (client, currency) and to order changes (version). */
@@ -14,6 +15,8 @@ export interface KnownTrip {
   startDate: string | null
   version: number
   deleted: boolean
+  /** crm archived the trip: nothing new is billed on it. */
+  archived: boolean
 }
 
 /** Asks crm about a trip billing has not heard of yet; undefined when crm has no such trip. */
@@ -33,17 +36,24 @@ export function crmTripDirectory (bus: Bus, timeoutMs: number): TripDirectory {
   }
 }
 
-interface TripRow { id: number, client_id: number, currency: string, start_date: string | null, version: number, deleted: boolean }
+interface TripRow { id: number, client_id: number, currency: string, start_date: string | null, version: number, deleted: boolean, archived: boolean }
 
 async function lockTrip (em: EntityManager, tripId: number, mode: 'share' | 'update'): Promise<KnownTrip | undefined> {
-  const [row] = await em.execute<TripRow[]>(`select id, client_id, currency, start_date::text, version, deleted from trip where id = ? for ${mode}`, [tripId])
-  return row === undefined ? undefined : { id: row.id, clientId: row.client_id, currency: row.currency, startDate: row.start_date, version: row.version, deleted: row.deleted }
+  const [row] = await em.execute<TripRow[]>(`select id, client_id, currency, start_date::text, version, deleted, archived from trip where id = ? for ${mode}`, [tripId])
+  return row === undefined
+    ? undefined
+    : { id: row.id, clientId: row.client_id, currency: row.currency, startDate: row.start_date, version: row.version, deleted: row.deleted, archived: row.archived }
 }
 
-async function insertTrip (em: EntityManager, trip: TripReference, deleted = false): Promise<boolean> {
+/** A trip as crm's answer (`archived`) or its events (`archived_at`) describe it: archived or not. */
+function isArchived (trip: TripReference | TripPayload): boolean {
+  return ('archived' in trip && trip.archived === true) || ('archived_at' in trip && trip.archived_at != null)
+}
+
+async function insertTrip (em: EntityManager, trip: TripReference | TripPayload, deleted = false): Promise<boolean> {
   const inserted = await em.execute(
-    'insert into trip (id, client_id, destination, currency, start_date, version, deleted) values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning id',
-    [trip.id, trip.client_id, trip.destination, trip.currency, trip.start_date ?? null, trip.version, deleted]
+    'insert into trip (id, client_id, destination, currency, start_date, version, deleted, archived) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning id',
+    [trip.id, trip.client_id, trip.destination, trip.currency, trip.start_date ?? null, trip.version, deleted, isArchived(trip)]
   )
   return inserted.length > 0
 }
@@ -63,12 +73,23 @@ export async function tripToInvoice (em: EntityManager, tripId: number, director
     trip = await lockTrip(em, tripId, 'share')
   }
   if (trip === undefined || trip.deleted) throw new BillingProblems.tripNotFound(tripId)
+  if (trip.archived) throw new BillingProblems.tripArchived(tripId)
   return trip
 }
 
 export type TripChange = { applied: false } | { applied: true, previousClientId: number | undefined }
 
-/** Applies crm.trip.created/updated unless billing already holds this version or a later one. */
+/**
+ * Refuses new money on an invoice's trip or client that crm archived (billing hears of it through crm's
+ * events). Share-locks the trip like an invoice being written, so a crm.trip.archived applied meanwhile waits.
+ */
+export async function assertBillable (em: EntityManager, tripId: number, clientId: number): Promise<void> {
+  const trip = await lockTrip(em, tripId, 'share')
+  if (trip?.archived === true) throw new BillingProblems.tripArchived(tripId)
+  if (await clientIsArchived(em, clientId)) throw new BillingProblems.clientArchived(clientId)
+}
+
+/** Applies crm.trip.created/updated/archived/restored unless billing already holds this version or a later one. */
 export async function rememberTrip (em: EntityManager, trip: TripPayload): Promise<TripChange> {
   const held = await lockTrip(em, trip.id, 'update')
   if (held === undefined) {
@@ -78,8 +99,8 @@ export async function rememberTrip (em: EntityManager, trip: TripPayload): Promi
   }
   if (held.deleted || held.version >= trip.version) return { applied: false }
   await em.execute(
-    'update trip set client_id = ?, destination = ?, currency = ?, start_date = ?, version = ? where id = ?',
-    [trip.client_id, trip.destination, trip.currency, trip.start_date, trip.version, trip.id]
+    'update trip set client_id = ?, destination = ?, currency = ?, start_date = ?, version = ?, archived = ? where id = ?',
+    [trip.client_id, trip.destination, trip.currency, trip.start_date, trip.version, isArchived(trip), trip.id]
   )
   return { applied: true, previousClientId: held.clientId }
 }

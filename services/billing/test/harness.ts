@@ -26,7 +26,7 @@ export class CrmPeer {
         const trip = this.trips.get(id)
         message.respond(JSON.stringify(trip === undefined
           ? { found: false }
-          : { found: true, trip: { id: trip.id, client_id: trip.client_id, destination: trip.destination, currency: trip.currency, start_date: trip.start_date, version: trip.version } }))
+          : { found: true, trip: { id: trip.id, client_id: trip.client_id, destination: trip.destination, currency: trip.currency, start_date: trip.start_date, version: trip.version, archived: trip.archived_at != null } }))
       }
     })
   }

@@ -3,8 +3,10 @@ import { dataLayer } from '@travel-crm/service-kit/data'
 import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import type { CrmConfig } from './config.js'
 import { billingInvoiceConsumer } from './events/billing-invoices.js'
+import { billingPaymentConsumer } from './events/billing-payments.js'
 import { persistence } from './persistence.js'
 import { tripQueryResponder } from './responders/trip-queries.js'
+import { archiveRoutes } from './routes/archive.js'
 import { bookingRoutes } from './routes/bookings.js'
 import { clientRoutes } from './routes/clients.js'
 import { noteRoutes } from './routes/notes.js'
@@ -16,9 +18,10 @@ import { tripRoutes } from './routes/trips.js'
 export async function crm (app: HttpApp, { config }: { config: CrmConfig }): Promise<void> {
   await app.register(policyLayer, { service: 'crm', config })
   await app.register(dataLayer, { service: 'crm', config, persistence })
-  await app.register(messagingLayer, { service: 'crm', config, consumers: [billingInvoiceConsumer] })
+  await app.register(messagingLayer, { service: 'crm', config, consumers: [billingInvoiceConsumer, billingPaymentConsumer] })
   await app.register(clientRoutes)
   await app.register(tripRoutes, { defaultCurrency: config.DEFAULT_CURRENCY })
+  await app.register(archiveRoutes)
   await app.register(noteRoutes)
   await app.register(travellerRoutes, { passportKeys: config.passportKeys })
   await app.register(supplierRoutes)

@@ -11,6 +11,8 @@ import { CrmProblems } from './problems.js'
 import { containing, indexServes } from './substring-search.js'
 // trips.ts reads clients through this module as well; the two only call each other, nothing runs at import.
 import { removeWhatTripsHold } from './trips.js'
+import { archivedCondition } from './archive.js'
+import { paymentsOfClient } from './events/billing-payments.js'
 
 /** The email address is unique whatever its case (index on lower(email)); a clash is the caller's to resolve. */
 async function flushKeepingEmailsUnique (em: EntityManager, email: string): Promise<void> {
@@ -54,7 +56,7 @@ export async function listClients (em: EntityManager, query: ClientListQuery): P
     return part === undefined ? [] : [[field, part] as const]
   })
   return await findPage(em, Client, {
-    where: () => Object.assign({}, ...terms.map(([field, part]) => containing<Client>(field, part))) as FilterQuery<Client>,
+    where: () => Object.assign({}, archivedCondition<Client>(query.archived), ...terms.map(([field, part]) => containing<Client>(field, part))) as FilterQuery<Client>,
     order: 'asc',
     sort: listOrder(query.sort, { id: 'id', name: 'name', email: 'email', phone: 'phone', company: 'company', created_at: 'createdAt', updated_at: 'updatedAt' }),
     limit: query.limit,
@@ -85,7 +87,8 @@ export async function updateClient (
 }
 
 /**
- * Deletes a client with its trips (their travellers and bookings too) and notes, in the caller's transaction.
+ * Deletes a client without money history with its trips (their travellers and bookings too) and notes, in the
+ * caller's transaction; one with payments received on its trips is refused (archive it instead).
  * Each goes out as its own deleted event, so billing drops the trips' invoices and reporting its rows without
  * knowing the cascade rule. A traveller on someone else's trip who was this client stays, no longer linked.
  */
@@ -93,6 +96,9 @@ export async function deleteClient (em: EntityManager, events: EventSink, id: nu
   const client = await findClient(em, id, true)
   change.precondition(`Client ${id}`, client.version)
   const trips = await em.find(Trip, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
+  // Counted with the client's trips locked, so that none moves to another client meanwhile.
+  const payments = await paymentsOfClient(em, id)
+  if (payments > 0) throw new CrmProblems.clientHasPayments(id, payments)
   const notes = await em.find(Note, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
   await removeWhatTripsHold(em, events, trips.map((trip) => trip.id), change)
   const linked = await em.find(Traveller, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })

@@ -17,6 +17,9 @@ export const CRM_PROBLEMS = {
   supplierHasBookings: ['CRM_SUPPLIER_HAS_BOOKINGS', 'Supplier %s has %s bookings: it cannot be deleted while they refer to it', 409],
   bookingNotFound: ['CRM_BOOKING_NOT_FOUND', 'Booking %s of trip %s not found', 404],
   bookingEndsBeforeStart: ['CRM_BOOKING_ENDS_BEFORE_START', 'The booking would end (%s) before it starts (%s)', 400],
+  clientHasPayments: ['CRM_CLIENT_HAS_PAYMENTS', 'Client %s has %s payments received on its trips: money received is kept, archive the client instead', 409],
+  tripHasPayments: ['CRM_TRIP_HAS_PAYMENTS', 'Trip %s has %s payments received: money received is kept, archive the trip instead', 409],
+  clientArchived: ['CRM_CLIENT_ARCHIVED', 'Client %s is archived: restore it before giving it trips', 409],
   staleVersion: ['CRM_STALE_VERSION', STALE_VERSION_MESSAGE, 412]
 } as const
 

@@ -5,11 +5,13 @@ import {
 } from '@travel-crm/contracts'
 import { createdBy, deletionOf, findPage, findRow, listOrder, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
+import { archivedCondition } from './archive.js'
 import { findClient } from './clients.js'
 import { Booking } from './entities/booking.js'
 import { Traveller } from './entities/traveller.js'
 import { Trip, tripPayload } from './entities/trip.js'
 import { tripHasInvoices } from './events/billing-invoices.js'
+import { paymentsOnTrip } from './events/billing-payments.js'
 import { bookingChanged, travellerChanged, tripChanged } from './change-events.js'
 import { passportWarnings } from './passports.js'
 import { CrmProblems } from './problems.js'
@@ -41,7 +43,7 @@ export async function createTrip (
   em: EntityManager, events: EventSink, change: Change, input: TripCreate, defaultCurrency: string
 ): Promise<Trip> {
   checkDates(input.start_date, input.end_date)
-  await findClient(em, input.client_id)
+  await clientTakingTrips(em, input.client_id)
   const trip = em.create(Trip, {
     clientId: input.client_id,
     destination: input.destination.trim(),
@@ -59,8 +61,14 @@ export async function createTrip (
   return trip
 }
 
+/** The client a trip is given to: it must exist and not be archived (an archived client takes nothing new). */
+async function clientTakingTrips (em: EntityManager, clientId: number): Promise<void> {
+  const client = await findClient(em, clientId)
+  if (client.archivedAt != null) throw new CrmProblems.clientArchived(clientId)
+}
+
 /** The trip, locked until the transaction ends: the one way to a trip that will be changed. */
-async function lockTrip (em: EntityManager, id: number): Promise<Trip> {
+export async function lockTrip (em: EntityManager, id: number): Promise<Trip> {
   const trip = await em.findOne(Trip, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
   if (trip === null) throw new CrmProblems.tripNotFound(id)
   return trip
@@ -76,7 +84,10 @@ export async function readTrip (em: EntityManager, id: number): Promise<Trip> {
 export async function listTrips (em: EntityManager, query: TripListQuery): Promise<Page<Trip>> {
   const destination = searchTerm(query.destination)
   const where = (): FilterQuery<Trip> => {
-    const conditions: ObjectQuery<Trip> = destination === undefined ? {} : containing<Trip>('destination', destination)
+    const conditions: ObjectQuery<Trip> = {
+      ...(destination === undefined ? {} : containing<Trip>('destination', destination)),
+      ...archivedCondition<Trip>(query.archived) as ObjectQuery<Trip>
+    }
     if (query.client_id !== undefined) conditions.clientId = query.client_id
     if (query.status !== undefined) conditions.status = { $in: [...new Set(query.status.split(','))] as TripStatus[] }
     if (query.start_date !== undefined || query.start_date_to !== undefined) {
@@ -120,7 +131,7 @@ export async function updateTrip (
   }
   // Billing bills a trip in its currency: once invoiced, the money already owed and paid is in that one.
   if (next.currency !== trip.currency && await tripHasInvoices(em, trip.id)) throw new CrmProblems.tripCurrencyLocked(String(trip.id), trip.currency)
-  if (next.clientId !== trip.clientId) await findClient(em, next.clientId)
+  if (next.clientId !== trip.clientId) await clientTakingTrips(em, next.clientId)
   const unchanged = (Object.keys(next) as Array<keyof typeof next>).every((field) => next[field] === (trip[field] ?? null))
   if (unchanged) return trip
   Object.assign(trip, next)
@@ -145,9 +156,16 @@ export async function removeWhatTripsHold (em: EntityManager, events: EventSink,
   for (const booking of bookings) await events.emit(bookingChanged('deleted', deletionOf(booking, change.actorId, change.now)))
 }
 
+/**
+ * Deletes a trip without money history. One with payments received is refused: money received is a fact,
+ * and billing would otherwise drop its invoices and the payments on them (see events/billing-payments.ts for
+ * how crm knows).
+ */
 export async function deleteTrip (em: EntityManager, events: EventSink, id: number, change: Change): Promise<void> {
   const trip = await lockTrip(em, id)
   change.precondition(`Trip ${id}`, trip.version)
+  const payments = await paymentsOnTrip(em, id)
+  if (payments > 0) throw new CrmProblems.tripHasPayments(id, payments)
   await removeWhatTripsHold(em, events, [id], change)
   await em.nativeDelete(Trip, { id })
   await events.emit(tripChanged('deleted', deletionOf(trip, change.actorId, change.now)))

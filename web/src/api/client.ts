@@ -30,7 +30,7 @@ export interface Page<T> {
   total: number
 }
 
-export type ReportName = 'invoice-summary' | 'monthly-revenue' | 'revenue-by-client' | 'unpaid-invoices'
+export type ReportName = 'invoice-summary' | 'invoices' | 'monthly-revenue' | 'revenue-by-client' | 'unpaid-invoices'
 
 export function queryString (query: Query = {}): string {
   const params = new URLSearchParams()
@@ -117,7 +117,8 @@ export function travelCrmApi (http: HttpClient) {
       statement: (id: number) => get<ClientStatement>(`/clients/${id}/details`),
       statementCsv: (id: number) => http.file(`/clients/${id}/details/export`),
       statementPdf: (id: number, lang: string) => http.file(`/clients/${id}/statement.pdf`, { lang }, 'application/pdf'),
-      allCsv: () => http.file('/clients/export')
+      allCsv: () => http.file('/clients/export'),
+      archive: (id: number, to: 'archive' | 'restore') => http.json<Client>('POST', `/clients/${id}/${to}`)
     },
     notes: {
       list: (clientId: number) => http.page<Note>(`/clients/${clientId}/notes`, { limit: 500 }),
@@ -129,7 +130,8 @@ export function travelCrmApi (http: HttpClient) {
       ...crud<Trip, TripCreate, TripPatch, TripListQuery>('/trips'),
       // Without If-Match: crm checks the move against the status the trip has now, and refuses (409, naming the
       // moves there are) one that someone else's move made impossible; any other change meanwhile does not matter.
-      move: (id: number, status: TripStatus) => http.json<Trip>('PATCH', `/trips/${id}`, { body: { status } })
+      move: (id: number, status: TripStatus) => http.json<Trip>('PATCH', `/trips/${id}`, { body: { status } }),
+      archive: (id: number, to: 'archive' | 'restore') => http.json<Trip>('POST', `/trips/${id}/${to}`)
     },
     /** A trip's travellers and bookings live under it: another trip's are 404. */
     travellers: (tripId: number) => ({

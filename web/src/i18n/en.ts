@@ -33,7 +33,16 @@ export const en = {
     unavailable: 'The service is unavailable right now; try again shortly.',
     network: 'No answer from the server: check the connection.'
   },
+  archive: {
+    filter: 'Archived records', live: 'Active', include: 'With archived', only: 'Archived only', badge: 'Archived',
+    archive: 'Archive', restore: 'Restore', archived: 'Archived: out of the lists, kept in every report.', restored: 'Restored.'
+  },
   problems: {
+    CRM_CLIENT_HAS_PAYMENTS: 'Payments were received on this client\'s trips, and money received is kept: archive the client instead.',
+    CRM_TRIP_HAS_PAYMENTS: 'Payments were received on this trip, and money received is kept: archive the trip instead.',
+    CRM_CLIENT_ARCHIVED: 'This client is archived: restore it first.',
+    BILLING_CLIENT_ARCHIVED: 'This client is archived: restore it before billing it.',
+    BILLING_TRIP_ARCHIVED: 'This trip is archived: restore it before billing it.',
     AUTH_WRONG_CURRENT_PASSWORD: 'The current password is not right.',
     AUTH_LAST_ADMIN: 'This is the last active admin: make another user admin first.',
     AUTH_USERNAME_TAKEN: 'That username is taken.',

@@ -32,7 +32,16 @@ export const es = {
     unavailable: 'El servicio no está disponible ahora; inténtalo en breve.',
     network: 'El servidor no responde: comprueba la conexión.'
   },
+  archive: {
+    filter: 'Registros archivados', live: 'Activos', include: 'Con archivados', only: 'Solo archivados', badge: 'Archivado',
+    archive: 'Archivar', restore: 'Restaurar', archived: 'Archivado: fuera de las listas, presente en todos los informes.', restored: 'Restaurado.'
+  },
   problems: {
+    CRM_CLIENT_HAS_PAYMENTS: 'Se recibieron pagos en los viajes de este cliente y el dinero recibido se conserva: archive el cliente en su lugar.',
+    CRM_TRIP_HAS_PAYMENTS: 'Se recibieron pagos en este viaje y el dinero recibido se conserva: archive el viaje en su lugar.',
+    CRM_CLIENT_ARCHIVED: 'Este cliente está archivado: restáurelo primero.',
+    BILLING_CLIENT_ARCHIVED: 'Este cliente está archivado: restáurelo antes de facturarlo.',
+    BILLING_TRIP_ARCHIVED: 'Este viaje está archivado: restáurelo antes de facturarlo.',
     AUTH_WRONG_CURRENT_PASSWORD: 'La contraseña actual no es correcta.',
     AUTH_LAST_ADMIN: 'Es el último administrador activo: primero haz administrador a otro usuario.',
     AUTH_USERNAME_TAKEN: 'Ese nombre de usuario ya existe.',

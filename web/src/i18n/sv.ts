@@ -32,7 +32,16 @@ export const sv = {
     unavailable: 'Tjänsten är inte tillgänglig just nu; försök snart igen.',
     network: 'Inget svar från servern: kontrollera anslutningen.'
   },
+  archive: {
+    filter: 'Arkiverade poster', live: 'Aktiva', include: 'Med arkiverade', only: 'Bara arkiverade', badge: 'Arkiverad',
+    archive: 'Arkivera', restore: 'Återställ', archived: 'Arkiverad: borta ur listorna, kvar i alla rapporter.', restored: 'Återställd.'
+  },
   problems: {
+    CRM_CLIENT_HAS_PAYMENTS: 'Betalningar har tagits emot på kundens resor, och mottagna pengar sparas: arkivera kunden i stället.',
+    CRM_TRIP_HAS_PAYMENTS: 'Betalningar har tagits emot på resan, och mottagna pengar sparas: arkivera resan i stället.',
+    CRM_CLIENT_ARCHIVED: 'Kunden är arkiverad: återställ den först.',
+    BILLING_CLIENT_ARCHIVED: 'Kunden är arkiverad: återställ den innan den faktureras.',
+    BILLING_TRIP_ARCHIVED: 'Resan är arkiverad: återställ den innan den faktureras.',
     AUTH_WRONG_CURRENT_PASSWORD: 'Det nuvarande lösenordet stämmer inte.',
     AUTH_LAST_ADMIN: 'Det här är den sista aktiva administratören: gör först en annan användare till administratör.',
     AUTH_USERNAME_TAKEN: 'Användarnamnet är upptaget.',

@@ -8,6 +8,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
 import { Table } from '../components/data-table.js'
+import { ArchiveButton, ArchivedBadge } from '../components/archive.js'
 import { DownloadButton } from '../components/download.js'
 import { Day, Money } from '../components/money.js'
 import { ErrorState, PageLoader } from '../components/page-state.js'
@@ -26,7 +27,8 @@ export function ClientDetailPage () {
   const [editing, setEditing] = useState(false)
   const [addingTrip, setAddingTrip] = useState(false)
   const client = useQuery({ queryKey: ['clients', id], queryFn: () => api.clients.get(id) })
-  const trips = useQuery({ queryKey: ['trips', 'of-client', id], queryFn: () => api.trips.list({ client_id: id, limit: 100 }) })
+  // The client's page shows every trip of theirs, archived ones too.
+  const trips = useQuery({ queryKey: ['trips', 'of-client', id], queryFn: () => api.trips.list({ client_id: id, archived: 'include', limit: 100 }) })
   const invoices = useQuery({ queryKey: ['invoices', 'of-client', id], queryFn: () => api.invoices.list({ client_id: id, limit: 100 }) })
 
   if (client.isPending) return <PageLoader />
@@ -45,11 +47,15 @@ export function ClientDetailPage () {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{client.data.name}</Title>
+        <Group>
+          <Title order={2}>{client.data.name}</Title>
+          <ArchivedBadge archivedAt={client.data.archived_at} />
+        </Group>
         <Group>
           <DownloadButton label={t('clients.statementCsv')} fetchFile={() => api.clients.statementCsv(id)} />
           <DownloadButton label={t('clients.statementPdf')} fetchFile={() => api.clients.statementPdf(id, i18n.language)} />
           {may(user?.role, 'PATCH', '/clients/:id') && <Button onClick={() => { setEditing(true) }}>{t('common.edit')}</Button>}
+          <ArchiveButton collection="/clients" archivedAt={client.data.archived_at} move={(to) => api.clients.archive(id, to)} />
           {may(user?.role, 'DELETE', '/clients/:id') && <Button color="red" variant="outline" onClick={() => { void remove() }}>{t('common.delete')}</Button>}
         </Group>
       </Group>
@@ -63,7 +69,7 @@ export function ClientDetailPage () {
 
       <Group justify="space-between">
         <Title order={3}>{t('trips.title')}</Title>
-        {may(user?.role, 'POST', '/trips') && <Button variant="light" onClick={() => { setAddingTrip(true) }}>{t('trips.new')}</Button>}
+        {may(user?.role, 'POST', '/trips') && client.data.archived_at == null && <Button variant="light" onClick={() => { setAddingTrip(true) }}>{t('trips.new')}</Button>}
       </Group>
       {trips.isError
         ? <ErrorState error={trips.error} />

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
+import { ARCHIVED_CHOICES, ArchivedBadge, ArchivedFilter } from '../components/archive.js'
 import { DownloadButton } from '../components/download.js'
 import { ErrorState } from '../components/page-state.js'
 import { PAGE_SIZE, Table, usePagedRows } from '../components/data-table.js'
@@ -22,9 +23,11 @@ export function ClientsPage () {
   const [debounced] = useDebouncedValue(search.trim(), 250)
   const paging = usePagedRows({ columnAccessor: 'name', direction: 'asc' }, ['name', 'email', 'phone', 'company', 'created_at'])
   const [creating, setCreating] = useState(false)
+  const archivedFilter = paging.choice('archived', ARCHIVED_CHOICES)
+  const archived = archivedFilter.value
   const clients = useQuery({
-    queryKey: ['clients', 'list', debounced, paging.page, paging.sort],
-    queryFn: () => api.clients.list({ name: debounced, sort: paging.sort, limit: PAGE_SIZE, offset: paging.offset }),
+    queryKey: ['clients', 'list', debounced, archived, paging.page, paging.sort],
+    queryFn: () => api.clients.list({ name: debounced, ...(archived === 'all' ? {} : { archived }), sort: paging.sort, limit: PAGE_SIZE, offset: paging.offset }),
     placeholderData: keepPreviousData
   })
 
@@ -44,6 +47,7 @@ export function ClientsPage () {
         value={search}
         onChange={(event) => { setSearch(event.currentTarget.value); paging.restart() }}
       />
+      <ArchivedFilter value={archived} onChange={archivedFilter.choose} />
       {clients.isError
         ? <ErrorState error={clients.error} />
         : (
@@ -51,7 +55,7 @@ export function ClientsPage () {
               aria-label={t('clients.title')}
               {...paging.tableProps(clients)}
               columns={[
-                { accessor: 'name', title: t('clients.name'), sortable: true, render: (client) => <Anchor component={Link} to={`/clients/${client.id}`}>{client.name}</Anchor> },
+                { accessor: 'name', title: t('clients.name'), sortable: true, render: (client) => <Group gap="xs"><Anchor component={Link} to={`/clients/${client.id}`}>{client.name}</Anchor><ArchivedBadge archivedAt={client.archived_at} /></Group> },
                 { accessor: 'email', title: t('clients.email'), sortable: true },
                 { accessor: 'phone', title: t('clients.phone'), sortable: true },
                 { accessor: 'company', title: t('clients.company'), sortable: true },

@@ -74,7 +74,8 @@ function InvoiceSummaryReport () {
           <StatusBadge status="Pending" /> {summary.data?.total_pending ?? 0}
           <StatusBadge status="Overdue" /> {summary.data?.total_overdue ?? 0}
         </Group>
-        <ReportDownloads report="invoice-summary" />
+        {/* One row per invoice: the summary's own export is the original's one row per status, its ids in one cell. */}
+        <ReportDownloads report="invoices" />
       </Group>
       <Table
         aria-label={t('reports.invoiceSummary')}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
+import { ArchiveButton, ArchivedBadge } from '../components/archive.js'
 import { TripStatusBadge } from '../components/badges.js'
 import { Day, Money } from '../components/money.js'
 import { notify, notifyRefusal } from '../components/notify.js'
@@ -53,10 +54,12 @@ export function TripDetailPage () {
         <Group>
           <Title order={2}>{t('trips.heading', { destination: trip.data.destination })}</Title>
           <TripStatusBadge status={trip.data.status} testId="trip-status" />
+          <ArchivedBadge archivedAt={trip.data.archived_at} />
         </Group>
         <Group>
+          <ArchiveButton collection="/trips" archivedAt={trip.data.archived_at} move={(to) => api.trips.archive(id, to)} />
           {may(user?.role, 'PATCH', '/trips/:id') && <Button onClick={() => { setEditing(true) }}>{t('common.edit')}</Button>}
-          {may(user?.role, 'POST', '/invoices') && <Button variant="light" onClick={() => { setInvoicing(true) }}>{t('invoices.new')}</Button>}
+          {may(user?.role, 'POST', '/invoices') && trip.data.archived_at == null && <Button variant="light" onClick={() => { setInvoicing(true) }}>{t('invoices.new')}</Button>}
         </Group>
       </Group>
       {may(user?.role, 'PATCH', '/trips/:id') && TRIP_STATUS_MOVES[trip.data.status].length > 0 && (

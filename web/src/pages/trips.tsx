@@ -8,6 +8,7 @@ import { TRIP_STATUSES } from '@travel-crm/contracts/trip-status'
 import { Link, useNavigate } from 'react-router'
 import { may } from '../access.js'
 import { useApi, useUser } from '../app-context.js'
+import { ARCHIVED_CHOICES, ArchivedBadge, ArchivedFilter } from '../components/archive.js'
 import { TripStatusBadge } from '../components/badges.js'
 import { PAGE_SIZE, Table, usePagedRows } from '../components/data-table.js'
 import { Day, Money } from '../components/money.js'
@@ -28,9 +29,11 @@ export function TripsPage () {
   // In the address beside the page and sort, so the dashboard can link to it.
   const statusFilter = paging.choice('status', TRIP_STATUSES)
   const status = statusFilter.value
+  const archivedFilter = paging.choice('archived', ARCHIVED_CHOICES)
+  const archived = archivedFilter.value
   const trips = useQuery({
-    queryKey: ['trips', 'list', debounced, from, to, status, paging.page, paging.sort],
-    queryFn: () => api.trips.list({ destination: debounced, ...(status === 'all' ? {} : { status }), sort: paging.sort, start_date: from || undefined, start_date_to: to || undefined, limit: PAGE_SIZE, offset: paging.offset }),
+    queryKey: ['trips', 'list', debounced, from, to, status, archived, paging.page, paging.sort],
+    queryFn: () => api.trips.list({ destination: debounced, ...(status === 'all' ? {} : { status }), ...(archived === 'all' ? {} : { archived }), sort: paging.sort, start_date: from || undefined, start_date_to: to || undefined, limit: PAGE_SIZE, offset: paging.offset }),
     placeholderData: keepPreviousData
   })
 
@@ -51,6 +54,7 @@ export function TripsPage () {
         onChange={statusFilter.choose}
         data={[{ value: 'all', label: t('tripStatus.all') }, ...TRIP_STATUSES.map((value) => ({ value, label: t(`tripStatus.${value}`) }))]}
       />
+      <ArchivedFilter value={archived} onChange={archivedFilter.choose} />
       {trips.isError
         ? <ErrorState error={trips.error} />
         : <Table<Trip>
@@ -60,7 +64,7 @@ export function TripsPage () {
               { accessor: 'destination', title: t('trips.destination'), sortable: true, render: (trip) => <Anchor component={Link} to={`/trips/${trip.id}`}>{trip.destination}</Anchor> },
               { accessor: 'start_date', title: t('trips.startDate'), sortable: true, render: (trip) => <Day day={trip.start_date} /> },
               { accessor: 'end_date', title: t('trips.endDate'), sortable: true, render: (trip) => <Day day={trip.end_date} /> },
-              { accessor: 'status', title: t('trips.status'), render: (trip) => <TripStatusBadge status={trip.status} /> },
+              { accessor: 'status', title: t('trips.status'), render: (trip) => <Group gap="xs"><TripStatusBadge status={trip.status} /><ArchivedBadge archivedAt={trip.archived_at} /></Group> },
               { accessor: 'price', title: t('trips.price'), sortable: true, textAlign: 'right', render: (trip) => <Money amount={trip.price} currency={trip.currency} /> }
             ]}
           />}

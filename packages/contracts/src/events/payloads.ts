@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox'
 import { Audit, Currency, DateOnly, DecimalString, LiteralUnion, Timestamp } from '../schemas.js'
 import { ROLES } from '../roles.js'
 import { TRIP_STATUSES } from '../trip-status.js'
+import { ArchivedAt } from '../archive.js'
 
 export const UserPayload = Type.Object({
   id: Type.Integer(),
@@ -25,6 +26,7 @@ export const ClientPayload = Type.Object({
   email: Type.String(),
   phone: Type.String(),
   company: Type.Union([Type.String(), Type.Null()]),
+  archived_at: ArchivedAt,
   ...Audit
 })
 
@@ -44,6 +46,7 @@ export const TripPayload = Type.Object({
   previous_status: Type.Optional(LiteralUnion(TRIP_STATUSES, {
     description: 'only in `crm.trip.updated` when the status changed: the status the trip left'
   })),
+  archived_at: ArchivedAt,
   ...Audit
 })
 
@@ -199,6 +202,17 @@ export const PaymentPayload = Type.Object({
   ...Audit
 })
 
+/**
+ * A deleted payment, whole: what it was, who deleted it, when and why. A payment is money received, so its
+ * deletion (an entry made by mistake) is itself a record, and this event alone lets an audit trail tell it.
+ */
+export const DeletedPaymentPayload = Type.Object({
+  ...PaymentPayload.properties,
+  deleted_by: Type.Union([Type.Integer(), Type.Null()], { description: 'the user who deleted it; null when no user did (a cascade from crm)' }),
+  deleted_at: Timestamp,
+  deletion_reason: Type.Union([Type.String(), Type.Null()], { description: 'the `reason` given with the delete, if any' })
+})
+
 /** A webhook endpoint as its events give it; its signing secret never travels. */
 export const EndpointPayload = Type.Object({
   id: Type.Integer(),
@@ -224,6 +238,7 @@ export type InvoicePayload = Static<typeof InvoicePayload>
 export type Installment = Static<typeof Installment>
 export type InvoiceReminderPayload = Static<typeof InvoiceReminderPayload>
 export type PaymentPayload = Static<typeof PaymentPayload>
+export type DeletedPaymentPayload = Static<typeof DeletedPaymentPayload>
 export type EndpointPayload = Static<typeof EndpointPayload>
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number]
 export type CommissionStatus = (typeof COMMISSION_STATUSES)[number]

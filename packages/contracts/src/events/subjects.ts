@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox'
 import { AgencyPayload } from '../agency.js'
-import { BookingPayload, ClientPayload, CommissionPayload, CommissionPaymentPayload, EndpointPayload, InvoicePayload, InvoiceReminderPayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload, UserPayload } from './payloads.js'
+import { BookingPayload, ClientPayload, CommissionPayload, CommissionPaymentPayload, DeletedPaymentPayload, EndpointPayload, InvoicePayload, InvoiceReminderPayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload, UserPayload } from './payloads.js'
 
 /** Every subject published to the stream, with the schema of its `data`: the public event catalogue. */
 export const EVENT_CATALOGUE = {
@@ -9,10 +9,14 @@ export const EVENT_CATALOGUE = {
   'auth.user.deleted': { payload: UserPayload, summary: 'A user account was deleted.' },
   'crm.client.created': { payload: ClientPayload, summary: 'A client was created.' },
   'crm.client.updated': { payload: ClientPayload, summary: 'A client was changed.' },
-  'crm.client.deleted': { payload: ClientPayload, summary: 'A client was deleted, with its trips and notes.' },
+  'crm.client.deleted': { payload: ClientPayload, summary: 'A client without money history was deleted, with its trips and notes.' },
+  'crm.client.archived': { payload: ClientPayload, summary: 'A client was archived (`archived_at` set): out of default lists, no new trips, invoices or payments; its money stays in every report.' },
+  'crm.client.restored': { payload: ClientPayload, summary: 'An archived client was restored (`archived_at` null again).' },
   'crm.trip.created': { payload: TripPayload, summary: 'A trip was created.' },
   'crm.trip.updated': { payload: TripPayload, summary: 'A trip was changed; when its status changed, `previous_status` is the one it left.' },
-  'crm.trip.deleted': { payload: TripPayload, summary: 'A trip was deleted (also when its client was), with its travellers and bookings.' },
+  'crm.trip.deleted': { payload: TripPayload, summary: 'A trip without money history was deleted (also when its client was), with its travellers and bookings.' },
+  'crm.trip.archived': { payload: TripPayload, summary: 'A trip was archived (`archived_at` set): out of default lists, no new invoices or payments; its money stays in every report.' },
+  'crm.trip.restored': { payload: TripPayload, summary: 'An archived trip was restored (`archived_at` null again).' },
   'crm.traveller.created': { payload: TravellerPayload, summary: 'A traveller was added to a trip (never with the passport number).' },
   'crm.traveller.updated': { payload: TravellerPayload, summary: 'A traveller was changed (also when the client it was was deleted).' },
   'crm.traveller.deleted': { payload: TravellerPayload, summary: 'A traveller was removed, also with its trip.' },
@@ -44,7 +48,7 @@ export const EVENT_CATALOGUE = {
   'billing.commission.received': { payload: CommissionPaymentPayload, summary: 'A supplier paid commission on a booking.' },
   'billing.payment.recorded': { payload: PaymentPayload, summary: 'A payment was recorded against an invoice.' },
   'billing.payment.updated': { payload: PaymentPayload, summary: 'A payment was changed.' },
-  'billing.payment.deleted': { payload: PaymentPayload, summary: 'A payment was deleted.' },
+  'billing.payment.deleted': { payload: DeletedPaymentPayload, summary: 'A payment was deleted: the whole payment as it was, who deleted it, when and why (kept in billing\'s deleted-payments record too).' },
   'billing.agency.updated': { payload: AgencyPayload, summary: 'An admin changed the agency\'s details that documents carry (name, address, bank details, logo, footer, invoice number format).' },
   'webhooks.endpoint.ping': {
     payload: EndpointPayload,

@@ -95,6 +95,10 @@ export const PaymentListQuery = StrictObject({
   ...Sorting(['id', 'payment_date', 'amount', 'payment_method', 'created_at', 'updated_at'])
 }, { description: 'from and to bound payment_date, both inclusive' })
 
+export const PaymentDeleteQuery = StrictObject({
+  reason: Type.Optional(TrimmedText(500))
+}, { description: 'why the payment is deleted (an entry made by mistake); kept with the deleted payment and in its event' })
+
 /** A payment with its invoice's trip, client and currency; money as two-decimal strings. */
 export const Payment = PaymentPayload
 
@@ -131,6 +135,7 @@ export type PaymentSchedule = Static<typeof PaymentSchedule>
 export type PaymentCreate = Static<typeof PaymentCreate>
 export type PaymentPatch = Static<typeof PaymentPatch>
 export type PaymentListQuery = Static<typeof PaymentListQuery>
+export type PaymentDeleteQuery = Static<typeof PaymentDeleteQuery>
 export type Payment = Static<typeof Payment>
 export type BillingProblem = Static<typeof BillingProblem>
 export type CommissionListQuery = Static<typeof CommissionListQuery>

@@ -4,6 +4,7 @@ import { BOOKING_STATUSES, BookingPayload, ClientPayload, NotePayload, SUPPLIER_
 import { CountryCode } from '../countries.js'
 import { Currency, CurrencyCode, DateOnly, DecimalString, Id, LiteralUnion, MoneyInput, OptionalTrimmedText, Pagination, Sorting, StrictObject, Timestamp, TrimmedText } from '../schemas.js'
 import { TRIP_STATUSES } from '../trip-status.js'
+import { ARCHIVED_FILTERS } from '../archive.js'
 import { compareMoney, parseMoney } from '../money.js'
 
 /** A case-insensitive substring filter; empty means no filter. */
@@ -27,7 +28,14 @@ export const ClientPatch = StrictObject({
   company: Type.Optional(OptionalTrimmedText(100))
 }, { minProperties: 1 })
 
+/**
+ * Archived records leave lists and searches unless asked for: `include` lists them with the others, `only`
+ * lists nothing else.
+ */
+const ArchivedFilter = Type.Optional(LiteralUnion(ARCHIVED_FILTERS, { description: 'archived records: left out unless `include` or `only`' }))
+
 export const ClientListQuery = StrictObject({
+  archived: ArchivedFilter,
   name: Contains('part of the name, any case'),
   email: Contains('part of the email address, any case'),
   phone: Contains('part of the phone number'),
@@ -69,6 +77,7 @@ export const TripPatch = StrictObject({
 })
 
 export const TripListQuery = StrictObject({
+  archived: ArchivedFilter,
   destination: Contains('part of the destination, any case'),
   client_id: Type.Optional(Id),
   start_date: Type.Optional(DateOnly),
@@ -235,7 +244,14 @@ export const NoteParams = StrictObject({ id: Id, noteId: Id })
 
 export const NoteListQuery = StrictObject({ ...Pagination })
 
-export const Note = NotePayload
+/**
+ * A note as the API answers it: `timestamp` is the original API's name for when it was written, kept beside
+ * `created_at` so that clients of the original read their field.
+ */
+export const Note = Type.Object({
+  ...NotePayload.properties,
+  timestamp: Timestamp
+})
 
 /** Body of a `crm.query.trip` request: which trip billing asks about. */
 export const TripQueryRequest = StrictObject({ id: Id })
@@ -247,7 +263,8 @@ export const TripReference = Type.Object({
   destination: Type.String(),
   currency: Currency,
   start_date: Type.Optional(DateOnly),
-  version: Type.Integer({ minimum: 1 })
+  version: Type.Integer({ minimum: 1 }),
+  archived: Type.Optional(Type.Boolean({ description: 'the trip or its client is archived: nothing new may be billed on it' }))
 })
 
 /** Reply to `crm.query.trip`; a malformed request is answered `found: false` as well. */

@@ -35,6 +35,7 @@ export const en = {
     generated: 'Generated on {{date}}',
     noRows: 'Nothing to report.',
     'invoice-summary': 'Invoice summary',
+    invoices: 'Invoices',
     'monthly-revenue': 'Monthly revenue',
     'revenue-by-client': 'Revenue by client',
     'unpaid-invoices': 'Unpaid invoices'

@@ -36,6 +36,7 @@ export const es: DocumentCatalog = {
     generated: 'Generado el {{date}}',
     noRows: 'Nada que informar.',
     'invoice-summary': 'Resumen de facturas',
+    invoices: 'Facturas',
     'monthly-revenue': 'Ingresos mensuales',
     'revenue-by-client': 'Ingresos por cliente',
     'unpaid-invoices': 'Facturas impagadas'

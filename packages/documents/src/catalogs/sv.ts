@@ -36,6 +36,7 @@ export const sv: DocumentCatalog = {
     generated: 'Skapad {{date}}',
     noRows: 'Inget att rapportera.',
     'invoice-summary': 'Fakturaöversikt',
+    invoices: 'Fakturor',
     'monthly-revenue': 'Intäkter per månad',
     'revenue-by-client': 'Intäkter per kund',
     'unpaid-invoices': 'Obetalda fakturor'

@@ -21,6 +21,8 @@ export const crmClientConsumer: ConsumerOptions = {
   handlers: {
     'crm.client.created': clientChanged,
     'crm.client.updated': clientChanged,
+    'crm.client.archived': clientChanged,
+    'crm.client.restored': clientChanged,
     'crm.client.deleted': clientDeleted
   }
 }

@@ -32,6 +32,8 @@ export const crmTripConsumer: ConsumerOptions = {
   handlers: {
     'crm.trip.created': tripChanged,
     'crm.trip.updated': tripChanged,
+    'crm.trip.archived': tripChanged,
+    'crm.trip.restored': tripChanged,
     'crm.trip.deleted': tripDeleted
   }
 }

@@ -23,5 +23,7 @@ export const es: ProblemWords<BillingProblemName> = {
   commissionNotFound: 'No se espera comisión por la reserva {{0}}',
   commissionCancelled: 'La reserva {{0}} está cancelada: no se espera comisión por ella',
   commissionExceedsBalance: 'El pago de comisión de {{0}} es mayor que el saldo pendiente de {{1}} {{2}}',
+  tripArchived: 'El viaje {{0}} está archivado: restáurelo antes de facturarlo',
+  clientArchived: 'El cliente {{0}} está archivado: restáurelo antes de facturarlo',
   staleVersion: '{{0}} está en la versión {{1}}, no en la de If-Match ({{2}}): vuelva a leerlo'
 }

@@ -23,5 +23,7 @@ export const sv: ProblemWords<BillingProblemName> = {
   commissionNotFound: 'Ingen provision väntas på bokning {{0}}',
   commissionCancelled: 'Bokning {{0}} är avbokad: ingen provision väntas på den',
   commissionExceedsBalance: 'Provisionsbetalningen på {{0}} är större än det öppna saldot på {{1}} {{2}}',
+  tripArchived: 'Resa {{0}} är arkiverad: återställ den innan den faktureras',
+  clientArchived: 'Kund {{0}} är arkiverad: återställ den innan den faktureras',
   staleVersion: '{{0}} har version {{1}}, inte den i If-Match ({{2}}): läs den igen'
 }

@@ -1,4 +1,4 @@
-import { BillingProblem, IdParams, Payment, PaymentCreate, PaymentListQuery, PaymentPatch, Problem } from '@travel-crm/contracts'
+import { BillingProblem, IdParams, Payment, PaymentCreate, PaymentDeleteQuery, PaymentListQuery, PaymentPatch, Problem } from '@travel-crm/contracts'
 import { paged, tagged, noContent } from '@travel-crm/service-kit/http'
 import { changeOf, createdResponse, respondOnce, servicePlugin } from '@travel-crm/service-kit/messaging'
 import { Type } from 'typebox'
@@ -62,10 +62,11 @@ export const paymentRoutes = servicePlugin(async (app) => {
   })
 
   app.delete('/payments/:id', {
-    schema: { params: IdParams, response: { 204: Type.Null(), ...problems } }
+    schema: { params: IdParams, querystring: PaymentDeleteQuery, response: { 204: Type.Null(), ...problems } }
   }, async (request, reply) => {
     const change = changeOf(request, BillingProblems.staleVersion)
-    await app.transact(change.origin, async (em, events) => { await deletePayment(em, events, request.params.id, change) })
+    const reason = request.query.reason?.trim() ?? null
+    await app.transact(change.origin, async (em, events) => { await deletePayment(em, events, request.params.id, change, reason) })
     return noContent(reply)
   })
 })

@@ -252,7 +252,8 @@ describe('DELETE /invoices/:id', () => {
     expect(deleted.data).toMatchObject({ id: invoice.id, paid_amount: '50.00', version: 4 })
     expect(deleted.actorid).toBe('1')
     const removals = billing.feed.events.filter((event) => event.type === 'billing.payment.deleted' && [first.id, second.id].includes((event.data as { id: number }).id))
-    expect(removals.map((event) => event.data)).toEqual([{ ...first, version: 2, updated_by: 1, updated_at: expect.any(String) }, { ...second, version: 2, updated_by: 1, updated_at: expect.any(String) }])
+    const gone = { version: 2, updated_by: 1, updated_at: expect.any(String), deleted_by: 1, deleted_at: expect.any(String), deletion_reason: `deleted with invoice ${invoice.id}` }
+    expect(removals.map((event) => event.data)).toEqual([{ ...first, ...gone }, { ...second, ...gone }])
     expect(billing.feed.events.indexOf(removals[1]!)).toBeLessThan(billing.feed.events.indexOf(deleted))
     expect((await billing.app.inject({ method: 'DELETE', url: `/invoices/${invoice.id}`, headers: billing.as('admin') })).statusCode).toBe(404)
   })

@@ -13,6 +13,7 @@ export const Client = defineEntity({
     email: p.string().length(254),
     phone: p.string().length(30),
     company: p.string().length(100).nullable(),
+    archivedAt: p.datetime().columnType('timestamptz').nullable(),
     ...auditProperties
   }
 })
@@ -26,6 +27,7 @@ export function clientPayload (client: Client): ClientPayload {
     email: client.email,
     phone: client.phone,
     company: client.company ?? null,
+    archived_at: client.archivedAt?.toISOString() ?? null,
     ...auditFields(client)
   }
 }

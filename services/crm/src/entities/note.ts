@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core'
-import type { NotePayload } from '@travel-crm/contracts'
+import type { Note as NoteAnswer, NotePayload } from '@travel-crm/contracts'
 import { auditFields, auditProperties } from '@travel-crm/service-kit/data'
 
 const p = defineEntity.properties
@@ -20,4 +20,10 @@ export type Note = InferEntity<typeof Note>
 
 export function notePayload (note: Note): NotePayload {
   return { id: note.id, client_id: note.clientId, note: note.note, ...auditFields(note) }
+}
+
+/** A note as the API answers it: the event's fields and the original API's `timestamp`. */
+export function noteAnswer (note: Note): NoteAnswer {
+  const payload = notePayload(note)
+  return { ...payload, timestamp: payload.created_at }
 }

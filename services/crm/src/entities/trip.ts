@@ -19,6 +19,7 @@ export const Trip = defineEntity({
     notes: p.text().nullable(),
     status: p.string().length(10).$type<TripStatus>(),
     statusChangedAt: p.datetime().columnType('timestamptz'),
+    archivedAt: p.datetime().columnType('timestamptz').nullable(),
     ...auditProperties
   }
 })
@@ -37,10 +38,20 @@ export function tripPayload (trip: Trip): TripPayload {
     notes: trip.notes ?? null,
     status: trip.status,
     status_changed_at: trip.statusChangedAt.toISOString(),
+    archived_at: trip.archivedAt?.toISOString() ?? null,
     ...auditFields(trip)
   }
 }
 
-export function tripReference (trip: Trip): TripReference {
-  return { id: trip.id, client_id: trip.clientId, destination: trip.destination, currency: trip.currency, start_date: trip.startDate, version: trip.version }
+/** `clientArchived`: whether the trip's client is archived, which makes the trip unbillable as well. */
+export function tripReference (trip: Trip, clientArchived: boolean): TripReference {
+  return {
+    id: trip.id,
+    client_id: trip.clientId,
+    destination: trip.destination,
+    currency: trip.currency,
+    start_date: trip.startDate,
+    version: trip.version,
+    archived: trip.archivedAt != null || clientArchived
+  }
 }

@@ -17,5 +17,8 @@ export const es: ProblemWords<CrmProblemName> = {
   supplierHasBookings: 'El proveedor {{0}} tiene {{1}} reservas: no puede eliminarse mientras se refieran a él',
   bookingNotFound: 'No existe la reserva {{0}} del viaje {{1}}',
   bookingEndsBeforeStart: 'La reserva terminaría ({{0}}) antes de empezar ({{1}})',
+  clientHasPayments: 'El cliente {{0}} tiene {{1}} pagos recibidos en sus viajes: el dinero recibido se conserva, archive el cliente en su lugar',
+  tripHasPayments: 'El viaje {{0}} tiene {{1}} pagos recibidos: el dinero recibido se conserva, archive el viaje en su lugar',
+  clientArchived: 'El cliente {{0}} está archivado: restáurelo antes de darle viajes',
   staleVersion: '{{0}} tiene la versión {{1}}, no la de If-Match ({{2}}): vuelva a leerlo'
 }

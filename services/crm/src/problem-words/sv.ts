@@ -17,5 +17,8 @@ export const sv: ProblemWords<CrmProblemName> = {
   supplierHasBookings: 'Leverantör {{0}} har {{1}} bokningar: den kan inte tas bort medan de hänvisar till den',
   bookingNotFound: 'Bokning {{0}} på resa {{1}} finns inte',
   bookingEndsBeforeStart: 'Bokningen skulle sluta ({{0}}) innan den börjar ({{1}})',
+  clientHasPayments: 'Kund {{0}} har {{1}} mottagna betalningar på sina resor: mottagna pengar sparas, arkivera kunden i stället',
+  tripHasPayments: 'Resa {{0}} har {{1}} mottagna betalningar: mottagna pengar sparas, arkivera resan i stället',
+  clientArchived: 'Kund {{0}} är arkiverad: återställ den innan den får resor',
   staleVersion: '{{0}} har version {{1}}, inte den i If-Match ({{2}}): läs den igen'
 }

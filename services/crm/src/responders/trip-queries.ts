@@ -1,6 +1,7 @@
 import { Value } from 'typebox/value'
 import { QUERY_SUBJECTS, TripQueryRequest, type TripQueryReply } from '@travel-crm/contracts'
 import { servicePlugin, type ServiceApp } from '@travel-crm/service-kit/messaging'
+import { Client } from '../entities/client.js'
 import { Trip, tripReference } from '../entities/trip.js'
 
 type Subscription = ReturnType<ServiceApp['bus']['nc']['subscribe']>
@@ -17,8 +18,11 @@ function parse (body: string): TripQueryRequest | undefined {
 async function answer (app: ServiceApp, body: string): Promise<TripQueryReply> {
   const request = parse(body)
   if (request === undefined) return { found: false }
-  const trip = await app.orm.em.fork().findOne(Trip, { id: request.id })
-  return trip === null ? { found: false } : { found: true, trip: tripReference(trip) }
+  const em = app.orm.em.fork()
+  const trip = await em.findOne(Trip, { id: request.id })
+  if (trip === null) return { found: false }
+  const client = await em.findOne(Client, { id: trip.clientId })
+  return { found: true, trip: tripReference(trip, client?.archivedAt != null) }
 }
 
 /**

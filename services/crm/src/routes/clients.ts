@@ -38,7 +38,7 @@ export const clientRoutes = servicePlugin(async (app) => {
   })
 
   app.delete('/clients/:id', {
-    schema: { params: IdParams, response: { 204: Type.Null(), ...problemResponses(404, 412) } }
+    schema: { params: IdParams, response: { 204: Type.Null(), ...problemResponses(404, 409, 412) } }
   }, async (request, reply) => {
     const change = changeOf(request, CrmProblems.staleVersion)
     await app.transact(change.origin, async (em, events) => { await deleteClient(em, events, request.params.id, change) })

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { IdParams, Note, NoteListQuery, NoteParams, NoteWrite } from '@travel-crm/contracts'
 import { paged, problemResponses, tagged, noContent } from '@travel-crm/service-kit/http'
 import { changeOf, createdResponse, respondOnce, servicePlugin } from '@travel-crm/service-kit/messaging'
-import { notePayload } from '../entities/note.js'
+import { noteAnswer } from '../entities/note.js'
 import { deleteNote, listNotes, rewriteNote, writeNote } from '../notes.js'
 import { CrmProblems } from '../problems.js'
 
@@ -11,14 +11,14 @@ export const noteRoutes = servicePlugin(async (app) => {
     schema: { params: IdParams, querystring: NoteListQuery, response: { 200: Type.Array(Note), ...problemResponses(404) } }
   }, async (request, reply) => {
     const { rows, total } = await listNotes(app.orm.em.fork(), request.params.id, request.query)
-    return paged(request, reply, total, request.query).send(rows.map(notePayload))
+    return paged(request, reply, total, request.query).send(rows.map(noteAnswer))
   })
 
   app.post('/clients/:id/notes', {
     schema: { params: IdParams, body: NoteWrite, response: { 201: Note, ...problemResponses(404, 409, 422) } }
   }, async (request, reply) => await respondOnce(app, request, reply, async (em, events) => {
     const note = await writeNote(em, events, changeOf(request, CrmProblems.staleVersion), request.params.id, request.body.note)
-    return createdResponse(`/clients/${note.clientId}/notes/${note.id}`, note.version, notePayload(note))
+    return createdResponse(`/clients/${note.clientId}/notes/${note.id}`, note.version, noteAnswer(note))
   }))
 
   app.patch('/clients/:id/notes/:noteId', {
@@ -28,7 +28,7 @@ export const noteRoutes = servicePlugin(async (app) => {
     const change = changeOf(request, CrmProblems.staleVersion)
     const note = await app.transact(change.origin, async (em, events) =>
       await rewriteNote(em, events, change, id, noteId, request.body.note))
-    return tagged(reply, note.version).send(notePayload(note))
+    return tagged(reply, note.version).send(noteAnswer(note))
   })
 
   app.delete('/clients/:id/notes/:noteId', {

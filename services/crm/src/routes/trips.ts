@@ -39,7 +39,7 @@ export const tripRoutes = servicePlugin<{ defaultCurrency: string }>(async (app,
   })
 
   app.delete('/trips/:id', {
-    schema: { params: IdParams, response: { 204: Type.Null(), ...problemResponses(404, 412) } }
+    schema: { params: IdParams, response: { 204: Type.Null(), ...problemResponses(404, 409, 412) } }
   }, async (request, reply) => {
     const change = changeOf(request, CrmProblems.staleVersion)
     await app.transact(change.origin, async (em, events) => { await deleteTrip(em, events, request.params.id, change) })

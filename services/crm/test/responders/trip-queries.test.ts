@@ -25,10 +25,13 @@ describe('crm.query.trip', () => {
     const trip = (await crm.app.inject({ method: 'POST', url: '/trips', headers: crm.as('agent'), payload: aTrip(client.id, { currency: 'GBP' }) })).json<Trip>()
     expect(await ask(JSON.stringify({ id: trip.id }))).toEqual({
       found: true,
-      trip: { id: trip.id, client_id: client.id, destination: 'Lisbon', currency: 'GBP', start_date: trip.start_date, version: 1 }
+      trip: { id: trip.id, client_id: client.id, destination: 'Lisbon', currency: 'GBP', start_date: trip.start_date, version: 1, archived: false }
     })
     await crm.app.inject({ method: 'PATCH', url: `/trips/${trip.id}`, headers: crm.as('agent'), payload: { destination: 'Sintra' } })
     expect(await ask(JSON.stringify({ id: trip.id }))).toMatchObject({ found: true, trip: { destination: 'Sintra', version: 2 } })
+
+    await crm.app.inject({ method: 'POST', url: `/clients/${client.id}/archive`, headers: crm.as('agent') })
+    expect(await ask(JSON.stringify({ id: trip.id }))).toMatchObject({ found: true, trip: { archived: true } })
 
     await crm.app.inject({ method: 'DELETE', url: `/trips/${trip.id}`, headers: crm.as('admin') })
     expect(await ask(JSON.stringify({ id: trip.id }))).toEqual({ found: false })

@@ -130,12 +130,17 @@ const agencyUpdated: EventHandler = async (em, event) => {
 export const projections: Partial<Record<EventSubject, EventHandler>> = {
   'crm.client.created': stored(client),
   'crm.client.updated': stored(client),
+  // Archived records stay in every report: the move only keeps the read model at the record's version.
+  'crm.client.archived': stored(client),
+  'crm.client.restored': stored(client),
   'crm.client.deleted': removed(client),
   'crm.note.created': stored(note),
   'crm.note.updated': stored(note),
   'crm.note.deleted': removed(note),
   'crm.trip.created': stored(trip),
   'crm.trip.updated': stored(trip),
+  'crm.trip.archived': stored(trip),
+  'crm.trip.restored': stored(trip),
   'crm.trip.deleted': removed(trip),
   'billing.invoice.created': stored(invoice),
   'billing.invoice.updated': stored(invoice),

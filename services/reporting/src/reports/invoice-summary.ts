@@ -32,12 +32,32 @@ export async function invoiceSummaryJson (db: ReportDatabase, today: string): Pr
   return await jsonBody(db, SUMMARY, [today])
 }
 
-/** One row per invoice instead of the original's id lists in one cell, which spreadsheets cut at 32,767 characters. */
+/**
+ * The summary's export in the original's shape: one row per status (the summary's groups: paid, pending,
+ * overdue; cancelled invoices are in none) with its invoice ids and their count. A status without invoices
+ * still has its row.
+ */
 export function invoiceSummaryRows (db: ReportDatabase, today: string): AsyncGenerator<object[]> {
+  return db.batches(`select status.name as "Status",
+      coalesce(string_agg(grouped.id::text, ', ' order by grouped.id), '') as "Invoice IDs",
+      count(grouped.id) as "Total Count"
+    from (values (1, 'Paid'), (2, 'Pending'), (3, 'Overdue')) as status (position, name)
+    left join (select id, case when settlement = 'paid' then 'Paid' when due_date >= $1 then 'Pending' else 'Overdue' end as name
+      from invoice where settlement in ('paid', 'open')) as grouped on grouped.name = status.name
+    group by status.position, status.name order by status.position`, [today])
+}
+
+export const INVOICE_SUMMARY_COLUMNS = ['Status', 'Invoice IDs', 'Total Count'] as const
+
+/**
+ * One row per invoice (`/reports/invoices/export`): what the summary's export gave before it took the
+ * original's shape again, and what a spreadsheet can take at any size (a cell holds at most 32,767 characters).
+ */
+export function invoiceRows (db: ReportDatabase, today: string): AsyncGenerator<object[]> {
   return db.batches(`select
       ${invoiceStatusSql({ cancelled: 'cancelled', amount: 'amount', paid: 'paid', dueDate: 'due_date', today: '$1' })} as status,
       id as invoice_id, due_date, currency, amount, paid, amount - paid as balance
     from invoice where settlement <> 'cancelled' order by id`, [today])
 }
 
-export const INVOICE_SUMMARY_COLUMNS = ['status', 'invoice_id', 'due_date', 'currency', 'amount', 'paid', 'balance'] as const
+export const INVOICE_COLUMNS = ['status', 'invoice_id', 'due_date', 'currency', 'amount', 'paid', 'balance'] as const

@@ -6,7 +6,7 @@ import {
 import { paged } from '@travel-crm/service-kit/http'
 import { servicePlugin } from '@travel-crm/service-kit/messaging'
 import { sendExport } from '../documents.js'
-import { INVOICE_SUMMARY_COLUMNS, invoiceSummaryJson, invoiceSummaryRows } from '../reports/invoice-summary.js'
+import { INVOICE_COLUMNS, INVOICE_SUMMARY_COLUMNS, invoiceRows, invoiceSummaryJson, invoiceSummaryRows } from '../reports/invoice-summary.js'
 import { MONTHLY_REVENUE_COLUMNS, monthlyRevenueJson, monthlyRevenueRows } from '../reports/monthly-revenue.js'
 import { REVENUE_BY_CLIENT_COLUMNS, revenueByClientJson, revenueByClientRows } from '../reports/revenue-by-client.js'
 import { UNPAID_INVOICE_COLUMNS, unpaidInvoiceRows, unpaidInvoices } from '../reports/unpaid-invoices.js'
@@ -33,6 +33,12 @@ export const reportRoutes = servicePlugin<Reporting>(async (app, { db, today }) 
     schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }
   }, async (request, reply) => await sendExport(request, reply, db, today(), {
     report: 'invoice-summary', filename: 'invoice_summary.csv', columns: INVOICE_SUMMARY_COLUMNS, rows: () => invoiceSummaryRows(db, today())
+  }))
+
+  app.get('/reports/invoices/export', {
+    schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }
+  }, async (request, reply) => await sendExport(request, reply, db, today(), {
+    report: 'invoices', filename: 'invoices.csv', columns: INVOICE_COLUMNS, rows: () => invoiceRows(db, today())
   }))
 
   app.get('/reports/monthly-revenue', {

@@ -241,7 +241,7 @@ describe('unpaid invoices', () => {
 
 describe('access', () => {
   const reports = ['invoice-summary', 'monthly-revenue', 'revenue-by-client', 'unpaid-invoices']
-  const urls = [...reports.map((report) => `/reports/${report}`), ...reports.map((report) => `/reports/${report}/export`), '/clients/export']
+  const urls = [...reports.map((report) => `/reports/${report}`), ...reports.map((report) => `/reports/${report}/export`), '/reports/invoices/export', '/clients/export']
 
   it('lets admins and analysts read reports, and refuses agents (403) and callers without a token (401)', async () => {
     for (const url of urls) {
