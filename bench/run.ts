@@ -10,6 +10,7 @@ import { checksOf, summarise, table, type ScenarioResult } from './src/results.j
 import type { Scenario } from './src/scenario.js'
 import { createPayment } from './src/scenarios/create-payment.js'
 import { csvExport } from './src/scenarios/csv-export.js'
+import { csvExportsConcurrent } from './src/scenarios/csv-exports-concurrent.js'
 import { eventLag } from './src/scenarios/event-lag.js'
 import { memory } from './src/scenarios/memory.js'
 import { invoiceDocuments } from './src/scenarios/invoice-documents.js'
@@ -23,7 +24,7 @@ import { readSettings } from './src/settings.js'
 import { openTarget } from './src/target.js'
 
 // Memory is read after the load of the others; startup goes last: it stops the stack the others run on.
-const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, invoiceDocuments, createPayment, eventLag, webhookLag, memory, startup]
+const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, csvExportsConcurrent, invoiceDocuments, createPayment, eventLag, webhookLag, memory, startup]
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
 
 const began = Date.now()

@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import { NODE_FLAGS } from '@travel-crm/contracts/process'
 import { ensureWebBuild } from '../web/scripts/ensure-build.js'
 import { buildServices } from './service-build.js'
 
@@ -23,7 +24,7 @@ const env = { ...process.env, GATEWAY_SECRET: process.env['GATEWAY_SECRET'] ?? r
 function start (dir: string): void {
   const args = fromSource
     ? ['--watch', '--conditions=development', '--import', 'tsx', `${dir}/src/main.ts`]
-    : ['--enable-source-maps', `${dir}/dist/main.js`]
+    : [...NODE_FLAGS, `${dir}/dist/main.js`]
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',

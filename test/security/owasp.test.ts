@@ -3,7 +3,7 @@ import { startStack, type Stack } from '@travel-crm/testkit'
 import { Agency } from './agency.js'
 import { csvInjection } from './csv-injection.js'
 import { databaseRoles } from './database-roles.js'
-import { exportConcurrency } from './export-concurrency.js'
+import { EXPORT_QUEUE, EXPORT_WAIT_MS, exportConcurrency } from './export-concurrency.js'
 import { flood } from './flood.js'
 import { massAssignment } from './mass-assignment.js'
 import { misconfiguration } from './misconfiguration.js'
@@ -21,7 +21,7 @@ describe('security through the gateway', () => {
   let current: Agency
 
   beforeAll(async () => {
-    stack = await startStack({ env: { TRUST_PROXY: '127.0.0.1' } })
+    stack = await startStack({ env: { TRUST_PROXY: '127.0.0.1', REPORTING_EXPORT_QUEUE: String(EXPORT_QUEUE), REPORTING_EXPORT_WAIT_MS: String(EXPORT_WAIT_MS) } })
     current = new Agency(stack, '198.51.100.10')
     await current.signIn('owasp')
   })

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { jetstream } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import pg from 'pg'
+import { NODE_FLAGS } from '@travel-crm/contracts/process'
 import { onProcessExit } from './exit-cleanup.js'
 import { freePort } from './free-port.js'
 import { createServiceEnvironment, type ServiceEnvironment } from './service-environment.js'
@@ -134,7 +135,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
   function launch (name: StackProcess, replica: number): void {
     const key = keyOf(name, replica)
     const output = openSync(logFile(key), 'a')
-    const child = spawn(process.execPath, ['--enable-source-maps', entryOf(name)], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, entryOf(name)], {
       cwd: ROOT,
       env: { ...env, ...options.processEnv?.[name], [`${name.toUpperCase()}_PORT`]: String(replicaPorts[name][replica]) },
       stdio: ['ignore', output, output]

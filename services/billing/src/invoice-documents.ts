@@ -1,7 +1,8 @@
 import { IsolationLevel } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { Language } from '@travel-crm/contracts'
-import { invoiceDocument, type DocumentAgency, type InvoiceForDocument } from '@travel-crm/documents'
+import type { DocumentAgency, InvoiceForDocument } from '@travel-crm/documents'
+import { loadDocuments } from '@travel-crm/documents/load'
 import { agencySettings } from './agency.js'
 import { knownClients } from './clients.js'
 import { Invoice, statusOf } from './entities/invoice.js'
@@ -40,6 +41,7 @@ export async function documentAgency (em: EntityManager): Promise<DocumentAgency
 
 /** One invoice's PDF, read in one snapshot of the database. */
 export async function invoicePdf (em: EntityManager, invoiceId: number, language: Language, today: string): Promise<{ number: string, pdf: PDFKit.PDFDocument }> {
+  const { invoiceDocument } = await loadDocuments()
   return await em.transactional(async (tx) => {
     const invoice = await tx.findOne(Invoice, { id: invoiceId })
     if (invoice === null) throw new BillingProblems.invoiceNotFound(invoiceId)

@@ -1,10 +1,14 @@
 import { once } from 'node:events'
+import { createRequire } from 'node:module'
 import type { EntityManager } from '@mikro-orm/postgresql'
-import archiver, { type Archiver } from 'archiver'
+import type { Archiver } from 'archiver'
 import type { Language } from '@travel-crm/contracts'
-import { invoiceDocument, pdfBytes } from '@travel-crm/documents'
+import { loadDocuments } from '@travel-crm/documents/load'
 import { documentAgency, invoiceFileName, invoicesForDocuments } from './invoice-documents.js'
 import { Invoice } from './entities/invoice.js'
+
+// Loaded on the first archive, as the documents are: a zip writer is resident memory most processes never use.
+const require = createRequire(import.meta.url)
 
 /** Invoices read and rendered per round: enough to make the queries cheap, few enough to keep memory flat. */
 const BATCH = 50
@@ -34,10 +38,12 @@ async function * invoicesIssued (em: EntityManager, range: InvoiceRange): AsyncG
  * already.
  */
 export function invoiceArchive (em: EntityManager, range: InvoiceRange, language: Language, today: string): Archiver {
+  const archiver = require('archiver') as typeof import('archiver')
   const archive = archiver('zip', { store: true })
   let abandoned = false
   archive.on('close', () => { abandoned = true })
   void (async () => {
+    const { invoiceDocument, pdfBytes } = await loadDocuments()
     const agency = await documentAgency(em.fork())
     const names = new Set<string>()
     for await (const invoices of invoicesIssued(em, range)) {

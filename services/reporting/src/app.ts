@@ -25,7 +25,11 @@ export async function reporting (app: HttpApp, { config, options }: { config: Re
   await app.register(messagingLayer, { service: 'reporting', config, consumers: [{ durable: CONSUMER, handlers: projections }] })
   const db = openReportDatabase(serviceAppOf(app).orm, { reports: config.DB_POOL_MAX, exports: config.REPORTING_EXPORT_CONNECTIONS })
   app.addHook('onClose', async () => { await db.close() })
-  app.addHook('preHandler', exportSlots(config.REPORTING_EXPORT_CONNECTIONS))
+  app.addHook('preHandler', exportSlots({
+    streams: config.REPORTING_EXPORT_CONNECTIONS,
+    queue: config.REPORTING_EXPORT_QUEUE,
+    waitMs: config.REPORTING_EXPORT_WAIT_MS
+  }))
   const reading = { db, today: options.today ?? (() => todayUtc()) }
   await app.register(reportRoutes, reading)
   await app.register(clientRoutes, reading)

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AgencyPayload } from '@travel-crm/contracts'
-import { documentWords, reportDocument, type DocumentAgency, type ReportName } from '@travel-crm/documents'
+import type { DocumentAgency, ReportName } from '@travel-crm/documents'
+import { loadDocuments } from '@travel-crm/documents/load'
 import { languageOf, sendDocument } from '@travel-crm/service-kit/http'
 import { sendCsv } from './csv.js'
 import type { ReportDatabase } from './report-database.js'
@@ -26,10 +27,11 @@ interface Export {
 export async function sendExport (request: FastifyRequest, reply: FastifyReply, db: ReportDatabase, today: string, report: Export): Promise<FastifyReply> {
   const query = request.query as { format?: 'csv' | 'pdf', lang?: string }
   if (query.format === 'pdf') {
+    const { reportDocument } = await loadDocuments()
     const pdf = reportDocument(report.report, report.columns, report.rows() as AsyncGenerator<Array<Record<string, unknown>>>, await documentAgency(db), languageOf(request), today)
     return sendDocument(reply, { type: 'application/pdf', filename: report.filename.replace(/\.csv$/, '.pdf'), disposition: 'attachment' }, pdf)
   }
-  const words = query.lang === undefined ? undefined : documentWords(languageOf(request))
+  const words = query.lang === undefined ? undefined : (await loadDocuments()).documentWords(languageOf(request))
   const columns = words === undefined ? report.columns : report.columns.map((key) => ({ key, header: words(`column.${key}`, { defaultValue: key }) }))
   return sendCsv(reply, report.filename, report.rows(), columns)
 }

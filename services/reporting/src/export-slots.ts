@@ -7,54 +7,124 @@ function problemOf (problem: Error & { code: string }, status: number, instance:
   return problemBody(status, problem.code, problem.message, instance)
 }
 
+export interface ExportLimits {
+  /** Exports streaming at once, each holding a connection of the exports pool. */
+  streams: number
+  /** Exports waiting for a stream at once; past it a 503. */
+  queue: number
+  /** How long one waits for its turn before it is a 503. */
+  waitMs: number
+}
+
+/** `taken` holds a stream until `release`; the others are answers. `gone`: the client left while it waited. */
+export type Admission = 'taken' | 'busy' | 'share-used' | 'gone'
+
+interface Waiter { userId: number, admit: (admission: Admission) => void }
+
 /**
- * The slots of one process, shared fairly: each user holds at most half of them (at least one), so one user's
- * downloads, or a script under one account, can never keep everyone else's exports out.
+ * The streams of one process and the queue in front of them, shared fairly: a user streams at most half of
+ * them (at least one) and holds at most half of the queue, so one user's downloads, or a script under one
+ * account, can never keep everyone else's exports out. A user over their stream share waits in the queue
+ * even while a stream is free; the queue is served in arrival order, skipping those still over their share.
  */
 export class ExportSlots {
   private streaming = 0
-  private readonly byUser = new Map<number, number>()
+  private readonly streamsOf = new Map<number, number>()
+  private readonly waiting: Waiter[] = []
   readonly perUser: number
+  readonly queuePerUser: number
 
-  constructor (readonly size: number) {
-    this.perUser = Math.max(1, Math.floor(size / 2))
+  constructor (readonly limits: ExportLimits) {
+    this.perUser = Math.max(1, Math.floor(limits.streams / 2))
+    this.queuePerUser = Math.max(1, Math.floor(limits.queue / 2))
   }
 
-  /** Takes a slot for the user, or says why not: every slot is streaming, or the user's share is. */
-  take (userId: number): 'taken' | 'busy' | 'share-used' {
-    const held = this.byUser.get(userId) ?? 0
-    if (held >= this.perUser) return 'share-used'
-    if (this.streaming >= this.size) return 'busy'
-    this.streaming += 1
-    this.byUser.set(userId, held + 1)
-    return 'taken'
+  /** How many stream and how many wait now. */
+  get load (): { streaming: number, waiting: number } {
+    return { streaming: this.streaming, waiting: this.waiting.length }
+  }
+
+  /**
+   * A stream for the user now, or once one is free and their turn has come; `busy` when the queue is full or
+   * the wait limit passed first, `share-used` when the user holds their share of the queue already.
+   */
+  async take (userId: number, gone?: AbortSignal): Promise<Admission> {
+    if (this.mayStream(userId)) {
+      this.grant(userId)
+      return 'taken'
+    }
+    const queued = this.waiting.filter((waiter) => waiter.userId === userId).length
+    if (queued >= this.queuePerUser) return 'share-used'
+    if (this.waiting.length >= this.limits.queue) return 'busy'
+    return await new Promise<Admission>((resolve) => {
+      const waiter: Waiter = {
+        userId,
+        admit: (admission) => {
+          clearTimeout(timer)
+          gone?.removeEventListener('abort', leave)
+          resolve(admission)
+        }
+      }
+      const leaveWith = (admission: Admission) => {
+        const index = this.waiting.indexOf(waiter)
+        if (index >= 0) this.waiting.splice(index, 1)
+        waiter.admit(admission)
+      }
+      const leave = () => { leaveWith('gone') }
+      const timer = setTimeout(() => { leaveWith('busy') }, this.limits.waitMs)
+      gone?.addEventListener('abort', leave, { once: true })
+      this.waiting.push(waiter)
+    })
   }
 
   release (userId: number): void {
     this.streaming -= 1
-    const held = (this.byUser.get(userId) ?? 1) - 1
-    if (held > 0) this.byUser.set(userId, held)
-    else this.byUser.delete(userId)
+    const held = (this.streamsOf.get(userId) ?? 1) - 1
+    if (held > 0) this.streamsOf.set(userId, held)
+    else this.streamsOf.delete(userId)
+    // The first in line whose user is under their share; a user over it keeps their place for later.
+    const next = this.waiting.findIndex((waiter) => this.mayStream(waiter.userId))
+    if (next < 0) return
+    const [waiter] = this.waiting.splice(next, 1) as [Waiter]
+    this.grant(waiter.userId)
+    waiter.admit('taken')
+  }
+
+  private mayStream (userId: number): boolean {
+    return this.streaming < this.limits.streams && (this.streamsOf.get(userId) ?? 0) < this.perUser
+  }
+
+  private grant (userId: number): void {
+    this.streaming += 1
+    this.streamsOf.set(userId, (this.streamsOf.get(userId) ?? 0) + 1)
   }
 }
 
 /**
- * At most `size` exports stream at once in one process: each holds a connection of the exports pool while
- * its client downloads. One more is refused at once, 503 with Retry-After, rather than queued for a
- * connection after its 200 and headers have gone out; one more than a user's share is a 429.
+ * Every export route (`…/export`) goes through here, before its 200 and headers go out: at most `streams`
+ * stream at once in one process, each holding a connection of the exports pool while its client downloads;
+ * more wait their turn in a bounded queue for at most `waitMs`. Only a full queue or a wait past the limit is a
+ * 503 with Retry-After; a user holding their share of the queue already gets a 429.
  */
-export function exportSlots (size: number): preHandlerAsyncHookHandler {
-  const slots = new ExportSlots(size)
+export function exportSlots (limits: ExportLimits): preHandlerAsyncHookHandler {
+  const slots = new ExportSlots(limits)
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.url?.endsWith('/export') !== true) return
     // Every export route needs a token, so there is an actor; 0 only keeps the types honest.
     const userId = request.actor?.id ?? 0
-    const outcome = slots.take(userId)
+    // The response closes before it is sent only when the client went away while it waited.
+    const left = new AbortController()
+    const onClose = () => { left.abort() }
+    reply.raw.once('close', onClose)
+    const outcome = await slots.take(userId, left.signal)
+    reply.raw.off('close', onClose)
+    // A client that left is answered like one refused; nobody reads it, but the request ends as every other.
     if (outcome !== 'taken') {
       void reply.header('retry-after', '5')
+      const { streaming, waiting } = slots.load
       return outcome === 'busy'
-        ? sendProblem(reply, problemOf(new ReportingProblems.exportsBusy(size), 503, request.url))
-        : sendProblem(reply, problemOf(new ReportingProblems.exportsShareUsed(slots.perUser, size), 429, request.url))
+        ? sendProblem(reply, problemOf(new ReportingProblems.exportsBusy(streaming, waiting), 503, request.url))
+        : sendProblem(reply, problemOf(new ReportingProblems.exportsShareUsed(slots.perUser + slots.queuePerUser), 429, request.url))
     }
     // 'close' comes once per response: after the last byte, or when the client goes away.
     reply.raw.once('close', () => { slots.release(userId) })

@@ -1,8 +1,8 @@
 import { ClientStatement, DocumentQuery, IdParams, PDF_RESPONSE, Problem } from '@travel-crm/contracts'
-import { statementDocument } from '@travel-crm/documents'
 import { languageOf, sendDocument } from '@travel-crm/service-kit/http'
 import { servicePlugin } from '@travel-crm/service-kit/messaging'
 import { sendCsv } from '../csv.js'
+import { loadDocuments } from '@travel-crm/documents/load'
 import { documentAgency } from '../documents.js'
 import { ReportingProblems } from '../problems.js'
 import { STATEMENT_COLUMNS, clientExists, clientStatement, clientStatementRows } from '../reports/client-statement.js'
@@ -26,6 +26,7 @@ export const clientRoutes = servicePlugin<Reporting>(async (app, { db, today }) 
     const { id } = request.params
     const statement = await clientStatement(db, id, today())
     if (statement === undefined) throw new ReportingProblems.clientNotFound(id)
+    const { statementDocument } = await loadDocuments()
     const pdf = statementDocument(statement, await documentAgency(db), languageOf(request), today())
     return sendDocument(reply, { type: 'application/pdf', filename: `statement_client_${id}.pdf`, disposition: 'inline' }, pdf)
   })

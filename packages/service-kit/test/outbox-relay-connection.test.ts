@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { createServiceEnvironment, readStream, type ServiceEnvironment } from '@travel-crm/testkit'
+import type { ServiceApp } from '../src/messaging/index.js'
+import { aClientEvent, buildTestService, waitFor } from './test-service.js'
+
+async function publishedSubjects (environment: ServiceEnvironment): Promise<string[]> {
+  return (await readStream(environment.natsUrl, environment.stream)).map((entry) => entry.event.subject)
+}
+
+describe('the outbox relay on its own connection', () => {
+  let environment: ServiceEnvironment
+  let app: ServiceApp
+  let admin: pg.Client
+
+  beforeAll(async () => {
+    environment = await createServiceEnvironment()
+    app = await buildTestService({ ...environment.env, DB_POOL_MAX: '2' })
+    await app.ready()
+    admin = new pg.Client({ connectionString: environment.databaseUrl })
+    await admin.connect()
+  })
+
+  afterAll(async () => {
+    await admin?.end()
+    await app?.close()
+    await environment?.cleanup()
+  })
+
+  it('publishes a committed event while every pooled connection is busy with requests', async () => {
+    await app.transact({}, async (_em, events) => { await events.emit(aClientEvent(1)) })
+    await waitFor('the first event', async () => (await publishedSubjects(environment)).includes('client/1'))
+
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => { release = resolve })
+    // Two requests hold both connections of the pool; the third commits its event and queues for none.
+    const held = [1, 2].map(async () => { await app.orm.em.fork().transactional(async (em) => { await em.execute('select 1'); await gate }) })
+    try {
+      const schema = app.orm.config.get('schema') ?? ''
+      await admin.query(`insert into "${schema}".outbox (id, subject, envelope) values (gen_random_uuid(), 'crm.client.created', $1::jsonb)`, [
+        JSON.stringify({ specversion: '1.0', id: '00000000-0000-4000-8000-000000000002', source: 'travel-crm/crm', type: 'crm.client.created', subject: 'client/2', data: {} })
+      ])
+      app.relay.wake()
+      // Far below the pool's 5 s acquire timeout: a relay in the pool's queue would still be waiting.
+      await waitFor('the event to leave while the pool is held', async () => (await publishedSubjects(environment)).includes('client/2'), 2000)
+    } finally {
+      release()
+      await Promise.all(held)
+    }
+  })
+
+  it('opens a new connection after the server dropped its own', async () => {
+    const { rowCount } = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name like \'% outbox relay\'')
+    expect(rowCount).toBe(1)
+    await app.transact({}, async (_em, events) => { await events.emit(aClientEvent(3)) })
+    await waitFor('the event after the relay reconnected', async () => (await publishedSubjects(environment)).includes('client/3'), 10_000)
+    expect(await app.relay.backlog()).toBe(0)
+  })
+})
