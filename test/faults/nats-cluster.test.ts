@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto'
+import { jetstreamManager } from '@nats-io/jetstream'
+import { connect } from '@nats-io/transport-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureStream } from '@travel-crm/service-kit/messaging'
 import { caller, eventually, startPostgresServer, startStack, type PostgresServer } from '@travel-crm/testkit'
 import { expectEveryPaymentOnce } from './support/exactly-once.js'
 import { aBooking, type FaultStack } from './support/fault-stack.js'
@@ -14,13 +18,26 @@ describe('a three-node NATS cluster losing the stream\'s leader', () => {
   let cluster: NatsCluster
   let postgres: PostgresServer
   let fault: Pick<FaultStack, 'stack' | 'call' | 'token'>
+  // The cluster is this test's own, and so is everything on it.
+  const id = randomBytes(4).toString('hex')
+  const stream = `CLUSTER_${id.toUpperCase()}`
+  const subjectPrefix = `c${id}.`
 
   beforeAll(async () => {
     [cluster, postgres] = await Promise.all([startNatsCluster(3), startPostgresServer()])
+    // The stream as a deployment that began with one server has it: one copy. The services, told to keep
+    // three, change it.
+    const nc = await connect({ servers: cluster.url })
+    try {
+      await ensureStream(await jetstreamManager(nc), stream, subjectPrefix, 1)
+    } finally {
+      await nc.close()
+    }
+    expect((await cluster.streamInfo(stream)).config.num_replicas).toBe(1)
     const stack = await startStack({
-      // The test's own helpers (stream clean-up) talk to the first node; the processes get every node.
+      // The test's own helpers talk to the first node; the processes get every node.
       infrastructure: { databaseUrl: postgres.url, natsUrl: cluster.nodes[0]?.url ?? '' },
-      env: { NATS_URL: cluster.url, NATS_STREAM_REPLICAS: '3', RATE_LIMIT_ALLOW: 'loopback', TEST_LOG_LEVEL: 'info' }
+      env: { NATS_URL: cluster.url, NATS_STREAM: stream, NATS_SUBJECT_PREFIX: subjectPrefix, NATS_STREAM_REPLICAS: '3', RATE_LIMIT_ALLOW: 'loopback', TEST_LOG_LEVEL: 'info' }
     })
     const call = caller(stack.gatewayUrl)
     const login = await call('POST', '/login', { body: { username: stack.admin.username, password: stack.admin.password } })
@@ -37,10 +54,13 @@ describe('a three-node NATS cluster losing the stream\'s leader', () => {
   })
 
   it('keeps every payment exactly once in the reports when the leader dies, and the node catches up when back', async () => {
-    const stream = fault.stack.environment.stream
-    const before = await cluster.streamInfo(stream)
-    // The services made the stream with three copies, one on each node.
-    expect(before.config.num_replicas).toBe(3)
+    const before = await eventually(async () => {
+      const info = await cluster.streamInfo(stream)
+      // The services gave the stream three copies, one on each node, each current.
+      expect(info.config.num_replicas).toBe(3)
+      expect(info.cluster?.replicas?.filter((replica) => replica.current)).toHaveLength(2)
+      return info
+    }, 20_000, 250)
     expect([before.cluster?.leader, ...(before.cluster?.replicas ?? []).map((replica) => replica.name)].sort()).toEqual(['n1', 'n2', 'n3'])
     const leader = before.cluster?.leader ?? ''
 
