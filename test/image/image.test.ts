@@ -22,6 +22,7 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const run = randomBytes(4).toString('hex')
 const IMAGE = `localhost/travel-crm-test:${run}`
 const containerOf = (service: AppService) => `travel-crm-test-${run}-${service}`
+const REDIS_PREFIX = `travel-crm-image-test:${run}:`
 
 function podman (args: string[], options: { env: NodeJS.ProcessEnv, timeoutMs?: number }): string {
   const result = spawnSync('podman', args, { env: options.env, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 })
@@ -85,7 +86,7 @@ describe('the image, built with Podman on a base made from Debian packages, runn
     for (const service of APP_SERVICES) ports[service] = await freePort()
     // What running on the host's network changes in compose's environment, and nothing else: the addresses
     // (every process on the loopback, on ports of this run's own, rather than on the compose network), and a
-    // database and stream of this run's own on the machine's Postgres and NATS.
+    // database, a stream and Redis keys of this run's own on the machine's Postgres, NATS and Redis.
     const hostNetwork: Record<string, string> = {
       HOST: '127.0.0.1',
       // the gateway's address as the services see it, on the host's network
@@ -93,6 +94,9 @@ describe('the image, built with Podman on a base made from Debian packages, runn
       DATABASE_URL: database.url,
       NATS_URL: infrastructure.natsUrl,
       ...bus.env,
+      // the machine's Redis, under keys of this run's own (they expire a minute after the last request)
+      RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:6379/0',
+      RATE_LIMIT_REDIS_PREFIX: REDIS_PREFIX,
       ...Object.fromEntries(APP_SERVICES.flatMap((service) => [
         [`${service.toUpperCase()}_PORT`, String(ports[service])],
         [`${service.toUpperCase()}_URL`, `http://127.0.0.1:${ports[service]}`]
@@ -181,6 +185,10 @@ describe('the image, built with Podman on a base made from Debian packages, runn
       return text
     })
     expect(csv.split(/\r?\n/)[0]).toMatch(/client/i)
+
+    // The gateway counted these requests in Redis, as compose's gateway does.
+    const counters = spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', '6379', '--scan', '--pattern', `${REDIS_PREFIX}*`], { encoding: 'utf8' })
+    expect(counters.stdout.trim(), counters.stderr).not.toBe('')
 
     const app = await fetch(`${gateway}/app/`)
     expect(app.status).toBe(200)
