@@ -130,8 +130,8 @@ describe('the image, built with Podman on a base made from Debian packages, runn
       '--health-timeout', `${health.timeoutSeconds}s`, '--health-retries', String(health.retries),
       '--health-start-period', `${health.startPeriodSeconds}s`,
       IMAGE, ...definition.command], { env })
-    // Podman's timer for health checks needs systemd, which these machines lack: the check is run here, as
-    // often and for as long as compose would give the container before calling it unhealthy.
+    // Podman's timer for health checks needs systemd, which these machines lack: the check is run here until
+    // it passes, for as long as compose would give the container before calling it unhealthy.
     const deadline = Date.now() + (health.startPeriodSeconds + health.intervalSeconds * health.retries) * 1000
     for (;;) {
       const check = spawnSync('podman', ['healthcheck', 'run', containerOf(service)], { env, encoding: 'utf8', timeout: (health.timeoutSeconds + 5) * 1000 })
