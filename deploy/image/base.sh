@@ -73,5 +73,10 @@ tar -C "$rootfs" -c . | podman import "${changes[@]}" \
   --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   --change 'CMD ["node"]' \
   - "$image" >/dev/null
+# Bases of earlier recipes are not used again: one base is kept, not one per change of this script.
+if [ -z "${1:-}" ]; then
+  podman images --format '{{.Repository}}:{{.Tag}}' localhost/travel-crm-node-base | grep -vxF "$image" \
+    | while read -r old; do podman rmi "$old" >/dev/null || true; done || true
+fi
 log "base ready in $((SECONDS - started)) s"
 echo "$image"
