@@ -2,7 +2,11 @@
 # The services run compiled (`pnpm build`: tsc into each package's dist/); the runtime stage holds the builds and
 # the production dependencies only: no TypeScript, no tsx, no dev tooling.
 
-FROM node:20-bookworm-slim AS base
+# The base image: the official one by default; where no registry is reachable, any image laid out like it
+# (deploy/image/base.sh makes one from Debian's packages and the npm registry's Node binary).
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS base
 # corepack's download does not work on our machines: install the pinned pnpm with npm.
 RUN npm install -g pnpm@12.4.2 && npm cache clean --force
 WORKDIR /app
@@ -35,7 +39,7 @@ COPY --from=manifests /manifests/ ./
 RUN pnpm install --frozen-lockfile --prod
 
 # --- runtime
-FROM node:20-bookworm-slim AS runtime
+FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 # node_modules stay root-owned (read-only for the app); only .data (dev JWT keys) is writable.

@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     name: 'e2e',
-    // The fault tests break Postgres, NATS and processes on purpose: `pnpm test:faults` runs them on their own.
-    exclude: [...configDefaults.exclude, 'faults/**'],
+    // The fault tests break Postgres, NATS and processes on purpose: `pnpm test:faults` runs them on their own;
+    // `pnpm test:image` builds the container image and runs the stack from it.
+    exclude: [...configDefaults.exclude, 'faults/**', 'image/**'],
     // Postgres and NATS, then the compiled services that the stacks run, and the web app their gateways serve
     // (the fuzz walks /app/ paths too).
     globalSetup: ['../packages/testkit/src/global-setup.ts', '../scripts/service-build.ts', '../web/test/build-setup.ts'],

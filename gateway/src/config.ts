@@ -41,6 +41,13 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
     RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 600 }),
     /** Login attempts per minute per client address. */
     LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 20 }),
+    /**
+     * Redis (`redis://host:6379/0`) holding the rate-limit counters, so that gateway replicas count together;
+     * unset, each gateway process counts on its own.
+     */
+    RATE_LIMIT_REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+    /** Prefix of the counters' keys in Redis (several deployments, or test runs, may share one Redis). */
+    RATE_LIMIT_REDIS_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_:.-]+$', default: 'travel-crm:rate-limit:' }),
     /** Addresses or CIDRs never rate limited (`loopback` for benchmarks); none by default. */
     RATE_LIMIT_ALLOW: List,
     /** Browser origins allowed to call the API (`https://crm.example.com`); none by default. */

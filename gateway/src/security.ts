@@ -3,6 +3,7 @@ import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify'
 import helmet from 'helmet'
+import { Redis } from 'ioredis'
 import { ConfigError, defineProblem } from '@travel-crm/service-kit/http'
 import type { GatewayConfig } from './config.js'
 
@@ -66,12 +67,39 @@ export async function registerSecurity (app: FastifyInstance, config: GatewayCon
   const allowed = allowListOf(config.rateLimitAllow)
   await app.register(rateLimit, {
     global: false,
-    keyGenerator: (request: FastifyRequest) => request.ip,
     allowList: (request: FastifyRequest) => allowed(request.ip),
-    errorResponseBuilder: (_request, context) => new RateLimited(String(Math.max(1, Math.ceil(context.ttl / 1000))))
+    errorResponseBuilder: (_request, context) => new RateLimited(String(Math.max(1, Math.ceil(context.ttl / 1000)))),
+    ...await sharedCounters(app, config)
   })
+  // Each limiter counts under a key of its own: in Redis both would otherwise land on one key per address (the
+  // plugin's store names a limiter's keys after its route, and these two are not bound to one).
   return {
-    everyRoute: app.rateLimit({ max: config.RATE_LIMIT_MAX, timeWindow: 60_000 }) as onRequestHookHandler,
-    login: app.rateLimit({ max: config.LOGIN_RATE_LIMIT_MAX, timeWindow: 60_000 }) as onRequestHookHandler
+    everyRoute: app.rateLimit({ max: config.RATE_LIMIT_MAX, timeWindow: 60_000, keyGenerator: (request) => `all:${request.ip}` }) as onRequestHookHandler,
+    login: app.rateLimit({ max: config.LOGIN_RATE_LIMIT_MAX, timeWindow: 60_000, keyGenerator: (request) => `login:${request.ip}` }) as onRequestHookHandler
   }
+}
+
+/**
+ * With `RATE_LIMIT_REDIS_URL`, the counters live in Redis, so gateway replicas count together (one limit per
+ * client address, whichever replica answers); without it each process counts on its own.
+ */
+async function sharedCounters (app: FastifyInstance, config: GatewayConfig): Promise<{ redis?: Redis, nameSpace?: string, skipOnError?: boolean }> {
+  if (config.RATE_LIMIT_REDIS_URL === undefined) return {}
+  // Short timeouts, one try per command and no queue while disconnected: a limit decided late is worse than one
+  // not decided. While Redis is unreachable requests pass unlimited (auth still throttles failed logins in its
+  // database) rather than the whole API answering 500.
+  const redis = new Redis(config.RATE_LIMIT_REDIS_URL, {
+    lazyConnect: true, connectTimeout: 1000, commandTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false
+  })
+  let lastComplaint = 0
+  redis.on('error', (error: Error) => {
+    if (Date.now() - lastComplaint < 10_000) return
+    lastComplaint = Date.now()
+    app.log.warn({ err: error }, 'rate-limit store (Redis) unreachable: requests are not being limited')
+  })
+  app.addHook('onClose', async () => { await redis.quit().catch(() => { redis.disconnect() }) })
+  // Connected before the first request, which would otherwise pass uncounted; a Redis that is down at start
+  // does not keep the gateway down (ioredis goes on reconnecting).
+  await redis.connect().catch((error: unknown) => { app.log.warn({ err: error }, 'rate-limit store (Redis) unreachable at start') })
+  return { redis, nameSpace: config.RATE_LIMIT_REDIS_PREFIX, skipOnError: true }
 }

@@ -365,6 +365,41 @@ describe('docker-compose.yml', () => {
     expect(volumeTargets('auth'), 'auth keeps its generated keys in a volume').toContain('/app/.data')
   }, TIMEOUT)
 
+  it('keeps the gateway\'s rate-limit counters in a Redis of its own, so gateway replicas count together', () => {
+    expect(String(service('redis')['image'])).toMatch(/^redis:/)
+    expect(words(asObject(service('redis')['healthcheck'], 'redis.healthcheck')['test']).join(' ')).toContain('redis-cli ping')
+    expect(new URL(environment('gateway')['RATE_LIMIT_REDIS_URL'] ?? 'x:').hostname).toBe('redis')
+    expect(dependsOn('gateway')['redis']).toBe('service_healthy')
+    expect(publishedPorts('redis')).toEqual([])
+  }, TIMEOUT)
+
+  it('has a nats-cluster profile: three nodes routed together, the app on all three with the stream on each', () => {
+    // The way the compose file's header says to start it.
+    const printed = compose('--env-file', resolve(ROOT, 'deploy/nats/cluster.env'), '--profile', 'nats-cluster', 'config')
+    expect(printed.status, printed.stderr).toBe(0)
+    const services = asObject(asObject(parseYaml(printed.stdout), 'cluster config')['services'], 'services')
+    const nodes = ['nats', 'nats-2', 'nats-3'].map((name) => asObject(services[name], name))
+    const args = nodes.map((node) => words(node['command']))
+    for (const node of args) {
+      expect(node[node.indexOf('-c') + 1]).toBe('/etc/nats/cluster.conf')
+      expect(node).toContain('-js')
+    }
+    expect(new Set(args.map((node) => node[node.indexOf('-n') + 1])).size, 'a name of its own per node').toBe(3)
+    const stores = nodes.map((node) => words(node['volumes']).find((volume) => volume.endsWith(':/data:rw') || volume.endsWith(':/data')))
+    expect(new Set(stores).size, 'a store volume of its own per node').toBe(3)
+    const routes = readFileSync(resolve(ROOT, 'deploy/nats/cluster.conf'), 'utf8')
+    for (const name of ['nats', 'nats-2', 'nats-3']) expect(routes).toContain(`nats-route://${name}:6222`)
+    for (const name of APP_SERVICES) {
+      const env = asObject(asObject(services[name], name)['environment'], `${name}.environment`)
+      expect(String(env['NATS_URL']).split(',').map((url) => new URL(url).hostname), `${name} NATS_URL`).toEqual(['nats', 'nats-2', 'nats-3'])
+      expect(String(env['NATS_STREAM_REPLICAS']), `${name} NATS_STREAM_REPLICAS`).toBe('3')
+    }
+    // Without the profile: one node (the other two start only with it), and the stream with one copy.
+    for (const name of ['nats-2', 'nats-3']) expect(words(asObject(services[name], name)['profiles'])).toEqual(['nats-cluster'])
+    expect(words(service('nats')['command'])).toContain('/etc/nats/travel-crm.conf')
+    expect(environment('crm')['NATS_STREAM_REPLICAS']).toBe('1')
+  }, TIMEOUT)
+
   it('publishes only the gateway, on port 3000', () => {
     expect(publishedPorts('gateway')).toContain('3000:3000')
     for (const name of [...INFRA_SERVICES, ...APP_SERVICES].filter((name) => name !== 'gateway')) {
@@ -382,10 +417,16 @@ describe('Dockerfile', () => {
     .filter((line) => line !== '' && !line.startsWith('#'))
   const keyword = (line: string): string => line.split(/\s+/)[0]!.toUpperCase()
 
-  it('is a multi-stage build on Node 20', () => {
+  it('is a multi-stage build on Node 20, the official image unless the build is given another base', () => {
     const froms = instructions.filter((line) => keyword(line) === 'FROM')
     expect(froms.length).toBeGreaterThanOrEqual(2)
-    expect(froms.join('\n'), 'a node:20 base image').toMatch(/\bnode:20\b/)
+    // `ARG NODE_IMAGE=node:20-…` before the first FROM, which (and the runtime stage) starts from it
+    const base = instructions.find((line) => keyword(line) === 'ARG' && /^ARG\s+NODE_IMAGE=/.test(line))
+    expect(base, 'ARG NODE_IMAGE=<default> before the first FROM').toBeDefined()
+    expect(instructions.indexOf(base!)).toBeLessThan(instructions.indexOf(froms[0]!))
+    expect(base, 'a node:20 base image by default').toMatch(/=node:20\b/)
+    expect(froms[0]).toMatch(/^FROM \$\{NODE_IMAGE\} /)
+    expect(froms.at(-1)).toMatch(/^FROM \$\{NODE_IMAGE\} /)
   })
 
   it('builds the web app into the image, held to its size budget, for the gateway to serve at /app/', () => {

@@ -3,7 +3,10 @@ import { eventually } from '@travel-crm/testkit'
 import { checkConsistency, type FaultStack } from './fault-stack.js'
 import { totalOf, type Attempt } from './payment-load.js'
 
-async function referenceCounts (fault: FaultStack, schema: 'billing' | 'reporting', label: string): Promise<Map<string, number>> {
+/** A whole stack and an admin's way in: a fault stack, or one a test built on servers of its own (a cluster). */
+type StackUnderTest = Pick<FaultStack, 'stack' | 'call' | 'token'>
+
+async function referenceCounts (fault: StackUnderTest, schema: 'billing' | 'reporting', label: string): Promise<Map<string, number>> {
   const rows = await fault.stack.query<{ reference: string, count: number }>(
     `select reference, count(*)::int as count from ${schema}.payment where starts_with(reference, $1) group by reference`,
     [`${label}-`]
@@ -16,7 +19,7 @@ async function referenceCounts (fault: FaultStack, schema: 'billing' | 'reportin
  * has caught up, holds the same payments once each and its revenue for the client is their exact sum; every
  * event billing and crm wrote was applied by reporting exactly once; and `check:consistency` agrees.
  */
-export async function expectEveryPaymentOnce (fault: FaultStack, options: { label: string, clientId: number, attempts: Attempt[], parked?: string[] }): Promise<void> {
+export async function expectEveryPaymentOnce (fault: StackUnderTest, options: { label: string, clientId: number, attempts: Attempt[], parked?: string[] }): Promise<void> {
   const acknowledged = options.attempts.filter((attempt) => attempt.status === 201)
   const expected = new Map(acknowledged.map((attempt) => [attempt.reference, 1]))
   expect(acknowledged.length).toBeGreaterThan(0)
@@ -41,7 +44,7 @@ export async function expectEveryPaymentOnce (fault: FaultStack, options: { labe
  * (the inbox key is the event id), no event published twice under two ids. No event is parked in
  * `dead_letter` but the `parked` ones a test sent on purpose.
  */
-export async function expectEveryEventAppliedOnce (fault: FaultStack, parked: string[] = []): Promise<void> {
+export async function expectEveryEventAppliedOnce (fault: StackUnderTest, parked: string[] = []): Promise<void> {
   await eventually(async () => {
     const [reporting] = await fault.stack.query<{ missing: number, extra: number, dead: number }>(`
       select

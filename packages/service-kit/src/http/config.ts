@@ -12,7 +12,13 @@ export const BaseConfig = {
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)), { default: 'info' }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgres://postgres@127.0.0.1:5432/travel_crm', requiredInProduction: true }),
-  NATS_URL: Type.String({ pattern: '^(nats|tls)://', default: 'nats://127.0.0.1:4222' }),
+  /** One server, or several comma-separated (the nodes of a cluster): the client picks one and fails over. */
+  NATS_URL: Type.String({ pattern: '^(nats|tls)://[^,\\s]+(\\s*,\\s*(nats|tls)://[^,\\s]+)*$', default: 'nats://127.0.0.1:4222' }),
+  /**
+   * Copies of the stream a cluster keeps (1, 3 or 5 in practice: 3 survives one node lost). A process creating the
+   * stream makes it with this many; one finding it with another number changes it to this.
+   */
+  NATS_STREAM_REPLICAS: Type.Integer({ minimum: 1, maximum: 5, default: 1 }),
   /** The NATS user this process connects as, when the server asks (each service its own: deploy/nats/nats-server.conf). */
   NATS_USER: Type.Optional(Type.String({ minLength: 1 })),
   NATS_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),

@@ -12,7 +12,7 @@ import { unitOfWork, type UnitOfWork } from './unit-of-work.js'
 
 export interface MessagingOptions {
   service: ServiceName
-  config: Pick<ServiceConfig, 'NATS_URL' | 'NATS_STREAM' | 'NATS_SUBJECT_PREFIX' | 'NATS_USER' | 'NATS_PASSWORD'>
+  config: Pick<ServiceConfig, 'NATS_URL' | 'NATS_STREAM' | 'NATS_SUBJECT_PREFIX' | 'NATS_USER' | 'NATS_PASSWORD' | 'NATS_STREAM_REPLICAS'>
   /** The service's durable consumers, started once the app is ready. */
   consumers?: ConsumerOptions[]
 }
@@ -43,7 +43,8 @@ export const messagingLayer = fp<MessagingOptions>(async (fastify, options) => {
     name: options.service,
     logger: app.log,
     user: options.config.NATS_USER,
-    pass: options.config.NATS_PASSWORD
+    pass: options.config.NATS_PASSWORD,
+    replicas: options.config.NATS_STREAM_REPLICAS
   })
   const relay = new OutboxRelay(app.orm, bus, app.log, app.metrics)
   const transact = unitOfWork(app.orm, options.service, relay)

@@ -25,12 +25,19 @@ export interface BusOptions {
   logger: Logger
   user?: string | undefined
   pass?: string | undefined
+  /** The stream's replicas (NATS_STREAM_REPLICAS); unset, a new stream has one and an existing one is left as it is. */
+  replicas?: number | undefined
+}
+
+/** `NATS_URL` names one server or the comma-separated nodes of a cluster. */
+export function natsServers (url: string): string[] {
+  return url.split(',').map((server) => server.trim()).filter((server) => server !== '')
 }
 
 /** Connects as the process's NATS user (if any), reconnecting forever after the first success. */
 export async function connectNats (options: Pick<BusOptions, 'url' | 'name' | 'user' | 'pass'>): Promise<NatsConnection> {
   return await connect({
-    servers: options.url,
+    servers: natsServers(options.url),
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1000,
@@ -49,7 +56,7 @@ export async function connectBus (options: BusOptions): Promise<Bus> {
     }
   })()
   const jsm = await jetstreamManager(nc, { timeout: 5000 })
-  await ensureStream(jsm, options.stream, options.subjectPrefix)
+  await ensureStream(jsm, options.stream, options.subjectPrefix, options.replicas)
   const prefix = options.subjectPrefix
   return {
     nc,
@@ -64,14 +71,21 @@ export async function connectBus (options: BusOptions): Promise<Bus> {
 
 /**
  * The stream keeps every event (file storage, no age limit) so that read models can be rebuilt from it; the
- * two-minute duplicate window turns a relay's re-publish after a crash into a no-op.
+ * two-minute duplicate window turns a relay's re-publish after a crash into a no-op. On a cluster, `replicas`
+ * copies of it live on as many nodes: an acknowledged publish is on a majority of them, so losing one loses
+ * nothing.
  */
-export async function ensureStream (jsm: JetStreamManager, name: string, subjectPrefix: string): Promise<void> {
+export async function ensureStream (jsm: JetStreamManager, name: string, subjectPrefix: string, replicas?: number): Promise<void> {
   const subjects = STREAM_SUBJECTS.map((subject) => `${subjectPrefix}${subject}`)
   try {
     const { config } = await jsm.streams.info(name)
     // A stream made with the earlier `crm.>` subjects would still swallow `crm.query.*` requests.
-    if (config.subjects.join(' ') !== subjects.join(' ')) await jsm.streams.update(name, { ...config, subjects })
+    const subjectsDiffer = config.subjects.join(' ') !== subjects.join(' ')
+    // A stream made before the cluster grew keeps one copy until someone asks for more.
+    const replicasDiffer = replicas !== undefined && config.num_replicas !== replicas
+    if (subjectsDiffer || replicasDiffer) {
+      await jsm.streams.update(name, { ...config, subjects, ...(replicas !== undefined ? { num_replicas: replicas } : {}) })
+    }
   } catch (error) {
     if (!/stream not found/i.test(String((error as Error).message))) throw error
     try {
@@ -80,7 +94,8 @@ export async function ensureStream (jsm: JetStreamManager, name: string, subject
         subjects,
         storage: StorageType.File,
         retention: RetentionPolicy.Limits,
-        duplicate_window: nanos(120_000)
+        duplicate_window: nanos(120_000),
+        num_replicas: replicas ?? 1
       })
     } catch (raceError) {
       if (!/already in use|stream name already/i.test(String((raceError as Error).message))) throw raceError
