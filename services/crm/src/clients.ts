@@ -1,6 +1,7 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql'
 import { trimmedOrNull, type ClientCreate, type ClientListQuery, type ClientPatch } from '@travel-crm/contracts'
 import { createdBy, deletionOf, findPage, findRow, listOrder, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
+import { withExtensions } from '@travel-crm/service-kit/http'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Client } from './entities/client.js'
 import { Note } from './entities/note.js'
@@ -98,7 +99,7 @@ export async function deleteClient (em: EntityManager, events: EventSink, id: nu
   const trips = await em.find(Trip, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
   // Counted with the client's trips locked, so that none moves to another client meanwhile.
   const payments = await paymentsOfClient(em, id)
-  if (payments > 0) throw new CrmProblems.clientHasPayments(id, payments)
+  if (payments > 0) throw withExtensions(new CrmProblems.clientHasPayments(id, payments), { payments })
   const notes = await em.find(Note, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })
   await removeWhatTripsHold(em, events, trips.map((trip) => trip.id), change)
   const linked = await em.find(Traveller, { clientId: id }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE })

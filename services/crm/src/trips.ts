@@ -4,6 +4,7 @@ import {
   type Trip as TripView, type TripCreate, type TripListQuery, type TripPatch, type TripStatus, type TripTotal
 } from '@travel-crm/contracts'
 import { createdBy, deletionOf, findPage, findRow, listOrder, markChanged, type Page, searchTerm } from '@travel-crm/service-kit/data'
+import { withExtensions } from '@travel-crm/service-kit/http'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { archivedCondition } from './archive.js'
 import { findClient } from './clients.js'
@@ -165,7 +166,7 @@ export async function deleteTrip (em: EntityManager, events: EventSink, id: numb
   const trip = await lockTrip(em, id)
   change.precondition(`Trip ${id}`, trip.version)
   const payments = await paymentsOnTrip(em, id)
-  if (payments > 0) throw new CrmProblems.tripHasPayments(id, payments)
+  if (payments > 0) throw withExtensions(new CrmProblems.tripHasPayments(id, payments), { payments })
   await removeWhatTripsHold(em, events, [id], change)
   await em.nativeDelete(Trip, { id })
   await events.emit(tripChanged('deleted', deletionOf(trip, change.actorId, change.now)))

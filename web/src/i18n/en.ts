@@ -38,8 +38,8 @@ export const en = {
     archive: 'Archive', restore: 'Restore', archived: 'Archived: out of the lists, kept in every report.', restored: 'Restored.'
   },
   problems: {
-    CRM_CLIENT_HAS_PAYMENTS: 'Payments were received on this client\'s trips, and money received is kept: archive the client instead.',
-    CRM_TRIP_HAS_PAYMENTS: 'Payments were received on this trip, and money received is kept: archive the trip instead.',
+    CRM_CLIENT_HAS_PAYMENTS: 'Payments received on this client\'s trips: {{payments}}. Money received is kept: archive the client instead.',
+    CRM_TRIP_HAS_PAYMENTS: 'Payments received on this trip: {{payments}}. Money received is kept: archive the trip instead.',
     CRM_CLIENT_ARCHIVED: 'This client is archived: restore it first.',
     BILLING_CLIENT_ARCHIVED: 'This client is archived: restore it before billing it.',
     BILLING_TRIP_ARCHIVED: 'This trip is archived: restore it before billing it.',

@@ -37,8 +37,8 @@ export const es = {
     archive: 'Archivar', restore: 'Restaurar', archived: 'Archivado: fuera de las listas, presente en todos los informes.', restored: 'Restaurado.'
   },
   problems: {
-    CRM_CLIENT_HAS_PAYMENTS: 'Se recibieron pagos en los viajes de este cliente y el dinero recibido se conserva: archive el cliente en su lugar.',
-    CRM_TRIP_HAS_PAYMENTS: 'Se recibieron pagos en este viaje y el dinero recibido se conserva: archive el viaje en su lugar.',
+    CRM_CLIENT_HAS_PAYMENTS: 'Pagos recibidos en los viajes de este cliente: {{payments}}. El dinero recibido se conserva: archive el cliente en su lugar.',
+    CRM_TRIP_HAS_PAYMENTS: 'Pagos recibidos en este viaje: {{payments}}. El dinero recibido se conserva: archive el viaje en su lugar.',
     CRM_CLIENT_ARCHIVED: 'Este cliente está archivado: restáurelo primero.',
     BILLING_CLIENT_ARCHIVED: 'Este cliente está archivado: restáurelo antes de facturarlo.',
     BILLING_TRIP_ARCHIVED: 'Este viaje está archivado: restáurelo antes de facturarlo.',

@@ -37,8 +37,8 @@ export const sv = {
     archive: 'Arkivera', restore: 'Återställ', archived: 'Arkiverad: borta ur listorna, kvar i alla rapporter.', restored: 'Återställd.'
   },
   problems: {
-    CRM_CLIENT_HAS_PAYMENTS: 'Betalningar har tagits emot på kundens resor, och mottagna pengar sparas: arkivera kunden i stället.',
-    CRM_TRIP_HAS_PAYMENTS: 'Betalningar har tagits emot på resan, och mottagna pengar sparas: arkivera resan i stället.',
+    CRM_CLIENT_HAS_PAYMENTS: 'Mottagna betalningar på kundens resor: {{payments}}. Mottagna pengar sparas: arkivera kunden i stället.',
+    CRM_TRIP_HAS_PAYMENTS: 'Mottagna betalningar på resan: {{payments}}. Mottagna pengar sparas: arkivera resan i stället.',
     CRM_CLIENT_ARCHIVED: 'Kunden är arkiverad: återställ den först.',
     BILLING_CLIENT_ARCHIVED: 'Kunden är arkiverad: återställ den innan den faktureras.',
     BILLING_TRIP_ARCHIVED: 'Resan är arkiverad: återställ den innan den faktureras.',

@@ -40,7 +40,7 @@ describe('archiving instead of deleting, in the browser', () => {
     await admin.goto(`${world.stack.gatewayUrl}/app/clients/${clientId}`)
     await admin.getByRole('heading', { name: 'Marta Archivada' }).waitFor()
     await admin.getByRole('button', { name: 'Delete' }).click()
-    await expect.poll(async () => await admin.getByText('Payments were received on this client\'s trips, and money received is kept: archive the client instead.').isVisible()).toBe(true)
+    await expect.poll(async () => await admin.getByText('Payments received on this client\'s trips: 1. Money received is kept: archive the client instead.').isVisible()).toBe(true)
     expect(admin.url()).toMatch(new RegExp(`/clients/${clientId}$`))
 
     await admin.getByRole('button', { name: 'Archive' }).click()

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { BOOKING_STATUSES, BookingPayload, ClientPayload, NotePayload, SUPPLIER_KINDS, SupplierPayload, TravellerPayload, TripPayload } from '../events/payloads.js'
 import { CountryCode } from '../countries.js'
-import { Currency, CurrencyCode, DateOnly, DecimalString, Id, LiteralUnion, MoneyInput, OptionalTrimmedText, Pagination, Sorting, StrictObject, Timestamp, TrimmedText } from '../schemas.js'
+import { Currency, CurrencyCode, DateOnly, DecimalString, Id, LiteralUnion, MoneyInput, OptionalTrimmedText, Pagination, Problem, Sorting, StrictObject, Timestamp, TrimmedText } from '../schemas.js'
 import { TRIP_STATUSES } from '../trip-status.js'
 import { ARCHIVED_FILTERS } from '../archive.js'
 import { compareMoney, parseMoney } from '../money.js'
@@ -237,6 +237,12 @@ export const BookingListQuery = StrictObject({
 })
 
 export const Booking = BookingPayload
+
+/** A refused delete of a client or trip with money history names how many payments were received on it. */
+export const MoneyHistoryProblem = Type.Object({
+  ...Problem.properties,
+  payments: Type.Optional(Type.Integer({ minimum: 1, description: 'CRM_CLIENT_HAS_PAYMENTS, CRM_TRIP_HAS_PAYMENTS: how many payments were received' }))
+})
 
 export const NoteWrite = StrictObject({ note: TrimmedText(5000) })
 

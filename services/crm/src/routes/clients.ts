@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Client, ClientCreate, ClientListQuery, ClientPatch, IdParams } from '@travel-crm/contracts'
+import { Client, ClientCreate, ClientListQuery, ClientPatch, IdParams, MoneyHistoryProblem } from '@travel-crm/contracts'
 import { paged, problemResponses, tagged, noContent } from '@travel-crm/service-kit/http'
 import { changeOf, createdResponse, respondOnce, servicePlugin } from '@travel-crm/service-kit/messaging'
 import { createClient, deleteClient, listClients, readClient, updateClient } from '../clients.js'
@@ -38,7 +38,7 @@ export const clientRoutes = servicePlugin(async (app) => {
   })
 
   app.delete('/clients/:id', {
-    schema: { params: IdParams, response: { 204: Type.Null(), ...problemResponses(404, 409, 412) } }
+    schema: { params: IdParams, response: { 204: Type.Null(), ...problemResponses(404, 412), 409: MoneyHistoryProblem } }
   }, async (request, reply) => {
     const change = changeOf(request, CrmProblems.staleVersion)
     await app.transact(change.origin, async (em, events) => { await deleteClient(em, events, request.params.id, change) })

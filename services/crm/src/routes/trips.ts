@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IdParams, Trip, TripCreate, TripListQuery, TripPatch } from '@travel-crm/contracts'
+import { IdParams, MoneyHistoryProblem, Trip, TripCreate, TripListQuery, TripPatch } from '@travel-crm/contracts'
 import { paged, problemResponses, tagged, noContent } from '@travel-crm/service-kit/http'
 import { changeOf, createdResponse, respondOnce, servicePlugin } from '@travel-crm/service-kit/messaging'
 import { CrmProblems } from '../problems.js'
@@ -39,7 +39,7 @@ export const tripRoutes = servicePlugin<{ defaultCurrency: string }>(async (app,
   })
 
   app.delete('/trips/:id', {
-    schema: { params: IdParams, response: { 204: Type.Null(), ...problemResponses(404, 409, 412) } }
+    schema: { params: IdParams, response: { 204: Type.Null(), ...problemResponses(404, 412), 409: MoneyHistoryProblem } }
   }, async (request, reply) => {
     const change = changeOf(request, CrmProblems.staleVersion)
     await app.transact(change.origin, async (em, events) => { await deleteTrip(em, events, request.params.id, change) })
