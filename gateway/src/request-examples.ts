@@ -32,6 +32,7 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'PATCH /invoices/:id': { due_date: '2027-02-24' },
   'POST /payments': { invoice_id: 1, payment_date: '2027-01-15', amount: '400.00', payment_method: 'card', reference: 'TX-2027-0042' },
   'PATCH /payments/:id': { reference: 'TX-2027-0043' },
+  'POST /commission-payments': { booking_id: 1, amount: '20.00', received_date: '2027-06-10' },
   'POST /webhooks': { url: 'https://hooks.example.com/travel-crm', events: ['billing.payment.recorded', 'billing.invoice.*'], description: 'Accounting sync' },
   'PATCH /webhooks/:id': { events: ['billing.>'] },
   'POST /webhooks/:id/replay': { since: '2027-01-15T00:00:00Z' },

@@ -33,7 +33,7 @@ function sourceFiles (dir: URL): URL[] {
  * `subject: \`crm.trip.${change}\``, expanded with the file's one string-literal union type.
  */
 function emittedSubjects (source: string, file: string): string[] {
-  const literal = [...source.matchAll(/subject: '([a-z]+\.[a-z]+\.[a-z]+)'/g)].map((match) => match[1] as string)
+  const literal = [...source.matchAll(/subject: '([a-z]+\.[a-z]+\.[a-z_]+)'/g)].map((match) => match[1] as string)
   const templates = [...source.matchAll(/subject: `([a-z.]+)\$\{\w+\}`/g)].map((match) => match[1] as string)
   if (templates.length === 0) return literal
   const unions = [...source.matchAll(/type \w+ = ((?:'[a-z]+'(?: \| )?)+)/g)]

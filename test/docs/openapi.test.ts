@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { asyncApiDocument, POLICY, type RoutePolicy } from '@travel-crm/contracts'
-import { caller, startStack, type Call, type Stack, TEST_METRICS_TOKEN } from '@travel-crm/testkit'
+import { caller, eventually, startStack, type Call, type Stack, TEST_METRICS_TOKEN } from '@travel-crm/testkit'
 import { COLLECTION_FILE, postmanCollection } from '../../scripts/postman.js'
 
 type Json = Record<string, any>
@@ -117,6 +117,20 @@ describe('the API documents, served by the gateway', () => {
       }
     })
 
+    /** A confirmed booking of the run's trip and supplier, once billing expects its commission. */
+    async function aCommissionedBooking (created: Record<string, number>): Promise<number> {
+      const booking = await call('POST', `/trips/${created['trips']}/bookings`, {
+        token: adminToken,
+        body: { supplier_id: created['suppliers'], description: 'Hotel, 7 nights', start_date: '2027-05-01', end_date: '2027-05-08', status: 'confirmed', cost: '800.00', sell_price: '900.00' }
+      })
+      expect(booking.status, booking.text).toBe(201)
+      await eventually(async () => {
+        const owed = await call('GET', `/commissions?supplier_id=${created['suppliers']}`, { token: adminToken })
+        expect((owed.body as Array<{ booking_id: number }>).map((commission) => commission.booking_id)).toContain(booking.body.id)
+      }, 10_000)
+      return booking.body.id as number
+    }
+
     it('gives every request body an example that the API accepts as it stands', async () => {
       const created: Record<string, number> = {}
       let refreshToken = ''
@@ -132,6 +146,8 @@ describe('the API documents, served by the gateway', () => {
           if (field in body) body[field] = created[collection]
         }
         if ('refresh_token' in body) body['refresh_token'] = refreshToken
+        // Commission is paid on a confirmed booking (the bookings example above ends cancelled), once billing has it.
+        if (policy.url === '/commission-payments') body['booking_id'] = await aCommissionedBooking(created)
         // The admin's own password, changed to itself: the example works without locking the test out.
         if (policy.url === '/me/password') Object.assign(body, { current_password: stack.admin.password, new_password: stack.admin.password })
         // A record under another (`/clients/:id/notes`) is its own collection; its id replaces its own parameter.
@@ -148,7 +164,7 @@ describe('the API documents, served by the gateway', () => {
         // A new password, even the same one, ends every session of the admin, this token's too: log in again.
         if (policy.url === '/me/password') adminToken = (await call('POST', '/login', { body: stack.admin })).body.access_token
       }
-      expect(Object.keys(created).sort()).toEqual(['bookings', 'clients', 'invoices', 'notes', 'payments', 'suppliers', 'travellers', 'trips', 'users', 'webhooks'])
+      expect(Object.keys(created).sort()).toEqual(['bookings', 'clients', 'commission-payments', 'invoices', 'notes', 'payments', 'suppliers', 'travellers', 'trips', 'users', 'webhooks'])
     })
 
     it('is what Swagger UI at /docs shows, and the page can log in once for every route', async () => {

@@ -10,6 +10,11 @@ const BATCH = 100
 
 export type ReminderKind = 'due_soon' | 'overdue'
 
+const REMINDER_EVENTS = {
+  due_soon: { subject: 'billing.invoice.due_soon' },
+  overdue: { subject: 'billing.invoice.overdue' }
+} as const
+
 interface Claim { invoice_id: number, position: number, kind: ReminderKind, due_date: string }
 
 /**
@@ -65,7 +70,7 @@ async function remindBatch (em: EntityManager, events: EventSink, today: string,
       judged_on: today,
       version: invoice.version
     }
-    await events.emit({ subject: `billing.invoice.${claim.kind}`, about: `invoice/${invoice.id}`, data })
+    await events.emit({ ...REMINDER_EVENTS[claim.kind], about: `invoice/${invoice.id}`, data })
   }
   return claims.length
 }
