@@ -46,7 +46,7 @@ export async function registerLiveEvents (app: FastifyInstance, config: GatewayC
   let bus: Promise<Bus> | undefined
   // Connected on the first subscriber, not at start: the gateway serves the API without NATS.
   const busOf = async (): Promise<Bus> => {
-    bus ??= connectBus({ url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: 'gateway-live', logger: app.log })
+    bus ??= connectBus({ url: config.NATS_URL, stream: config.NATS_STREAM, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: 'gateway-live', logger: app.log, user: config.NATS_USER, pass: config.NATS_PASSWORD })
       .catch((error: unknown) => { bus = undefined; throw error })
     return await bus
   }
