@@ -63,6 +63,30 @@ describe('the bus with a user per service', () => {
     })
   })
 
+  it('streams the web app\'s live events through the gateway, which reads them as its own user', async () => {
+    const call = caller(stack.gatewayUrl)
+    const token = (await call('POST', '/login', { body: { username: stack.admin.username, password: stack.admin.password } })).body.access_token as string
+    const abort = new AbortController()
+    const timer = setTimeout(() => { abort.abort() }, 15_000)
+    try {
+      const live = await fetch(`${stack.gatewayUrl}/live`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal })
+      expect(live.status).toBe(200)
+      const client = await call('POST', '/clients', { token, body: { name: 'Lars Live', email: 'lars@example.com', phone: '555 0142' } })
+      expect(client.status, client.text).toBe(201)
+      const reader = live.body!.pipeThrough(new TextDecoderStream()).getReader()
+      let seen = ''
+      while (!seen.includes('event: crm.client.created')) {
+        const { value, done } = await reader.read()
+        if (done) break
+        seen += value
+      }
+      expect(seen).toContain(`"subject":"client/${client.body.id as number}"`)
+    } finally {
+      clearTimeout(timer)
+      abort.abort()
+    }
+  })
+
   it('refuses a client without a password or with a wrong one', async () => {
     await expect(connect({ servers: nats.url, timeout: 3000 })).rejects.toThrow(/authorization/i)
     await expect(connect({ servers: nats.url, user: 'crm', pass: 'guessed', timeout: 3000 })).rejects.toThrow(/authorization/i)
