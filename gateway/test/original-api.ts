@@ -81,6 +81,8 @@ export const ORIGINAL_API: OriginalRoute[] = [
   { method: 'GET', url: '/payment/:id', service: 'billing', who: everyone },
   { method: 'PATCH', url: '/payments/:id', service: 'billing', who: writers },
   { method: 'DELETE', url: '/payments/:id', service: 'billing', who: admins },
+  { method: 'GET', url: '/commissions', service: 'billing', who: everyone },
+  { method: 'POST', url: '/commission-payments', service: 'billing', who: writers },
 
   { method: 'GET', url: '/clients/:id/details', service: 'reporting', who: everyone },
   { method: 'GET', url: '/clients/:id/details/export', service: 'reporting', who: everyone },

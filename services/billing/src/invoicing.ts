@@ -8,7 +8,7 @@ import { invoiceAnswer } from './installments/answer.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 import { keepAndDeletePayment } from './deleted-payments.js'
 import { BillingProblems } from './problems.js'
-import { tripStartDate, tripToInvoice, type TripDirectory } from './trips.js'
+import { tripStartDate, tripToInvoice, type KnownTrip, type TripDirectory } from './trips.js'
 import { amendedInstallments, plannedInstallments, type DueTerms } from './installments/plan.js'
 import { installmentsOf, replaceInstallments } from './installments/store.js'
 import { clientIsArchived } from './clients.js'
@@ -27,19 +27,22 @@ export interface InvoiceAmendment extends DueTerms {
 
 export async function issueInvoice (em: EntityManager, events: EventSink, input: NewInvoice, directory: TripDirectory, change: Change): Promise<Invoice> {
   const issueDate = input.issueDate ?? todayUtc(change.now)
-  const trip = await tripToInvoice(em, input.tripId, directory)
-  if (await clientIsArchived(em, trip.clientId)) throw new BillingProblems.clientArchived(trip.clientId)
-  const plan = await plannedInstallments(input, issueDate, async () => await tripStartDate(em, trip, directory), change.now)
+  // Terms that are wrong whatever the trip is are refused before crm is asked about it.
+  let trip: KnownTrip | undefined
+  const invoicedTrip = async () => (trip ??= await tripToInvoice(em, input.tripId, directory))
+  const plan = await plannedInstallments(input, issueDate, async () => await tripStartDate(em, await invoicedTrip(), directory), change.now)
+  const { id: tripId, clientId, currency } = await invoicedTrip()
+  if (await clientIsArchived(em, clientId)) throw new BillingProblems.clientArchived(clientId)
   const number = await takeInvoiceNumber(em, issueDate, await invoiceNumberFormat(em))
   const invoice = em.create(Invoice, {
     number,
-    tripId: trip.id,
-    clientId: trip.clientId,
+    tripId,
+    clientId,
     issueDate,
     dueDate: nextDueDate(plan.installments, '0.00'),
     amount: plan.amount,
     paidAmount: '0.00',
-    currency: trip.currency,
+    currency,
     cancelled: false,
     ...createdBy(change.actorId, change.now)
   })

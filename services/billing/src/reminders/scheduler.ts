@@ -16,6 +16,7 @@ export interface ReminderOptions {
 export class ReminderScheduler {
   private timer: ReturnType<typeof setInterval> | undefined
   private running: Promise<unknown> = Promise.resolve()
+  private busy = false
 
   constructor (
     private readonly transact: UnitOfWork,
@@ -25,10 +26,12 @@ export class ReminderScheduler {
 
   start (): void {
     const run = () => {
-      // A round still running (a long backlog) is not started twice in one replica.
-      this.running = this.running.then(async () => await this.remindNow()).catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'invoice reminders failed; trying again next round')
-      })
+      // A round still running (a long backlog) is left to finish: the next tick after it carries on.
+      if (this.busy) return
+      this.busy = true
+      this.running = this.remindNow()
+        .catch((error: unknown) => { this.logger.warn({ err: error }, 'invoice reminders failed; trying again next round') })
+        .finally(() => { this.busy = false })
     }
     run()
     this.timer = setInterval(run, this.options.intervalMs)
