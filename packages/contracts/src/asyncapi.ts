@@ -9,8 +9,9 @@ function envelopeOf (subject: EventSubject): Record<string, unknown> {
   return envelope
 }
 
+/** `due_soon` becomes `DueSoon`: schema names are PascalCase whatever the subject's token looks like. */
 function capitalised (word: string | undefined): string {
-  return `${word?.[0]?.toUpperCase() ?? ''}${word?.slice(1) ?? ''}`
+  return (word ?? '').split('_').map((part) => `${part[0]?.toUpperCase() ?? ''}${part.slice(1)}`).join('')
 }
 
 /**
