@@ -69,6 +69,8 @@ export const POLICY: readonly RoutePolicy[] = [
 
   ...businessResource('/clients', 'crm'),
   ...businessResource('/trips', 'crm'),
+  // GDPR article 17: the client's personal data is replaced everywhere; money records stay.
+  route('POST', '/clients/:id/erase', 'crm', { roles: ADMIN }),
   route('GET', '/clients/:id/notes', 'crm', { roles: ANY_ROLE }),
   route('POST', '/clients/:id/notes', 'crm', { roles: WRITERS }),
   route('PATCH', '/clients/:id/notes/:noteId', 'crm', { roles: WRITERS }),
@@ -112,6 +114,10 @@ export const POLICY: readonly RoutePolicy[] = [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
     route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
   ]),
+
+  // Every change with who made it: personal values included, so admins only.
+  route('GET', '/audit', 'reporting', { roles: ADMIN }),
+  route('GET', '/audit/export', 'reporting', { roles: ADMIN }),
 
   // Webhook endpoints hold signing secrets and send the agency's data out: admins only.
   route('GET', '/webhooks', 'webhooks', { roles: ADMIN }),

@@ -7,6 +7,7 @@ import { persistence } from './persistence.js'
 import { tripQueryResponder } from './responders/trip-queries.js'
 import { bookingRoutes } from './routes/bookings.js'
 import { clientRoutes } from './routes/clients.js'
+import { erasureRoutes } from './routes/erasure.js'
 import { noteRoutes } from './routes/notes.js'
 import { supplierRoutes } from './routes/suppliers.js'
 import { travellerRoutes } from './routes/travellers.js'
@@ -18,6 +19,7 @@ export async function crm (app: HttpApp, { config }: { config: CrmConfig }): Pro
   await app.register(dataLayer, { service: 'crm', config, persistence })
   await app.register(messagingLayer, { service: 'crm', config, consumers: [billingInvoiceConsumer] })
   await app.register(clientRoutes)
+  await app.register(erasureRoutes)
   await app.register(tripRoutes, { defaultCurrency: config.DEFAULT_CURRENCY })
   await app.register(noteRoutes)
   await app.register(travellerRoutes, { passportKeys: config.passportKeys })

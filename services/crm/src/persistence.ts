@@ -9,6 +9,7 @@ import { ClientsTripsNotes20261127000000 } from './migrations/20261127000000-cli
 import { TwoCharacterSearch20261128000000 } from './migrations/20261128000000-two-character-search.js'
 import { InvoicedTrips20261204220000 } from './migrations/20261204220000-invoiced-trips.js'
 import { Travel20261205000000 } from './migrations/20261205000000-travel.js'
+import { ClientErasure20261205200000 } from './migrations/20261205200000-client-erasure.js'
 
 export const persistence: Persistence = {
   entities: [Client, Trip, Note, Traveller, Supplier, Booking],
@@ -16,7 +17,8 @@ export const persistence: Persistence = {
     { name: 'ClientsTripsNotes20261127000000', class: ClientsTripsNotes20261127000000 },
     { name: 'TwoCharacterSearch20261128000000', class: TwoCharacterSearch20261128000000 },
     { name: 'InvoicedTrips20261204220000', class: InvoicedTrips20261204220000 },
-    { name: 'Travel20261205000000', class: Travel20261205000000 }
+    { name: 'Travel20261205000000', class: Travel20261205000000 },
+    { name: 'ClientErasure20261205200000', class: ClientErasure20261205200000 }
   ],
   extensions: ['pg_trgm']
 }

@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox'
 import { AgencyPayload } from '../agency.js'
+import { ClientErasedPayload } from '../privacy.js'
 import { BookingPayload, ClientPayload, EndpointPayload, InvoicePayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload, UserPayload } from './payloads.js'
 
 /** Every subject published to the stream, with the schema of its `data`: the public event catalogue. */
@@ -10,6 +11,12 @@ export const EVENT_CATALOGUE = {
   'crm.client.created': { payload: ClientPayload, summary: 'A client was created.' },
   'crm.client.updated': { payload: ClientPayload, summary: 'A client was changed.' },
   'crm.client.deleted': { payload: ClientPayload, summary: 'A client was deleted, with its trips and notes.' },
+  'crm.client.erased': {
+    payload: ClientErasedPayload,
+    summary: 'A client was erased (GDPR article 17): its personal fields, its notes\' text, its trips\' notes and its travellers\' personal fields are replaced ' +
+      '(PERSONAL_FIELDS, erasedValues). Keep nothing personal of the records named: replace what you copied. Money records stay, with their amounts and dates. ' +
+      'A `crm.client.updated` with the erased values comes just before it.'
+  },
   'crm.trip.created': { payload: TripPayload, summary: 'A trip was created.' },
   'crm.trip.updated': { payload: TripPayload, summary: 'A trip was changed; when its status changed, `previous_status` is the one it left.' },
   'crm.trip.deleted': { payload: TripPayload, summary: 'A trip was deleted (also when its client was), with its travellers and bookings.' },
