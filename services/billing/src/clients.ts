@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
-import type { ClientPayload } from '@travel-crm/contracts'
+import { erasedValues, type ClientPayload } from '@travel-crm/contracts'
 
 /** A client as billing's documents address it. */
 export interface KnownClient {
@@ -24,6 +24,15 @@ export async function forgetClient (em: EntityManager, client: ClientPayload): P
   await em.execute(`insert into client (id, name, email, phone, company, version, deleted) values (?, ?, ?, ?, ?, ?, true)
     on conflict (id) do update set deleted = true, version = greatest(client.version, excluded.version)`,
   [client.id, client.name, client.email, client.phone, client.company, client.version])
+}
+
+/**
+ * Applies crm.client.erased whatever version the replica holds: a replica that missed the erased values
+ * (a tombstone, an update still on its way) forgets the personal ones all the same.
+ */
+export async function eraseClient (em: EntityManager, id: number): Promise<void> {
+  const erased = erasedValues('client', id)
+  await em.execute('update client set name = ?, email = ?, phone = ?, company = ? where id = ?', [erased['name'], erased['email'], erased['phone'], erased['company'], id])
 }
 
 export async function knownClients (em: EntityManager, ids: number[]): Promise<Map<number, KnownClient>> {
