@@ -99,3 +99,17 @@ export function erasedEvent (erasure: ClientErasedPayload, event: CloudEvent): C
   const data = erasedRecord(erasure, kind, event.data)
   return data === event.data ? undefined : { ...event, data }
 }
+
+/** A client key's id as a sealed value names it: `c<client id>-<random>`; a new key after each erasure. */
+export const CLIENT_KEY_ID = '^c[0-9]{1,10}-[a-z0-9]{8}$'
+
+export const ClientKeyRequest = StrictObject({ key_id: Type.String({ pattern: CLIENT_KEY_ID }) })
+
+/** crm's answer: the key (base64, AES-256) or, once the client was erased, none: what it sealed is gone. */
+export const ClientKeyReply = Type.Union([
+  Type.Object({ key_id: Type.String(), key: Type.String() }),
+  Type.Object({ key_id: Type.String(), erased: Type.Literal(true) })
+])
+
+export type ClientKeyRequest = Static<typeof ClientKeyRequest>
+export type ClientKeyReply = Static<typeof ClientKeyReply>

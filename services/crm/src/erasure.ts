@@ -2,6 +2,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql'
 import { erasedValues, type ClientErasedPayload, type ClientErasure } from '@travel-crm/contracts'
 import { deletionOf, markChanged } from '@travel-crm/service-kit/data'
 import { eraseFromKeptMessages, type Change, type EventSink } from '@travel-crm/service-kit/messaging'
+import { destroyClientKeys } from './client-keys.js'
 import { clientChanged, noteChanged, travellerChanged, tripChanged } from './change-events.js'
 import { findClient } from './clients.js'
 import { Note } from './entities/note.js'
@@ -62,5 +63,7 @@ export async function eraseClient (em: EntityManager, events: EventSink, change:
   )
   await eraseFromKeptMessages(em, erasure)
   await events.emit({ subject: 'crm.client.erased', about: `client/${id}`, data: erasure })
+  // Last, once every event of this change is sealed: whatever the keys sealed, in the stream and its copies, is gone.
+  await destroyClientKeys(em, id)
   return { client_id: id, erased_at: erasure.erased_at, erased_by: erasure.erased_by, reason }
 }

@@ -10,6 +10,7 @@ import { TwoCharacterSearch20261128000000 } from './migrations/20261128000000-tw
 import { InvoicedTrips20261204220000 } from './migrations/20261204220000-invoiced-trips.js'
 import { Travel20261205000000 } from './migrations/20261205000000-travel.js'
 import { ClientErasure20261205200000 } from './migrations/20261205200000-client-erasure.js'
+import { ClientKeys20261205220000 } from './migrations/20261205220000-client-keys.js'
 
 export const persistence: Persistence = {
   entities: [Client, Trip, Note, Traveller, Supplier, Booking],
@@ -18,7 +19,8 @@ export const persistence: Persistence = {
     { name: 'TwoCharacterSearch20261128000000', class: TwoCharacterSearch20261128000000 },
     { name: 'InvoicedTrips20261204220000', class: InvoicedTrips20261204220000 },
     { name: 'Travel20261205000000', class: Travel20261205000000 },
-    { name: 'ClientErasure20261205200000', class: ClientErasure20261205200000 }
+    { name: 'ClientErasure20261205200000', class: ClientErasure20261205200000 },
+    { name: 'ClientKeys20261205220000', class: ClientKeys20261205220000 }
   ],
   extensions: ['pg_trgm']
 }

@@ -68,5 +68,7 @@ export const STREAM_SUBJECTS = [...new Set(EVENT_SUBJECTS.map((subject) => subje
 
 /** Core NATS request-reply subjects (not stored in the stream). */
 export const QUERY_SUBJECTS = {
-  trip: 'crm.query.trip'
+  trip: 'crm.query.trip',
+  /** The key that sealed a client's personal fields in the stream (privacy.ts); services only. */
+  clientKey: 'crm.query.client-key'
 } as const

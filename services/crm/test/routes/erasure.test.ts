@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Value } from 'typebox/value'
 import { ClientErasedPayload, ClientErasure, type Client } from '@travel-crm/contracts'
+import { ClientKeys } from '@travel-crm/service-kit/messaging'
 import { startCrm, type CrmUnderTest } from '../crm-under-test.js'
 import { aClient, aTraveller, aTrip } from '../fixtures.js'
 
@@ -59,6 +60,20 @@ describe('POST /clients/:id/erase', () => {
     )
     const everything = kept.map((row) => row.text).join('\n')
     for (const secret of ['Greta', 'Lindqvist', email, 'peanuts', 'Honeymoon', '1988-03-14', 'CB1234567']) expect(everything).not.toContain(secret)
+    // The stream: before the erasure the client's personal fields were sealed; now nothing can open them.
+    const fresh = new ClientKeys(crm.app.bus)
+    const history = (await crm.events.all()).filter((event) => JSON.stringify(event.sealed.data).includes(`"id":${client.id}`) || event.envelope.subject === `note/${note.id}` || event.envelope.subject === `traveller/${traveller.id}`)
+    expect(history.map((event) => event.subject)).toEqual(expect.arrayContaining(['crm.client.created', 'crm.note.created', 'crm.trip.created', 'crm.traveller.created']))
+    for (const event of history) {
+      const raw = JSON.stringify(event.sealed)
+      for (const secret of ['Greta', 'Lindqvist', email, 'peanuts', 'Honeymoon', '1988-03-14']) expect(raw).not.toContain(secret)
+      const reopened = JSON.stringify(await fresh.open(event.sealed))
+      for (const secret of ['Greta', 'Lindqvist', email, 'peanuts', 'Honeymoon', '1988-03-14']) expect(reopened).not.toContain(secret)
+    }
+    const created = history.find((event) => event.subject === 'crm.client.created')
+    expect((await fresh.open(created!.sealed)).data).toMatchObject({ name: `Erased client ${client.id}`, email: `erased-client-${client.id}@erased.invalid`, phone: '', company: null })
+    expect(created?.sealed.sealedwith).toMatch(new RegExp(`^c${client.id}-`))
+
     const retried = await crm.app.inject({ method: 'POST', url: '/clients', headers: { ...crm.as('agent'), 'idempotency-key': `client-${email}` }, payload: aClient({ name: 'Greta Lindqvist', email, company: 'Lindqvist AB' }) })
     expect(retried.json()).toMatchObject({ id: client.id, name: `Erased client ${client.id}` })
   })
