@@ -71,6 +71,8 @@ export const POLICY: readonly RoutePolicy[] = [
   ...businessResource('/trips', 'crm'),
   // GDPR article 17: the client's personal data is replaced everywhere; money records stay.
   route('POST', '/clients/:id/erase', 'crm', { roles: ADMIN }),
+  // GDPR articles 15 and 20: everything every service holds about the client, as one document.
+  route('GET', '/clients/:id/personal-data', 'crm', { roles: ADMIN }),
   route('GET', '/clients/:id/notes', 'crm', { roles: ANY_ROLE }),
   route('POST', '/clients/:id/notes', 'crm', { roles: WRITERS }),
   route('PATCH', '/clients/:id/notes/:noteId', 'crm', { roles: WRITERS }),

@@ -113,3 +113,42 @@ export const ClientKeyReply = Type.Union([
 
 export type ClientKeyRequest = Static<typeof ClientKeyRequest>
 export type ClientKeyReply = Static<typeof ClientKeyReply>
+
+/** Core NATS subjects on which each service that holds something about a client gives it all (GDPR article 15). */
+export const PERSONAL_DATA_SUBJECTS = {
+  billing: 'billing.query.personal-data',
+  reporting: 'reporting.query.personal-data'
+} as const
+
+export const PersonalDataRequest = StrictObject({ client_id: Id })
+
+const Records = Type.Array(Type.Record(Type.String(), Type.Unknown()))
+
+/** What billing holds about a client: the replica invoices are addressed from, its invoices and their payments. */
+export const BillingPersonalData = Type.Object({
+  client: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  invoices: Records,
+  payments: Records
+})
+
+/** What reporting holds beyond the copies of the records above: the audit trail's entries about the client. */
+export const ReportingPersonalData = Type.Object({
+  audit_entries: Records
+})
+
+/**
+ * Everything held about a client in every service, as one document (GDPR articles 15 and 20): crm's records
+ * as its API gives them (passport numbers whole), billing's and reporting's as they answered crm.
+ */
+export const PersonalData = Type.Object({
+  client_id: Type.Integer(),
+  generated_at: Timestamp,
+  crm: Type.Object({ client: Type.Record(Type.String(), Type.Unknown()), notes: Records, trips: Records, travellers: Records }),
+  billing: BillingPersonalData,
+  reporting: ReportingPersonalData
+})
+
+export type PersonalDataRequest = Static<typeof PersonalDataRequest>
+export type BillingPersonalData = Static<typeof BillingPersonalData>
+export type ReportingPersonalData = Static<typeof ReportingPersonalData>
+export type PersonalData = Static<typeof PersonalData>

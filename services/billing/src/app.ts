@@ -5,6 +5,7 @@ import type { BillingConfig } from './config.js'
 import { crmClientConsumer } from './events/crm-clients.js'
 import { crmTripConsumer } from './events/crm-trips.js'
 import { persistence } from './persistence.js'
+import { personalDataResponder } from './responders/personal-data.js'
 import { invoiceRoutes } from './routes/invoices.js'
 import { paymentRoutes } from './routes/payments.js'
 import { settingsRoutes } from './routes/settings.js'
@@ -19,6 +20,7 @@ export async function billing (app: HttpApp, { config }: { config: BillingConfig
   await app.register(invoiceRoutes, { trips })
   await app.register(paymentRoutes)
   await app.register(settingsRoutes)
+  await app.register(personalDataResponder)
 }
 
 export async function buildApp (config: BillingConfig): Promise<ServiceApp> {

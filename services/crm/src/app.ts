@@ -9,7 +9,7 @@ import { clientKeyResponder } from './responders/client-keys.js'
 import { tripQueryResponder } from './responders/trip-queries.js'
 import { bookingRoutes } from './routes/bookings.js'
 import { clientRoutes } from './routes/clients.js'
-import { erasureRoutes } from './routes/erasure.js'
+import { personalDataRoutes } from './routes/personal-data.js'
 import { noteRoutes } from './routes/notes.js'
 import { supplierRoutes } from './routes/suppliers.js'
 import { travellerRoutes } from './routes/travellers.js'
@@ -21,7 +21,7 @@ export async function crm (app: HttpApp, { config }: { config: CrmConfig }): Pro
   await app.register(dataLayer, { service: 'crm', config, persistence })
   await app.register(messagingLayer, { service: 'crm', config, consumers: [billingInvoiceConsumer], seal: sealWithClientKeys })
   await app.register(clientRoutes)
-  await app.register(erasureRoutes)
+  await app.register(personalDataRoutes, { passportKeys: config.passportKeys })
   await app.register(tripRoutes, { defaultCurrency: config.DEFAULT_CURRENCY })
   await app.register(noteRoutes)
   await app.register(travellerRoutes, { passportKeys: config.passportKeys })

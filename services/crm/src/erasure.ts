@@ -1,6 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql'
-import { erasedValues, type ClientErasedPayload, type ClientErasure } from '@travel-crm/contracts'
-import { deletionOf, markChanged } from '@travel-crm/service-kit/data'
+import { erasedRecord, erasedValues, type ClientErasedPayload, type ClientErasure } from '@travel-crm/contracts'
+import { deletionOf, markChanged, type Keyring } from '@travel-crm/service-kit/data'
 import { eraseFromKeptMessages, type Change, type EventSink } from '@travel-crm/service-kit/messaging'
 import { destroyClientKeys } from './client-keys.js'
 import { clientChanged, noteChanged, travellerChanged, tripChanged } from './change-events.js'
@@ -17,7 +17,22 @@ import { Trip } from './entities/trip.js'
  * `crm.client.erased` names them all so that every copy elsewhere is replaced too. Erasing again erases what
  * was added since.
  */
-export async function eraseClient (em: EntityManager, events: EventSink, change: Change, id: number, reason: string): Promise<ClientErasure> {
+/** A traveller's remembered answer is sealed with the passport keys (passports.ts): opened, erased, sealed again. */
+async function eraseSealedAnswers (em: EntityManager, erasure: ClientErasedPayload, passportKeys: Keyring): Promise<void> {
+  const answers = await em.execute<Array<{ key: string, response_body: string, location: string }>>(
+    `select key, response_body, response_headers->>'location' as location from idempotency_key
+     where response_body is not null and response_headers->>'location' like '/trips/%/travellers/%'`
+  )
+  for (const answer of answers) {
+    if (!erasure.traveller_ids.includes(Number(answer.location.split('/').pop()))) continue
+    const erased = erasedRecord(erasure, 'traveller', JSON.parse(passportKeys.open(answer.response_body)) as unknown)
+    await em.execute('update idempotency_key set response_body = ? where key = ?', [passportKeys.seal(JSON.stringify(erased)), answer.key])
+  }
+}
+
+export async function eraseClient (
+  em: EntityManager, events: EventSink, change: Change, passportKeys: Keyring, id: number, reason: string
+): Promise<ClientErasure> {
   const client = await findClient(em, id, true)
   const lock = { orderBy: { id: 'asc' as const }, lockMode: LockMode.PESSIMISTIC_WRITE as const }
   const trips = await em.find(Trip, { clientId: id }, lock)
@@ -62,6 +77,7 @@ export async function eraseClient (em: EntityManager, events: EventSink, change:
     [id, change.now, change.actorId, reason]
   )
   await eraseFromKeptMessages(em, erasure)
+  await eraseSealedAnswers(em, erasure, passportKeys)
   await events.emit({ subject: 'crm.client.erased', about: `client/${id}`, data: erasure })
   // Last, once every event of this change is sealed: whatever the keys sealed, in the stream and its copies, is gone.
   await destroyClientKeys(em, id)

@@ -7,6 +7,7 @@ import { auditTrailConsumer } from './events/audit-trail.js'
 import { projections } from './events/projections.js'
 import { exportSlots } from './export-slots.js'
 import { persistence } from './persistence.js'
+import { personalDataResponder } from './responders/personal-data.js'
 import { openReportDatabase } from './report-database.js'
 import { auditRoutes } from './routes/audit.js'
 import { clientRoutes } from './routes/clients.js'
@@ -32,6 +33,7 @@ export async function reporting (app: HttpApp, { config, options }: { config: Re
   await app.register(reportRoutes, reading)
   await app.register(clientRoutes, reading)
   await app.register(auditRoutes, reading)
+  await app.register(personalDataResponder, reading)
 }
 
 export async function buildApp (config: ReportingConfig, options: ReportingOptions = {}): Promise<ServiceApp> {
