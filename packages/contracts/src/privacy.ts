@@ -45,13 +45,15 @@ export const ClientErase = StrictObject({
  * ask which records were the client's.
  */
 export const ClientErasedPayload = Type.Object({
+  id: Type.Integer({ description: 'the client, as every event names its record' }),
   client_id: Type.Integer(),
   note_ids: Type.Array(Type.Integer()),
   trip_ids: Type.Array(Type.Integer()),
   traveller_ids: Type.Array(Type.Integer()),
   reason: Type.String(),
   erased_at: Timestamp,
-  erased_by: Type.Union([Type.Integer(), Type.Null()])
+  erased_by: Type.Union([Type.Integer(), Type.Null()]),
+  version: Type.Integer({ minimum: 1, description: 'the client\'s version after the erasure' })
 })
 
 export const ClientErasure = Type.Object({

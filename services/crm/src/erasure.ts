@@ -63,13 +63,15 @@ export async function eraseClient (
   for (const note of notes) await events.emit(noteChanged('deleted', { ...deletionOf(note, change.actorId, change.now), note: '' }))
 
   const erasure: ClientErasedPayload = {
+    id,
     client_id: id,
     note_ids: notes.map((note) => note.id),
     trip_ids: tripIds,
     traveller_ids: travellers.map((traveller) => traveller.id),
     reason,
     erased_at: change.now.toISOString(),
-    erased_by: change.actorId
+    erased_by: change.actorId,
+    version: client.version
   }
   await em.execute(
     `insert into client_erasure (client_id, erased_at, erased_by, reason) values (?, ?, ?, ?)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Value } from 'typebox/value'
-import { ClientErasedPayload, ClientErasure, type Client } from '@travel-crm/contracts'
+import { ClientErasedPayload, ClientErasure, PERSONAL_DATA_SUBJECTS, PersonalData, type Client } from '@travel-crm/contracts'
 import { ClientKeys } from '@travel-crm/service-kit/messaging'
 import { startCrm, type CrmUnderTest } from '../crm-under-test.js'
 import { aClient, aTraveller, aTrip } from '../fixtures.js'
@@ -95,4 +95,41 @@ describe('POST /clients/:id/erase', () => {
     const notes = await crm.app.inject({ method: 'GET', url: `/clients/${client.id}/notes`, headers: crm.as('admin') })
     expect(notes.json()).toEqual([])
   })
+})
+
+describe('GET /clients/:id/personal-data', () => {
+  it('puts crm\'s records, passport numbers whole, together with what billing and reporting answer', async () => {
+    const email = `astrid.${Date.now()}@example.se`
+    const { client, note, trip, traveller } = await aClientWithHistory(email)
+    const answers = [
+      crm.app.bus.nc.subscribe(crm.app.bus.subject(PERSONAL_DATA_SUBJECTS.billing), {
+        callback: (_error, message) => { message.respond(JSON.stringify({ client: { id: client.id, name: client.name }, invoices: [{ id: 5, amount: '10.00' }], payments: [] })) }
+      }),
+      crm.app.bus.nc.subscribe(crm.app.bus.subject(PERSONAL_DATA_SUBJECTS.reporting), {
+        callback: (_error, message) => { message.respond(JSON.stringify({ audit_entries: [{ id: 1, entity: 'client' }] })) }
+      })
+    ]
+    try {
+      const response = await crm.app.inject({ method: 'GET', url: `/clients/${client.id}/personal-data`, headers: crm.as('admin') })
+      expect(response.statusCode, response.body).toBe(200)
+      const document = response.json<PersonalData>()
+      expect(Value.Check(PersonalData, document)).toBe(true)
+      expect(document.crm.client).toMatchObject({ id: client.id, name: 'Greta Lindqvist', email })
+      expect(document.crm.notes).toEqual([expect.objectContaining({ id: note.id, note: 'Allergic to peanuts, prefers aisle' })])
+      expect(document.crm.trips).toEqual([expect.objectContaining({ id: trip.id, notes: 'Honeymoon, keep it secret' })])
+      expect(document.crm.travellers).toEqual([expect.objectContaining({ id: traveller.id, first_name: 'Greta', passport_number: 'CB1234567' })])
+      expect(document.billing.invoices).toEqual([{ id: 5, amount: '10.00' }])
+      expect(document.reporting.audit_entries).toHaveLength(1)
+    } finally {
+      for (const answer of answers) answer.unsubscribe()
+    }
+  })
+
+  it('answers 503 rather than a document with a part missing when a service does not answer', async () => {
+    const client = await post<Client>('/clients', aClient())
+    const response = await crm.app.inject({ method: 'GET', url: `/clients/${client.id}/personal-data`, headers: crm.as('admin') })
+    expect(response.statusCode).toBe(503)
+    expect(response.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' })
+    expect((await crm.app.inject({ method: 'GET', url: `/clients/${client.id}/personal-data`, headers: crm.as('agent') })).statusCode).toBe(403)
+  }, 20_000)
 })

@@ -111,11 +111,11 @@ describe('crm.client.erased', () => {
     )
 
     const erasure: ClientErasedPayload = {
-      client_id: client.id, note_ids: [note.id], trip_ids: [trip.id], traveller_ids: [], reason: 'client asked', erased_at: '2031-06-01T00:00:00.000Z', erased_by: 1
+      id: client.id, client_id: client.id, note_ids: [note.id], trip_ids: [trip.id], traveller_ids: [], reason: 'client asked', erased_at: '2031-06-01T00:00:00.000Z', erased_by: 1, version: 3
     }
     await reporting.publish('crm.client.updated', changed(client, { name: `Erased client ${client.id}`, email: `erased-client-${client.id}@erased.invalid`, phone: '', company: null }))
     await reporting.publish('crm.note.deleted', changed(note, { note: '' }))
-    await publishAs('crm.client.erased', { ...erasure, id: client.id }, 1, '2031-06-01T00:00:00.000Z')
+    await publishAs('crm.client.erased', erasure, 1, '2031-06-01T00:00:00.000Z')
     await settled()
 
     const db = reporting.app.orm.em.fork()
