@@ -24,7 +24,7 @@ function leaks (text: string): string[] {
 /** The text of every row of every table of every service, by `schema.table`, as the superuser reads them. */
 async function everyTable ({ stack }: FaultStack): Promise<Record<string, string>> {
   const tables = await stack.query<{ table_schema: string, table_name: string }>(
-    "select table_schema, table_name from information_schema.tables where table_schema in ('auth', 'crm', 'billing', 'reporting', 'webhooks') and table_type = 'BASE TABLE'"
+    'select table_schema, table_name from information_schema.tables where table_schema in (\'auth\', \'crm\', \'billing\', \'reporting\', \'webhooks\') and table_type = \'BASE TABLE\''
   )
   expect(tables.length).toBeGreaterThan(20)
   const text: Record<string, string> = {}
@@ -103,7 +103,7 @@ describe('an erasure while reporting is down', () => {
     await eventually(async () => {
       const details = await call('GET', `/clients/${clientId}/details`, { token })
       expect(details.body).toMatchObject({ name: `Erased client ${clientId}` })
-      const [erased] = await stack.query<{ n: string }>("select count(*) as n from reporting.audit_entry where action = 'erased'")
+      const [erased] = await stack.query<{ n: string }>('select count(*) as n from reporting.audit_entry where action = \'erased\'')
       expect(erased?.n).toBe('1')
       const [billing] = await stack.query<{ name: string }>('select name from billing.client where id = $1', [clientId])
       expect(billing?.name).toBe(`Erased client ${clientId}`)

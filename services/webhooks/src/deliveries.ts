@@ -82,7 +82,7 @@ export async function listAttempts (em: EntityManager, endpointId: number, windo
  * be made, or made again, carries the erased values. A delivery already made is the receiver's to forget.
  */
 export async function eraseFromStoredEvents (em: EntityManager, erasure: ClientErasedPayload): Promise<void> {
-  const stored = await em.execute<Array<{ id: string, body: string }>>("select id, body from event where type like 'crm.%'")
+  const stored = await em.execute<Array<{ id: string, body: string }>>('select id, body from event where type like \'crm.%\'')
   for (const row of stored) {
     const erased = erasedEvent(erasure, JSON.parse(row.body) as CloudEvent)
     if (erased !== undefined) await em.execute('update event set body = ? where id = ?', [JSON.stringify(erased), row.id])

@@ -12,14 +12,14 @@ const KIND_OF_COLLECTION: Record<string, string> = { clients: 'client', notes: '
  */
 export async function eraseFromKeptMessages (em: EntityManager, erasure: ClientErasedPayload): Promise<void> {
   const outbox = await em.execute<Array<{ id: string, envelope: CloudEvent }>>(
-    "select id, envelope from outbox where subject like 'crm.%'"
+    'select id, envelope from outbox where subject like \'crm.%\''
   )
   for (const row of outbox) {
     const erased = erasedEvent(erasure, row.envelope)
     if (erased !== undefined) await em.execute('update outbox set envelope = ?::jsonb where id = ?', [JSON.stringify(erased), row.id])
   }
 
-  const deadLetters = await em.execute<Array<{ id: string, payload: string }>>("select id, payload from dead_letter where subject like 'crm.%'")
+  const deadLetters = await em.execute<Array<{ id: string, payload: string }>>('select id, payload from dead_letter where subject like \'crm.%\'')
   for (const row of deadLetters) {
     let event: CloudEvent
     try { event = JSON.parse(row.payload) as CloudEvent } catch { continue }
@@ -28,7 +28,7 @@ export async function eraseFromKeptMessages (em: EntityManager, erasure: ClientE
   }
 
   const answers = await em.execute<Array<{ key: string, response_body: string | null, location: string | null }>>(
-    "select key, response_body, response_headers->>'location' as location from idempotency_key where response_body is not null and response_headers->>'location' is not null"
+    'select key, response_body, response_headers->>\'location\' as location from idempotency_key where response_body is not null and response_headers->>\'location\' is not null'
   )
   for (const row of answers) {
     const match = LOCATION.exec(row.location ?? '')

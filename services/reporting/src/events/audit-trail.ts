@@ -38,7 +38,7 @@ async function clientOf (em: EntityManager, kind: string, id: number, data: Fiel
   if (kind === 'client') return id
   if (kind === 'traveller' || kind === 'booking') {
     const [trip] = await em.execute<Array<{ client_id: number | null }>>(
-      "select client_id from audit_record where entity = 'trip' and entity_id = ?", [integerOr(data['trip_id']) ?? 0]
+      'select client_id from audit_record where entity = \'trip\' and entity_id = ?', [integerOr(data['trip_id']) ?? 0]
     )
     return trip?.client_id ?? integerOr(data['client_id'])
   }
