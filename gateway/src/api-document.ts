@@ -63,7 +63,11 @@ const NAMES: Record<string, [summary: string, operationId: string]> = {
   'PUT /settings/agency': ['Set the agency\'s details for documents', 'setAgencySettings'],
   'GET /invoices/:id/pdf': ['An invoice as a PDF', 'getInvoicePdf'],
   'GET /invoices/export.zip': ['The PDFs of the invoices issued in a date range, as a zip', 'exportInvoicePdfs'],
-  'GET /clients/:id/statement.pdf': ['A client\'s statement as a PDF', 'getClientStatementPdf']
+  'GET /clients/:id/statement.pdf': ['A client\'s statement as a PDF', 'getClientStatementPdf'],
+  'POST /clients/:id/erase': ['Erase a client\'s personal data (GDPR article 17)', 'eraseClient'],
+  'GET /clients/:id/personal-data': ['Everything held about a client, from every service (GDPR articles 15 and 20)', 'getClientPersonalData'],
+  'GET /audit': ['The audit trail: every change, who made it, when, and what changed', 'listAuditEntries'],
+  'GET /audit/export': ['The audit trail as CSV', 'exportAuditEntries']
 }
 
 const HEADER_PARAMETERS: Record<string, Json> = {
