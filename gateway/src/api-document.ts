@@ -68,7 +68,11 @@ const NAMES: Record<string, [summary: string, operationId: string]> = {
   'POST /clients/:id/restore': ['Restore an archived client', 'restoreClient'],
   'POST /trips/:id/archive': ['Archive a trip (what one with payments gets instead of a delete)', 'archiveTrip'],
   'POST /trips/:id/restore': ['Restore an archived trip', 'restoreTrip'],
-  'GET /reports/invoices/export': ['Invoices as CSV, one row per invoice', 'exportInvoices']
+  'GET /reports/invoices/export': ['Invoices as CSV, one row per invoice', 'exportInvoices'],
+  'POST /clients/:id/erase': ['Erase a client\'s personal data (GDPR article 17)', 'eraseClient'],
+  'GET /clients/:id/personal-data': ['Everything held about a client, from every service (GDPR articles 15 and 20)', 'getClientPersonalData'],
+  'GET /audit': ['The audit trail: every change, who made it, when, and what changed', 'listAuditEntries'],
+  'GET /audit/export': ['The audit trail as CSV', 'exportAuditEntries']
 }
 
 const HEADER_PARAMETERS: Record<string, Json> = {

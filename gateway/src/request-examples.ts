@@ -15,6 +15,7 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'POST /trips': { client_id: 1, destination: 'Lisbon', start_date: '2027-05-01', end_date: '2027-05-08', price: '1200.50', currency: 'EUR', notes: 'Window seat, vegetarian meals' },
   'PATCH /trips/:id': { end_date: '2027-05-10', price: '1390.00' },
   'POST /clients/:id/notes': { note: 'Prefers morning flights; travels with a small dog.' },
+  'POST /clients/:id/erase': { reason: 'The client asked by email on 2027-03-02 to be forgotten' },
   'PATCH /clients/:id/notes/:noteId': { note: 'Prefers morning flights.' },
   'POST /trips/:id/travellers': {
     first_name: 'Ana', last_name: 'Pereira', date_of_birth: '1985-09-12', nationality: 'PT', passport_number: 'CB1234567',

@@ -112,5 +112,10 @@ export const ORIGINAL_API: OriginalRoute[] = [
   { method: 'PUT', url: '/settings/agency', service: 'billing', who: admins },
   { method: 'GET', url: '/invoices/:id/pdf', service: 'billing', who: everyone },
   { method: 'GET', url: '/invoices/export.zip', service: 'billing', who: everyone },
-  { method: 'GET', url: '/clients/:id/statement.pdf', service: 'reporting', who: everyone }
+  { method: 'GET', url: '/clients/:id/statement.pdf', service: 'reporting', who: everyone },
+  // Not in the original API: the audit trail and the client's GDPR rights (issue #17), admins only.
+  { method: 'GET', url: '/audit', service: 'reporting', who: admins },
+  { method: 'GET', url: '/audit/export', service: 'reporting', who: admins },
+  { method: 'GET', url: '/clients/:id/personal-data', service: 'crm', who: admins },
+  { method: 'POST', url: '/clients/:id/erase', service: 'crm', who: admins }
 ]

@@ -61,15 +61,16 @@ export function csvInjection (agency: () => Agency): void {
     })
 
     it('covers every export of the policy table', () => {
-      expect(exports()).toHaveLength(6)
+      expect(exports()).toHaveLength(7)
     })
 
     it('neutralises formula cells in every export and keeps the rest of the text', async () => {
-      const analyst = agency().tokens.analyst
+      // The audit trail is for admins; every other export is read as an analyst would.
+      const tokenFor = (url: string) => url.startsWith('/audit') ? agency().tokens.admin : agency().tokens.analyst
       const seen = new Set<string>()
       for (const url of exports()) {
         await eventually(async () => {
-          const reply = await agency().call('GET', `${url.replace(':id', String(clientId))}${url.includes('monthly-revenue') ? '?year=2027' : ''}`, { token: analyst })
+          const reply = await agency().call('GET', `${url.replace(':id', String(clientId))}${url.includes('monthly-revenue') ? '?year=2027' : ''}`, { token: tokenFor(url) })
           expect(reply.status, reply.text).toBe(200)
           expect(reply.headers.get('content-type')).toMatch(/^text\/csv/)
           const rows = parseCsv(reply.text.replace(/^\uFEFF/, ''))

@@ -1,4 +1,5 @@
 import { CloudEvent } from './events/envelope.js'
+import { PERSONAL_FIELDS } from './privacy.js'
 import { EVENT_CATALOGUE, EVENT_SUBJECTS, isWebhookOnly, STREAM_SUBJECTS, type EventSubject } from './events/subjects.js'
 
 /** JSON Schema of the CloudEvents envelope of one subject: `type` fixed to it, `data` its payload. */
@@ -71,7 +72,15 @@ export function asyncApiDocument (version = '0.1.0'): Record<string, unknown> {
         'whole entity after the change, with its `version` (monotonic per entity): apply an event only if its ' +
         'version is newer than the one you hold. Use a durable consumer with explicit acks. The same envelopes ' +
         'reach HTTPS endpoints registered with `POST /webhooks` as the body of a Standard Webhooks request ' +
-        '(headers webhook-id, webhook-timestamp, webhook-signature).'
+        '(headers webhook-id, webhook-timestamp, webhook-signature). ' +
+        'Personal data (GDPR): in the stream, the personal fields of client, note, trip and traveller events ' +
+        `(${Object.entries(PERSONAL_FIELDS).map(([kind, fields]) => `${kind}: ${fields.join(', ')}`).join('; ')}) ` +
+        'are sealed with a key of the client they belong to (AES-256-GCM, `<key id>.<iv>.<tag>.<ciphertext>` as a string, ' +
+        'the key id in the envelope\'s `sealedwith`). Services open them with the key from crm; webhook deliveries ' +
+        'arrive opened, exactly as before sealing, without `sealedwith`. `crm.client.erased` says a client was ' +
+        'erased: its keys are destroyed, so its events in the stream open as the erased record, and you must ' +
+        'replace what you copied of the records it names with the erased values (`Erased client 42`, ' +
+        'blank contacts, empty notes, travellers `Erased Traveller` without birth date, nationality or passport).'
     },
     defaultContentType: 'application/json',
     servers: {

@@ -72,6 +72,10 @@ export const POLICY: readonly RoutePolicy[] = [
   // Money received is never deleted: a client or trip with payments is archived instead, by whoever writes it.
   ...['/clients', '/trips'].flatMap((collection) => ['archive', 'restore'].map((move) =>
     route('POST', `${collection}/:id/${move}`, 'crm', { roles: WRITERS }))),
+  // GDPR article 17: the client's personal data is replaced everywhere; money records stay.
+  route('POST', '/clients/:id/erase', 'crm', { roles: ADMIN }),
+  // GDPR articles 15 and 20: everything every service holds about the client, as one document.
+  route('GET', '/clients/:id/personal-data', 'crm', { roles: ADMIN }),
   route('GET', '/clients/:id/notes', 'crm', { roles: ANY_ROLE }),
   route('POST', '/clients/:id/notes', 'crm', { roles: WRITERS }),
   route('PATCH', '/clients/:id/notes/:noteId', 'crm', { roles: WRITERS }),
@@ -119,6 +123,10 @@ export const POLICY: readonly RoutePolicy[] = [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
     route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
   ]),
+
+  // Every change with who made it: personal values included, so admins only.
+  route('GET', '/audit', 'reporting', { roles: ADMIN }),
+  route('GET', '/audit/export', 'reporting', { roles: ADMIN }),
 
   // Webhook endpoints hold signing secrets and send the agency's data out: admins only.
   route('GET', '/webhooks', 'webhooks', { roles: ADMIN }),

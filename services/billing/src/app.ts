@@ -7,6 +7,7 @@ import { crmClientConsumer } from './events/crm-clients.js'
 import { crmTripConsumer } from './events/crm-trips.js'
 import { persistence } from './persistence.js'
 import { ReminderScheduler } from './reminders/scheduler.js'
+import { personalDataResponder } from './responders/personal-data.js'
 import { invoiceRoutes } from './routes/invoices.js'
 import { paymentRoutes } from './routes/payments.js'
 import { commissionRoutes } from './routes/commissions.js'
@@ -34,6 +35,7 @@ export async function billing (app: HttpApp, { config, now = () => new Date() }:
   await app.register(paymentRoutes)
   await app.register(settingsRoutes)
   await app.register(commissionRoutes)
+  await app.register(personalDataResponder)
 }
 
 export async function buildApp (config: BillingConfig, options: BillingOptions = {}): Promise<ServiceApp> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
-import type { ClientPayload } from '@travel-crm/contracts'
+import { erasedValues, type ClientPayload } from '@travel-crm/contracts'
 
 /** A client as billing's documents address it. */
 export interface KnownClient {
@@ -30,6 +30,15 @@ export async function forgetClient (em: EntityManager, client: ClientPayload): P
 export async function clientIsArchived (em: EntityManager, clientId: number): Promise<boolean> {
   const [row] = await em.execute<Array<{ archived: boolean }>>('select archived from client where id = ?', [clientId])
   return row?.archived === true
+}
+
+/**
+ * Applies crm.client.erased whatever version the replica holds: a replica that missed the erased values
+ * (a tombstone, an update still on its way) forgets the personal ones all the same.
+ */
+export async function eraseClient (em: EntityManager, id: number): Promise<void> {
+  const erased = erasedValues('client', id)
+  await em.execute('update client set name = ?, email = ?, phone = ?, company = ? where id = ?', [erased['name'], erased['email'], erased['phone'], erased['company'], id])
 }
 
 export async function knownClients (em: EntityManager, ids: number[]): Promise<Map<number, KnownClient>> {

@@ -9,7 +9,9 @@ import { ClientsTripsNotes20261127000000 } from './migrations/20261127000000-cli
 import { TwoCharacterSearch20261128000000 } from './migrations/20261128000000-two-character-search.js'
 import { InvoicedTrips20261204220000 } from './migrations/20261204220000-invoiced-trips.js'
 import { Travel20261205000000 } from './migrations/20261205000000-travel.js'
+import { ClientErasure20261205200000 } from './migrations/20261205200000-client-erasure.js'
 import { MoneyHistory20261205211000 } from './migrations/20261205211000-money-history.js'
+import { ClientKeys20261205220000 } from './migrations/20261205220000-client-keys.js'
 
 export const persistence: Persistence = {
   entities: [Client, Trip, Note, Traveller, Supplier, Booking],
@@ -18,7 +20,9 @@ export const persistence: Persistence = {
     { name: 'TwoCharacterSearch20261128000000', class: TwoCharacterSearch20261128000000 },
     { name: 'InvoicedTrips20261204220000', class: InvoicedTrips20261204220000 },
     { name: 'Travel20261205000000', class: Travel20261205000000 },
-    { name: 'MoneyHistory20261205211000', class: MoneyHistory20261205211000 }
+    { name: 'ClientErasure20261205200000', class: ClientErasure20261205200000 },
+    { name: 'MoneyHistory20261205211000', class: MoneyHistory20261205211000 },
+    { name: 'ClientKeys20261205220000', class: ClientKeys20261205220000 }
   ],
   extensions: ['pg_trgm']
 }

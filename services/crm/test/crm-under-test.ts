@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import { Value } from 'typebox/value'
 import { CloudEvent } from '@travel-crm/contracts'
 import type { ServiceApp } from '@travel-crm/service-kit/messaging'
-import { createServiceEnvironment, followStream, startTokenIssuer, type ServiceEnvironment, type StoredEvent, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
+import { createServiceEnvironment, followStream, startTokenIssuer, type ServiceEnvironment, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 
@@ -11,29 +11,46 @@ export interface PublishedEvent {
   /** Subject on the wire, without the test's prefix. */
   subject: string
   msgId: string | undefined
+  /** The envelope opened with its client's key, as a consumer's handler sees it. */
   envelope: CloudEvent
+  /** The envelope as the stream holds it: personal fields sealed. */
+  sealed: CloudEvent
 }
 
 /**
  * Every event the app publishes to its test stream, read back from JetStream with an ordered consumer: what
- * a consumer of the stream would see, envelope and headers included.
+ * a consumer of the stream would see, envelope and headers included, opened with crm's own client keys.
  */
 export interface PublishedEvents {
-  readonly all: PublishedEvent[]
+  /** Every event published so far, in stream order. */
+  all: () => Promise<PublishedEvent[]>
   /** Waits until `count` events match, then returns them in stream order; fails after a generous wait. */
   waitFor: (match: (event: PublishedEvent) => boolean, count?: number) => Promise<PublishedEvent[]>
   stop: () => Promise<void>
 }
 
-async function readPublishedEvents (environment: ServiceEnvironment): Promise<PublishedEvents> {
+async function readPublishedEvents (environment: ServiceEnvironment, app: ServiceApp): Promise<PublishedEvents> {
   const follower = await followStream(environment.natsUrl, environment.stream, `${environment.subjectPrefix}crm.>`)
-  const published = (stored: StoredEvent): PublishedEvent => {
-    if (!Value.Check(CloudEvent, stored.event)) throw new Error(`not a CloudEvent: ${stored.subject}: ${JSON.stringify(stored.event)}`)
-    return { subject: stored.subject.slice(environment.subjectPrefix.length), msgId: stored.msgId, envelope: stored.event }
+  const opened: PublishedEvent[] = []
+  const all = async (): Promise<PublishedEvent[]> => {
+    for (const stored of follower.events.slice(opened.length)) {
+      if (!Value.Check(CloudEvent, stored.event)) throw new Error(`not a CloudEvent: ${stored.subject}: ${JSON.stringify(stored.event)}`)
+      const envelope = await app.clientKeys.open(stored.event)
+      opened.push({ subject: stored.subject.slice(environment.subjectPrefix.length), msgId: stored.msgId, envelope, sealed: stored.event })
+    }
+    return opened
   }
   return {
-    get all () { return follower.events.map(published) },
-    waitFor: async (match, count = 1) => (await follower.waitFor((stored) => match(published(stored)), count)).map(published),
+    all,
+    waitFor: async (match, count = 1) => {
+      const deadline = Date.now() + 15_000
+      for (;;) {
+        const found = (await all()).filter(match)
+        if (found.length >= count) return found
+        if (Date.now() > deadline) throw new Error(`expected ${count} matching events, saw ${found.length} of ${JSON.stringify(opened.map((each) => `${each.subject} ${each.envelope.subject}`))}`)
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+    },
     stop: follower.stop
   }
 }
@@ -58,7 +75,7 @@ export async function startCrm (extraEnv: Record<string, string> = {}): Promise<
   const environment = await createServiceEnvironment({ AUTH_URL: issuer.url, ...extraEnv })
   const app = await buildApp(loadConfig(environment.env))
   await app.ready()
-  const events = await readPublishedEvents(environment)
+  const events = await readPublishedEvents(environment, app)
   const rowCounts = async () => {
     const rows = await app.orm.em.fork().execute<Array<{ table: string, count: string }>>(
       `select 'client' as table, count(*) from client union all select 'trip', count(*) from trip

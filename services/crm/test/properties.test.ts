@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest'
+import { PERSONAL_DATA_SUBJECTS } from '@travel-crm/contracts'
 import type { ServiceApp } from '@travel-crm/service-kit/messaging'
 import {createServiceEnvironment, itRefusesBadInputOnEveryRoute, schemaFingerprint, type ServiceEnvironment, startTokenIssuer, type TokenIssuer } from '@travel-crm/testkit'
 import { buildApp } from '../src/app.js'
@@ -17,6 +18,11 @@ describe('crm refuses bad input cleanly', () => {
     environment = await createServiceEnvironment({ AUTH_URL: issuer.url })
     app = await buildApp(loadConfig(environment.env))
     await app.ready()
+    // billing and reporting answer for the personal data routes as they would hold nothing: the whole
+    // composition, with them running, is the erasure fault test's (test/faults).
+    for (const [subject, holdings] of [[PERSONAL_DATA_SUBJECTS.billing, { client: null, invoices: [], payments: [] }], [PERSONAL_DATA_SUBJECTS.reporting, { audit_entries: [] }]] as const) {
+      app.bus.nc.subscribe(app.bus.subject(subject), { callback: (_error, message) => { message.respond(JSON.stringify(holdings)) } })
+    }
     storedRows = schemaFingerprint(async (sql) => await app.orm.em.fork().execute(sql))
     authorization = `Bearer ${issuer.token('admin')}`
     for (let made = 0; made < 3; made++) {

@@ -3,10 +3,13 @@ import { buildHttpApp, policyLayer, type HttpApp } from '@travel-crm/service-kit
 import { dataLayer } from '@travel-crm/service-kit/data'
 import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import type { ReportingConfig } from './config.js'
+import { auditTrailConsumer } from './events/audit-trail.js'
 import { projections } from './events/projections.js'
 import { exportSlots } from './export-slots.js'
 import { persistence } from './persistence.js'
+import { personalDataResponder } from './responders/personal-data.js'
 import { openReportDatabase } from './report-database.js'
+import { auditRoutes } from './routes/audit.js'
 import { clientRoutes } from './routes/clients.js'
 import { reportRoutes } from './routes/reports.js'
 
@@ -22,7 +25,7 @@ export interface ReportingOptions {
 export async function reporting (app: HttpApp, { config, options }: { config: ReportingConfig, options: ReportingOptions }): Promise<void> {
   await app.register(policyLayer, { service: 'reporting', config })
   await app.register(dataLayer, { service: 'reporting', config, persistence })
-  await app.register(messagingLayer, { service: 'reporting', config, consumers: [{ durable: CONSUMER, handlers: projections }] })
+  await app.register(messagingLayer, { service: 'reporting', config, consumers: [{ durable: CONSUMER, handlers: projections }, auditTrailConsumer] })
   const db = openReportDatabase(serviceAppOf(app).orm, { reports: config.DB_POOL_MAX, exports: config.REPORTING_EXPORT_CONNECTIONS })
   app.addHook('onClose', async () => { await db.close() })
   app.addHook('preHandler', exportSlots({
@@ -33,6 +36,8 @@ export async function reporting (app: HttpApp, { config, options }: { config: Re
   const reading = { db, today: options.today ?? (() => todayUtc()) }
   await app.register(reportRoutes, reading)
   await app.register(clientRoutes, reading)
+  await app.register(auditRoutes, reading)
+  await app.register(personalDataResponder, reading)
 }
 
 export async function buildApp (config: ReportingConfig, options: ReportingOptions = {}): Promise<ServiceApp> {

@@ -3,22 +3,22 @@ import type { ReportingConfig } from './config.js'
 import { buildApp, CONSUMER } from './app.js'
 import { READ_MODEL_TABLES } from './persistence.js'
 
-/** True once the consumer has acknowledged every event the stream held when asked. */
-export async function caughtUp (app: ServiceApp): Promise<boolean> {
+/** True once the consumer (the read models' unless named) has acknowledged every event the stream held when asked. */
+export async function caughtUp (app: ServiceApp, consumer = CONSUMER): Promise<boolean> {
   const { jsm, stream } = app.bus
   const [streamInfo, consumerInfo] = await Promise.all([
     jsm.streams.info(stream),
-    jsm.consumers.info(stream, CONSUMER).catch(() => undefined)
+    jsm.consumers.info(stream, consumer).catch(() => undefined)
   ])
   if (consumerInfo === undefined) return false
   return consumerInfo.ack_floor.stream_seq >= streamInfo.state.last_seq && consumerInfo.num_ack_pending === 0
 }
 
 /** Waits, polling, until the read models reflect the whole stream; fails after `timeoutMs`. */
-export async function waitUntilCaughtUp (app: ServiceApp, timeoutMs: number, onProgress?: () => Promise<void>): Promise<void> {
+export async function waitUntilCaughtUp (app: ServiceApp, timeoutMs: number, onProgress?: () => Promise<void>, consumer = CONSUMER): Promise<void> {
   const deadline = Date.now() + timeoutMs
-  while (!await caughtUp(app)) {
-    if (Date.now() > deadline) throw new Error(`the ${CONSUMER} consumer did not catch up with the stream within ${timeoutMs} ms`)
+  while (!await caughtUp(app, consumer)) {
+    if (Date.now() > deadline) throw new Error(`the ${consumer} consumer did not catch up with the stream within ${timeoutMs} ms`)
     await onProgress?.()
     await new Promise((resolve) => setTimeout(resolve, 50))
   }

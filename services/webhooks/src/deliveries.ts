@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
-import type { DeliveryAttempt } from '@travel-crm/contracts'
+import { erasedEvent, type ClientErasedPayload, type CloudEvent, type DeliveryAttempt } from '@travel-crm/contracts'
 import { isoTime, type DbTime } from './endpoints.js'
 import { matchesAny } from './event-patterns.js'
 
@@ -74,5 +74,17 @@ export async function listAttempts (em: EntityManager, endpointId: number, windo
       next_retry_at: row.next_retry_at === null ? null : isoTime(row.next_retry_at)
     })),
     total: Number(count?.total ?? 0)
+  }
+}
+
+/**
+ * Replaces the erased records' personal fields in the events kept for delivery and replay: a delivery still to
+ * be made, or made again, carries the erased values. A delivery already made is the receiver's to forget.
+ */
+export async function eraseFromStoredEvents (em: EntityManager, erasure: ClientErasedPayload): Promise<void> {
+  const stored = await em.execute<Array<{ id: string, body: string }>>('select id, body from event where type like \'crm.%\'')
+  for (const row of stored) {
+    const erased = erasedEvent(erasure, JSON.parse(row.body) as CloudEvent)
+    if (erased !== undefined) await em.execute('update event set body = ? where id = ?', [JSON.stringify(erased), row.id])
   }
 }

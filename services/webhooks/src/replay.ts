@@ -1,6 +1,6 @@
 import { DeliverPolicy } from '@nats-io/jetstream'
 import type { ServiceApp } from '@travel-crm/service-kit/messaging'
-import type { ReplayQueued } from '@travel-crm/contracts'
+import type { CloudEvent, ReplayQueued } from '@travel-crm/contracts'
 import { queueDeliveries, type OutgoingEvent } from './deliveries.js'
 import { matchesAny } from './event-patterns.js'
 import { WebhooksProblems } from './problems.js'
@@ -53,7 +53,7 @@ export async function replayStream (app: ServiceApp, endpoint: { id: number, eve
         first ??= message.seq
         last = message.seq
         if (matches) {
-          const body = message.string()
+          const body = await openedBody(app, message.string())
           const id = eventIdOf(body)
           if (id !== undefined) events.push({ id, type, body })
         }
@@ -69,6 +69,13 @@ export async function replayStream (app: ServiceApp, endpoint: { id: number, eve
     await consumer.delete().catch(() => undefined)
   }
   return { deliveries: queued, first_sequence: first, last_sequence: last, next_sequence: next }
+}
+
+/** An event as endpoints get it: its personal fields opened (or erased), as the live consumer gives it. */
+async function openedBody (app: ServiceApp, body: string): Promise<string> {
+  let event: CloudEvent
+  try { event = JSON.parse(body) as CloudEvent } catch { return body }
+  return event.sealedwith === undefined ? body : JSON.stringify(await app.clientKeys.open(event))
 }
 
 function eventIdOf (body: string): string | undefined {

@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox'
 import { AgencyPayload } from '../agency.js'
+import { ClientErasedPayload } from '../privacy.js'
 import { BookingPayload, ClientPayload, CommissionPayload, CommissionPaymentPayload, DeletedPaymentPayload, EndpointPayload, InvoicePayload, InvoiceReminderPayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload, UserPayload } from './payloads.js'
 
 /** Every subject published to the stream, with the schema of its `data`: the public event catalogue. */
@@ -12,6 +13,12 @@ export const EVENT_CATALOGUE = {
   'crm.client.deleted': { payload: ClientPayload, summary: 'A client without money history was deleted, with its trips and notes.' },
   'crm.client.archived': { payload: ClientPayload, summary: 'A client was archived (`archived_at` set): out of default lists, no new trips, invoices or payments; its money stays in every report.' },
   'crm.client.restored': { payload: ClientPayload, summary: 'An archived client was restored (`archived_at` null again).' },
+  'crm.client.erased': {
+    payload: ClientErasedPayload,
+    summary: 'A client was erased (GDPR article 17): its personal fields, its notes\' text, its trips\' notes and its travellers\' personal fields are replaced ' +
+      '(PERSONAL_FIELDS, erasedValues). Keep nothing personal of the records named: replace what you copied. Money records stay, with their amounts and dates. ' +
+      'A `crm.client.updated` with the erased values comes just before it.'
+  },
   'crm.trip.created': { payload: TripPayload, summary: 'A trip was created.' },
   'crm.trip.updated': { payload: TripPayload, summary: 'A trip was changed; when its status changed, `previous_status` is the one it left.' },
   'crm.trip.deleted': { payload: TripPayload, summary: 'A trip without money history was deleted (also when its client was), with its travellers and bookings.' },
@@ -78,5 +85,7 @@ export const STREAM_SUBJECTS = [...new Set(EVENT_SUBJECTS.map((subject) => subje
 
 /** Core NATS request-reply subjects (not stored in the stream). */
 export const QUERY_SUBJECTS = {
-  trip: 'crm.query.trip'
+  trip: 'crm.query.trip',
+  /** The key that sealed a client's personal fields in the stream (privacy.ts); services only. */
+  clientKey: 'crm.query.client-key'
 } as const

@@ -131,7 +131,9 @@ function describeValidation (error: FastifyError & { validationContext?: string 
  * Errors of the database or broker connection: the service cannot answer now, but the request was fine. A
  * connection lost mid-transaction shows as knex's "Transaction query already complete" on the next statement.
  */
-export function isUnavailable (error: Error & { code?: string }): boolean {
+export function isUnavailable (error: Error & { code?: string, statusCode?: number }): boolean {
+  // A dependency that said so itself (Problems.unavailable: crm not answering a question, say).
+  if (error.statusCode === 503) return true
   const codes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300'])
   if (error.code !== undefined && codes.has(error.code)) return true
   return ['ConnectionException', 'TimeoutError', 'KnexTimeoutError'].includes(error.name) ||

@@ -53,7 +53,9 @@ export class DurableConsumer {
     private readonly metrics: Metrics | undefined,
     private readonly options: ConsumerOptions,
     /** Opens the transaction an event is applied in, with an outbox for the events it causes. */
-    private readonly transact: <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>) => Promise<T>
+    private readonly transact: <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>) => Promise<T>,
+    /** Opens the sealed personal fields of an event (sealing.ts) before a handler sees it. */
+    private readonly open: (event: CloudEvent) => Promise<CloudEvent> = async (event) => event
   ) {
     this.maxDeliveries = options.maxDeliveries ?? 5
     this.batchSize = options.batchSize ?? 100
@@ -147,7 +149,7 @@ export class DurableConsumer {
         const subjects: string[] = []
         for (const message of batch) {
           const subject = this.bus.catalogueSubject(message.subject)
-          if (await this.applyIn(em, events, this.parse(message), subject, message.seq)) subjects.push(subject)
+          if (await this.applyIn(em, events, await this.open(this.parse(message)), subject, message.seq)) subjects.push(subject)
         }
         return subjects
       })
@@ -164,7 +166,7 @@ export class DurableConsumer {
     const subject = this.bus.catalogueSubject(message.subject)
     this.metrics?.consumerPending.set({ consumer: this.options.durable }, message.info.pending)
     try {
-      const event = this.parse(message)
+      const event = await this.open(this.parse(message))
       const applied = await this.apply(event, subject, message.seq)
       if (applied) this.metrics?.eventsApplied.inc({ consumer: this.options.durable, subject })
       message.ack()

@@ -8,13 +8,16 @@ import { DurableConsumer, type ConsumerOptions } from './consumer.js'
 import { purgeExpiredKeysHourly } from './idempotency-keys.js'
 import { connectBus, type Bus } from './nats.js'
 import { OutboxRelay } from './outbox.js'
-import { unitOfWork, type UnitOfWork } from './unit-of-work.js'
+import { ClientKeys } from './sealing.js'
+import { unitOfWork, type EnvelopeSealer, type UnitOfWork } from './unit-of-work.js'
 
 export interface MessagingOptions {
   service: ServiceName
   config: Pick<ServiceConfig, 'NATS_URL' | 'NATS_STREAM' | 'NATS_SUBJECT_PREFIX' | 'NATS_USER' | 'NATS_PASSWORD' | 'NATS_STREAM_REPLICAS'>
   /** The service's durable consumers, started once the app is ready. */
   consumers?: ConsumerOptions[]
+  /** Seals the personal fields of the events the service publishes (crm: sealing.ts), in their transaction. */
+  seal?: EnvelopeSealer
 }
 
 export const MESSAGING_LAYER = '@travel-crm/messaging'
@@ -25,6 +28,8 @@ export interface MessagingDecorators {
   relay: OutboxRelay
   /** One transaction for a change and its events (see unit-of-work.ts). */
   transact: UnitOfWork
+  /** Opens events whose personal fields are sealed with a client key (sealing.ts). */
+  clientKeys: ClientKeys
 }
 
 /** A service with every layer: http, data and messaging. */
@@ -47,10 +52,12 @@ export const messagingLayer = fp<MessagingOptions>(async (fastify, options) => {
     replicas: options.config.NATS_STREAM_REPLICAS
   })
   const relay = new OutboxRelay(app.orm, bus, app.log, app.metrics)
-  const transact = unitOfWork(app.orm, options.service, relay)
+  const transact = unitOfWork(app.orm, options.service, relay, options.seal)
+  const clientKeys = new ClientKeys(bus)
   app.decorate('bus', bus)
   app.decorate('relay', relay)
   app.decorate('transact', transact)
+  app.decorate('clientKeys', clientKeys)
   app.readiness.set('nats', async () => { if (bus.nc.isClosed()) throw new Error('not connected'); await bus.nc.flush() })
   app.beforeMetricsScrape.push(async () => {
     app.metrics.outboxBacklog.set(await relay.backlog())
@@ -58,7 +65,7 @@ export const messagingLayer = fp<MessagingOptions>(async (fastify, options) => {
     app.metrics.deadLetters.set(Number(row?.count ?? 0))
   })
 
-  const consumers = (options.consumers ?? []).map((consumer) => new DurableConsumer(app.orm, bus, app.log, app.metrics, consumer, transact))
+  const consumers = (options.consumers ?? []).map((consumer) => new DurableConsumer(app.orm, bus, app.log, app.metrics, consumer, transact, async (event) => await clientKeys.open(event)))
   let stopKeyPurge: (() => void) | undefined
   app.addHook('onReady', async () => {
     relay.start()

@@ -8,6 +8,12 @@ export interface EventSink {
   emit: (draft: EventDraft, origin?: EventOrigin) => Promise<void>
 }
 
+/**
+ * Rewrites each envelope of a unit of work as it is emitted, in its transaction (made once per unit, so that it
+ * may remember what it looked up): at that moment the records the event names are still there to be read.
+ */
+export type EnvelopeSealer = (em: EntityManager) => (envelope: CloudEvent) => Promise<CloudEvent>
+
 export type UnitOfWork = <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>) => Promise<T>
 
 /**
@@ -15,13 +21,17 @@ export type UnitOfWork = <T>(origin: EventOrigin, work: (em: EntityManager, even
  * when the work is done, one statement for all of them, just before the commit. Once it commits, the relay is
  * woken so the events leave now rather than at its next poll.
  */
-export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay): UnitOfWork {
+export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, seal?: EnvelopeSealer): UnitOfWork {
   return async (origin, work) => {
     let emitted = 0
     const result = await orm.em.fork().transactional(async (em) => {
       const envelopes: CloudEvent[] = []
+      const sealed = seal?.(em)
       const events: EventSink = {
-        emit: async (draft, override) => { envelopes.push(buildEnvelope(source, draft, override ?? origin)) }
+        emit: async (draft, override) => {
+          const envelope = buildEnvelope(source, draft, override ?? origin)
+          envelopes.push(sealed === undefined ? envelope : await sealed(envelope))
+        }
       }
       const value = await work(em, events)
       await addToOutbox(em, envelopes)

@@ -1,7 +1,7 @@
 import { Value } from 'typebox/value'
-import { ClientPayload, type CloudEvent } from '@travel-crm/contracts'
-import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit/messaging'
-import { forgetClient, rememberClient } from '../clients.js'
+import { ClientErasedPayload, ClientPayload, type CloudEvent } from '@travel-crm/contracts'
+import { eraseFromKeptMessages, type ConsumerOptions, type EventHandler } from '@travel-crm/service-kit/messaging'
+import { eraseClient, forgetClient, rememberClient } from '../clients.js'
 
 function clientOf (event: CloudEvent): ClientPayload {
   if (!Value.Check(ClientPayload, event.data)) throw new Error(`${event.type} ${event.id} does not carry a client`)
@@ -10,6 +10,11 @@ function clientOf (event: CloudEvent): ClientPayload {
 
 const clientChanged: EventHandler = async (em, event) => { await rememberClient(em, clientOf(event)) }
 const clientDeleted: EventHandler = async (em, event) => { await forgetClient(em, clientOf(event)) }
+const clientErased: EventHandler = async (em, event) => {
+  if (!Value.Check(ClientErasedPayload, event.data)) throw new Error(`${event.type} ${event.id} does not carry an erasure`)
+  await eraseClient(em, event.data.client_id)
+  await eraseFromKeptMessages(em, event.data)
+}
 
 /**
  * The client replica that invoices are addressed from. A consumer of its own, so that it reads the stream
@@ -23,6 +28,7 @@ export const crmClientConsumer: ConsumerOptions = {
     'crm.client.updated': clientChanged,
     'crm.client.archived': clientChanged,
     'crm.client.restored': clientChanged,
-    'crm.client.deleted': clientDeleted
+    'crm.client.deleted': clientDeleted,
+    'crm.client.erased': clientErased
   }
 }

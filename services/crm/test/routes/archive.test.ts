@@ -100,7 +100,7 @@ describe('POST /clients/:id/archive and /restore', () => {
     expect(await listed('')).toEqual([client.id])
     expect(await listed('&archived=only')).toEqual([])
     await crm.events.waitFor((published) => published.subject === 'crm.client.restored' && (published.envelope.data as ClientPayload).id === client.id)
-    expect(crm.events.all.filter((published) => published.subject === 'crm.client.archived' && (published.envelope.data as ClientPayload).id === client.id)).toHaveLength(1)
+    expect((await crm.events.all()).filter((published) => published.subject === 'crm.client.archived' && (published.envelope.data as ClientPayload).id === client.id)).toHaveLength(1)
   })
 
   it('gives an archived client no new trip, nor a trip moved to it (409 CRM_CLIENT_ARCHIVED)', async () => {

@@ -1,10 +1,11 @@
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
+import { Value } from 'typebox/value'
 import {
-  AgencyPayload, ClientPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload,
+  AgencyPayload, ClientErasedPayload, ClientPayload, erasedValues, InvoicePayload, NotePayload, PaymentPayload, TripPayload,
   type CloudEvent, type EventSubject
 } from '@travel-crm/contracts'
-import type { EventHandler } from '@travel-crm/service-kit/messaging'
+import { eraseFromKeptMessages, type EventHandler } from '@travel-crm/service-kit/messaging'
 import { removeRecord, storeRecord, type RecordKind, type RecordRef, type RecordRow } from './records.js'
 
 /** How one kind of record is read from its event payload, and which records it hangs off. */
@@ -126,6 +127,21 @@ const agencyUpdated: EventHandler = async (em, event) => {
   [JSON.stringify(event.data), event.data.version])
 }
 
+/**
+ * An erasure: the read models keep the client's money and totals and forget its personal values, whatever
+ * version they hold (the client's and its records' own events with the erased values come just before).
+ */
+const clientErased: EventHandler = async (em, event) => {
+  if (!Value.Check(ClientErasedPayload, event.data)) throw new Error(`${event.type} ${event.id} does not carry an erasure`)
+  const erasure = event.data
+  const erased = erasedValues('client', erasure.client_id)
+  await em.execute('update client set name = ?, email = ?, phone = ?, company = ? where id = ?',
+    [erased['name'], erased['email'], erased['phone'], erased['company'], erasure.client_id])
+  await em.execute('delete from note where client_id = ?', [erasure.client_id])
+  if (erasure.trip_ids.length > 0) await em.execute('update trip set notes = null where id in (?)', [erasure.trip_ids])
+  await eraseFromKeptMessages(em, erasure)
+}
+
 /** Every event the read models are built from; `auth.*` events carry nothing the reports show. */
 export const projections: Partial<Record<EventSubject, EventHandler>> = {
   'crm.client.created': stored(client),
@@ -134,6 +150,7 @@ export const projections: Partial<Record<EventSubject, EventHandler>> = {
   'crm.client.archived': stored(client),
   'crm.client.restored': stored(client),
   'crm.client.deleted': removed(client),
+  'crm.client.erased': clientErased,
   'crm.note.created': stored(note),
   'crm.note.updated': stored(note),
   'crm.note.deleted': removed(note),

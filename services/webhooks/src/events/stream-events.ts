@@ -1,6 +1,7 @@
-import { EVENT_SUBJECTS, isWebhookOnly } from '@travel-crm/contracts'
-import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit/messaging'
-import { queueDeliveries } from '../deliveries.js'
+import { Value } from 'typebox/value'
+import { ClientErasedPayload, EVENT_SUBJECTS, isWebhookOnly } from '@travel-crm/contracts'
+import { eraseFromKeptMessages, type ConsumerOptions, type EventHandler } from '@travel-crm/service-kit/messaging'
+import { eraseFromStoredEvents, queueDeliveries } from '../deliveries.js'
 
 /** The durable consumer every replica shares; it reads the whole stream. */
 export const CONSUMER = 'webhooks'
@@ -16,8 +17,18 @@ export function deliveryQueue (queued: () => void): ConsumerOptions {
     // The rows are visible once the consumer's transaction commits, a moment after this returns.
     if (count > 0) setTimeout(queued, 5)
   }
+  // Endpoints get the erasure like any event; what was kept of the erased records to send or resend is replaced.
+  const erase: EventHandler = async (em, event, events, stream) => {
+    if (!Value.Check(ClientErasedPayload, event.data)) throw new Error(`${event.type} ${event.id} does not carry an erasure`)
+    await eraseFromStoredEvents(em, event.data)
+    await eraseFromKeptMessages(em, event.data)
+    await queue(em, event, events, stream)
+  }
   return {
     durable: CONSUMER,
-    handlers: Object.fromEntries(EVENT_SUBJECTS.filter((subject) => !isWebhookOnly(subject)).map((subject) => [subject, queue]))
+    handlers: {
+      ...Object.fromEntries(EVENT_SUBJECTS.filter((subject) => !isWebhookOnly(subject)).map((subject) => [subject, queue])),
+      'crm.client.erased': erase
+    }
   }
 }
