@@ -3,6 +3,11 @@ import pg from 'pg'
 import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
 import { holdConnection } from '../src/data/held-connection.js'
 
+async function backendPid (client: pg.PoolClient): Promise<number | undefined> {
+  const { rows: [row] } = await client.query<{ pid: number }>('select pg_backend_pid() as pid')
+  return row?.pid
+}
+
 describe('holdConnection', () => {
   let environment: ServiceEnvironment
   let pool: pg.Pool
@@ -23,7 +28,7 @@ describe('holdConnection', () => {
 
   it('survives its connection being dropped while held, and the pool then gives a working one', async () => {
     const held = await holdConnection(pool)
-    const { rows: [{ pid }] } = await held.client.query<{ pid: number }>('select pg_backend_pid() as pid')
+    const pid = await backendPid(held.client)
     // Between queries, as a webhook lane is while it posts or an export while the client reads: no query to fail.
     const dropped = new Promise<void>((resolve) => { held.client.once('error', () => { resolve() }) })
     await admin.query('select pg_terminate_backend($1)', [pid])
@@ -33,8 +38,7 @@ describe('holdConnection', () => {
 
     const next = await holdConnection(pool)
     try {
-      const { rows: [row] } = await next.client.query<{ pid: number }>('select pg_backend_pid() as pid')
-      expect(row?.pid).not.toBe(pid)
+      expect(await backendPid(next.client)).not.toBe(pid)
       expect(next.lost).toBeUndefined()
     } finally {
       next.release()
@@ -43,13 +47,12 @@ describe('holdConnection', () => {
 
   it('gives a sound connection back to the pool for reuse', async () => {
     const first = await holdConnection(pool)
-    const { rows: [{ pid }] } = await first.client.query<{ pid: number }>('select pg_backend_pid() as pid')
+    const pid = await backendPid(first.client)
     first.release()
     first.release()
     const second = await holdConnection(pool)
     try {
-      const { rows: [row] } = await second.client.query<{ pid: number }>('select pg_backend_pid() as pid')
-      expect(row?.pid).toBe(pid)
+      expect(await backendPid(second.client)).toBe(pid)
     } finally {
       second.release()
     }
