@@ -16,7 +16,8 @@ let turn = 0
 function nextRequest (request: autocannon.Request): autocannon.Request {
   const index = turn++
   const path = settings.paths[index % settings.paths.length] as string
-  const body = settings.bodies?.[index % settings.bodies.length]
+  const template = settings.bodies?.[index % settings.bodies.length]
+  const body = settings.uniqueIds === true ? template?.replaceAll('[<id>]', randomUUID()) : template
   const headers = settings.uniqueIdempotencyKey === true ? { ...request.headers, 'idempotency-key': randomUUID() } : request.headers
   return { ...request, path, headers, ...(body !== undefined ? { body } : {}) }
 }

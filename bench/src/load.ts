@@ -16,6 +16,8 @@ export interface LoadSettings {
   ratePerSecond?: number
   /** Gives every request its own Idempotency-Key, as a real client retrying nothing would. */
   uniqueIdempotencyKey?: boolean
+  /** Writes a new UUID for every `[<id>]` in each request's body, as a client creating new records would. */
+  uniqueIds?: boolean
 }
 
 export interface LoadResult {

@@ -17,7 +17,7 @@ const CONNECTIONS = 1
 export const reports: Scenario = {
   key: 'reports_1m',
   describe: (settings) => `each JSON report through the gateway (and straight from reporting), ${CONNECTIONS} connection, ${settings.durationSeconds} s per report per run, p95 over all responses`,
-  goals: Object.keys(REPORTS).map((name) => below(`${name}_p95_ms`, 50)),
+  goals: Object.keys(REPORTS).map((name) => below(`${name}_p95_ms`, 20)),
   unavailable: (target) => target.stream === undefined ? 'needs the stream to load the history' : undefined,
   run: async ({ target, settings, scene }) => {
     await scene.history()

@@ -4,6 +4,7 @@ import { ReportTotals20261201000100 } from './migrations/20261201000100-report-t
 import { ReportTotalsInPlace20261202000000 } from './migrations/20261202000000-report-totals-in-place.js'
 import { Documents20261205040000 } from './migrations/20261205040000-documents.js'
 import { AuditTrail20261205210000 } from './migrations/20261205210000-audit-trail.js'
+import { ReadModelChanges20261205220000 } from './migrations/20261205220000-read-model-changes.js'
 
 // Read models are written and read with SQL alone: upserts guarded by version, and reports that are single
 // indexed queries; an entity layer would add nothing here.
@@ -14,7 +15,8 @@ export const persistence: Persistence = {
     { name: 'ReportTotals20261201000100', class: ReportTotals20261201000100 },
     { name: 'ReportTotalsInPlace20261202000000', class: ReportTotalsInPlace20261202000000 },
     { name: 'Documents20261205040000', class: Documents20261205040000 },
-    { name: 'AuditTrail20261205210000', class: AuditTrail20261205210000 }
+    { name: 'AuditTrail20261205210000', class: AuditTrail20261205210000 },
+    { name: 'ReadModelChanges20261205220000', class: ReadModelChanges20261205220000 }
   ]
 }
 

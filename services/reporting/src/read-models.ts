@@ -2,6 +2,7 @@ import type { ServiceApp } from '@travel-crm/service-kit/messaging'
 import type { ReportingConfig } from './config.js'
 import { buildApp, CONSUMER } from './app.js'
 import { READ_MODEL_TABLES } from './persistence.js'
+import { countChange } from './read-model-changes.js'
 
 /** True once the consumer (the read models' unless named) has acknowledged every event the stream held when asked. */
 export async function caughtUp (app: ServiceApp, consumer = CONSUMER): Promise<boolean> {
@@ -37,6 +38,7 @@ export async function resetReadModels (app: ServiceApp): Promise<void> {
     await em.execute(`truncate ${READ_MODEL_TABLES.join(', ')}`)
     await em.execute('delete from inbox where consumer = ?', [CONSUMER])
     await em.execute('delete from dead_letter where consumer = ?', [CONSUMER])
+    await countChange(em)
   })
 }
 

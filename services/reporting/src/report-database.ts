@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql'
 import pg from 'pg'
 import Cursor from 'pg-cursor'
+import { holdConnection } from '@travel-crm/service-kit/data'
 
 const DATE_OID = 1082
 /** Rows fetched per round trip while an export streams: enough to keep the socket busy, little memory. */
@@ -59,7 +60,8 @@ export function openReportDatabase (orm: MikroORM, sizes: PoolSizes): ReportData
       return result.rows as Row[]
     },
     batches: async function * <Row>(text: string, values: readonly unknown[] = []) {
-      const connection = await exports.connect()
+      const held = await holdConnection(exports)
+      const connection = held.client
       const cursor = connection.query(new Cursor<Row>(text, values))
       let broken = false
       try {
@@ -74,7 +76,7 @@ export function openReportDatabase (orm: MikroORM, sizes: PoolSizes): ReportData
       } finally {
         // A download abandoned halfway leaves the cursor open: close it before the connection is reused.
         await cursor.close().catch(() => { broken = true })
-        connection.release(broken)
+        held.release(broken)
       }
     },
     close: async () => {

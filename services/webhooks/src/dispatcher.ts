@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import type { FastifyBaseLogger as Logger } from 'fastify'
 import type { MikroORM } from '@mikro-orm/postgresql'
+import { holdConnection } from '@travel-crm/service-kit/data'
 import type { UnitOfWork } from '@travel-crm/service-kit/messaging'
 import { RefusedTarget, type AddressPolicy } from './address-policy.js'
 import { nextAttemptAt, type RetrySchedule } from './backoff.js'
@@ -130,7 +131,8 @@ export class Dispatcher {
   /** Takes one endpoint with due deliveries and sends them; false when no endpoint had any. */
   private async takeTurn (): Promise<boolean> {
     const floor = await this.queuedUpTo()
-    const lane = await this.pool.connect()
+    const held = await holdConnection(this.pool)
+    const lane = held.client
     try {
       await lane.query('begin')
       const { rows: [endpoint] } = await lane.query<EndpointRow>(
@@ -152,7 +154,8 @@ export class Dispatcher {
       )
       const turnEnds = Date.now() + TURN_MS
       for (const delivery of due) {
-        if (!this.running || Date.now() > turnEnds) break
+        // The connection and so the lane's lock are gone: another replica may take the endpoint now.
+        if (!this.running || Date.now() > turnEnds || held.lost !== undefined) break
         const delivered = await this.deliver(endpoint, delivery)
         // The endpoint is failing: the rest of its deliveries wait for the next turn instead of each failing now.
         if (!delivered) break
@@ -163,7 +166,7 @@ export class Dispatcher {
       await lane.query('rollback').catch(() => undefined)
       throw error
     } finally {
-      lane.release()
+      held.release()
     }
   }
 

@@ -6,6 +6,7 @@ import {
   type CloudEvent, type EventSubject
 } from '@travel-crm/contracts'
 import { eraseFromKeptMessages, type EventHandler } from '@travel-crm/service-kit/messaging'
+import { countingChanges } from '../read-model-changes.js'
 import { removeRecord, storeRecord, type RecordKind, type RecordRef, type RecordRow } from './records.js'
 
 /** How one kind of record is read from its event payload, and which records it hangs off. */
@@ -143,7 +144,7 @@ const clientErased: EventHandler = async (em, event) => {
 }
 
 /** Every event the read models are built from; `auth.*` events carry nothing the reports show. */
-export const projections: Partial<Record<EventSubject, EventHandler>> = {
+export const projections: Partial<Record<EventSubject, EventHandler>> = countingChanges({
   'crm.client.created': stored(client),
   'crm.client.updated': stored(client),
   // Archived records stay in every report: the move only keeps the read model at the record's version.
@@ -167,4 +168,4 @@ export const projections: Partial<Record<EventSubject, EventHandler>> = {
   'billing.payment.updated': stored(payment),
   'billing.payment.deleted': removed(payment),
   'billing.agency.updated': agencyUpdated
-}
+})

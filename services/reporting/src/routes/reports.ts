@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify'
 import {
   InvoiceSummary, MonthlyRevenue, MonthlyRevenueExportQuery, MonthlyRevenueQuery, PDF_RESPONSE, ReportExportQuery, RevenueByClient,
   UnpaidInvoices, UnpaidInvoicesQuery
@@ -10,24 +9,20 @@ import { INVOICE_COLUMNS, INVOICE_SUMMARY_COLUMNS, invoiceRows, invoiceSummaryJs
 import { MONTHLY_REVENUE_COLUMNS, monthlyRevenueJson, monthlyRevenueRows } from '../reports/monthly-revenue.js'
 import { REVENUE_BY_CLIENT_COLUMNS, revenueByClientJson, revenueByClientRows } from '../reports/revenue-by-client.js'
 import { UNPAID_INVOICE_COLUMNS, unpaidInvoiceRows, unpaidInvoices } from '../reports/unpaid-invoices.js'
+import { ReportBodies } from '../report-bodies.js'
 import type { Reporting } from '../report-database.js'
 import { CSV_RESPONSE, ERRORS, NoQuery } from '../schemas.js'
 
 /** An export answers CSV, or a PDF with `?format=pdf`. */
 const EXPORT_RESPONSE = { ...CSV_RESPONSE, 200: { ...CSV_RESPONSE[200], content: { ...CSV_RESPONSE[200].content, ...PDF_RESPONSE.content } } }
 
-/**
- * Sends a body that Postgres wrote as JSON. Fastify sends a string with a JSON content type as it is: the
- * route's 200 schema documents the body but is not used to serialise it.
- */
-function sendJson (reply: FastifyReply, body: string): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(body)
-}
-
-export const reportRoutes = servicePlugin<Reporting>(async (app, { db, today }) => {
+export const reportRoutes = servicePlugin<Reporting>(async (app, reading) => {
+  const { db, today } = reading
+  // Fastify sends the string Postgres wrote as it is: the 200 schemas document the bodies, they do not serialise them.
+  const bodies = new ReportBodies(reading)
   app.get('/reports/invoice-summary', {
     schema: { querystring: NoQuery, response: { 200: InvoiceSummary, ...ERRORS } }
-  }, async (_request, reply) => sendJson(reply, await invoiceSummaryJson(db, today())))
+  }, async (request, reply) => await bodies.send(request, reply, async (day) => await invoiceSummaryJson(db, day)))
 
   app.get('/reports/invoice-summary/export', {
     schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }
@@ -43,7 +38,7 @@ export const reportRoutes = servicePlugin<Reporting>(async (app, { db, today }) 
 
   app.get('/reports/monthly-revenue', {
     schema: { querystring: MonthlyRevenueQuery, response: { 200: MonthlyRevenue, ...ERRORS } }
-  }, async (request, reply) => sendJson(reply, await monthlyRevenueJson(db, request.query)))
+  }, async (request, reply) => await bodies.send(request, reply, async () => await monthlyRevenueJson(db, request.query)))
 
   app.get('/reports/monthly-revenue/export', {
     schema: { querystring: MonthlyRevenueExportQuery, response: EXPORT_RESPONSE }
@@ -56,7 +51,7 @@ export const reportRoutes = servicePlugin<Reporting>(async (app, { db, today }) 
 
   app.get('/reports/revenue-by-client', {
     schema: { querystring: NoQuery, response: { 200: RevenueByClient, ...ERRORS } }
-  }, async (_request, reply) => sendJson(reply, await revenueByClientJson(db)))
+  }, async (request, reply) => await bodies.send(request, reply, async () => await revenueByClientJson(db)))
 
   app.get('/reports/revenue-by-client/export', {
     schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }

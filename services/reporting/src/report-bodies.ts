@@ -1,0 +1,55 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { readModelChanges } from './read-model-changes.js'
+import type { Reporting } from './report-database.js'
+
+/** Bodies kept: one per report and query, the oldest used forgotten first (about a megabyte each at full size). */
+const KEPT = 8
+
+interface Kept { tag: string, body: Promise<string> }
+
+/** Whether an `If-None-Match` header names the tag (weakly compared, as RFC 9110 asks of it). */
+export function noneMatchNames (header: string | undefined, tag: string): boolean {
+  if (header === undefined) return false
+  return header.split(',').some((entry) => {
+    const candidate = entry.trim()
+    return candidate === '*' || candidate.replace(/^W\//, '') === tag
+  })
+}
+
+/**
+ * The way every JSON report is answered. Its ETag is the read models' change count and the day the report is
+ * judged on: while neither moved, the same request gives the same body, so a client that has it gets 304, and
+ * others get the body built for the first asker instead of a new query. The count is read before the body is
+ * built, so a body is never older than its tag; one built a moment later is simply replaced at the next change.
+ */
+export class ReportBodies {
+  private readonly kept = new Map<string, Kept>()
+
+  constructor (private readonly reading: Reporting) {}
+
+  async send (request: FastifyRequest, reply: FastifyReply, build: (today: string) => Promise<string>): Promise<FastifyReply> {
+    const today = this.reading.today()
+    const tag = `"${await readModelChanges(this.reading.db)}-${today}"`
+    // no-cache: a client may keep the body but asks each time whether it still holds.
+    reply.header('etag', tag).header('cache-control', 'private, no-cache')
+    if (noneMatchNames(request.headers['if-none-match'], tag)) return reply.code(304).send()
+    return reply.type('application/json; charset=utf-8').send(await this.body(request.url, tag, async () => await build(today)))
+  }
+
+  /** The kept body for the request at this tag, or a new one; askers at the same time share one build. */
+  private async body (key: string, tag: string, build: () => Promise<string>): Promise<string> {
+    let kept = this.kept.get(key)
+    this.kept.delete(key)
+    if (kept?.tag !== tag) {
+      const entry: Kept = { tag, body: build() }
+      entry.body.catch(() => { if (this.kept.get(key) === entry) this.kept.delete(key) })
+      kept = entry
+    }
+    this.kept.set(key, kept)
+    for (const oldest of this.kept.keys()) {
+      if (this.kept.size <= KEPT) break
+      this.kept.delete(oldest)
+    }
+    return await kept.body
+  }
+}
