@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger as Logger } from 'fastify'
 import type { MikroORM } from '@mikro-orm/postgresql'
+import { RecurringRound } from '@travel-crm/service-kit/data'
 
 /** Rows deleted per statement: each batch is a short transaction, so a large purge never holds locks for long. */
 const BATCH = 5000
@@ -54,28 +55,20 @@ export async function purgeDeliveries (orm: MikroORM, olderThan: Date): Promise<
 
 /** Runs the purge now and then every `intervalMs` while the service runs. */
 export class DeliveryPurge {
-  private timer: ReturnType<typeof setInterval> | undefined
-  private running: Promise<unknown> = Promise.resolve()
+  private readonly rounds: RecurringRound
 
   constructor (
     private readonly orm: MikroORM,
     private readonly logger: Logger,
     private readonly options: { retentionDays: number, intervalMs: number }
-  ) {}
-
-  start (): void {
-    const run = () => {
-      this.running = this.purgeNow().catch((error: unknown) => { this.logger.warn({ err: error }, 'webhook delivery purge failed; trying again next round') })
-    }
-    run()
-    this.timer = setInterval(run, this.options.intervalMs)
-    this.timer.unref()
+  ) {
+    this.rounds = new RecurringRound(async () => await this.purgeNow(), options.intervalMs,
+      (error) => { logger.warn({ err: error }, 'webhook delivery purge failed; trying again next round') })
   }
 
-  async stop (): Promise<void> {
-    clearInterval(this.timer)
-    await this.running
-  }
+  start (): void { this.rounds.start() }
+
+  async stop (): Promise<void> { await this.rounds.stop() }
 
   async purgeNow (): Promise<Purged> {
     const purged = await purgeDeliveries(this.orm, new Date(Date.now() - this.options.retentionDays * 86_400_000))

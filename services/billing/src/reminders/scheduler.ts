@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import { RecurringRound } from '@travel-crm/service-kit/data'
 import type { UnitOfWork } from '@travel-crm/service-kit/messaging'
 import { sendReminders } from './reminders.js'
 
@@ -14,34 +15,20 @@ export interface ReminderOptions {
  * not this timer, make each reminder go once. A failed round is logged and tried again next round.
  */
 export class ReminderScheduler {
-  private timer: ReturnType<typeof setInterval> | undefined
-  private running: Promise<unknown> = Promise.resolve()
-  private busy = false
+  private readonly rounds: RecurringRound
 
   constructor (
     private readonly transact: UnitOfWork,
     private readonly logger: FastifyBaseLogger,
     private readonly options: ReminderOptions
-  ) {}
-
-  start (): void {
-    const run = () => {
-      // A round still running (a long backlog) is left to finish: the next tick after it carries on.
-      if (this.busy) return
-      this.busy = true
-      this.running = this.remindNow()
-        .catch((error: unknown) => { this.logger.warn({ err: error }, 'invoice reminders failed; trying again next round') })
-        .finally(() => { this.busy = false })
-    }
-    run()
-    this.timer = setInterval(run, this.options.intervalMs)
-    this.timer.unref()
+  ) {
+    this.rounds = new RecurringRound(async () => await this.remindNow(), options.intervalMs,
+      (error) => { logger.warn({ err: error }, 'invoice reminders failed; trying again next round') })
   }
 
-  async stop (): Promise<void> {
-    clearInterval(this.timer)
-    await this.running
-  }
+  start (): void { this.rounds.start() }
+
+  async stop (): Promise<void> { await this.rounds.stop() }
 
   /** One round as of the scheduler's clock; answers how many reminders it sent. */
   async remindNow (): Promise<number> {
