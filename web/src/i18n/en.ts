@@ -156,7 +156,7 @@ export const en = {
   },
   installments: {
     title: 'Installments', nextDue: 'Next due', dueDate: 'Due', amount: 'Amount', paid: 'Paid', balance: 'Open', status: 'Status',
-    how: 'How it falls due', modes: { single: 'Single payment', schedule: 'Deposit and balance', installments: 'Installments' },
+    how: 'Payment terms', modes: { single: 'Single payment', schedule: 'Deposit and balance', installments: 'Installments' },
     depositPercent: 'Deposit (%)', balanceDays: 'Balance due, days before departure',
     scheduleHint: 'The deposit is due on the issue date, the balance that many days before departure ({{departure}}).',
     dueNumbered: 'Due date {{number}}', amountNumbered: 'Amount {{number}}', removeNumbered: 'Remove installment {{number}}', add: 'Add installment',

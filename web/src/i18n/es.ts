@@ -155,7 +155,7 @@ export const es = {
   },
   installments: {
     title: 'Plazos', nextDue: 'Próximo vencimiento', dueDate: 'Vence', amount: 'Importe', paid: 'Pagado', balance: 'Pendiente', status: 'Estado',
-    how: 'Cómo vence', modes: { single: 'Pago único', schedule: 'Depósito y saldo', installments: 'Plazos' },
+    how: 'Condiciones de pago', modes: { single: 'Pago único', schedule: 'Depósito y saldo', installments: 'Plazos' },
     depositPercent: 'Depósito (%)', balanceDays: 'Saldo, días antes de la salida',
     scheduleHint: 'El depósito vence en la fecha de emisión, el saldo esos días antes de la salida ({{departure}}).',
     dueNumbered: 'Vencimiento {{number}}', amountNumbered: 'Importe {{number}}', removeNumbered: 'Quitar plazo {{number}}', add: 'Añadir plazo',

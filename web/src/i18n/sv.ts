@@ -155,7 +155,7 @@ export const sv = {
   },
   installments: {
     title: 'Delbetalningar', nextDue: 'Nästa förfallodag', dueDate: 'Förfaller', amount: 'Belopp', paid: 'Betalt', balance: 'Kvar', status: 'Status',
-    how: 'Hur det förfaller', modes: { single: 'En betalning', schedule: 'Handpenning och slutbetalning', installments: 'Delbetalningar' },
+    how: 'Betalningsvillkor', modes: { single: 'En betalning', schedule: 'Handpenning och slutbetalning', installments: 'Delbetalningar' },
     depositPercent: 'Handpenning (%)', balanceDays: 'Slutbetalning, dagar före avresa',
     scheduleHint: 'Handpenningen förfaller på fakturadagen, slutbetalningen så många dagar före avresan ({{departure}}).',
     dueNumbered: 'Förfallodag {{number}}', amountNumbered: 'Belopp {{number}}', removeNumbered: 'Ta bort delbetalning {{number}}', add: 'Lägg till delbetalning',
