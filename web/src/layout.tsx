@@ -37,6 +37,7 @@ export function Layout () {
     { to: '/trips', label: t('nav.trips'), show: true },
     { to: '/suppliers', label: t('nav.suppliers'), show: true },
     { to: '/invoices', label: t('nav.invoices'), show: true },
+    { to: '/commissions', label: t('nav.commissions'), show: may(user.role, 'GET', '/commissions') },
     { to: '/reports', label: t('nav.reports'), show: may(user.role, 'GET', '/reports/monthly-revenue') },
     { to: '/admin/users', label: t('nav.users'), show: may(user.role, 'GET', '/users') },
     { to: '/admin/webhooks', label: t('nav.webhooks'), show: may(user.role, 'GET', '/webhooks') },

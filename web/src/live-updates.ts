@@ -10,6 +10,8 @@ export function queryKeysOf (subject: string): string[] {
   if (root === 'crm' && entity === 'client') return ['clients', 'statement']
   if (root === 'crm' && entity === 'trip') return ['trips', 'statement', 'dashboard']
   if (root === 'crm' && entity === 'note') return ['notes']
+  // A commission follows its booking through billing's own billing.commission.* events.
+  if (root === 'billing' && entity === 'commission') return ['commissions']
   if (root === 'billing') return ['invoices', 'payments', 'statement', 'reports', 'dashboard']
   return []
 }

@@ -18,6 +18,7 @@ export const router = createBrowserRouter([
       { path: 'trips/:id', lazy: async () => ({ Component: (await import('./pages/trip-detail.js')).TripDetailPage }) },
       { path: 'suppliers', lazy: async () => ({ Component: (await import('./pages/suppliers.js')).SuppliersPage }) },
       { path: 'invoices', lazy: async () => ({ Component: (await import('./pages/invoices.js')).InvoicesPage }) },
+      { path: 'commissions', lazy: async () => ({ Component: (await import('./pages/commissions.js')).CommissionsPage }) },
       { path: 'invoices/:id', lazy: async () => ({ Component: (await import('./pages/invoice-detail.js')).InvoiceDetailPage }) },
       { path: 'reports', lazy: async () => ({ Component: (await import('./pages/reports.js')).ReportsPage }) },
       { path: 'account', lazy: async () => ({ Component: (await import('./pages/account.js')).AccountPage }) },

@@ -6,7 +6,7 @@ import type {
   PaymentListQuery, RegisterBody, TripStatus, AgencyPayload, AgencySettingsInput, Traveller, TravellerCreate, TravellerPatch, Booking, BookingCreate, BookingPatch,
   Supplier, SupplierCreate, SupplierPatch, SupplierListQuery, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
   UserListQuery, UserPatch, DeliveryAttempt, ReplayQueued, SecretRotated, TestSent, Webhook, WebhookCreate, WebhookCreated,
-  WebhookPatch
+  WebhookPatch, Commission, CommissionListQuery, CommissionPayment, CommissionPaymentCreate
 } from '@travel-crm/contracts'
 import { ApiError, problemOf } from './problem.js'
 import type { Session } from './session.js'
@@ -161,6 +161,11 @@ export function travelCrmApi (http: HttpClient) {
       zip: (from: string, to: string, lang: string) => http.file('/invoices/export.zip', { from, to, lang }, 'application/zip')
     },
     payments: crud<Payment, PaymentCreate, Partial<PaymentCreate>, PaymentListQuery>('/payments'),
+    /** What suppliers owe the agency on bookings with a commission, and what they have paid of it. */
+    commissions: {
+      list: (query: Paged<CommissionListQuery> = {}) => http.page<Commission>('/commissions', query as Query),
+      receive: (body: CommissionPaymentCreate, idempotencyKey: string) => http.json<CommissionPayment>('POST', '/commission-payments', { body, idempotencyKey })
+    },
     webhooks: {
       list: (query: { limit?: number, offset?: number } = {}) => http.page<Webhook>('/webhooks', query),
       get: (id: number) => get<Webhook>(`/webhooks/${id}`),

@@ -6,7 +6,8 @@ export const en = {
   live: { on: 'Live', off: 'Offline', onHint: 'Changes by others appear as they happen', offHint: 'Reconnecting: changes by others appear after reconnecting' },
   nav: {
     agency: 'Agency', suppliers: 'Suppliers', dashboard: 'Dashboard', clients: 'Clients', trips: 'Trips', invoices: 'Invoices', reports: 'Reports', users: 'Users', webhooks: 'Webhooks',
-    logout: 'Log out', language: 'Language', menu: 'Menu', sections: 'Sections'
+    logout: 'Log out', language: 'Language', menu: 'Menu', sections: 'Sections',
+    commissions: 'Commissions'
   },
   roles: { admin: 'Admin', agent: 'Agent', analyst: 'Analyst' },
   account: {
@@ -152,5 +153,21 @@ export const en = {
     deleteNamed: 'Delete {{username}}', confirmDelete: 'Delete the user {{username}}?',
     roleChanged: '{{username}} is now {{role}}.', enabled: '{{username}} can sign in again.',
     disabledDone: '{{username}} can no longer sign in.', deleted: '{{username}} was deleted.'
+  },
+  installments: {
+    title: 'Installments', nextDue: 'Next due', dueDate: 'Due', amount: 'Amount', paid: 'Paid', balance: 'Open', status: 'Status',
+    how: 'Payment terms', modes: { single: 'Single payment', schedule: 'Deposit and balance', installments: 'Installments' },
+    depositPercent: 'Deposit (%)', balanceDays: 'Balance due, days before departure',
+    scheduleHint: 'The deposit is due on the issue date, the balance that many days before departure ({{departure}}).',
+    dueNumbered: 'Due date {{number}}', amountNumbered: 'Amount {{number}}', removeNumbered: 'Remove installment {{number}}', add: 'Add installment',
+    sum: 'Installments add up to {{sum}} of {{amount}} ({{left}} left to place)', amountFormat: 'Enter every amount such as 250 or 250.50.',
+    mismatch: 'The installments must add up to exactly {{amount}}.'
+  },
+  commissionStatus: { Expected: 'Expected', 'Partially Received': 'Partially received', Received: 'Received', Overdue: 'Overdue', Cancelled: 'Cancelled' },
+  commissions: {
+    title: 'Commissions', supplier: 'Supplier', allSuppliers: 'All suppliers', status: 'Status', dueDate: 'Due', booking: 'Booking',
+    bookingNumbered: 'Booking {{id}}', expected: 'Expected', received: 'Received', balance: 'Open',
+    record: 'Record commission payment', recordNumbered: 'Record commission payment for booking {{id}}', of: 'Open commission from {{supplier}}',
+    receivedDate: 'Received on', recorded: 'The payment from {{supplier}} is recorded.'
   }
 } satisfies Catalog

@@ -5,7 +5,8 @@ export const es = {
   live: { on: 'En directo', off: 'Sin conexión', onHint: 'Los cambios de otros aparecen al instante', offHint: 'Reconectando: los cambios de otros aparecerán al reconectar' },
   nav: {
     agency: 'Agencia', suppliers: 'Proveedores', dashboard: 'Panel', clients: 'Clientes', trips: 'Viajes', invoices: 'Facturas', reports: 'Informes', users: 'Usuarios', webhooks: 'Webhooks',
-    logout: 'Cerrar sesión', language: 'Idioma', menu: 'Menú', sections: 'Secciones'
+    logout: 'Cerrar sesión', language: 'Idioma', menu: 'Menú', sections: 'Secciones',
+    commissions: 'Comisiones'
   },
   roles: { admin: 'Administrador', agent: 'Agente', analyst: 'Analista' },
   account: {
@@ -151,5 +152,21 @@ export const es = {
     deleteNamed: 'Eliminar a {{username}}', confirmDelete: '¿Eliminar al usuario {{username}}?',
     roleChanged: '{{username}} ahora es {{role}}.', enabled: '{{username}} puede volver a entrar.',
     disabledDone: '{{username}} ya no puede entrar.', deleted: '{{username}} fue eliminado.'
+  },
+  installments: {
+    title: 'Plazos', nextDue: 'Próximo vencimiento', dueDate: 'Vence', amount: 'Importe', paid: 'Pagado', balance: 'Pendiente', status: 'Estado',
+    how: 'Condiciones de pago', modes: { single: 'Pago único', schedule: 'Depósito y saldo', installments: 'Plazos' },
+    depositPercent: 'Depósito (%)', balanceDays: 'Saldo, días antes de la salida',
+    scheduleHint: 'El depósito vence en la fecha de emisión, el saldo esos días antes de la salida ({{departure}}).',
+    dueNumbered: 'Vencimiento {{number}}', amountNumbered: 'Importe {{number}}', removeNumbered: 'Quitar plazo {{number}}', add: 'Añadir plazo',
+    sum: 'Los plazos suman {{sum}} de {{amount}} (quedan {{left}} por repartir)', amountFormat: 'Escriba cada importe como 250 o 250.50.',
+    mismatch: 'Los plazos deben sumar exactamente {{amount}}.'
+  },
+  commissionStatus: { Expected: 'Prevista', 'Partially Received': 'Cobrada en parte', Received: 'Cobrada', Overdue: 'Vencida', Cancelled: 'Anulada' },
+  commissions: {
+    title: 'Comisiones', supplier: 'Proveedor', allSuppliers: 'Todos los proveedores', status: 'Estado', dueDate: 'Vence', booking: 'Reserva',
+    bookingNumbered: 'Reserva {{id}}', expected: 'Prevista', received: 'Cobrado', balance: 'Pendiente',
+    record: 'Registrar pago de comisión', recordNumbered: 'Registrar pago de comisión de la reserva {{id}}', of: 'Comisión pendiente de {{supplier}}',
+    receivedDate: 'Recibido el', recorded: 'El pago de {{supplier}} está registrado.'
   }
 } satisfies Catalog

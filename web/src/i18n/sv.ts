@@ -5,7 +5,8 @@ export const sv = {
   live: { on: 'Live', off: 'Frånkopplad', onHint: 'Andras ändringar visas direkt', offHint: 'Ansluter igen: andras ändringar visas när anslutningen är tillbaka' },
   nav: {
     agency: 'Byrån', suppliers: 'Leverantörer', dashboard: 'Översikt', clients: 'Kunder', trips: 'Resor', invoices: 'Fakturor', reports: 'Rapporter', users: 'Användare', webhooks: 'Webhooks',
-    logout: 'Logga ut', language: 'Språk', menu: 'Meny', sections: 'Avsnitt'
+    logout: 'Logga ut', language: 'Språk', menu: 'Meny', sections: 'Avsnitt',
+    commissions: 'Provisioner'
   },
   roles: { admin: 'Administratör', agent: 'Resesäljare', analyst: 'Analytiker' },
   account: {
@@ -151,5 +152,21 @@ export const sv = {
     deleteNamed: 'Ta bort {{username}}', confirmDelete: 'Ta bort användaren {{username}}?',
     roleChanged: '{{username}} är nu {{role}}.', enabled: '{{username}} kan logga in igen.',
     disabledDone: '{{username}} kan inte längre logga in.', deleted: '{{username}} togs bort.'
+  },
+  installments: {
+    title: 'Delbetalningar', nextDue: 'Nästa förfallodag', dueDate: 'Förfaller', amount: 'Belopp', paid: 'Betalt', balance: 'Kvar', status: 'Status',
+    how: 'Betalningsvillkor', modes: { single: 'En betalning', schedule: 'Handpenning och slutbetalning', installments: 'Delbetalningar' },
+    depositPercent: 'Handpenning (%)', balanceDays: 'Slutbetalning, dagar före avresa',
+    scheduleHint: 'Handpenningen förfaller på fakturadagen, slutbetalningen så många dagar före avresan ({{departure}}).',
+    dueNumbered: 'Förfallodag {{number}}', amountNumbered: 'Belopp {{number}}', removeNumbered: 'Ta bort delbetalning {{number}}', add: 'Lägg till delbetalning',
+    sum: 'Delbetalningarna blir {{sum}} av {{amount}} ({{left}} kvar att fördela)', amountFormat: 'Ange varje belopp som 250 eller 250.50.',
+    mismatch: 'Delbetalningarna måste bli exakt {{amount}}.'
+  },
+  commissionStatus: { Expected: 'Väntad', 'Partially Received': 'Delvis mottagen', Received: 'Mottagen', Overdue: 'Förfallen', Cancelled: 'Makulerad' },
+  commissions: {
+    title: 'Provisioner', supplier: 'Leverantör', allSuppliers: 'Alla leverantörer', status: 'Status', dueDate: 'Förfaller', booking: 'Bokning',
+    bookingNumbered: 'Bokning {{id}}', expected: 'Väntat', received: 'Mottaget', balance: 'Kvar',
+    record: 'Registrera provisionsbetalning', recordNumbered: 'Registrera provisionsbetalning för bokning {{id}}', of: 'Öppen provision från {{supplier}}',
+    receivedDate: 'Mottagen den', recorded: 'Betalningen från {{supplier}} är registrerad.'
   }
 } satisfies Catalog

@@ -13,6 +13,7 @@ import { DownloadButton } from '../components/download.js'
 import { Day, Money } from '../components/money.js'
 import { ErrorState, PageLoader } from '../components/page-state.js'
 import { subtractMoney } from '../format.js'
+import { InstallmentsTable } from './installments.js'
 import { PaymentDialog } from './payment-dialog.js'
 
 export function InvoiceDetailPage () {
@@ -59,7 +60,7 @@ export function InvoiceDetailPage () {
           <div><Text fw={600}>{t('invoices.paid')}</Text><Text data-testid="paid-amount"><Money amount={data.paid_amount} currency={data.currency} /></Text></div>
           <div><Text fw={600}>{t('invoices.balance')}</Text><Text data-testid="balance"><Money amount={subtractMoney(data.amount, data.paid_amount)} currency={data.currency} /></Text></div>
           <div><Text fw={600}>{t('invoices.issueDate')}</Text><Text><Day day={data.issue_date} /></Text></div>
-          <div><Text fw={600}>{t('invoices.dueDate')}</Text><Text><Day day={data.due_date} /></Text></div>
+          <div><Text fw={600}>{t('installments.nextDue')}</Text><Text data-testid="next-due"><Day day={data.due_date} /></Text></div>
           <div>
             <Text fw={600}>{t('invoices.for')}</Text>
             <Anchor component={Link} to={`/trips/${data.trip_id}`}>{t('invoices.trip')}</Anchor>{' · '}
@@ -67,6 +68,8 @@ export function InvoiceDetailPage () {
           </div>
         </SimpleGrid>
       </Card>
+      <Title order={3}>{t('installments.title')}</Title>
+      <InstallmentsTable invoice={data} />
       <Title order={3}>{t('payments.title')}</Title>
       {payments.isError
         ? <ErrorState error={payments.error} />

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { BOOKING_STATUSES as CONTRACT_BOOKING_STATUSES, INVOICE_STATUSES as CONTRACT_STATUSES, ROLES, SUPPLIER_KINDS as CONTRACT_KINDS } from '@travel-crm/contracts'
+import { BOOKING_STATUSES as CONTRACT_BOOKING_STATUSES, COMMISSION_STATUSES as CONTRACT_COMMISSION_STATUSES, INVOICE_STATUSES as CONTRACT_STATUSES, ROLES, SUPPLIER_KINDS as CONTRACT_KINDS } from '@travel-crm/contracts'
 import { CATALOGS } from '../../src/i18n/index.js'
 import type { Catalog } from '../../src/i18n/en.js'
-import { INVOICE_STATUSES } from '../../src/invoice-statuses.js'
+import { COMMISSION_STATUSES, INVOICE_STATUSES } from '../../src/invoice-statuses.js'
 import { BOOKING_STATUSES, SUPPLIER_KINDS } from '../../src/crm-lists.js'
 
 const PLURAL = /_(zero|one|two|few|many|other)$/
@@ -39,11 +39,13 @@ describe('the message catalogs', () => {
       const all = new Set(keysOf(catalog))
       for (const role of ROLES) expect(all.has(`roles.${role}`), role).toBe(true)
       for (const status of CONTRACT_STATUSES) expect(all.has(`status.${status}`), status).toBe(true)
+      for (const status of CONTRACT_COMMISSION_STATUSES) expect(all.has(`commissionStatus.${status}`), status).toBe(true)
     })
   }
 
   it('the app\'s invoice statuses are the contract\'s', () => {
     expect([...INVOICE_STATUSES]).toEqual([...CONTRACT_STATUSES])
+    expect([...COMMISSION_STATUSES]).toEqual([...CONTRACT_COMMISSION_STATUSES])
     expect([...SUPPLIER_KINDS]).toEqual([...CONTRACT_KINDS])
     expect([...BOOKING_STATUSES]).toEqual([...CONTRACT_BOOKING_STATUSES])
   })

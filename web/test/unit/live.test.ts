@@ -13,6 +13,7 @@ describe('the live event stream', () => {
   it('refreshes what an event makes stale', () => {
     expect(queryKeysOf('billing.payment.recorded')).toEqual(expect.arrayContaining(['invoices', 'payments', 'dashboard']))
     expect(queryKeysOf('crm.client.updated')).toContain('clients')
+    expect(queryKeysOf('billing.commission.received')).toEqual(['commissions'])
     expect(queryKeysOf('auth.user.updated')).toEqual(['users'])
     expect(queryKeysOf('something.else')).toEqual([])
   })
