@@ -153,7 +153,8 @@ export const en = {
     eraseExplained: 'Name, email, phone, company, notes and travellers\' personal data are replaced for good. Trips, invoices and payments stay with their amounts and dates.',
     confirmation: 'Type the client\'s name to confirm: {{name}}', confirmationMismatch: 'Type the client\'s name exactly as shown.',
     reasonRequired: 'Say why the client is erased.', eraseSubmit: 'Erase for good', erased: 'The client\'s personal data is erased.',
-    actions: { created: 'Created', updated: 'Updated', deleted: 'Deleted', erased: 'Erased', archived: 'Archived', restored: 'Restored' },
+    // Nouns, not participles: a history row must not read like the record's own state (the Archived badge).
+    actions: { created: 'Creation', updated: 'Change', deleted: 'Deletion', erased: 'Erasure', archived: 'Archiving', restored: 'Restoring' },
     kinds: {
       user: 'User', client: 'Client', note: 'Note', trip: 'Trip', traveller: 'Traveller', supplier: 'Supplier', booking: 'Booking',
       invoice: 'Invoice', payment: 'Payment', agency: 'Agency', endpoint: 'Webhook'

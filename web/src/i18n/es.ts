@@ -152,7 +152,7 @@ export const es = {
     eraseExplained: 'El nombre, el correo, el teléfono, la empresa, las notas y los datos personales de los viajeros se sustituyen para siempre. Los viajes, facturas y pagos se conservan con sus importes y fechas.',
     confirmation: 'Escriba el nombre del cliente para confirmar: {{name}}', confirmationMismatch: 'Escriba el nombre del cliente tal como aparece.',
     reasonRequired: 'Indique por qué se suprime el cliente.', eraseSubmit: 'Suprimir para siempre', erased: 'Los datos personales del cliente se han suprimido.',
-    actions: { created: 'Creado', updated: 'Modificado', deleted: 'Eliminado', erased: 'Suprimido', archived: 'Archivado', restored: 'Restaurado' },
+    actions: { created: 'Creación', updated: 'Modificación', deleted: 'Eliminación', erased: 'Supresión', archived: 'Archivo', restored: 'Restauración' },
     kinds: {
       user: 'Usuario', client: 'Cliente', note: 'Nota', trip: 'Viaje', traveller: 'Viajero', supplier: 'Proveedor', booking: 'Reserva',
       invoice: 'Factura', payment: 'Pago', agency: 'Agencia', endpoint: 'Webhook'

@@ -152,7 +152,7 @@ export const sv = {
     eraseExplained: 'Namn, e-post, telefon, företag, anteckningar och resenärernas personuppgifter ersätts för gott. Resor, fakturor och betalningar finns kvar med belopp och datum.',
     confirmation: 'Skriv kundens namn för att bekräfta: {{name}}', confirmationMismatch: 'Skriv kundens namn exakt som det visas.',
     reasonRequired: 'Ange varför kunden raderas.', eraseSubmit: 'Radera för gott', erased: 'Kundens personuppgifter är raderade.',
-    actions: { created: 'Skapad', updated: 'Ändrad', deleted: 'Borttagen', erased: 'Raderad', archived: 'Arkiverad', restored: 'Återställd' },
+    actions: { created: 'Skapande', updated: 'Ändring', deleted: 'Borttagning', erased: 'Radering', archived: 'Arkivering', restored: 'Återställning' },
     kinds: {
       user: 'Användare', client: 'Kund', note: 'Anteckning', trip: 'Resa', traveller: 'Resenär', supplier: 'Leverantör', booking: 'Bokning',
       invoice: 'Faktura', payment: 'Betalning', agency: 'Byrå', endpoint: 'Webhook'

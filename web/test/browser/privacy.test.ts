@@ -43,7 +43,7 @@ describe('history and personal data of a client, in the browser', () => {
     // The audit trail is built from the events: the creation shows once reporting has read it.
     await expect.poll(async () => {
       await admin.getByRole('button', { name: 'Download history CSV' }).waitFor()
-      if (await history.getByText('Created').count() > 0) return true
+      if (await history.getByText('Creation', { exact: true }).count() > 0) return true
       await admin.reload()
       return false
     }, { timeout: 20_000 }).toBe(true)
@@ -67,7 +67,7 @@ describe('history and personal data of a client, in the browser', () => {
 
     await admin.getByRole('heading', { name: `Erased client ${clientId}` }).waitFor()
     await expect.poll(async () => {
-      if (await history.getByText('Erased', { exact: true }).count() > 0) return true
+      if (await history.getByText('Erasure', { exact: true }).count() > 0) return true
       await admin.reload()
       await admin.getByRole('heading', { name: `Erased client ${clientId}` }).waitFor()
       return false
