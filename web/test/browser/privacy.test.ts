@@ -5,8 +5,8 @@ import { expectAccessible, signIn, startWorld, type World } from './harness.js'
 
 /**
  * A client's rights in the browser: an admin reads the client's history, downloads everything held about them
- * and erases them (with a reason and the name typed out); the erasure shows in the history. An agent sees none
- * of it.
+ * and erases them (with a reason and the name typed out); the erasure shows in the history. Agents and analysts
+ * see none of it.
  */
 describe('history and personal data of a client, in the browser', () => {
   let world: World
@@ -23,16 +23,18 @@ describe('history and personal data of a client, in the browser', () => {
 
   afterAll(async () => { await world?.close() })
 
-  it('shows an agent neither the history nor the personal data actions', async () => {
-    const agent = await signIn(world, world.agent)
-    await agent.goto(`${world.stack.gatewayUrl}/app/clients/${clientId}`)
-    await agent.getByRole('heading', { name }).waitFor()
-    // The page is whole (its notes are drawn) before the absence of the admin's actions is counted.
-    await agent.getByRole('heading', { name: 'Notes' }).waitFor()
-    expect(await agent.getByRole('button', { name: 'Erase personal data' }).count()).toBe(0)
-    expect(await agent.getByRole('button', { name: 'Download personal data' }).count()).toBe(0)
-    expect(await agent.getByRole('heading', { name: 'History' }).count()).toBe(0)
-    await agent.context().close()
+  it('shows an agent and an analyst neither the history nor the personal data actions', async () => {
+    for (const person of [world.agent, world.analyst]) {
+      const page = await signIn(world, person)
+      await page.goto(`${world.stack.gatewayUrl}/app/clients/${clientId}`)
+      await page.getByRole('heading', { name }).waitFor()
+      // The page is whole (its notes are drawn) before the absence of the admin's actions is counted.
+      await page.getByRole('heading', { name: 'Notes' }).waitFor()
+      expect(await page.getByRole('button', { name: 'Erase personal data' }).count(), person.role).toBe(0)
+      expect(await page.getByRole('button', { name: 'Download personal data' }).count(), person.role).toBe(0)
+      expect(await page.getByRole('heading', { name: 'History' }).count(), person.role).toBe(0)
+      await page.context().close()
+    }
   })
 
   it('lets an admin download the client\'s personal data, erase them, and see the erasure in the history', async () => {
