@@ -6,7 +6,7 @@ import type {
   PaymentListQuery, RegisterBody, TripStatus, AgencyPayload, AgencySettingsInput, Traveller, TravellerCreate, TravellerPatch, Booking, BookingCreate, BookingPatch,
   Supplier, SupplierCreate, SupplierPatch, SupplierListQuery, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
   UserListQuery, UserPatch, DeliveryAttempt, ReplayQueued, SecretRotated, TestSent, Webhook, WebhookCreate, WebhookCreated,
-  WebhookPatch, Commission, CommissionListQuery, CommissionPayment, CommissionPaymentCreate
+  WebhookPatch, Commission, CommissionListQuery, CommissionPayment, CommissionPaymentCreate, AuditEntry, ClientErasure, PersonalData
 } from '@travel-crm/contracts'
 import { ApiError, problemOf } from './problem.js'
 import type { Session } from './session.js'
@@ -118,7 +118,14 @@ export function travelCrmApi (http: HttpClient) {
       statementCsv: (id: number) => http.file(`/clients/${id}/details/export`),
       statementPdf: (id: number, lang: string) => http.file(`/clients/${id}/statement.pdf`, { lang }, 'application/pdf'),
       allCsv: () => http.file('/clients/export'),
-      archive: (id: number, to: 'archive' | 'restore') => http.json<Client>('POST', `/clients/${id}/${to}`)
+      archive: (id: number, to: 'archive' | 'restore') => http.json<Client>('POST', `/clients/${id}/${to}`),
+      personalData: (id: number) => get<PersonalData>(`/clients/${id}/personal-data`),
+      erase: (id: number, reason: string, version: number) => http.json<ClientErasure>('POST', `/clients/${id}/erase`, { body: { reason }, version })
+    },
+    /** Every change to a client's records, newest first (reporting's audit trail). */
+    audit: {
+      ofClient: (clientId: number, query: { limit?: number, offset?: number } = {}) => http.page<AuditEntry>('/audit', { client: clientId, ...query }),
+      ofClientCsv: (clientId: number) => http.file('/audit/export', { client: clientId })
     },
     notes: {
       list: (clientId: number) => http.page<Note>(`/clients/${clientId}/notes`, { limit: 500 }),

@@ -146,6 +146,21 @@ export const en = {
     replayed_one: '{{count}} event queued to be sent again.', replayed_other: '{{count}} events queued to be sent again.',
     replayMore: 'More events match, from stream sequence {{sequence}} on.', replayNext: 'Queue the next page'
   },
+  // The client's history (audit trail) and personal data (GDPR): export and erasure.
+  privacy: {
+    history: 'History', historyCsv: 'Download history CSV', when: 'When', who: 'Who', record: 'Record', action: 'Action',
+    changes: 'Changes', reason: 'Reason', system: 'System',
+    download: 'Download personal data', erase: 'Erase personal data', eraseTitle: 'Erase the personal data of {{name}}',
+    eraseExplained: 'Name, email, phone, company, notes and travellers\' personal data are replaced for good. Trips, invoices and payments stay with their amounts and dates.',
+    confirmation: 'Type the client\'s name to confirm: {{name}}', confirmationMismatch: 'Type the client\'s name exactly as shown.',
+    reasonRequired: 'Say why the client is erased.', eraseSubmit: 'Erase for good', erased: 'The client\'s personal data is erased.',
+    // Nouns, not participles: a history row must not read like the record's own state (the Archived badge).
+    actions: { created: 'Creation', updated: 'Change', deleted: 'Deletion', erased: 'Erasure', archived: 'Archiving', restored: 'Restoring' },
+    kinds: {
+      user: 'User', client: 'Client', note: 'Note', trip: 'Trip', traveller: 'Traveller', supplier: 'Supplier', booking: 'Booking',
+      invoice: 'Invoice', payment: 'Payment', agency: 'Agency', endpoint: 'Webhook'
+    }
+  },
   users: {
     title: 'Users', new: 'New user', username: 'Username', password: 'Password', role: 'Role', roleOf: 'Role of {{username}}',
     state: 'State', active: 'Active', disabled: 'Disabled', created: 'Created',

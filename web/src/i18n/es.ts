@@ -145,6 +145,20 @@ export const es = {
     replayed_one: '{{count}} evento en cola para reenviar.', replayed_many: '{{count}} eventos en cola para reenviar.', replayed_other: '{{count}} eventos en cola para reenviar.',
     replayMore: 'Hay más eventos, desde la secuencia {{sequence}}.', replayNext: 'Poner en cola la página siguiente'
   },
+  // El historial del cliente (registro de auditoría) y sus datos personales (RGPD): exportación y supresión.
+  privacy: {
+    history: 'Historial', historyCsv: 'Descargar historial en CSV', when: 'Cuándo', who: 'Quién', record: 'Registro', action: 'Acción',
+    changes: 'Cambios', reason: 'Motivo', system: 'Sistema',
+    download: 'Descargar datos personales', erase: 'Suprimir datos personales', eraseTitle: 'Suprimir los datos personales de {{name}}',
+    eraseExplained: 'El nombre, el correo, el teléfono, la empresa, las notas y los datos personales de los viajeros se sustituyen para siempre. Los viajes, facturas y pagos se conservan con sus importes y fechas.',
+    confirmation: 'Escriba el nombre del cliente para confirmar: {{name}}', confirmationMismatch: 'Escriba el nombre del cliente tal como aparece.',
+    reasonRequired: 'Indique por qué se suprime el cliente.', eraseSubmit: 'Suprimir para siempre', erased: 'Los datos personales del cliente se han suprimido.',
+    actions: { created: 'Creación', updated: 'Modificación', deleted: 'Eliminación', erased: 'Supresión', archived: 'Archivo', restored: 'Restauración' },
+    kinds: {
+      user: 'Usuario', client: 'Cliente', note: 'Nota', trip: 'Viaje', traveller: 'Viajero', supplier: 'Proveedor', booking: 'Reserva',
+      invoice: 'Factura', payment: 'Pago', agency: 'Agencia', endpoint: 'Webhook'
+    }
+  },
   users: {
     title: 'Usuarios', new: 'Nuevo usuario', username: 'Usuario', password: 'Contraseña', role: 'Rol', roleOf: 'Rol de {{username}}',
     state: 'Estado', active: 'Activo', disabled: 'Desactivado', created: 'Creado',

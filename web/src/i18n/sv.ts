@@ -145,6 +145,20 @@ export const sv = {
     replayed_one: '{{count}} händelse köad att skickas igen.', replayed_other: '{{count}} händelser köade att skickas igen.',
     replayMore: 'Fler händelser matchar, från strömsekvens {{sequence}}.', replayNext: 'Köa nästa sida'
   },
+  // Kundens historik (granskningsspår) och personuppgifter (GDPR): export och radering.
+  privacy: {
+    history: 'Historik', historyCsv: 'Ladda ner historik som CSV', when: 'När', who: 'Vem', record: 'Post', action: 'Händelse',
+    changes: 'Ändringar', reason: 'Skäl', system: 'Systemet',
+    download: 'Ladda ner personuppgifter', erase: 'Radera personuppgifter', eraseTitle: 'Radera personuppgifterna för {{name}}',
+    eraseExplained: 'Namn, e-post, telefon, företag, anteckningar och resenärernas personuppgifter ersätts för gott. Resor, fakturor och betalningar finns kvar med belopp och datum.',
+    confirmation: 'Skriv kundens namn för att bekräfta: {{name}}', confirmationMismatch: 'Skriv kundens namn exakt som det visas.',
+    reasonRequired: 'Ange varför kunden raderas.', eraseSubmit: 'Radera för gott', erased: 'Kundens personuppgifter är raderade.',
+    actions: { created: 'Skapande', updated: 'Ändring', deleted: 'Borttagning', erased: 'Radering', archived: 'Arkivering', restored: 'Återställning' },
+    kinds: {
+      user: 'Användare', client: 'Kund', note: 'Anteckning', trip: 'Resa', traveller: 'Resenär', supplier: 'Leverantör', booking: 'Bokning',
+      invoice: 'Faktura', payment: 'Betalning', agency: 'Byrå', endpoint: 'Webhook'
+    }
+  },
   users: {
     title: 'Användare', new: 'Ny användare', username: 'Användarnamn', password: 'Lösenord', role: 'Roll', roleOf: 'Roll för {{username}}',
     state: 'Läge', active: 'Aktiv', disabled: 'Avstängd', created: 'Skapad',

@@ -14,6 +14,7 @@ import { Day, Money } from '../components/money.js'
 import { ErrorState, PageLoader } from '../components/page-state.js'
 import { formatTimestamp } from '../format.js'
 import { ClientFormModal } from './client-form.js'
+import { ClientHistorySection, PersonalDataActions } from './client-privacy.js'
 import { ClientStatementSection } from './client-statement.js'
 import { InvoiceTable } from './invoice-table.js'
 import { TripFormModal } from './trip-form.js'
@@ -57,6 +58,7 @@ export function ClientDetailPage () {
           {may(user?.role, 'PATCH', '/clients/:id') && <Button onClick={() => { setEditing(true) }}>{t('common.edit')}</Button>}
           <ArchiveButton collection="/clients" archivedAt={client.data.archived_at} move={(to) => api.clients.archive(id, to)} />
           {may(user?.role, 'DELETE', '/clients/:id') && <Button color="red" variant="outline" onClick={() => { void remove() }}>{t('common.delete')}</Button>}
+          <PersonalDataActions client={client.data} />
         </Group>
       </Group>
       <Card withBorder>
@@ -91,6 +93,8 @@ export function ClientDetailPage () {
       <ClientStatementSection clientId={id} />
 
       <Notes clientId={id} />
+
+      <ClientHistorySection clientId={id} />
 
       {editing && <ClientFormModal client={client.data} onClose={() => { setEditing(false) }} />}
       {addingTrip && <TripFormModal clientId={id} onClose={() => { setAddingTrip(false) }} onSaved={(trip) => { void navigate(`/trips/${trip.id}`) }} />}
