@@ -119,6 +119,11 @@ export const POLICY: readonly RoutePolicy[] = [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
     route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
   ]),
+  // Money over time: what the agency earns on its trips, for the same readers as the revenue reports.
+  ...['trip-margins'].flatMap((report) => [
+    route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
+    route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
+  ]),
 
   // Webhook endpoints hold signing secrets and send the agency's data out: admins only.
   route('GET', '/webhooks', 'webhooks', { roles: ADMIN }),

@@ -5,10 +5,12 @@ import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/servi
 import type { ReportingConfig } from './config.js'
 import { projections } from './events/projections.js'
 import { exportSlots } from './export-slots.js'
+import { moneyProjections } from './margins/projections.js'
 import { persistence } from './persistence.js'
 import { openReportDatabase } from './report-database.js'
 import { clientRoutes } from './routes/clients.js'
 import { reportRoutes } from './routes/reports.js'
+import { marginRoutes } from './routes/margins.js'
 
 /** The durable consumer every replica shares; it reads the whole stream (every subject of auth, crm and billing). */
 export const CONSUMER = 'reporting'
@@ -22,7 +24,7 @@ export interface ReportingOptions {
 export async function reporting (app: HttpApp, { config, options }: { config: ReportingConfig, options: ReportingOptions }): Promise<void> {
   await app.register(policyLayer, { service: 'reporting', config })
   await app.register(dataLayer, { service: 'reporting', config, persistence })
-  await app.register(messagingLayer, { service: 'reporting', config, consumers: [{ durable: CONSUMER, handlers: projections }] })
+  await app.register(messagingLayer, { service: 'reporting', config, consumers: [{ durable: CONSUMER, handlers: { ...projections, ...moneyProjections } }] })
   const db = openReportDatabase(serviceAppOf(app).orm, { reports: config.DB_POOL_MAX, exports: config.REPORTING_EXPORT_CONNECTIONS })
   app.addHook('onClose', async () => { await db.close() })
   app.addHook('preHandler', exportSlots({
@@ -33,6 +35,7 @@ export async function reporting (app: HttpApp, { config, options }: { config: Re
   const reading = { db, today: options.today ?? (() => todayUtc()) }
   await app.register(reportRoutes, reading)
   await app.register(clientRoutes, reading)
+  await app.register(marginRoutes, reading)
 }
 
 export async function buildApp (config: ReportingConfig, options: ReportingOptions = {}): Promise<ServiceApp> {

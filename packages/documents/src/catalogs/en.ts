@@ -38,7 +38,8 @@ export const en = {
     invoices: 'Invoices',
     'monthly-revenue': 'Monthly revenue',
     'revenue-by-client': 'Revenue by client',
-    'unpaid-invoices': 'Unpaid invoices'
+    'unpaid-invoices': 'Unpaid invoices',
+    'trip-margins': 'Trip margins'
   },
   column: {
     amount: 'Amount',
@@ -58,7 +59,13 @@ export const en = {
     status: 'Status',
     total_revenue: 'Revenue',
     trip_id: 'Trip',
-    year: 'Year'
+    year: 'Year',
+    commission: 'Commission',
+    cost: 'Cost',
+    margin: 'Margin',
+    sell: 'Sell',
+    start_date: 'Start date',
+    trips: 'Trips'
   },
   status: {
     Pending: 'Pending',

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 
 /** The kinds of record the read models hold; each is kept in the table of the same name. */
-export type RecordKind = 'client' | 'note' | 'trip' | 'invoice' | 'payment'
+export type RecordKind = 'client' | 'note' | 'trip' | 'invoice' | 'payment' | 'booking'
 
 export interface RecordRef {
   kind: RecordKind
@@ -23,11 +23,13 @@ const DEPENDENTS: Record<RecordKind, ReadonlyArray<{ table: RecordKind, column: 
   ],
   trip: [
     { table: 'payment', column: 'trip_id' },
-    { table: 'invoice', column: 'trip_id' }
+    { table: 'invoice', column: 'trip_id' },
+    { table: 'booking', column: 'trip_id' }
   ],
   invoice: [{ table: 'payment', column: 'invoice_id' }],
   note: [],
-  payment: []
+  payment: [],
+  booking: []
 }
 
 /**

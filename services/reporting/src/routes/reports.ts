@@ -14,13 +14,13 @@ import type { Reporting } from '../report-database.js'
 import { CSV_RESPONSE, ERRORS, NoQuery } from '../schemas.js'
 
 /** An export answers CSV, or a PDF with `?format=pdf`. */
-const EXPORT_RESPONSE = { ...CSV_RESPONSE, 200: { ...CSV_RESPONSE[200], content: { ...CSV_RESPONSE[200].content, ...PDF_RESPONSE.content } } }
+export const EXPORT_RESPONSE = { ...CSV_RESPONSE, 200: { ...CSV_RESPONSE[200], content: { ...CSV_RESPONSE[200].content, ...PDF_RESPONSE.content } } }
 
 /**
  * Sends a body that Postgres wrote as JSON. Fastify sends a string with a JSON content type as it is: the
  * route's 200 schema documents the body but is not used to serialise it.
  */
-function sendJson (reply: FastifyReply, body: string): FastifyReply {
+export function sendJson (reply: FastifyReply, body: string): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(body)
 }
 
