@@ -13,6 +13,7 @@ import { csvExport } from './src/scenarios/csv-export.js'
 import { csvExportsConcurrent } from './src/scenarios/csv-exports-concurrent.js'
 import { eventLag } from './src/scenarios/event-lag.js'
 import { memory } from './src/scenarios/memory.js'
+import { moneyReports } from './src/scenarios/money-reports.js'
 import { invoiceDocuments } from './src/scenarios/invoice-documents.js'
 import { readClient } from './src/scenarios/read-client.js'
 import { reports } from './src/scenarios/reports.js'
@@ -24,7 +25,7 @@ import { readSettings } from './src/settings.js'
 import { openTarget } from './src/target.js'
 
 // Memory is read after the load of the others; startup goes last: it stops the stack the others run on.
-const SCENARIOS: Scenario[] = [readClient, searchClients, reports, csvExport, csvExportsConcurrent, invoiceDocuments, createPayment, eventLag, webhookLag, memory, startup]
+const SCENARIOS: Scenario[] = [readClient, searchClients, reports, moneyReports, csvExport, csvExportsConcurrent, invoiceDocuments, createPayment, eventLag, webhookLag, memory, startup]
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
 
 const began = Date.now()

@@ -1,9 +1,9 @@
-import type { ClientPayload, EventSubject, InvoicePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
+import type { BookingPayload, ClientPayload, EventSubject, InvoicePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
 import type { EventDraft } from '@travel-crm/service-kit/messaging'
 
 /**
- * Years of an agency's work as the events crm and billing would have published for it: clients, their trips,
- * invoices on the trips and payments on the invoices. Ids start past anything the running services hand out
+ * Years of an agency's work as the events crm and billing would have published for it: clients, their trips
+ * and the trips' bookings, invoices on the trips and payments on the invoices. Ids start past anything the running services hand out
  * during a bench, so this history never collides with records made through the API.
  */
 export const HISTORY_FIRST_ID = 1_000_000_001
@@ -11,21 +11,28 @@ export const HISTORY_FIRST_ID = 1_000_000_001
 export interface HistorySize {
   clients: number
   trips: number
+  bookings: number
   invoices: number
   payments: number
 }
 
-/** The issue's sizes: 10,000 clients, 100,000 invoices and 1,000,000 payments (two trips per client). */
+/**
+ * The issue's sizes: 10,000 clients, 100,000 invoices and 1,000,000 payments (two trips per client, each with
+ * three bookings).
+ */
 export function historySize (scale: number): HistorySize {
   const clients = Math.max(10, Math.round(10_000 * scale))
   const invoices = Math.max(30, Math.round(100_000 * scale))
-  return { clients, trips: clients * 2, invoices, payments: paymentsOn(invoices) }
+  return { clients, trips: clients * 2, bookings: clients * 2 * BOOKINGS_PER_TRIP, invoices, payments: paymentsOn(invoices) }
 }
 
 const DESTINATIONS = [
   'Lisbon', 'Porto', 'Madeira', 'Seville', 'Barcelona', 'Reykjavik', 'Tromsø', 'Kyoto', 'Osaka', 'Hanoi',
   'Cape Town', 'Marrakesh', 'Buenos Aires', 'Lima', 'Cusco', 'Vancouver', 'Québec', 'Dubrovnik', 'Split', 'Crete'
 ]
+/** A flight, a hotel and a transfer: one booking in ten is cancelled, one in twenty in a currency of its own. */
+const BOOKINGS_PER_TRIP = 3
+const BOOKING_KINDS = ['airline', 'hotel', 'transfer'] as const
 const PAYMENT_METHODS = ['card', 'bank transfer', 'cash', 'paypal']
 const DAY_MS = 86_400_000
 const FIRST_DAY = Date.UTC(2025, 0, 1)
@@ -99,6 +106,30 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
     yield draft('crm.trip.created', 'trip', trip)
   }
 
+  for (let index = 0; index < size.bookings; index++) {
+    const tripIndex = Math.floor(index / BOOKINGS_PER_TRIP)
+    const start = (tripIndex * 7) % 700
+    const cost = 300 + (index % 37) * 11
+    const booking: BookingPayload = {
+      id: HISTORY_FIRST_ID + index,
+      trip_id: HISTORY_FIRST_ID + tripIndex,
+      supplier_id: 1 + (index % 40),
+      kind: BOOKING_KINDS[index % BOOKING_KINDS.length] as (typeof BOOKING_KINDS)[number],
+      description: 'History booking',
+      confirmation_ref: null,
+      start_date: day(start),
+      end_date: day(start + 7),
+      status: index % 10 === 0 ? 'cancelled' : index % 4 === 0 ? 'pending' : 'confirmed',
+      currency: index % 20 === 0 ? 'GBP' : currencyOf(tripClient(tripIndex)),
+      cost: `${cost}.45`,
+      sell_price: `${cost + 120}.90`,
+      commission: `${index % 3 === 0 ? 0 : 25}.15`,
+      commission_rate: null,
+      ...audit(start, actor)
+    }
+    yield draft('crm.booking.created', 'booking', booking)
+  }
+
   const invoiceTrip = (invoiceIndex: number) => invoiceIndex % size.trips
   const issueOffset = (invoiceIndex: number) => invoiceIndex % 640
   for (let index = 0; index < size.invoices; index++) {
@@ -145,5 +176,5 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
 }
 
 export function historyEvents (size: HistorySize): number {
-  return size.clients + size.trips + size.invoices + size.payments
+  return size.clients + size.trips + size.bookings + size.invoices + size.payments
 }

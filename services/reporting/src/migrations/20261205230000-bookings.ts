@@ -22,6 +22,8 @@ export class Bookings20261205230000 extends Migration {
       created_by integer null,
       updated_by integer null,
       version integer not null)`)
+    // Margins read the trips of a period by their start date.
+    this.addSql('create index trip_by_start on trip (start_date, id)')
     this.addSql('create index booking_by_trip on booking (trip_id, currency) include (cost, sell_price, commission) where status <> \'cancelled\'')
   }
 }
