@@ -3,7 +3,7 @@ import { ReadModels20261201000000 } from './migrations/20261201000000-read-model
 import { ReportTotals20261201000100 } from './migrations/20261201000100-report-totals.js'
 import { ReportTotalsInPlace20261202000000 } from './migrations/20261202000000-report-totals-in-place.js'
 import { Documents20261205040000 } from './migrations/20261205040000-documents.js'
-import { Bookings20261205230000 } from './migrations/20261205230000-bookings.js'
+import { MoneyReports20261205230000 } from './migrations/20261205230000-money-reports.js'
 
 // Read models are written and read with SQL alone: upserts guarded by version, and reports that are single
 // indexed queries; an entity layer would add nothing here.
@@ -14,11 +14,11 @@ export const persistence: Persistence = {
     { name: 'ReportTotals20261201000100', class: ReportTotals20261201000100 },
     { name: 'ReportTotalsInPlace20261202000000', class: ReportTotalsInPlace20261202000000 },
     { name: 'Documents20261205040000', class: Documents20261205040000 },
-    { name: 'Bookings20261205230000', class: Bookings20261205230000 }
+    { name: 'MoneyReports20261205230000', class: MoneyReports20261205230000 }
   ]
 }
 
 /** Every table built from events, in an order that truncating or comparing them may follow. */
 export const READ_MODEL_TABLES = [
-  'client', 'note', 'trip', 'invoice', 'payment', 'removed', 'revenue_by_client', 'revenue_by_month', 'invoice_totals', 'agency', 'booking'
+  'client', 'note', 'trip', 'invoice', 'payment', 'removed', 'revenue_by_client', 'revenue_by_month', 'invoice_totals', 'agency', 'booking', 'commission'
 ] as const

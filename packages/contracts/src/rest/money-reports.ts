@@ -1,4 +1,4 @@
-// REST schemas of reporting's money-over-time reports (margins and, later, commissions and departures).
+// REST schemas of reporting's money-over-time reports: trip margins and commissions.
 import { Type, type Static } from 'typebox'
 import { ExportOptions } from './documents.js'
 import { Currency, DateOnly, DecimalString, LiteralUnion, StrictObject } from '../schemas.js'
@@ -40,3 +40,32 @@ export type TripMarginGroup = (typeof TRIP_MARGIN_GROUPS)[number]
 export type TripMarginsQuery = Static<typeof TripMarginsQuery>
 export type TripMarginsExportQuery = Static<typeof TripMarginsExportQuery>
 export type TripMarginRow = Static<typeof TripMarginRow>
+
+export const COMMISSION_GROUPS = ['supplier', 'month'] as const
+
+export const CommissionReportQuery = StrictObject({
+  group_by: Type.Optional(LiteralUnion(COMMISSION_GROUPS, { default: 'supplier', description: 'supplier (the default), or the month the commission falls due' }))
+})
+
+export const CommissionReportExportQuery = StrictObject({ ...CommissionReportQuery.properties, ...ExportOptions })
+
+/**
+ * Commission suppliers owe on bookings not cancelled, per group and currency: `expected` in all, `received`
+ * so far, `open` still to come and, of that, `overdue` (its due date before today, UTC).
+ */
+export const CommissionReportRow = Type.Object({
+  supplier_id: Nullable(Type.Integer(), 'by supplier'),
+  year: Nullable(Type.Integer(), 'by month: the year the commissions fall due'),
+  month: Nullable(Type.Integer({ minimum: 1, maximum: 12 }), 'by month: the month the commissions fall due'),
+  currency: Currency,
+  bookings: Type.Integer({ minimum: 1 }),
+  expected: DecimalString,
+  received: DecimalString,
+  open: DecimalString,
+  overdue: DecimalString
+})
+export const CommissionReport = Type.Array(CommissionReportRow)
+
+export type CommissionGroup = (typeof COMMISSION_GROUPS)[number]
+export type CommissionReportQuery = Static<typeof CommissionReportQuery>
+export type CommissionReportRow = Static<typeof CommissionReportRow>

@@ -39,7 +39,8 @@ export const en = {
     'monthly-revenue': 'Monthly revenue',
     'revenue-by-client': 'Revenue by client',
     'unpaid-invoices': 'Unpaid invoices',
-    'trip-margins': 'Trip margins'
+    'trip-margins': 'Trip margins',
+    commissions: 'Commissions'
   },
   column: {
     amount: 'Amount',
@@ -65,7 +66,13 @@ export const en = {
     margin: 'Margin',
     sell: 'Sell',
     start_date: 'Start date',
-    trips: 'Trips'
+    trips: 'Trips',
+    bookings: 'Bookings',
+    expected: 'Expected',
+    received: 'Received',
+    open: 'Open',
+    overdue: 'Overdue',
+    supplier_id: 'Supplier'
   },
   status: {
     Pending: 'Pending',

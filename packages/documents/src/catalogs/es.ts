@@ -40,7 +40,8 @@ export const es: DocumentCatalog = {
     'monthly-revenue': 'Ingresos mensuales',
     'revenue-by-client': 'Ingresos por cliente',
     'unpaid-invoices': 'Facturas impagadas',
-    'trip-margins': 'Márgenes de viajes'
+    'trip-margins': 'Márgenes de viajes',
+    commissions: 'Comisiones'
   },
   column: {
     amount: 'Importe',
@@ -66,7 +67,13 @@ export const es: DocumentCatalog = {
     margin: 'Margen',
     sell: 'Venta',
     start_date: 'Fecha de inicio',
-    trips: 'Viajes'
+    trips: 'Viajes',
+    bookings: 'Reservas',
+    expected: 'Esperado',
+    received: 'Recibido',
+    open: 'Pendiente',
+    overdue: 'Vencido',
+    supplier_id: 'Proveedor'
   },
   status: {
     Pending: 'Pendiente',

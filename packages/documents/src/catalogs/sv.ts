@@ -40,7 +40,8 @@ export const sv: DocumentCatalog = {
     'monthly-revenue': 'Intäkter per månad',
     'revenue-by-client': 'Intäkter per kund',
     'unpaid-invoices': 'Obetalda fakturor',
-    'trip-margins': 'Marginaler per resa'
+    'trip-margins': 'Marginaler per resa',
+    commissions: 'Provisioner'
   },
   column: {
     amount: 'Belopp',
@@ -66,7 +67,13 @@ export const sv: DocumentCatalog = {
     margin: 'Marginal',
     sell: 'Försäljning',
     start_date: 'Startdatum',
-    trips: 'Resor'
+    trips: 'Resor',
+    bookings: 'Bokningar',
+    expected: 'Väntat',
+    received: 'Mottaget',
+    open: 'Öppet',
+    overdue: 'Förfallet',
+    supplier_id: 'Leverantör'
   },
   status: {
     Pending: 'Obetald',

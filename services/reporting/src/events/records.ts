@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 
 /** The kinds of record the read models hold; each is kept in the table of the same name. */
-export type RecordKind = 'client' | 'note' | 'trip' | 'invoice' | 'payment' | 'booking'
+export type RecordKind = 'client' | 'note' | 'trip' | 'invoice' | 'payment' | 'booking' | 'commission'
 
 export interface RecordRef {
   kind: RecordKind
@@ -31,7 +31,8 @@ const DEPENDENTS: Record<RecordKind, ReadonlyArray<{ table: RecordKind, column: 
   invoice: [{ table: 'payment', column: 'invoice_id' }],
   note: [],
   payment: [],
-  booking: []
+  booking: [],
+  commission: []
 }
 
 /**
