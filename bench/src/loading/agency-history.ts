@@ -1,4 +1,4 @@
-import type { BookingPayload, ClientPayload, EventSubject, InvoicePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
+import type { BookingPayload, ClientPayload, CommissionPayload, EventSubject, InvoicePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
 import type { EventDraft } from '@travel-crm/service-kit/messaging'
 
 /**
@@ -12,6 +12,7 @@ export interface HistorySize {
   clients: number
   trips: number
   bookings: number
+  commissions: number
   invoices: number
   payments: number
 }
@@ -23,7 +24,7 @@ export interface HistorySize {
 export function historySize (scale: number): HistorySize {
   const clients = Math.max(10, Math.round(10_000 * scale))
   const invoices = Math.max(30, Math.round(100_000 * scale))
-  return { clients, trips: clients * 2, bookings: clients * 2 * BOOKINGS_PER_TRIP, invoices, payments: paymentsOn(invoices) }
+  return { clients, trips: clients * 2, bookings: clients * 2 * BOOKINGS_PER_TRIP, commissions: commissionsOn(clients * 2 * BOOKINGS_PER_TRIP), invoices, payments: paymentsOn(invoices) }
 }
 
 const DESTINATIONS = [
@@ -53,6 +54,17 @@ const PLANS = [
 
 function planOf (invoiceIndex: number) {
   return PLANS[invoiceIndex % PLANS.length] as (typeof PLANS)[number]
+}
+
+/** Two bookings in three earn a commission, which billing announces as a receivable. */
+function hasCommission (bookingIndex: number): boolean {
+  return bookingIndex % 3 !== 0
+}
+
+function commissionsOn (bookings: number): number {
+  let total = 0
+  for (let index = 0; index < bookings; index++) if (hasCommission(index)) total += 1
+  return total
 }
 
 function paymentsOn (invoices: number): number {
@@ -123,11 +135,29 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
       currency: index % 20 === 0 ? 'GBP' : currencyOf(tripClient(tripIndex)),
       cost: `${cost}.45`,
       sell_price: `${cost + 120}.90`,
-      commission: `${index % 3 === 0 ? 0 : 25}.15`,
+      commission: hasCommission(index) ? '25.15' : '0.00',
       commission_rate: null,
       ...audit(start, actor)
     }
     yield draft('crm.booking.created', 'booking', booking)
+    if (!hasCommission(index)) continue
+    const expected = booking.commission
+    // A third received in full, a third in part, a third not yet: every status, overdue ones among them.
+    const received = index % 3 === 1 ? expected : index % 3 === 2 ? '10.00' : '0.00'
+    const commission: CommissionPayload = {
+      id: booking.id,
+      booking_id: booking.id,
+      trip_id: booking.trip_id,
+      supplier_id: booking.supplier_id,
+      currency: booking.currency,
+      expected,
+      received,
+      balance: received === expected ? '0.00' : received === '10.00' ? '15.15' : expected,
+      due_date: day(start + 37),
+      status: booking.status === 'cancelled' ? 'Cancelled' : received === expected ? 'Received' : received === '0.00' ? 'Expected' : 'Partially Received',
+      ...audit(start, actor)
+    }
+    yield draft('billing.commission.updated', 'commission', commission)
   }
 
   const invoiceTrip = (invoiceIndex: number) => invoiceIndex % size.trips
@@ -176,5 +206,5 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
 }
 
 export function historyEvents (size: HistorySize): number {
-  return size.clients + size.trips + size.bookings + size.invoices + size.payments
+  return size.clients + size.trips + size.bookings + size.commissions + size.invoices + size.payments
 }

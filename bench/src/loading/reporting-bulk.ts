@@ -9,7 +9,7 @@ type EntityManager = Parameters<EventHandler>[0]
 
 const projections = { ...recordProjections, ...moneyProjections }
 
-const READ_MODELS = ['client', 'trip', 'booking', 'invoice', 'payment', 'revenue_by_client', 'revenue_by_month', 'invoice_totals']
+const READ_MODELS = ['client', 'trip', 'booking', 'commission', 'invoice', 'payment', 'revenue_by_client', 'revenue_by_month', 'invoice_totals']
 
 /** Rows per insert statement: under Postgres's 65,535 parameters for the widest read-model row. */
 const ROWS_PER_STATEMENT = 2000
