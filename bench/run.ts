@@ -13,6 +13,7 @@ import { csvExport } from './src/scenarios/csv-export.js'
 import { csvExportsConcurrent } from './src/scenarios/csv-exports-concurrent.js'
 import { eventLag } from './src/scenarios/event-lag.js'
 import { memory } from './src/scenarios/memory.js'
+import { moneyReports } from './src/scenarios/money-reports.js'
 import { invoiceDocuments } from './src/scenarios/invoice-documents.js'
 import { issueTable } from './src/scenarios/issue-table.js'
 import { readClient } from './src/scenarios/read-client.js'
@@ -26,7 +27,7 @@ import { openTarget } from './src/target.js'
 
 // The issue's table goes first, while crm holds its 2,000 clients and not the 100,000 of the reads and searches.
 // Memory is read after the load of the others; startup goes last: it stops the stack the others run on.
-const SCENARIOS: Scenario[] = [issueTable, readClient, searchClients, reports, csvExport, csvExportsConcurrent, invoiceDocuments, createPayment, eventLag, webhookLag, memory, startup]
+const SCENARIOS: Scenario[] = [issueTable, readClient, searchClients, reports, moneyReports, csvExport, csvExportsConcurrent, invoiceDocuments, createPayment, eventLag, webhookLag, memory, startup]
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
 
 const began = Date.now()

@@ -1,7 +1,8 @@
 /**
  * `pnpm check:consistency [--wait <seconds>]`: compares what billing holds with what reporting's read models
  * say: revenue per client and currency, per month, destination and currency, and invoices (count, amount,
- * paid) per settlement and currency. Prints every difference as a table and exits 1 if there is one, 2 if
+ * paid) per settlement and currency, and with crm the bookings behind the trip margins (sell, cost and
+ * commission per trip and currency), and the commissions per supplier and currency (expected, received). Prints every difference as a table and exits 1 if there is one, 2 if
  * it cannot look. Reporting follows billing through events, a moment later: `--wait` keeps comparing until
  * the two agree or the time is up.
  *
@@ -58,6 +59,29 @@ const COMPARISONS: Comparison[] = [
     reporting: `select settlement, currency, sum(invoices)::int as invoices, sum(amount)::numeric(18,2)::text as amount,
         sum(paid)::numeric(18,2)::text as paid
       from reporting.invoice_totals group by 1, 2`
+  },
+  {
+    // Bookings are crm's: this side's query reads crm, as the trip margins report sums them.
+    name: 'trip margins',
+    keys: ['trip_id', 'currency'],
+    money: ['sell', 'cost', 'commission'],
+    billing: `select b.trip_id, b.currency::text as currency, count(*)::int as bookings, sum(b.sell_price)::numeric(18,2)::text as sell,
+        sum(b.cost)::numeric(18,2)::text as cost, sum(b.commission)::numeric(18,2)::text as commission
+      from crm.booking b join crm.trip t on t.id = b.trip_id where b.status <> 'cancelled' group by 1, 2`,
+    reporting: `select b.trip_id, b.currency, count(*)::int as bookings, sum(b.sell_price)::numeric(18,2)::text as sell,
+        sum(b.cost)::numeric(18,2)::text as cost, sum(b.commission)::numeric(18,2)::text as commission
+      from reporting.booking b join reporting.trip t on t.id = b.trip_id where b.status <> 'cancelled' group by 1, 2`
+  },
+  {
+    name: 'commissions',
+    keys: ['supplier_id', 'currency'],
+    money: ['expected', 'received'],
+    billing: `select supplier_id, currency::text as currency, count(*)::int as bookings, sum(expected)::numeric(18,2)::text as expected,
+        sum(received)::numeric(18,2)::text as received
+      from billing.commission where not cancelled and not deleted group by 1, 2`,
+    reporting: `select supplier_id, currency, count(*)::int as bookings, sum(expected)::numeric(18,2)::text as expected,
+        sum(received)::numeric(18,2)::text as received
+      from reporting.commission where not cancelled group by 1, 2`
   }
 ]
 

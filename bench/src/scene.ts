@@ -85,7 +85,7 @@ export async function setScene (target: Target, settings: BenchSettings, log: (l
 
     let started = Date.now()
     if (viaStream < events) {
-      log(`loading ${events - viaStream} events (${size.clients} clients, ${size.trips} trips, ${size.invoices} invoices, payments) into reporting through its projections in bulk`)
+      log(`loading ${events - viaStream} events (${size.clients} clients, ${size.trips} trips, ${size.bookings} bookings, ${size.invoices} invoices, payments) into reporting through its projections in bulk`)
       await loadIntoReporting(target.databaseUrl, take(history, events - viaStream), me.id, (applied) => {
         log(`  ${applied} applied (${Math.round(applied / ((Date.now() - started) / 1000))} events/s)`)
       })

@@ -1,9 +1,9 @@
-import type { ClientPayload, EventSubject, InvoicePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
+import type { BookingPayload, ClientPayload, CommissionPayload, EventSubject, InvoicePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
 import type { EventDraft } from '@travel-crm/service-kit/messaging'
 
 /**
- * Years of an agency's work as the events crm and billing would have published for it: clients, their trips,
- * invoices on the trips and payments on the invoices. Ids start past anything the running services hand out
+ * Years of an agency's work as the events crm and billing would have published for it: clients, their trips
+ * and the trips' bookings, invoices on the trips and payments on the invoices. Ids start past anything the running services hand out
  * during a bench, so this history never collides with records made through the API.
  */
 export const HISTORY_FIRST_ID = 1_000_000_001
@@ -11,21 +11,29 @@ export const HISTORY_FIRST_ID = 1_000_000_001
 export interface HistorySize {
   clients: number
   trips: number
+  bookings: number
+  commissions: number
   invoices: number
   payments: number
 }
 
-/** The issue's sizes: 10,000 clients, 100,000 invoices and 1,000,000 payments (two trips per client). */
+/**
+ * The issue's sizes: 10,000 clients, 100,000 invoices and 1,000,000 payments (two trips per client, each with
+ * three bookings).
+ */
 export function historySize (scale: number): HistorySize {
   const clients = Math.max(10, Math.round(10_000 * scale))
   const invoices = Math.max(30, Math.round(100_000 * scale))
-  return { clients, trips: clients * 2, invoices, payments: paymentsOn(invoices) }
+  return { clients, trips: clients * 2, bookings: clients * 2 * BOOKINGS_PER_TRIP, commissions: commissionsOn(clients * 2 * BOOKINGS_PER_TRIP), invoices, payments: paymentsOn(invoices) }
 }
 
 const DESTINATIONS = [
   'Lisbon', 'Porto', 'Madeira', 'Seville', 'Barcelona', 'Reykjavik', 'Tromsø', 'Kyoto', 'Osaka', 'Hanoi',
   'Cape Town', 'Marrakesh', 'Buenos Aires', 'Lima', 'Cusco', 'Vancouver', 'Québec', 'Dubrovnik', 'Split', 'Crete'
 ]
+/** A flight, a hotel and a transfer: one booking in ten is cancelled, one in twenty in a currency of its own. */
+const BOOKINGS_PER_TRIP = 3
+const BOOKING_KINDS = ['airline', 'hotel', 'transfer'] as const
 const PAYMENT_METHODS = ['card', 'bank transfer', 'cash', 'paypal']
 const DAY_MS = 86_400_000
 const FIRST_DAY = Date.UTC(2025, 0, 1)
@@ -46,6 +54,17 @@ const PLANS = [
 
 function planOf (invoiceIndex: number) {
   return PLANS[invoiceIndex % PLANS.length] as (typeof PLANS)[number]
+}
+
+/** Two bookings in three earn a commission, which billing announces as a receivable. */
+function hasCommission (bookingIndex: number): boolean {
+  return bookingIndex % 3 !== 0
+}
+
+function commissionsOn (bookings: number): number {
+  let total = 0
+  for (let index = 0; index < bookings; index++) if (hasCommission(index)) total += 1
+  return total
 }
 
 function paymentsOn (invoices: number): number {
@@ -99,6 +118,48 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
     yield draft('crm.trip.created', 'trip', trip)
   }
 
+  for (let index = 0; index < size.bookings; index++) {
+    const tripIndex = Math.floor(index / BOOKINGS_PER_TRIP)
+    const start = (tripIndex * 7) % 700
+    const cost = 300 + (index % 37) * 11
+    const booking: BookingPayload = {
+      id: HISTORY_FIRST_ID + index,
+      trip_id: HISTORY_FIRST_ID + tripIndex,
+      supplier_id: 1 + (index % 40),
+      kind: BOOKING_KINDS[index % BOOKING_KINDS.length] as (typeof BOOKING_KINDS)[number],
+      description: 'History booking',
+      confirmation_ref: null,
+      start_date: day(start),
+      end_date: day(start + 7),
+      status: index % 10 === 0 ? 'cancelled' : index % 4 === 0 ? 'pending' : 'confirmed',
+      currency: index % 20 === 0 ? 'GBP' : currencyOf(tripClient(tripIndex)),
+      cost: `${cost}.45`,
+      sell_price: `${cost + 120}.90`,
+      commission: hasCommission(index) ? '25.15' : '0.00',
+      commission_rate: null,
+      ...audit(start, actor)
+    }
+    yield draft('crm.booking.created', 'booking', booking)
+    if (!hasCommission(index)) continue
+    const expected = booking.commission
+    // A third received in full, a third in part, a third not yet: every status, overdue ones among them.
+    const received = index % 3 === 1 ? expected : index % 3 === 2 ? '10.00' : '0.00'
+    const commission: CommissionPayload = {
+      id: booking.id,
+      booking_id: booking.id,
+      trip_id: booking.trip_id,
+      supplier_id: booking.supplier_id,
+      currency: booking.currency,
+      expected,
+      received,
+      balance: received === expected ? '0.00' : received === '10.00' ? '15.15' : expected,
+      due_date: day(start + 37),
+      status: booking.status === 'cancelled' ? 'Cancelled' : received === expected ? 'Received' : received === '0.00' ? 'Expected' : 'Partially Received',
+      ...audit(start, actor)
+    }
+    yield draft('billing.commission.updated', 'commission', commission)
+  }
+
   const invoiceTrip = (invoiceIndex: number) => invoiceIndex % size.trips
   const issueOffset = (invoiceIndex: number) => invoiceIndex % 640
   for (let index = 0; index < size.invoices; index++) {
@@ -145,5 +206,5 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
 }
 
 export function historyEvents (size: HistorySize): number {
-  return size.clients + size.trips + size.invoices + size.payments
+  return size.clients + size.trips + size.bookings + size.commissions + size.invoices + size.payments
 }

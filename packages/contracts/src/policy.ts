@@ -123,6 +123,11 @@ export const POLICY: readonly RoutePolicy[] = [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
     route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
   ]),
+  // Money over time: what the agency earns on its trips and from its suppliers, for the readers of revenue.
+  ...['trip-margins', 'commissions'].flatMap((report) => [
+    route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
+    route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
+  ]),
 
   // Every change with who made it: personal values included, so admins only.
   route('GET', '/audit', 'reporting', { roles: ADMIN }),

@@ -5,6 +5,7 @@ import { ReportTotalsInPlace20261202000000 } from './migrations/20261202000000-r
 import { Documents20261205040000 } from './migrations/20261205040000-documents.js'
 import { AuditTrail20261205210000 } from './migrations/20261205210000-audit-trail.js'
 import { ReadModelChanges20261205220000 } from './migrations/20261205220000-read-model-changes.js'
+import { MoneyReports20261205230000 } from './migrations/20261205230000-money-reports.js'
 
 // Read models are written and read with SQL alone: upserts guarded by version, and reports that are single
 // indexed queries; an entity layer would add nothing here.
@@ -16,11 +17,12 @@ export const persistence: Persistence = {
     { name: 'ReportTotalsInPlace20261202000000', class: ReportTotalsInPlace20261202000000 },
     { name: 'Documents20261205040000', class: Documents20261205040000 },
     { name: 'AuditTrail20261205210000', class: AuditTrail20261205210000 },
-    { name: 'ReadModelChanges20261205220000', class: ReadModelChanges20261205220000 }
+    { name: 'ReadModelChanges20261205220000', class: ReadModelChanges20261205220000 },
+    { name: 'MoneyReports20261205230000', class: MoneyReports20261205230000 }
   ]
 }
 
 /** Every table built from events, in an order that truncating or comparing them may follow. */
 export const READ_MODEL_TABLES = [
-  'client', 'note', 'trip', 'invoice', 'payment', 'removed', 'revenue_by_client', 'revenue_by_month', 'invoice_totals', 'agency'
+  'client', 'note', 'trip', 'invoice', 'payment', 'removed', 'revenue_by_client', 'revenue_by_month', 'invoice_totals', 'agency', 'booking', 'commission'
 ] as const

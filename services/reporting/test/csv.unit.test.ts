@@ -40,8 +40,8 @@ describe('CSV', () => {
   })
 
   it('leaves numbers, negative ones included, as numbers', async () => {
-    const bytes = await csvOf([{ id: -5, amount: '12.50' }], ['id', 'amount'])
-    expect(bytes.subarray(3).toString('utf8')).toBe('id,amount\r\n-5,12.50\r\n')
+    const bytes = await csvOf([{ id: -5, amount: '12.50', margin: '-25000.00' }], ['id', 'amount', 'margin'])
+    expect(bytes.subarray(3).toString('utf8')).toBe('id,amount,margin\r\n-5,12.50,-25000.00\r\n')
   })
 
   it('writes the header even when there are no rows', async () => {

@@ -6,7 +6,7 @@ import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { READ_MODEL_TABLES } from '../src/persistence.js'
 import { rebuildReadModels, waitUntilCaughtUp } from '../src/read-models.js'
-import { aClient, aNote, aPayment, aTrip, anInvoice, changed } from './support/records.js'
+import { aBooking, aClient, aCommission, aNote, aPayment, aTrip, anInvoice, changed } from './support/records.js'
 
 let environment: ServiceEnvironment
 let config: ReturnType<typeof loadConfig>
@@ -42,6 +42,12 @@ async function feed (app: ServiceApp): Promise<void> {
     await publish('crm.note.created', aNote(client))
     await publish('billing.payment.recorded', payment)
     await publish('crm.trip.created', trip)
+    const booking = aBooking(trip, { sell_price: `${900 + i}.10` })
+    await publish('crm.booking.created', booking)
+    if (i % 2 === 0) await publish('crm.booking.updated', changed(booking, { status: 'cancelled' }))
+    const commission = aCommission(booking)
+    await publish('billing.commission.updated', commission)
+    if (i % 2 === 1) await publish('billing.commission.updated', changed(commission, { received: '10.00', status: 'Partially Received' }))
     await publish('billing.invoice.created', invoice)
     await publish('billing.payment.recorded', aPayment(invoice, { amount: '1.10' }))
     await publish('crm.client.updated', changed(client, { name: `Renamed ${i}` }))
@@ -62,12 +68,17 @@ describe('rebuilding the read models', () => {
       await waitUntilCaughtUp(live, 20_000)
       liveTables = await snapshot(live)
       expect(liveTables['payment']?.length).toBeGreaterThan(5)
+      // The client deleted takes its trip's booking along in the cascade.
+      expect(liveTables['booking']?.length).toBe(5)
+      expect(liveTables['commission']?.length).toBe(6)
       expect(liveTables['removed']?.length).toBe(2)
       // Damage that only a replay from the stream can repair.
       const em = live.orm.em.fork()
       await em.execute('update client set name = ? where id = (select min(id) from client)', ['damaged'])
       await em.execute('delete from payment where id = (select max(id) from payment)')
       await em.execute('update revenue_by_client set total_revenue = total_revenue + 1')
+      await em.execute('update booking set cost = cost + 1')
+      await em.execute('update commission set received = 0')
     } finally {
       await live.close()
     }

@@ -38,7 +38,9 @@ export const en = {
     invoices: 'Invoices',
     'monthly-revenue': 'Monthly revenue',
     'revenue-by-client': 'Revenue by client',
-    'unpaid-invoices': 'Unpaid invoices'
+    'unpaid-invoices': 'Unpaid invoices',
+    'trip-margins': 'Trip margins',
+    commissions: 'Commissions'
   },
   column: {
     amount: 'Amount',
@@ -58,7 +60,19 @@ export const en = {
     status: 'Status',
     total_revenue: 'Revenue',
     trip_id: 'Trip',
-    year: 'Year'
+    year: 'Year',
+    commission: 'Commission',
+    cost: 'Cost',
+    margin: 'Margin',
+    sell: 'Sell',
+    start_date: 'Start date',
+    trips: 'Trips',
+    bookings: 'Bookings',
+    expected: 'Expected',
+    received: 'Received',
+    open: 'Open',
+    overdue: 'Overdue',
+    supplier_id: 'Supplier'
   },
   status: {
     Pending: 'Pending',

@@ -39,7 +39,9 @@ export const es: DocumentCatalog = {
     invoices: 'Facturas',
     'monthly-revenue': 'Ingresos mensuales',
     'revenue-by-client': 'Ingresos por cliente',
-    'unpaid-invoices': 'Facturas impagadas'
+    'unpaid-invoices': 'Facturas impagadas',
+    'trip-margins': 'Márgenes de viajes',
+    commissions: 'Comisiones'
   },
   column: {
     amount: 'Importe',
@@ -59,7 +61,19 @@ export const es: DocumentCatalog = {
     status: 'Estado',
     total_revenue: 'Ingresos',
     trip_id: 'Viaje',
-    year: 'Año'
+    year: 'Año',
+    commission: 'Comisión',
+    cost: 'Coste',
+    margin: 'Margen',
+    sell: 'Venta',
+    start_date: 'Fecha de inicio',
+    trips: 'Viajes',
+    bookings: 'Reservas',
+    expected: 'Esperado',
+    received: 'Recibido',
+    open: 'Pendiente',
+    overdue: 'Vencido',
+    supplier_id: 'Proveedor'
   },
   status: {
     Pending: 'Pendiente',

@@ -39,7 +39,9 @@ export const sv: DocumentCatalog = {
     invoices: 'Fakturor',
     'monthly-revenue': 'Intäkter per månad',
     'revenue-by-client': 'Intäkter per kund',
-    'unpaid-invoices': 'Obetalda fakturor'
+    'unpaid-invoices': 'Obetalda fakturor',
+    'trip-margins': 'Marginaler per resa',
+    commissions: 'Provisioner'
   },
   column: {
     amount: 'Belopp',
@@ -59,7 +61,19 @@ export const sv: DocumentCatalog = {
     status: 'Status',
     total_revenue: 'Intäkter',
     trip_id: 'Resa',
-    year: 'År'
+    year: 'År',
+    commission: 'Provision',
+    cost: 'Kostnad',
+    margin: 'Marginal',
+    sell: 'Försäljning',
+    start_date: 'Startdatum',
+    trips: 'Resor',
+    bookings: 'Bokningar',
+    expected: 'Väntat',
+    received: 'Mottaget',
+    open: 'Öppet',
+    overdue: 'Förfallet',
+    supplier_id: 'Leverantör'
   },
   status: {
     Pending: 'Obetald',

@@ -10,7 +10,7 @@ import { countingChanges } from '../read-model-changes.js'
 import { removeRecord, storeRecord, type RecordKind, type RecordRef, type RecordRow } from './records.js'
 
 /** How one kind of record is read from its event payload, and which records it hangs off. */
-interface Projection<Payload> {
+export interface Projection<Payload> {
   kind: RecordKind
   schema: TSchema
   row: (payload: Payload) => RecordRow
@@ -102,7 +102,7 @@ function payloadOf<Payload> (projection: Projection<Payload>, check: ReturnType<
   throw new Error(`${event.type} ${event.id}: not a ${projection.kind} payload (${problems.join('; ')})`)
 }
 
-function stored<Payload> (projection: Projection<Payload>): EventHandler {
+export function stored<Payload> (projection: Projection<Payload>): EventHandler {
   const check = Compile(projection.schema)
   return async (em, event) => {
     const payload = payloadOf(projection, check, event)
@@ -110,7 +110,7 @@ function stored<Payload> (projection: Projection<Payload>): EventHandler {
   }
 }
 
-function removed<Payload extends { id: number, version: number }> (projection: Projection<Payload>): EventHandler {
+export function removed<Payload extends { id: number, version: number }> (projection: Projection<Payload>): EventHandler {
   const check = Compile(projection.schema)
   return async (em, event) => {
     const payload = payloadOf(projection, check, event)

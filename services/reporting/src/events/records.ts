@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 
 /** The kinds of record the read models hold; each is kept in the table of the same name. */
-export type RecordKind = 'client' | 'note' | 'trip' | 'invoice' | 'payment'
+export type RecordKind = 'client' | 'note' | 'trip' | 'invoice' | 'payment' | 'booking' | 'commission'
 
 export interface RecordRef {
   kind: RecordKind
@@ -14,20 +14,25 @@ export type RecordRow = { id: number, version: number } & Record<string, unknown
  * What hangs off each kind of record, by the id column it carries. Payments go before invoices and trips
  * (the triggers count whichever goes first correctly, but this way each total is touched once).
  */
-const DEPENDENTS: Record<RecordKind, ReadonlyArray<{ table: RecordKind, column: string }>> = {
+const DEPENDENTS: Record<RecordKind, ReadonlyArray<{ table: RecordKind, column: string, via?: { table: RecordKind, column: string } }>> = {
   client: [
     { table: 'payment', column: 'client_id' },
+    // A booking names its trip only: it goes with the client's trips, before they do.
+    { table: 'booking', column: 'trip_id', via: { table: 'trip', column: 'client_id' } },
     { table: 'invoice', column: 'client_id' },
     { table: 'trip', column: 'client_id' },
     { table: 'note', column: 'client_id' }
   ],
   trip: [
     { table: 'payment', column: 'trip_id' },
-    { table: 'invoice', column: 'trip_id' }
+    { table: 'invoice', column: 'trip_id' },
+    { table: 'booking', column: 'trip_id' }
   ],
   invoice: [{ table: 'payment', column: 'invoice_id' }],
   note: [],
-  payment: []
+  payment: [],
+  booking: [],
+  commission: []
 }
 
 /**
@@ -74,7 +79,8 @@ export async function removeRecord (em: EntityManager, record: RecordRef, versio
   await lock(em, record, [])
   await em.execute('insert into removed (kind, id, version) values (?, ?, ?) on conflict (kind, id) do nothing', [record.kind, record.id, version])
   for (const dependent of DEPENDENTS[record.kind]) {
-    await em.execute(`delete from ${dependent.table} where ${dependent.column} = ?`, [record.id])
+    const owner = dependent.via === undefined ? '?' : `any(select id from ${dependent.via.table} where ${dependent.via.column} = ?)`
+    await em.execute(`delete from ${dependent.table} where ${dependent.column} = ${owner}`, [record.id])
   }
   await em.execute(`delete from ${record.kind} where id = ?`, [record.id])
 }

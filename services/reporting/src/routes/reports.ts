@@ -14,7 +14,7 @@ import type { Reporting } from '../report-database.js'
 import { CSV_RESPONSE, ERRORS, NoQuery } from '../schemas.js'
 
 /** An export answers CSV, or a PDF with `?format=pdf`. */
-const EXPORT_RESPONSE = { ...CSV_RESPONSE, 200: { ...CSV_RESPONSE[200], content: { ...CSV_RESPONSE[200].content, ...PDF_RESPONSE.content } } }
+export const EXPORT_RESPONSE = { ...CSV_RESPONSE, 200: { ...CSV_RESPONSE[200], content: { ...CSV_RESPONSE[200].content, ...PDF_RESPONSE.content } } }
 
 export const reportRoutes = servicePlugin<Reporting>(async (app, reading) => {
   const { db, today } = reading

@@ -1,4 +1,4 @@
-import type { ClientPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
+import type { BookingPayload, ClientPayload, CommissionPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
 
 let lastId = 0
 /** Ids unique within a test file, as the owning services would hand them out. */
@@ -66,6 +66,45 @@ export function aPayment (invoice: InvoicePayload, overrides: Partial<PaymentPay
     payment_date: '2031-06-05',
     payment_method: 'card',
     reference: null,
+    ...audit,
+    ...overrides
+  }
+}
+
+export function aBooking (trip: TripPayload, overrides: Partial<BookingPayload> = {}): BookingPayload {
+  return {
+    id: nextId(),
+    trip_id: trip.id,
+    supplier_id: 1,
+    kind: 'hotel',
+    description: 'Seven nights, half board',
+    confirmation_ref: null,
+    start_date: trip.start_date,
+    end_date: trip.end_date,
+    status: 'confirmed',
+    currency: trip.currency,
+    cost: '800.00',
+    sell_price: '1000.00',
+    commission: '50.00',
+    commission_rate: null,
+    ...audit,
+    ...overrides
+  }
+}
+
+/** A booking's commission as billing announces it: nothing received yet. */
+export function aCommission (booking: BookingPayload, overrides: Partial<CommissionPayload> = {}): CommissionPayload {
+  return {
+    id: booking.id,
+    booking_id: booking.id,
+    trip_id: booking.trip_id,
+    supplier_id: booking.supplier_id,
+    currency: booking.currency,
+    expected: booking.commission,
+    received: '0.00',
+    balance: booking.commission,
+    due_date: '2031-07-01',
+    status: 'Expected',
     ...audit,
     ...overrides
   }

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { Value } from 'typebox/value'
+import { CommissionReport, type CommissionReportRow } from '@travel-crm/contracts'
+import { aBooking, aClient, aCommission, aTrip, changed } from '../support/records.js'
+import { TODAY, reportingUnderTest } from '../support/reporting.js'
+
+const reporting = reportingUnderTest()
+
+async function commissions (query: string): Promise<CommissionReportRow[]> {
+  const response = await reporting.get(`/reports/commissions${query}`, 'analyst')
+  expect(response.statusCode, response.body).toBe(200)
+  const body = response.json<CommissionReportRow[]>()
+  expect(Value.Check(CommissionReport, body)).toBe(true)
+  return body
+}
+
+describe('commissions report', () => {
+  it('sums expected, received, open and overdue (judged today) per supplier and per month, per currency', async () => {
+    const trip = aTrip(aClient())
+    const booking = (supplier: number, currency = 'EUR') => aBooking(trip, { supplier_id: supplier, currency })
+    // Due yesterday with 0.30 open: overdue. Due today: open, not overdue.
+    const late = aCommission(booking(7), { expected: '100.10', due_date: '2031-06-14' })
+    const dueToday = aCommission(booking(7), { expected: '50.00', due_date: TODAY })
+    const paidLate = aCommission(booking(7), { expected: '20.00', due_date: '2031-05-01' })
+    const inDollars = aCommission(booking(7, 'USD'), { expected: '10.00', due_date: '2031-07-02' })
+    const otherSupplier = aCommission(booking(9), { expected: '0.01', due_date: '2031-07-31' })
+    const cancelled = aCommission(booking(9), { expected: '999.00', due_date: '2031-05-01' })
+    for (const each of [late, dueToday, paidLate, inDollars, otherSupplier, cancelled]) await reporting.publish('billing.commission.updated', each)
+    await reporting.publish('billing.commission.updated', changed(late, { received: '99.80', balance: '0.30', status: 'Overdue' }))
+    await reporting.publish('billing.commission.updated', changed(paidLate, { received: '20.00', balance: '0.00', status: 'Received' }))
+    await reporting.publish('billing.commission.updated', changed(cancelled, { status: 'Cancelled' }))
+    // An older version arriving late changes nothing.
+    await reporting.publish('billing.commission.updated', late)
+    await reporting.settled()
+
+    expect(await commissions('')).toEqual([
+      { supplier_id: 7, year: null, month: null, currency: 'EUR', bookings: 3, expected: '170.10', received: '119.80', open: '50.30', overdue: '0.30' },
+      { supplier_id: 7, year: null, month: null, currency: 'USD', bookings: 1, expected: '10.00', received: '0.00', open: '10.00', overdue: '0.00' },
+      { supplier_id: 9, year: null, month: null, currency: 'EUR', bookings: 1, expected: '0.01', received: '0.00', open: '0.01', overdue: '0.00' }
+    ])
+    expect((await commissions('?group_by=month')).map((row) => [row.year, row.month, row.currency, row.expected, row.open, row.overdue, row.supplier_id])).toEqual([
+      [2031, 5, 'EUR', '20.00', '0.00', '0.00', null],
+      [2031, 6, 'EUR', '150.10', '50.30', '0.30', null],
+      [2031, 7, 'EUR', '0.01', '0.01', '0.00', null],
+      [2031, 7, 'USD', '10.00', '10.00', '0.00', null]
+    ])
+
+    const csv = await reporting.get('/reports/commissions/export?group_by=month', 'admin')
+    expect(csv.statusCode).toBe(200)
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="commissions_by_month.csv"')
+    expect(csv.body.replace(/^\uFEFF/, '').split('\r\n').slice(0, 3)).toEqual([
+      'supplier_id,year,month,currency,bookings,expected,received,open,overdue',
+      ',2031,5,EUR,1,20.00,20.00,0.00,0.00',
+      ',2031,6,EUR,2,150.10,99.80,50.30,0.30'
+    ])
+    const pdf = await reporting.get('/reports/commissions/export?format=pdf&lang=es', 'analyst')
+    expect(pdf.statusCode).toBe(200)
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
+  it('is for admins and analysts, and refuses a bad query with a 400 problem', async () => {
+    for (const url of ['/reports/commissions', '/reports/commissions/export']) {
+      expect((await reporting.get(url, 'admin')).statusCode, url).toBe(200)
+      expect((await reporting.get(url, 'agent')).statusCode, url).toBe(403)
+      expect((await reporting.app.inject({ method: 'GET', url })).statusCode, url).toBe(401)
+    }
+    for (const url of ['/reports/commissions?group_by=trip', '/reports/commissions?from=2031-01-01', '/reports/commissions/export?group_by=destination']) {
+      const response = await reporting.get(url, 'analyst')
+      expect(response.statusCode, url).toBe(400)
+      expect(response.headers['content-type']).toContain('application/problem+json')
+      expect(response.json().code, url).toBe('VALIDATION_FAILED')
+    }
+  })
+})
