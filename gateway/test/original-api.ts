@@ -101,6 +101,11 @@ export const ORIGINAL_API: OriginalRoute[] = [
   ...['/clients', '/trips'].flatMap((collection) => ['archive', 'restore'].map((move): OriginalRoute =>
     ({ method: 'POST', url: `${collection}/:id/${move}`, service: 'crm', who: writers }))),
   { method: 'GET', url: '/reports/invoices/export', service: 'reporting', who: reportReaders },
+  // Not in the original API: margins and commissions (issue #16), for the report readers.
+  ...['trip-margins', 'commissions'].flatMap((report): OriginalRoute[] => [
+    { method: 'GET', url: `/reports/${report}`, service: 'reporting', who: reportReaders },
+    { method: 'GET', url: `/reports/${report}/export`, service: 'reporting', who: reportReaders }
+  ]),
   // Not in the original API: webhooks (issue #20), for admins only.
   ...['GET /webhooks', 'POST /webhooks', 'GET /webhooks/:id', 'PATCH /webhooks/:id', 'DELETE /webhooks/:id', 'POST /webhooks/:id/rotate-secret',
     'POST /webhooks/:id/test', 'GET /webhooks/:id/deliveries', 'POST /webhooks/:id/replay'].map((route): OriginalRoute => {
