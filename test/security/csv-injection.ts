@@ -56,12 +56,15 @@ export function csvInjection (agency: () => Agency): void {
       )
       clientId = booking.client.id
       await agency().created(`/clients/${clientId}/notes`, { note: HOSTILE.note })
+      // A booking with a commission, so that the trip-margins and commissions exports have rows of this trip too.
+      const supplier = await agency().created('/suppliers', { name: 'Harbour Air', kind: 'airline', default_commission_rate: '5.00' })
+      await agency().created(`/trips/${booking.trip.id}/bookings`, { supplier_id: supplier.id, description: 'Two seats', start_date: '2027-05-01', cost: '80.00', sell_price: '100.00' })
       // Unpaid, so that the unpaid-invoices export has a row for this client too.
       await agency().created('/invoices', { trip_id: booking.trip.id, issue_date: '2027-01-10', due_date: '2027-01-11', amount: '5.00' })
     })
 
     it('covers every export of the policy table', () => {
-      expect(exports()).toHaveLength(7)
+      expect(exports()).toHaveLength(10)
     })
 
     it('neutralises formula cells in every export and keeps the rest of the text', async () => {
