@@ -7,3 +7,26 @@ export function residentMegabytes (pid: number): number {
   if (kilobytes === undefined) throw new Error(`no VmRSS for process ${pid}`)
   return Number(kilobytes) / 1024
 }
+
+/** How often `peakResidentDuring` reads a process's VmRSS. */
+export const RSS_SAMPLE_EVERY_MS = 10
+
+/**
+ * Runs `work` while sampling the process's VmRSS, and answers its result with the memory before it and the
+ * highest seen during it (read once more at the end, so a peak at the last moment counts). Without a pid (a
+ * remote target) both are NaN.
+ */
+export async function peakResidentDuring<T> (pid: number | undefined, work: () => Promise<T>): Promise<{ result: T, baseline: number, peak: number }> {
+  const baseline = pid === undefined ? Number.NaN : residentMegabytes(pid)
+  let peak = baseline
+  const sample = () => { if (pid !== undefined) peak = Math.max(peak, residentMegabytes(pid)) }
+  const sampler = setInterval(sample, RSS_SAMPLE_EVERY_MS)
+  let result: T
+  try {
+    result = await work()
+  } finally {
+    clearInterval(sampler)
+  }
+  sample()
+  return { result, baseline, peak }
+}

@@ -1,8 +1,7 @@
-import { residentMegabytes } from '../resident-memory.js'
+import { peakResidentDuring, RSS_SAMPLE_EVERY_MS } from '../resident-memory.js'
 import { atLeast, below, repeat, type Scenario } from '../scenario.js'
 
 const EXPORT = '/reports/invoices/export'
-const SAMPLE_EVERY_MS = 10
 
 function lineBreaksIn (chunk: Uint8Array): number {
   const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
@@ -17,27 +16,22 @@ function lineBreaksIn (chunk: Uint8Array): number {
  */
 export const csvExport: Scenario = {
   key: 'csv_export',
-  describe: () => `GET ${EXPORT} through the gateway (one row per invoice), reporting's VmRSS sampled every ${SAMPLE_EVERY_MS} ms`,
+  describe: () => `GET ${EXPORT} through the gateway (one row per invoice), reporting's VmRSS sampled every ${RSS_SAMPLE_EVERY_MS} ms`,
   goals: [atLeast('rows_per_s', 100_000), below('rss_growth_mb', 100)],
   unavailable: (target) => target.stream === undefined ? 'needs the stream to load the history' : undefined,
   run: async ({ target, settings, scene }) => {
     await scene.history()
     const pid = target.pid('reporting')
     return await repeat(settings.runs, async () => {
-      const baseline = pid === undefined ? Number.NaN : residentMegabytes(pid)
-      let peak = baseline
-      const sampler = setInterval(() => { if (pid !== undefined) peak = Math.max(peak, residentMegabytes(pid)) }, SAMPLE_EVERY_MS)
       const started = performance.now()
-      let lineBreaks = 0
-      try {
+      const { result: lineBreaks, baseline, peak } = await peakResidentDuring(pid, async () => {
         const response = await fetch(`${target.gatewayUrl}${EXPORT}`, { headers: { authorization: scene.analyst.bearer } })
         if (!response.ok || response.body === null) throw new Error(`${EXPORT} answered ${response.status}`)
-        for await (const chunk of response.body) lineBreaks += lineBreaksIn(chunk as Uint8Array)
-      } finally {
-        clearInterval(sampler)
-      }
+        let count = 0
+        for await (const chunk of response.body) count += lineBreaksIn(chunk as Uint8Array)
+        return count
+      })
       const seconds = (performance.now() - started) / 1000
-      if (pid !== undefined) peak = Math.max(peak, residentMegabytes(pid))
       // Every row ends in CRLF, the header row too; no cell of this report holds a line break.
       const rows = lineBreaks - 1
       return { rows, seconds, rows_per_s: rows / seconds, baseline_rss_mb: baseline, peak_rss_mb: peak, rss_growth_mb: peak - baseline }

@@ -1,4 +1,4 @@
-import { residentMegabytes } from '../resident-memory.js'
+import { peakResidentDuring, RSS_SAMPLE_EVERY_MS } from '../resident-memory.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 /** Every report export that reads the whole history, and the one over all clients. */
@@ -10,7 +10,6 @@ const EXPORTS = [
   '/clients/export'
 ]
 const PULLS = 10
-const SAMPLE_EVERY_MS = 10
 
 /**
  * Ten integrators at once: ten concurrent pulls of each export in turn through the gateway, each read to its
@@ -19,20 +18,17 @@ const SAMPLE_EVERY_MS = 10
  */
 export const csvExportsConcurrent: Scenario = {
   key: 'csv_exports_concurrent',
-  describe: () => `${PULLS} concurrent pulls of each of ${EXPORTS.length} exports through the gateway, reporting's VmRSS sampled every ${SAMPLE_EVERY_MS} ms`,
+  describe: () => `${PULLS} concurrent pulls of each of ${EXPORTS.length} exports through the gateway, reporting's VmRSS sampled every ${RSS_SAMPLE_EVERY_MS} ms`,
   goals: [below('refused', 1), below('rss_growth_mb', 100)],
   unavailable: (target) => target.stream === undefined ? 'needs the stream to load the history' : undefined,
   run: async ({ target, settings, scene }) => {
     await scene.history()
     const pid = target.pid('reporting')
     return await repeat(settings.runs, async () => {
-      const baseline = pid === undefined ? Number.NaN : residentMegabytes(pid)
-      let peak = baseline
-      const sampler = setInterval(() => { if (pid !== undefined) peak = Math.max(peak, residentMegabytes(pid)) }, SAMPLE_EVERY_MS)
       const started = performance.now()
       let refused = 0
       let bytes = 0
-      try {
+      const { baseline, peak } = await peakResidentDuring(pid, async () => {
         for (const path of EXPORTS) {
           await Promise.all(Array.from({ length: PULLS }, async () => {
             const response = await fetch(`${target.gatewayUrl}${path}`, { headers: { authorization: scene.analyst.bearer } })
@@ -44,10 +40,7 @@ export const csvExportsConcurrent: Scenario = {
             for await (const chunk of response.body) bytes += (chunk as Uint8Array).byteLength
           }))
         }
-      } finally {
-        clearInterval(sampler)
-      }
-      if (pid !== undefined) peak = Math.max(peak, residentMegabytes(pid))
+      })
       return {
         pulls: PULLS * EXPORTS.length,
         refused,

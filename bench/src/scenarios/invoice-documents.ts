@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { inParallel } from '../api.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 import { percentile } from '../statistics.js'
-import { residentMegabytes } from '../resident-memory.js'
+import { peakResidentDuring, RSS_SAMPLE_EVERY_MS } from '../resident-memory.js'
 
-const SAMPLE_EVERY_MS = 10
 /** Single-invoice PDFs asked for per run, one at a time (a person opening an invoice). */
 const PDF_REQUESTS = 200
 
@@ -21,7 +20,7 @@ function zipEntries (tail: Buffer): number {
  */
 export const invoiceDocuments: Scenario = {
   key: 'invoice_documents',
-  describe: (settings) => `GET /invoices/:id/pdf ×${PDF_REQUESTS} one at a time (sv), then GET /invoices/export.zip over ${Math.max(50, Math.round(1000 * settings.scale))} invoices, billing's VmRSS sampled every ${SAMPLE_EVERY_MS} ms`,
+  describe: (settings) => `GET /invoices/:id/pdf ×${PDF_REQUESTS} one at a time (sv), then GET /invoices/export.zip over ${Math.max(50, Math.round(1000 * settings.scale))} invoices, billing's VmRSS sampled every ${RSS_SAMPLE_EVERY_MS} ms`,
   goals: [below('pdf_p95_ms', 100), below('zip_rss_growth_mb', 100)],
   run: async ({ target, settings, scene, log }) => {
     const count = Math.max(50, Math.round(1000 * settings.scale))
@@ -58,13 +57,10 @@ export const invoiceDocuments: Scenario = {
         if (!response.ok || body.subarray(0, 5).toString() !== '%PDF-') throw new Error(`/invoices/${invoice.id}/pdf answered ${response.status}`)
       }
 
-      const baseline = pid === undefined ? Number.NaN : residentMegabytes(pid)
-      let peak = baseline
-      const sampler = setInterval(() => { if (pid !== undefined) peak = Math.max(peak, residentMegabytes(pid)) }, SAMPLE_EVERY_MS)
       const started = performance.now()
       let bytes = 0
       let tail = Buffer.alloc(0)
-      try {
+      const { baseline, peak } = await peakResidentDuring(pid, async () => {
         const response = await fetch(`${target.gatewayUrl}/invoices/export.zip?${range}&lang=sv`, { headers: { authorization: scene.agent.bearer } })
         if (!response.ok || response.body === null) throw new Error(`/invoices/export.zip answered ${response.status}`)
         for await (const chunk of response.body) {
@@ -72,11 +68,8 @@ export const invoiceDocuments: Scenario = {
           bytes += part.length
           tail = Buffer.concat([tail, part]).subarray(-22)
         }
-      } finally {
-        clearInterval(sampler)
-      }
+      })
       const seconds = (performance.now() - started) / 1000
-      if (pid !== undefined) peak = Math.max(peak, residentMegabytes(pid))
       const entries = zipEntries(tail)
       if (entries !== already) throw new Error(`the zip held ${entries} invoices, not the ${already} of ${month}`)
       return {
