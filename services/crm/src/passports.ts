@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
-import type { Role, TripWarning } from '@travel-crm/contracts'
+import { passportExpiresTooSoon, type Role, type TripWarning } from '@travel-crm/contracts'
 import { Keyring } from '@travel-crm/service-kit/data'
 import type { AnswerSealing } from '@travel-crm/service-kit/messaging'
 
@@ -29,27 +29,12 @@ export function passportShownTo (role: Role, number: string | null): string | nu
   return role === 'analyst' ? maskedPassport(number) : number
 }
 
-/**
- * The day six months after `date` (YYYY-MM-DD); a month that has no such day ends the count at its last one
- * (31 August + 6 months = 29 February in a leap year). Many countries want that much validity left on entry.
- */
-export function sixMonthsAfter (date: string): string {
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number)
-  const monthIndex = month - 1 + 6
-  const targetYear = year + Math.floor(monthIndex / 12)
-  const targetMonth = monthIndex % 12
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate()
-  const target = new Date(Date.UTC(targetYear, targetMonth, Math.min(day, lastDay)))
-  return target.toISOString().slice(0, 10)
-}
-
-/** Travellers whose passport expires less than six months after the trip ends; the records stand all the same. */
+/** Travellers whose passport expires too soon after the trip ends (the rule is contracts'); the records stand all the same. */
 export function passportWarnings (
   tripEndDate: string, travellers: ReadonlyArray<{ id: number, passportExpiry?: string | null }>
 ): TripWarning[] {
-  const needed = sixMonthsAfter(tripEndDate)
   return travellers
-    .filter((traveller) => traveller.passportExpiry != null && traveller.passportExpiry < needed)
+    .filter((traveller) => traveller.passportExpiry != null && passportExpiresTooSoon(tripEndDate, traveller.passportExpiry))
     .map((traveller) => ({ code: 'PASSPORT_EXPIRES_TOO_SOON', traveller_id: traveller.id }))
 }
 
