@@ -123,8 +123,9 @@ export const POLICY: readonly RoutePolicy[] = [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
     route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
   ]),
-  // Money over time: what the agency earns on its trips and from its suppliers, for the readers of revenue.
-  ...['trip-margins', 'commissions'].flatMap((report) => [
+  // Money over time: what the agency earns on its trips and from its suppliers, and what is still open on the trips
+  // leaving soon, for the readers of revenue.
+  ...['trip-margins', 'commissions', 'departures'].flatMap((report) => [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
     route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
   ]),

@@ -7,6 +7,7 @@ import { auditTrailConsumer } from './events/audit-trail.js'
 import { projections } from './events/projections.js'
 import { exportSlots } from './export-slots.js'
 import { moneyProjections } from './margins/projections.js'
+import { departureProjections } from './departures/projections.js'
 import { persistence } from './persistence.js'
 import { personalDataResponder } from './responders/personal-data.js'
 import { openReportDatabase } from './report-database.js'
@@ -14,6 +15,7 @@ import { auditRoutes } from './routes/audit.js'
 import { clientRoutes } from './routes/clients.js'
 import { reportRoutes } from './routes/reports.js'
 import { marginRoutes } from './routes/margins.js'
+import { departureRoutes } from './routes/departures.js'
 
 /** The durable consumer every replica shares; it reads the whole stream (every subject of auth, crm and billing). */
 export const CONSUMER = 'reporting'
@@ -27,7 +29,7 @@ export interface ReportingOptions {
 export async function reporting (app: HttpApp, { config, options }: { config: ReportingConfig, options: ReportingOptions }): Promise<void> {
   await app.register(policyLayer, { service: 'reporting', config })
   await app.register(dataLayer, { service: 'reporting', config, persistence })
-  await app.register(messagingLayer, { service: 'reporting', config, consumers: [{ durable: CONSUMER, handlers: { ...projections, ...moneyProjections } }, auditTrailConsumer] })
+  await app.register(messagingLayer, { service: 'reporting', config, consumers: [{ durable: CONSUMER, handlers: { ...projections, ...moneyProjections, ...departureProjections } }, auditTrailConsumer] })
   const db = openReportDatabase(serviceAppOf(app).orm, { reports: config.DB_POOL_MAX, exports: config.REPORTING_EXPORT_CONNECTIONS })
   app.addHook('onClose', async () => { await db.close() })
   app.addHook('preHandler', exportSlots({
@@ -41,6 +43,7 @@ export async function reporting (app: HttpApp, { config, options }: { config: Re
   await app.register(auditRoutes, reading)
   await app.register(personalDataResponder, reading)
   await app.register(marginRoutes, reading)
+  await app.register(departureRoutes, reading)
 }
 
 export async function buildApp (config: ReportingConfig, options: ReportingOptions = {}): Promise<ServiceApp> {

@@ -6,7 +6,7 @@ import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { READ_MODEL_TABLES } from '../src/persistence.js'
 import { rebuildReadModels, waitUntilCaughtUp } from '../src/read-models.js'
-import { aBooking, aClient, aCommission, aNote, aPayment, aTrip, anInvoice, changed } from './support/records.js'
+import { aBooking, aClient, aCommission, aNote, aPayment, aSupplier, aTraveller, aTrip, anInvoice, changed } from './support/records.js'
 
 let environment: ServiceEnvironment
 let config: ReturnType<typeof loadConfig>
@@ -33,6 +33,9 @@ async function feed (app: ServiceApp): Promise<void> {
     const event = buildEnvelope(subject.split('.')[0] ?? 'crm', { subject, about: `x/${data.id}`, data }, {})
     await app.bus.js.publish(app.bus.subject(subject), JSON.stringify(event))
   }
+  const supplier = aSupplier()
+  await publish('crm.supplier.created', supplier)
+  await publish('crm.supplier.updated', changed(supplier, { name: 'Hotel Miraflores' }))
   for (let i = 0; i < 6; i++) {
     const client = aClient()
     const trip = aTrip(client, { destination: ['Lima', 'Cusco', 'Arequipa'][i % 3], currency: i % 2 === 0 ? 'EUR' : 'USD' })
@@ -42,7 +45,10 @@ async function feed (app: ServiceApp): Promise<void> {
     await publish('crm.note.created', aNote(client))
     await publish('billing.payment.recorded', payment)
     await publish('crm.trip.created', trip)
-    const booking = aBooking(trip, { sell_price: `${900 + i}.10` })
+    const traveller = aTraveller(trip)
+    await publish('crm.traveller.created', traveller)
+    if (i % 2 === 1) await publish('crm.traveller.updated', changed(traveller, { passport_expiry: '2031-09-30' }))
+    const booking = aBooking(trip, { supplier_id: supplier.id, sell_price: `${900 + i}.10` })
     await publish('crm.booking.created', booking)
     if (i % 2 === 0) await publish('crm.booking.updated', changed(booking, { status: 'cancelled' }))
     const commission = aCommission(booking)
@@ -70,6 +76,8 @@ describe('rebuilding the read models', () => {
       expect(liveTables['payment']?.length).toBeGreaterThan(5)
       // The client deleted takes its trip's booking along in the cascade.
       expect(liveTables['booking']?.length).toBe(5)
+      expect(liveTables['traveller']?.length).toBe(5)
+      expect(liveTables['supplier']?.length).toBe(1)
       expect(liveTables['commission']?.length).toBe(6)
       expect(liveTables['removed']?.length).toBe(2)
       // Damage that only a replay from the stream can repair.
@@ -79,6 +87,7 @@ describe('rebuilding the read models', () => {
       await em.execute('update revenue_by_client set total_revenue = total_revenue + 1')
       await em.execute('update booking set cost = cost + 1')
       await em.execute('update commission set received = 0')
+      await em.execute('update traveller set passport_expiry = null')
     } finally {
       await live.close()
     }

@@ -40,7 +40,8 @@ export const en = {
     'revenue-by-client': 'Revenue by client',
     'unpaid-invoices': 'Unpaid invoices',
     'trip-margins': 'Trip margins',
-    commissions: 'Commissions'
+    commissions: 'Commissions',
+    departures: 'Departures'
   },
   column: {
     amount: 'Amount',
@@ -72,7 +73,16 @@ export const en = {
     received: 'Received',
     open: 'Open',
     overdue: 'Overdue',
-    supplier_id: 'Supplier'
+    supplier_id: 'Supplier',
+    end_date: 'End date',
+    price: 'Price',
+    not_invoiced: 'Not invoiced',
+    open_balance: 'Open balance',
+    travellers: 'Travellers',
+    unconfirmed_bookings: 'Unconfirmed bookings',
+    unconfirmed_booking_list: 'Bookings to confirm',
+    passport_warnings: 'Passport warnings',
+    passport_warning_list: 'Passports to check'
   },
   status: {
     Pending: 'Pending',

@@ -41,7 +41,8 @@ export const es: DocumentCatalog = {
     'revenue-by-client': 'Ingresos por cliente',
     'unpaid-invoices': 'Facturas impagadas',
     'trip-margins': 'Márgenes de viajes',
-    commissions: 'Comisiones'
+    commissions: 'Comisiones',
+    departures: 'Salidas'
   },
   column: {
     amount: 'Importe',
@@ -73,7 +74,16 @@ export const es: DocumentCatalog = {
     received: 'Recibido',
     open: 'Pendiente',
     overdue: 'Vencido',
-    supplier_id: 'Proveedor'
+    supplier_id: 'Proveedor',
+    end_date: 'Fecha de fin',
+    price: 'Precio',
+    not_invoiced: 'Sin facturar',
+    open_balance: 'Saldo pendiente',
+    travellers: 'Viajeros',
+    unconfirmed_bookings: 'Reservas sin confirmar',
+    unconfirmed_booking_list: 'Reservas por confirmar',
+    passport_warnings: 'Avisos de pasaporte',
+    passport_warning_list: 'Pasaportes por revisar'
   },
   status: {
     Pending: 'Pendiente',

@@ -41,7 +41,8 @@ export const sv: DocumentCatalog = {
     'revenue-by-client': 'Intäkter per kund',
     'unpaid-invoices': 'Obetalda fakturor',
     'trip-margins': 'Marginaler per resa',
-    commissions: 'Provisioner'
+    commissions: 'Provisioner',
+    departures: 'Avresor'
   },
   column: {
     amount: 'Belopp',
@@ -73,7 +74,16 @@ export const sv: DocumentCatalog = {
     received: 'Mottaget',
     open: 'Öppet',
     overdue: 'Förfallet',
-    supplier_id: 'Leverantör'
+    supplier_id: 'Leverantör',
+    end_date: 'Slutdatum',
+    price: 'Pris',
+    not_invoiced: 'Ej fakturerat',
+    open_balance: 'Öppet saldo',
+    travellers: 'Resenärer',
+    unconfirmed_bookings: 'Obekräftade bokningar',
+    unconfirmed_booking_list: 'Bokningar att bekräfta',
+    passport_warnings: 'Passvarningar',
+    passport_warning_list: 'Pass att kontrollera'
   },
   status: {
     Pending: 'Obetald',

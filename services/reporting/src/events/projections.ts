@@ -140,6 +140,12 @@ const clientErased: EventHandler = async (em, event) => {
     [erased['name'], erased['email'], erased['phone'], erased['company'], erasure.client_id])
   await em.execute('delete from note where client_id = ?', [erasure.client_id])
   if (erasure.trip_ids.length > 0) await em.execute('update trip set notes = null where id in (?)', [erasure.trip_ids])
+  // Travellers (the departures report's): their names and passport expiry go, and whether there was a number, as in crm.
+  for (const id of erasure.traveller_ids) {
+    const traveller = erasedValues('traveller', id)
+    await em.execute('update traveller set first_name = ?, last_name = ?, has_passport_number = ?, passport_expiry = ? where id = ?',
+      [traveller['first_name'], traveller['last_name'], traveller['has_passport_number'], traveller['passport_expiry'], id])
+  }
   await eraseFromKeptMessages(em, erasure)
 }
 

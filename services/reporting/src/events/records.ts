@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 
 /** The kinds of record the read models hold; each is kept in the table of the same name. */
-export type RecordKind = 'client' | 'note' | 'trip' | 'invoice' | 'payment' | 'booking' | 'commission'
+export type RecordKind = 'client' | 'note' | 'trip' | 'invoice' | 'payment' | 'booking' | 'commission' | 'traveller' | 'supplier'
 
 export interface RecordRef {
   kind: RecordKind
@@ -19,6 +19,7 @@ const DEPENDENTS: Record<RecordKind, ReadonlyArray<{ table: RecordKind, column: 
     { table: 'payment', column: 'client_id' },
     // A booking names its trip only: it goes with the client's trips, before they do.
     { table: 'booking', column: 'trip_id', via: { table: 'trip', column: 'client_id' } },
+    { table: 'traveller', column: 'trip_id', via: { table: 'trip', column: 'client_id' } },
     { table: 'invoice', column: 'client_id' },
     { table: 'trip', column: 'client_id' },
     { table: 'note', column: 'client_id' }
@@ -26,13 +27,16 @@ const DEPENDENTS: Record<RecordKind, ReadonlyArray<{ table: RecordKind, column: 
   trip: [
     { table: 'payment', column: 'trip_id' },
     { table: 'invoice', column: 'trip_id' },
-    { table: 'booking', column: 'trip_id' }
+    { table: 'booking', column: 'trip_id' },
+    { table: 'traveller', column: 'trip_id' }
   ],
   invoice: [{ table: 'payment', column: 'invoice_id' }],
   note: [],
   payment: [],
   booking: [],
-  commission: []
+  commission: [],
+  traveller: [],
+  supplier: []
 }
 
 /**

@@ -1,6 +1,7 @@
 import { BookingPayload, CommissionPayload, type EventSubject } from '@travel-crm/contracts'
 import type { EventHandler } from '@travel-crm/service-kit/messaging'
 import { removed, stored, type Projection } from '../events/projections.js'
+import { countingChanges } from '../read-model-changes.js'
 
 // A booking hangs off its trip: deleting the trip takes its bookings, and a late change to a booking of a
 // deleted trip is not stored again. Cancelled bookings are kept (with their status) so that a later change
@@ -19,6 +20,8 @@ const booking: Projection<BookingPayload> = {
     cost: b.cost,
     sell_price: b.sell_price,
     commission: b.commission,
+    kind: b.kind,
+    description: b.description,
     created_at: b.created_at,
     updated_at: b.updated_at,
     created_by: b.created_by,
@@ -51,10 +54,10 @@ const commission: Projection<CommissionPayload> = {
   ancestors: () => []
 }
 
-/** The events the money-over-time reports are built from. */
-export const moneyProjections: Partial<Record<EventSubject, EventHandler>> = {
+/** The events the money-over-time reports are built from; each moves the change count the report ETags are made of. */
+export const moneyProjections: Partial<Record<EventSubject, EventHandler>> = countingChanges({
   'crm.booking.created': stored(booking),
   'crm.booking.updated': stored(booking),
   'crm.booking.deleted': removed(booking),
   'billing.commission.updated': stored(commission)
-}
+})

@@ -1,4 +1,6 @@
-import type { BookingPayload, ClientPayload, CommissionPayload, InvoicePayload, NotePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
+import type {
+  BookingPayload, ClientPayload, CommissionPayload, InvoicePayload, NotePayload, PaymentPayload, SupplierPayload, TravellerPayload, TripPayload
+} from '@travel-crm/contracts'
 
 let lastId = 0
 /** Ids unique within a test file, as the owning services would hand them out. */
@@ -108,6 +110,30 @@ export function aCommission (booking: BookingPayload, overrides: Partial<Commiss
     ...audit,
     ...overrides
   }
+}
+
+/** A traveller on the trip with a passport valid long after it. */
+export function aTraveller (trip: TripPayload, overrides: Partial<TravellerPayload> = {}): TravellerPayload {
+  const id = overrides.id ?? nextId()
+  return {
+    id,
+    trip_id: trip.id,
+    client_id: null,
+    first_name: 'Ana',
+    last_name: `Traveller ${id}`,
+    date_of_birth: '1990-04-02',
+    nationality: 'PT',
+    has_passport_number: true,
+    passport_expiry: '2036-01-01',
+    lead: false,
+    ...audit,
+    ...overrides
+  }
+}
+
+export function aSupplier (overrides: Partial<SupplierPayload> = {}): SupplierPayload {
+  const id = overrides.id ?? nextId()
+  return { id, name: `Supplier ${id}`, kind: 'hotel', email: null, phone: null, default_commission_rate: '10.00', ...audit, ...overrides }
 }
 
 /** The same record as a later event describes it. */
