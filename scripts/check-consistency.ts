@@ -2,7 +2,8 @@
  * `pnpm check:consistency [--wait <seconds>]`: compares what billing holds with what reporting's read models
  * say: revenue per client and currency, per month, destination and currency, and invoices (count, amount,
  * paid) per settlement and currency, and with crm the bookings behind the trip margins (sell, cost and
- * commission per trip and currency), and the commissions per supplier and currency (expected, received). Prints every difference as a table and exits 1 if there is one, 2 if
+ * commission per trip and currency), the commissions per supplier and currency (expected, received), and the
+ * travellers (trip, passport known and its expiry, name). Prints every difference as a table and exits 1 if there is one, 2 if
  * it cannot look. Reporting follows billing through events, a moment later: `--wait` keeps comparing until
  * the two agree or the time is up.
  *
@@ -82,6 +83,19 @@ const COMPARISONS: Comparison[] = [
     reporting: `select supplier_id, currency, count(*)::int as bookings, sum(expected)::numeric(18,2)::text as expected,
         sum(received)::numeric(18,2)::text as received
       from reporting.commission where not cancelled group by 1, 2`
+  },
+  {
+    // Travellers are crm's, and so is this side. Never the passport number: whether there is one, and the
+    // expiry (days since 2000-01-01, -1 without one); names compared through their hash, as numbers.
+    name: 'travellers',
+    keys: ['id'],
+    money: [],
+    billing: `select id, trip_id, (passport_number_sealed is not null)::int as has_passport_number,
+        coalesce(passport_expiry - date '2000-01-01', -1) as passport_expiry, hashtext(first_name || ' ' || last_name) as name
+      from crm.traveller`,
+    reporting: `select id, trip_id, has_passport_number::int as has_passport_number,
+        coalesce(passport_expiry - date '2000-01-01', -1) as passport_expiry, hashtext(first_name || ' ' || last_name) as name
+      from reporting.traveller`
   }
 ]
 

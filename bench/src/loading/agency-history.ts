@@ -1,9 +1,9 @@
-import type { BookingPayload, ClientPayload, CommissionPayload, EventSubject, InvoicePayload, PaymentPayload, TripPayload } from '@travel-crm/contracts'
+import type { BookingPayload, ClientPayload, CommissionPayload, EventSubject, InvoicePayload, PaymentPayload, TravellerPayload, TripPayload } from '@travel-crm/contracts'
 import type { EventDraft } from '@travel-crm/service-kit/messaging'
 
 /**
- * Years of an agency's work as the events crm and billing would have published for it: clients, their trips
- * and the trips' bookings, invoices on the trips and payments on the invoices. Ids start past anything the running services hand out
+ * Years of an agency's work as the events crm and billing would have published for it: clients, their trips,
+ * the trips' travellers and bookings, invoices on the trips and payments on the invoices. Ids start past anything the running services hand out
  * during a bench, so this history never collides with records made through the API.
  */
 export const HISTORY_FIRST_ID = 1_000_000_001
@@ -11,6 +11,7 @@ export const HISTORY_FIRST_ID = 1_000_000_001
 export interface HistorySize {
   clients: number
   trips: number
+  travellers: number
   bookings: number
   commissions: number
   invoices: number
@@ -24,7 +25,7 @@ export interface HistorySize {
 export function historySize (scale: number): HistorySize {
   const clients = Math.max(10, Math.round(10_000 * scale))
   const invoices = Math.max(30, Math.round(100_000 * scale))
-  return { clients, trips: clients * 2, bookings: clients * 2 * BOOKINGS_PER_TRIP, commissions: commissionsOn(clients * 2 * BOOKINGS_PER_TRIP), invoices, payments: paymentsOn(invoices) }
+  return { clients, trips: clients * 2, travellers: clients * 2 * TRAVELLERS_PER_TRIP, bookings: clients * 2 * BOOKINGS_PER_TRIP, commissions: commissionsOn(clients * 2 * BOOKINGS_PER_TRIP), invoices, payments: paymentsOn(invoices) }
 }
 
 const DESTINATIONS = [
@@ -34,12 +35,24 @@ const DESTINATIONS = [
 /** A flight, a hotel and a transfer: one booking in ten is cancelled, one in twenty in a currency of its own. */
 const BOOKINGS_PER_TRIP = 3
 const BOOKING_KINDS = ['airline', 'hotel', 'transfer'] as const
+/** Two travellers a trip: one in five has no passport number yet, one in seven a passport expiring too soon. */
+const TRAVELLERS_PER_TRIP = 2
+/** One trip in twenty departs in the 45 days after the day the history is made (for the departures report). */
+const DEPARTING_SOON = 20
+const DEPARTURE_DAYS = 45
 const PAYMENT_METHODS = ['card', 'bank transfer', 'cash', 'paypal']
 const DAY_MS = 86_400_000
 const FIRST_DAY = Date.UTC(2025, 0, 1)
 
 function day (offset: number): string {
   return new Date(FIRST_DAY + offset * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** The day a trip starts, counted from FIRST_DAY: a week apart over two years, some in the coming weeks. */
+function tripStart (tripIndex: number): number {
+  if (tripIndex % DEPARTING_SOON !== DEPARTING_SOON - 1) return (tripIndex * 7) % 700
+  const today = Math.floor((Date.now() - FIRST_DAY) / DAY_MS)
+  return today + (tripIndex % DEPARTURE_DAYS)
 }
 
 /**
@@ -103,7 +116,7 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
   const currencyOf = (clientIndex: number) => clientIndex % 10 === 0 ? 'USD' : 'EUR'
   const tripClient = (tripIndex: number) => tripIndex % size.clients
   for (let index = 0; index < size.trips; index++) {
-    const start = (index * 7) % 700
+    const start = tripStart(index)
     const trip: TripPayload = {
       id: HISTORY_FIRST_ID + index,
       client_id: clientId(tripClient(index)),
@@ -118,9 +131,28 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
     yield draft('crm.trip.created', 'trip', trip)
   }
 
+  for (let index = 0; index < size.travellers; index++) {
+    const tripIndex = Math.floor(index / TRAVELLERS_PER_TRIP)
+    const start = tripStart(tripIndex)
+    const traveller: TravellerPayload = {
+      id: HISTORY_FIRST_ID + index,
+      trip_id: HISTORY_FIRST_ID + tripIndex,
+      client_id: index % TRAVELLERS_PER_TRIP === 0 ? clientId(tripClient(tripIndex)) : null,
+      first_name: `Traveller ${index + 1}`,
+      last_name: `History ${tripIndex + 1}`,
+      date_of_birth: null,
+      nationality: null,
+      has_passport_number: index % 5 !== 0,
+      passport_expiry: day(start + (index % 7 === 0 ? 100 : 2000)),
+      lead: index % TRAVELLERS_PER_TRIP === 0,
+      ...audit(start, actor)
+    }
+    yield draft('crm.traveller.created', 'traveller', traveller)
+  }
+
   for (let index = 0; index < size.bookings; index++) {
     const tripIndex = Math.floor(index / BOOKINGS_PER_TRIP)
-    const start = (tripIndex * 7) % 700
+    const start = tripStart(tripIndex)
     const cost = 300 + (index % 37) * 11
     const booking: BookingPayload = {
       id: HISTORY_FIRST_ID + index,
@@ -206,5 +238,5 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
 }
 
 export function historyEvents (size: HistorySize): number {
-  return size.clients + size.trips + size.bookings + size.commissions + size.invoices + size.payments
+  return size.clients + size.trips + size.travellers + size.bookings + size.commissions + size.invoices + size.payments
 }

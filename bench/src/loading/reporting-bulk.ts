@@ -4,12 +4,13 @@ import { buildEnvelope, type EventDraft, type EventHandler } from '@travel-crm/s
 // The bench is not a service: it may call reporting's projection code to load history the way reporting would.
 import { projections as recordProjections } from '../../../services/reporting/src/events/projections.js'
 import { moneyProjections } from '../../../services/reporting/src/margins/projections.js'
+import { departureProjections } from '../../../services/reporting/src/departures/projections.js'
 
 type EntityManager = Parameters<EventHandler>[0]
 
-const projections = { ...recordProjections, ...moneyProjections }
+const projections = { ...recordProjections, ...moneyProjections, ...departureProjections }
 
-const READ_MODELS = ['client', 'trip', 'booking', 'commission', 'invoice', 'payment', 'revenue_by_client', 'revenue_by_month', 'invoice_totals']
+const READ_MODELS = ['client', 'trip', 'traveller', 'booking', 'commission', 'invoice', 'payment', 'revenue_by_client', 'revenue_by_month', 'invoice_totals']
 
 /** Rows per insert statement: under Postgres's 65,535 parameters for the widest read-model row. */
 const ROWS_PER_STATEMENT = 2000
