@@ -37,8 +37,8 @@ const BOOKINGS_PER_TRIP = 3
 const BOOKING_KINDS = ['airline', 'hotel', 'transfer'] as const
 /** Two travellers a trip: one in five has no passport number yet, one in seven a passport expiring too soon. */
 const TRAVELLERS_PER_TRIP = 2
-/** One trip in twenty departs in the 45 days after the day the history is made (for the departures report). */
-const DEPARTING_SOON = 20
+/** One trip in seventeen departs in the 45 days after the day the history is made (for the departures report). */
+const DEPARTING_SOON = 17
 const DEPARTURE_DAYS = 45
 const PAYMENT_METHODS = ['card', 'bank transfer', 'cash', 'paypal']
 const DAY_MS = 86_400_000

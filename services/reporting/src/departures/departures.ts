@@ -10,31 +10,37 @@ const TRIP_STATUS = 'null::text'
 const DEPARTING = 'true'
 
 /**
- * Trips starting from `$1` (today) to `$2` days later, one row each with its lists as JSON. Each list is read
- * along an index by trip: money still open on the trip's invoices per currency (amount - paid of the open
- * ones, cancelled ones never open), its pending bookings with their supplier's name, and its travellers whose
- * passport is not known or expires less than `$3` months after the trip ends (contracts' passport rule: a
- * month without the day ends at its last day, as in `passportNeededUntil`).
+ * Trips starting from `$1` (today) to `$2` days later, one row each with its lists as JSON. Each trip's
+ * invoices, bookings and travellers are read once, along an index by trip: per currency, what its invoices not
+ * cancelled ask and what is still open on them (amount - paid of the open ones); its pending bookings with
+ * their supplier's name; its travellers, with a warning for those whose passport is not known or expires less
+ * than `$3` months after the trip ends (contracts' passport rule: a month without the day ends at its last
+ * day, as in `passportNeededUntil`).
  */
 const DEPARTURES_SQL = `select t.id as trip_id, t.destination, t.start_date, t.end_date, ${TRIP_STATUS} as status,
     t.client_id, c.name as client_name, t.currency, t.price::text as price,
-    greatest(t.price - coalesce((select sum(i.amount) from invoice i
-      where i.trip_id = t.id and not i.cancelled and i.currency = t.currency), 0), 0)::numeric(14,2)::text as not_invoiced,
-    coalesce((select json_agg(json_build_object('currency', o.currency, 'open', o.open::text) order by o.currency)
-      from (select i.currency, sum(i.amount - i.paid)::numeric(14,2) as open from invoice i
-        where i.trip_id = t.id and i.settlement = 'open' group by i.currency) o), '[]'::json) as balance,
-    (select count(*)::integer from traveller v where v.trip_id = t.id) as travellers,
+    greatest(t.price - coalesce(m.invoiced, 0), 0)::numeric(14,2)::text as not_invoiced,
+    coalesce(m.balance, '[]'::json) as balance,
+    coalesce(p.travellers, 0) as travellers,
     coalesce((select json_agg(json_build_object('booking_id', b.id, 'supplier_id', b.supplier_id, 'supplier_name', s.name,
         'kind', b.kind, 'description', b.description, 'start_date', b.start_date) order by b.start_date, b.id)
       from booking b left join supplier s on s.id = b.supplier_id
       where b.trip_id = t.id and b.status = 'pending'), '[]'::json) as unconfirmed_bookings,
-    coalesce((select json_agg(json_build_object('traveller_id', w.id, 'name', w.name, 'code', w.code) order by w.id)
-      from (select v.id, v.first_name || ' ' || v.last_name as name,
-          case when not v.has_passport_number or v.passport_expiry is null then 'PASSPORT_MISSING'
-            when v.passport_expiry < (t.end_date + make_interval(months => $3::integer))::date then 'PASSPORT_EXPIRES_TOO_SOON' end as code
-        from traveller v where v.trip_id = t.id) w
-      where w.code is not null), '[]'::json) as passport_warnings
+    coalesce(p.warnings, '[]'::json) as passport_warnings
   from trip t left join client c on c.id = t.client_id
+  left join lateral (
+    select sum(x.invoiced) filter (where x.currency = t.currency) as invoiced,
+      json_agg(json_build_object('currency', x.currency, 'open', x.open::text) order by x.currency) filter (where x.open is not null) as balance
+    from (select i.currency, sum(i.amount) filter (where not i.cancelled) as invoiced,
+        sum(i.amount - i.paid) filter (where i.settlement = 'open')::numeric(14,2) as open
+      from invoice i where i.trip_id = t.id group by i.currency) x) m on true
+  left join lateral (
+    select count(*)::integer as travellers,
+      json_agg(json_build_object('traveller_id', w.id, 'name', w.name, 'code', w.code) order by w.id) filter (where w.code is not null) as warnings
+    from (select v.id, v.first_name || ' ' || v.last_name as name,
+        case when not v.has_passport_number or v.passport_expiry is null then 'PASSPORT_MISSING'
+          when v.passport_expiry < (t.end_date + make_interval(months => $3::integer))::date then 'PASSPORT_EXPIRES_TOO_SOON' end as code
+      from traveller v where v.trip_id = t.id) w) p on true
   where t.start_date between $1::date and $1::date + $2::integer and ${DEPARTING}`
 
 function values (today: string, query: DeparturesQuery): unknown[] {
