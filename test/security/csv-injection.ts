@@ -59,12 +59,18 @@ export function csvInjection (agency: () => Agency): void {
       // A booking with a commission, so that the trip-margins and commissions exports have rows of this trip too.
       const supplier = await agency().created('/suppliers', { name: 'Harbour Air', kind: 'airline', default_commission_rate: '5.00' })
       await agency().created(`/trips/${booking.trip.id}/bookings`, { supplier_id: supplier.id, description: 'Two seats', start_date: '2027-05-01', cost: '80.00', sell_price: '100.00' })
+      // A trip leaving in ten days with a traveller without a passport and a pending booking, so that the
+      // departures export has this client's row with its lists joined into one cell each.
+      const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+      const departing = await agency().created('/trips', { client_id: clientId, destination: HOSTILE.destination, start_date: inDays(10), end_date: inDays(17), price: '100.00' })
+      await agency().created(`/trips/${departing.id}/travellers`, { first_name: '=HYPERLINK("http://evil.example")', last_name: 'Doe' })
+      await agency().created(`/trips/${departing.id}/bookings`, { supplier_id: supplier.id, description: '+cmd|calc', start_date: inDays(10), cost: '1.00', sell_price: '2.00' })
       // Unpaid, so that the unpaid-invoices export has a row for this client too.
       await agency().created('/invoices', { trip_id: booking.trip.id, issue_date: '2027-01-10', due_date: '2027-01-11', amount: '5.00' })
     })
 
     it('covers every export of the policy table', () => {
-      expect(exports()).toHaveLength(10)
+      expect(exports()).toHaveLength(11)
     })
 
     it('neutralises formula cells in every export and keeps the rest of the text', async () => {
