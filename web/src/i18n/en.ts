@@ -121,6 +121,9 @@ export const en = {
   },
   notes: { title: 'Notes', add: 'New note', edit: 'Edit note', save: 'Add note' },
   reports: {
+    departures: 'Departures', days: 'Days ahead', departing: 'Departs', openBalance: 'Open balance', notInvoiced: 'Not invoiced',
+    travellers: 'Travellers', unconfirmedBookings: 'Bookings to confirm', passportWarnings: 'Passports',
+    passport: { PASSPORT_MISSING: '{{name}}: no passport yet', PASSPORT_EXPIRES_TOO_SOON: '{{name}}: passport expires too soon' },
     title: 'Reports', invoiceSummary: 'Invoice summary', monthlyRevenue: 'Monthly revenue', revenueByClient: 'Revenue by client',
     unpaidInvoices: 'Unpaid invoices', year: 'Year', month: 'Month', revenue: 'Revenue',
     paidAmount: 'Paid', pendingBalance: 'Pending balance', overdueBalance: 'Overdue balance'

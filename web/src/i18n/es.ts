@@ -120,6 +120,9 @@ export const es = {
   },
   notes: { title: 'Notas', add: 'Nueva nota', edit: 'Editar nota', save: 'Añadir nota' },
   reports: {
+    departures: 'Salidas', days: 'Días por delante', departing: 'Sale', openBalance: 'Saldo pendiente', notInvoiced: 'Sin facturar',
+    travellers: 'Viajeros', unconfirmedBookings: 'Reservas por confirmar', passportWarnings: 'Pasaportes',
+    passport: { PASSPORT_MISSING: '{{name}}: aún sin pasaporte', PASSPORT_EXPIRES_TOO_SOON: '{{name}}: el pasaporte caduca demasiado pronto' },
     title: 'Informes', invoiceSummary: 'Resumen de facturas', monthlyRevenue: 'Ingresos mensuales', revenueByClient: 'Ingresos por cliente',
     unpaidInvoices: 'Facturas impagadas', year: 'Año', month: 'Mes', revenue: 'Ingresos',
     paidAmount: 'Pagado', pendingBalance: 'Saldo pendiente', overdueBalance: 'Saldo vencido'

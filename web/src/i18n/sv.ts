@@ -120,6 +120,9 @@ export const sv = {
   },
   notes: { title: 'Anteckningar', add: 'Ny anteckning', edit: 'Redigera anteckning', save: 'Lägg till anteckning' },
   reports: {
+    departures: 'Avresor', days: 'Dagar framåt', departing: 'Avresa', openBalance: 'Öppet saldo', notInvoiced: 'Ej fakturerat',
+    travellers: 'Resenärer', unconfirmedBookings: 'Bokningar att bekräfta', passportWarnings: 'Pass',
+    passport: { PASSPORT_MISSING: '{{name}}: inget pass ännu', PASSPORT_EXPIRES_TOO_SOON: '{{name}}: passet går ut för tidigt' },
     title: 'Rapporter', invoiceSummary: 'Fakturasammanställning', monthlyRevenue: 'Intäkter per månad', revenueByClient: 'Intäkter per kund',
     unpaidInvoices: 'Obetalda fakturor', year: 'År', month: 'Månad', revenue: 'Intäkter',
     paidAmount: 'Betalt', pendingBalance: 'Öppet saldo', overdueBalance: 'Förfallet saldo'

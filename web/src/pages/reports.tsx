@@ -1,9 +1,9 @@
 import '@mantine/charts/styles.css'
 import { BarChart } from '@mantine/charts'
-import { Anchor, Group, NumberInput, Stack, Tabs, TextInput, Title } from '@mantine/core'
+import { Anchor, Group, NumberInput, Stack, Tabs, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import type { MonthlyRevenueRow, RevenueByClientRow, UnpaidInvoice } from '@travel-crm/contracts'
+import type { Departure, MonthlyRevenueRow, RevenueByClientRow, UnpaidInvoice } from '@travel-crm/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -50,11 +50,13 @@ export function ReportsPage () {
           <Tabs.Tab value="monthly-revenue">{t('reports.monthlyRevenue')}</Tabs.Tab>
           <Tabs.Tab value="revenue-by-client">{t('reports.revenueByClient')}</Tabs.Tab>
           <Tabs.Tab value="unpaid-invoices">{t('reports.unpaidInvoices')}</Tabs.Tab>
+          <Tabs.Tab value="departures">{t('reports.departures')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="invoice-summary" pt="md"><InvoiceSummaryReport /></Tabs.Panel>
         <Tabs.Panel value="monthly-revenue" pt="md"><MonthlyRevenueReport /></Tabs.Panel>
         <Tabs.Panel value="revenue-by-client" pt="md"><RevenueByClientReport /></Tabs.Panel>
         <Tabs.Panel value="unpaid-invoices" pt="md"><UnpaidInvoicesReport /></Tabs.Panel>
+        <Tabs.Panel value="departures" pt="md"><DeparturesReport /></Tabs.Panel>
       </Tabs>
     </Stack>
   )
@@ -192,6 +194,69 @@ function UnpaidInvoicesReport () {
             { accessor: 'due_date', title: t('invoices.dueDate'), render: (row) => <Day day={row.due_date} /> },
             { accessor: 'balance', title: t('invoices.balance'), textAlign: 'right', render: (row) => <Money amount={row.balance} currency={row.currency} /> },
             { accessor: 'status', title: t('invoices.status'), render: (row) => <StatusBadge status={row.status} /> }
+          ]}
+        />
+      )}
+    </Stack>
+  )
+}
+
+/** Trips leaving in the coming days and what is still open on them: money, bookings to confirm, passports. */
+function DeparturesReport () {
+  const { t } = useTranslation()
+  const api = useApi()
+  const [days, setDays] = useState<number | string>(30)
+  // A day count being typed (empty, or out of 1..365) keeps the last report rather than asking for a 400.
+  const query = typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= 365 ? { days } : undefined
+  const [shown, setShown] = useState({ days: 30 })
+  if (query !== undefined && query.days !== shown.days) setShown(query)
+  const departures = useQuery({ queryKey: ['reports', 'departures', shown], queryFn: () => api.reports.departures(shown), placeholderData: keepPreviousData })
+  return (
+    <Stack>
+      <Group align="flex-end" justify="space-between">
+        <NumberInput label={t('reports.days')} value={days} onChange={setDays} min={1} max={365} allowDecimal={false} w={160} />
+        <ReportDownloads report="departures" query={shown} />
+      </Group>
+      {departures.isError ? <ErrorState error={departures.error} /> : (
+        <Table<Departure>
+          aria-label={t('reports.departures')}
+          records={departures.data ?? []}
+          idAccessor="trip_id"
+          fetching={departures.isFetching}
+          columns={[
+            { accessor: 'start_date', title: t('reports.departing'), render: (row) => <Day day={row.start_date} /> },
+            { accessor: 'destination', title: t('trips.destination'), render: (row) => <Anchor component={Link} to={`/trips/${row.trip_id}`}>{row.destination}</Anchor> },
+            { accessor: 'client_name', title: t('invoices.client'), render: (row) => <Anchor component={Link} to={`/clients/${row.client_id}`}>{row.client_name ?? `#${row.client_id}`}</Anchor> },
+            {
+              accessor: 'balance',
+              title: t('reports.openBalance'),
+              textAlign: 'right',
+              render: (row) => row.balance.length === 0 ? '—' : <Stack gap={0}>{row.balance.map((open) => <Money key={open.currency} amount={open.open} currency={open.currency} />)}</Stack>
+            },
+            { accessor: 'not_invoiced', title: t('reports.notInvoiced'), textAlign: 'right', render: (row) => <Money amount={row.not_invoiced} currency={row.currency} /> },
+            { accessor: 'travellers', title: t('reports.travellers'), textAlign: 'right' },
+            {
+              accessor: 'unconfirmed_bookings',
+              title: t('reports.unconfirmedBookings'),
+              render: (row) => row.unconfirmed_bookings.length === 0 ? '—' : (
+                <Stack gap={0}>
+                  {row.unconfirmed_bookings.map((booking) => (
+                    <Text key={booking.booking_id} size="sm">{booking.supplier_name ?? `#${booking.supplier_id}`}{booking.description === null ? '' : `: ${booking.description}`}</Text>
+                  ))}
+                </Stack>
+              )
+            },
+            {
+              accessor: 'passport_warnings',
+              title: t('reports.passportWarnings'),
+              render: (row) => row.passport_warnings.length === 0 ? '—' : (
+                <Stack gap={0}>
+                  {row.passport_warnings.map((warning) => (
+                    <Text key={warning.traveller_id} size="sm" c="red.9">{t(`reports.passport.${warning.code}`, { name: warning.name })}</Text>
+                  ))}
+                </Stack>
+              )
+            }
           ]}
         />
       )}
