@@ -3,6 +3,8 @@ import type { ClientStatement, Invoice, InvoiceReminderPayload, InvoiceSummary }
 import type { ServiceApp } from '@travel-crm/service-kit/messaging'
 // Billing itself, on the same database and stream: its reminder round sends the real event reporting follows.
 import { buildApp as buildBilling, loadConfig as loadBillingConfig } from '../../../billing/src/index.js'
+import { loadConfig } from '../../src/config.js'
+import { rebuildReadModels } from '../../src/read-models.js'
 import { aClient, aTrip } from '../support/records.js'
 import { reportingUnderTest } from '../support/reporting.js'
 
@@ -106,5 +108,13 @@ describe('overdue by billing\'s word', () => {
     await reporting.settled()
     expect((await summary()).overdue_invoice_ids).not.toContain(invoice.id)
     expect(await statementStatus(client.id, invoice.id)).toBe('Partially Paid')
+
+    // A rebuild replays the reminders with the rest of the stream: the word is remembered, and the payment
+    // after it still ends it.
+    await rebuildReadModels(loadConfig({ ...reporting.environment.env, AUTH_URL: reporting.issuer.url }), { timeoutMs: 20_000 })
+    const [rebuilt] = await reporting.app.orm.em.fork().execute<Array<{ overdue_since: string, due_date: string }>>(
+      'select overdue_since::text, due_date::text from invoice where id = ?', [invoice.id])
+    expect(rebuilt).toEqual({ overdue_since: '2031-06-20', due_date: '2031-07-31' })
+    expect((await summary()).pending_invoice_ids).toContain(invoice.id)
   })
 })
