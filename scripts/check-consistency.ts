@@ -1,9 +1,10 @@
 /**
  * `pnpm check:consistency [--wait <seconds>]`: compares what billing holds with what reporting's read models
  * say: revenue per client and currency, per month, destination and currency, and invoices (count, amount,
- * paid) per settlement and currency, and with crm the bookings behind the trip margins (sell, cost and
- * commission per trip and currency), the commissions per supplier and currency (expected, received), and the
- * travellers (trip, passport known and its expiry, name). Prints every difference as a table and exits 1 if there is one, 2 if
+ * paid) per settlement and currency, the open invoices billing announced overdue (count, amount, paid per
+ * currency), and with crm the bookings behind the trip margins (sell, cost and commission per trip and
+ * currency), the commissions per supplier and currency (expected, received), and the travellers (trip,
+ * passport known and its expiry, name). Prints every difference as a table and exits 1 if there is one, 2 if
  * it cannot look. Reporting follows billing through events, a moment later: `--wait` keeps comparing until
  * the two agree or the time is up.
  *
@@ -60,6 +61,20 @@ const COMPARISONS: Comparison[] = [
     reporting: `select settlement, currency, sum(invoices)::int as invoices, sum(amount)::numeric(18,2)::text as amount,
         sum(paid)::numeric(18,2)::text as paid
       from reporting.invoice_totals group by 1, 2`
+  },
+  {
+    // Billing's word that an invoice is overdue (its overdue reminders) as reporting holds it: open invoices
+    // whose next unpaid due date is at or before an installment billing announced overdue.
+    name: 'overdue by billing\'s reminders',
+    keys: ['currency'],
+    money: ['amount', 'paid'],
+    billing: `select i.currency, count(*)::int as invoices, sum(i.amount)::numeric(18,2)::text as amount, sum(i.paid_amount)::numeric(18,2)::text as paid
+      from billing.invoice i
+      where not i.cancelled and i.paid_amount < i.amount
+        and exists (select 1 from billing.invoice_reminder r where r.invoice_id = i.id and r.kind = 'overdue' and r.due_date >= i.due_date)
+      group by 1`,
+    reporting: `select currency, count(*)::int as invoices, sum(amount)::numeric(18,2)::text as amount, sum(paid)::numeric(18,2)::text as paid
+      from reporting.invoice where settlement = 'open' and overdue_since >= due_date group by 1`
   },
   {
     // Bookings are crm's: this side's query reads crm, as the trip margins report sums them.

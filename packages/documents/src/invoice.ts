@@ -1,4 +1,4 @@
-import { compareMoney, subtractMoney, type InvoiceStatus, type Language } from '@travel-crm/contracts'
+import { compareMoney, subtractMoney, type Installment, type InvoiceStatus, type Language } from '@travel-crm/contracts'
 import { formatDate, formatMoney } from './format.js'
 import { documentWords } from './messages.js'
 import { DocumentWriter, type DocumentAgency } from './pdf.js'
@@ -14,6 +14,8 @@ export interface InvoiceForDocument {
   status: InvoiceStatus
   client: { id: number, name: string | null, email: string | null, phone: string | null, company: string | null }
   trip: { id: number, destination: string | null }
+  /** Oldest first, each with what of it is paid and its status as of the day the document is printed. */
+  installments: Installment[]
   payments: Array<{ payment_date: string, payment_method: string, reference: string | null, amount: string }>
 }
 
@@ -42,10 +44,14 @@ export function invoiceDocument (invoice: InvoiceForDocument, agency: DocumentAg
   writer.heading(t('invoice.installments'))
   writer.startTable([
     { key: 'due_date', label: t('column.due_date'), width: 2 },
-    { key: 'status', label: t('column.status'), width: 2 },
-    { key: 'amount', label: t('column.amount'), width: 2, align: 'right' }
+    { key: 'amount', label: t('column.amount'), width: 2, align: 'right' },
+    { key: 'paid', label: t('column.paid'), width: 2, align: 'right' },
+    { key: 'balance', label: t('column.balance'), width: 2, align: 'right' },
+    { key: 'status', label: t('column.status'), width: 2 }
   ])
-  writer.row([date(invoice.due_date), t(`status.${invoice.status}`), money(invoice.amount)])
+  for (const installment of invoice.installments) {
+    writer.row([date(installment.due_date), money(installment.amount), money(installment.paid), money(installment.balance), t(`status.${installment.status}`)])
+  }
   writer.endTable()
 
   writer.heading(t('invoice.payments'))

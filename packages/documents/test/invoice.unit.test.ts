@@ -25,6 +25,7 @@ function anInvoice (fields: Partial<InvoiceForDocument> = {}): InvoiceForDocumen
     status: 'Partially Paid',
     client: { id: 7, name: 'Łukasz Żółćiński', email: 'lukasz@example.pl', phone: '+48 22 555 01 02', company: 'Biuro Podróży Śląsk' },
     trip: { id: 42, destination: 'Θεσσαλονίκη' },
+    installments: [{ due_date: '2027-04-15', amount: '12345.60', paid: '2000.05', balance: '10345.55', status: 'Partially Paid' }],
     payments: [{ payment_date: '2027-03-05', payment_method: 'bankgiro', reference: 'Jiří Dvořák', amount: '2000.05' }],
     ...fields
   }
@@ -61,6 +62,27 @@ describe('the invoice PDF', () => {
     const cancelled = await textOf(anInvoice({ paid_amount: '0.00', payments: [], status: 'Cancelled' }), 'en')
     expect(cancelled).toContain('This invoice has been cancelled')
     expect(cancelled).toContain('No payments received yet')
+  })
+
+  it('prints every installment with its due date, amount, paid, balance and status, in each language', async () => {
+    const installments: InvoiceForDocument['installments'] = [
+      { due_date: '2027-03-15', amount: '3000.00', paid: '2000.05', balance: '999.95', status: 'Overdue' },
+      { due_date: '2027-06-30', amount: '9345.60', paid: '0.00', balance: '9345.60', status: 'Pending' }
+    ]
+    const lines = (text: string) => text.split('\n').map((line) => plainSpaces(line).replace(/\s+/g, ' ').trim())
+    const english = lines(await textOf(anInvoice({ currency: 'EUR', due_date: '2027-03-15', status: 'Overdue', installments }), 'en'))
+    expect(english).toContain('Due date Amount Paid Balance Status')
+    expect(english).toContain('15 Mar 2027 €3,000.00 €2,000.05 €999.95 Overdue')
+    expect(english).toContain('30 Jun 2027 €9,345.60 €0.00 €9,345.60 Pending')
+    const swedish = lines(await textOf(anInvoice({ due_date: '2027-03-15', status: 'Overdue', installments }), 'sv'))
+    expect(swedish).toContain('Förfallodatum Belopp Betalt Saldo Status')
+    expect(swedish).toContain('15 mars 2027 3 000,00 kr 2 000,05 kr 999,95 kr Förfallen')
+    expect(swedish).toContain('30 juni 2027 9 345,60 kr 0,00 kr 9 345,60 kr Obetald')
+    const spanish = lines(await textOf(anInvoice({ currency: 'EUR', due_date: '2027-03-15', status: 'Overdue', installments }), 'es'))
+    // Spanish groups thousands only from five digits on.
+    expect(spanish).toContain('Vencimiento Importe Pagado Saldo Estado')
+    expect(spanish).toContain('15 mar 2027 3000,00 € 2000,05 € 999,95 € Vencida')
+    expect(spanish).toContain('30 jun 2027 9345,60 € 0,00 € 9345,60 € Pendiente')
   })
 
   it('runs onto more pages with the payments table\'s header repeated', async () => {

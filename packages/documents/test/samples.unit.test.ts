@@ -84,6 +84,10 @@ describe('the samples in docs/samples', () => {
       status: 'Partially Paid',
       client: { id: 7, name: statement.name, email: statement.email, phone: statement.phone, company: statement.company },
       trip: { id: 42, destination: 'Θεσσαλονίκη' },
+      installments: [
+        { due_date: '2027-03-15', amount: '600.00', paid: '600.00', balance: '0.00', status: 'Paid' },
+        { due_date: '2027-04-15', amount: '1250.00', paid: '0.00', balance: '1250.00', status: 'Pending' }
+      ],
       payments: [
         { payment_date: '2027-03-05', payment_method: 'card', reference: 'Deposit', amount: '400.00' },
         { payment_date: '2027-03-28', payment_method: 'bank transfer', reference: 'Przelew 2027/03/28', amount: '200.00' }

@@ -7,12 +7,15 @@ import { agencySettings } from './agency.js'
 import { knownClients } from './clients.js'
 import { Invoice, statusOf } from './entities/invoice.js'
 import { Payment } from './entities/payment.js'
+import { judgedInstallments } from './installments/answer.js'
+import { installmentsOfInvoices } from './installments/store.js'
 import { BillingProblems } from './problems.js'
 
-/** Invoices as their documents print them: each with its client, trip and payments, read in a few queries. */
+/** Invoices as their documents print them: each with its client, trip, installments and payments, read in a few queries. */
 export async function invoicesForDocuments (em: EntityManager, invoices: Invoice[], today: string): Promise<InvoiceForDocument[]> {
   if (invoices.length === 0) return []
   const payments = await em.find(Payment, { invoiceId: { $in: invoices.map((invoice) => invoice.id) } }, { orderBy: { paymentDate: 'asc', id: 'asc' } })
+  const installments = await installmentsOfInvoices(em, invoices.map((invoice) => invoice.id))
   const clients = await knownClients(em, [...new Set(invoices.map((invoice) => invoice.clientId))])
   const trips = new Map((await em.execute<Array<{ id: number, destination: string }>>('select id, destination from trip where id in (?)',
     [[...new Set(invoices.map((invoice) => invoice.tripId))]])).map((trip) => [trip.id, trip.destination]))
@@ -28,6 +31,7 @@ export async function invoicesForDocuments (em: EntityManager, invoices: Invoice
       status: statusOf(invoice, today),
       client: { id: invoice.clientId, name: client?.name ?? null, email: client?.email ?? null, phone: client?.phone ?? null, company: client?.company ?? null },
       trip: { id: invoice.tripId, destination: trips.get(invoice.tripId) ?? null },
+      installments: judgedInstallments(invoice, installments.get(invoice.id) ?? [], today),
       payments: payments.filter((payment) => payment.invoiceId === invoice.id).map((payment) => ({
         payment_date: payment.paymentDate, payment_method: payment.paymentMethod, reference: payment.reference ?? null, amount: payment.amount
       }))

@@ -7,6 +7,7 @@ import { AuditTrail20261205210000 } from './migrations/20261205210000-audit-trai
 import { ReadModelChanges20261205220000 } from './migrations/20261205220000-read-model-changes.js'
 import { MoneyReports20261205230000 } from './migrations/20261205230000-money-reports.js'
 import { Departures20261206020000 } from './migrations/20261206020000-departures.js'
+import { OverdueEvents20261206030000 } from './migrations/20261206030000-overdue-events.js'
 
 // Read models are written and read with SQL alone: upserts guarded by version, and reports that are single
 // indexed queries; an entity layer would add nothing here.
@@ -20,7 +21,8 @@ export const persistence: Persistence = {
     { name: 'AuditTrail20261205210000', class: AuditTrail20261205210000 },
     { name: 'ReadModelChanges20261205220000', class: ReadModelChanges20261205220000 },
     { name: 'MoneyReports20261205230000', class: MoneyReports20261205230000 },
-    { name: 'Departures20261206020000', class: Departures20261206020000 }
+    { name: 'Departures20261206020000', class: Departures20261206020000 },
+    { name: 'OverdueEvents20261206030000', class: OverdueEvents20261206030000 }
   ]
 }
 

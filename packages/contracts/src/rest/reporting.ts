@@ -23,7 +23,8 @@ export const InvoiceSummaryAmounts = Type.Object({
 
 /**
  * Invoices by how they stand today (UTC): paid, pending (open and due today or later) or overdue (open and
- * due before today). Cancelled invoices are in none. `total_*` count invoices, as in the original.
+ * due before today, or announced overdue by billing's `billing.invoice.overdue` while its next unpaid due date
+ * is still the one announced). Cancelled invoices are in none. `total_*` count invoices, as in the original.
  */
 export const InvoiceSummary = Type.Object({
   total_paid: Type.Integer({ minimum: 0 }),
@@ -65,7 +66,7 @@ export const UnpaidInvoicesQuery = StrictObject({ ...Pagination })
 
 export const UNPAID_INVOICE_STATUSES = ['Pending', 'Partially Paid', 'Overdue'] as const
 
-/** An invoice that is neither paid nor cancelled, soonest due first; `status` is judged today (UTC). */
+/** An invoice that is neither paid nor cancelled, soonest due first; `status` is judged today (UTC), overdue as the summary's. */
 export const UnpaidInvoice = Type.Object({
   invoice_id: Type.Integer(),
   trip_id: Type.Integer(),

@@ -67,6 +67,25 @@ describe('GET /invoices/:id/pdf', () => {
     expect(english).toContain('€1,000.06')
   })
 
+  it('prints every installment with its due date, amount, paid, balance and status, as the invoice answers them', async () => {
+    const trip = billing.crm.aTrip({ client_id: client.id, destination: 'Gdańsk', currency: 'EUR' })
+    const response = await billing.app.inject({
+      method: 'POST',
+      url: '/invoices',
+      headers: billing.as('agent'),
+      payload: { trip_id: trip.id, issue_date: '2026-11-01', installments: [{ due_date: '2026-11-20', amount: '300.00' }, { due_date: '2036-06-30', amount: '700.00' }] }
+    })
+    expect(response.statusCode, response.body).toBe(201)
+    const split = response.json<Invoice>()
+    await billing.aPayment(split.id, '100.00', { payment_date: '2026-11-10' })
+    // The first installment is past due with 200.00 open: overdue; the second is not due yet.
+    const lines = (await pdfText((await get(`/invoices/${split.id}/pdf?lang=en`)).rawPayload))
+      .split('\n').map((line) => line.replace(/\s+/g, ' ').trim())
+    expect(lines).toContain('Due date Amount Paid Balance Status')
+    expect(lines).toContain('20 Nov 2026 €300.00 €100.00 €200.00 Overdue')
+    expect(lines).toContain('30 Jun 2036 €700.00 €0.00 €700.00 Pending')
+  })
+
   it('answers the invoice as a PDF to Accept: application/pdf, and as JSON otherwise', async () => {
     const pdf = await get(`/invoices/${invoice.id}`, { accept: 'application/pdf', 'accept-language': 'sv' })
     expect(pdf.headers['content-type']).toBe('application/pdf')

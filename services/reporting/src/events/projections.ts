@@ -7,6 +7,7 @@ import {
 } from '@travel-crm/contracts'
 import { eraseFromKeptMessages, type EventHandler } from '@travel-crm/service-kit/messaging'
 import { countingChanges } from '../read-model-changes.js'
+import { invoiceOverdue } from './overdue.js'
 import { removeRecord, storeRecord, type RecordKind, type RecordRef, type RecordRow } from './records.js'
 
 /** How one kind of record is read from its event payload, and which records it hangs off. */
@@ -170,6 +171,8 @@ export const projections: Partial<Record<EventSubject, EventHandler>> = counting
   'billing.invoice.updated': stored(invoice),
   'billing.invoice.paid': stored(invoice),
   'billing.invoice.deleted': removed(invoice),
+  // Overdue figures follow billing's word as well as the reading date.
+  'billing.invoice.overdue': invoiceOverdue,
   'billing.payment.recorded': stored(payment),
   'billing.payment.updated': stored(payment),
   'billing.payment.deleted': removed(payment),

@@ -1,9 +1,12 @@
-import { invoiceStatusSql, type ClientStatement } from '@travel-crm/contracts'
+import type { ClientStatement } from '@travel-crm/contracts'
 import type { ReportDatabase } from '../report-database.js'
+import { invoiceStatusOf } from './overdue.js'
 
-/** An invoice's status as of today (UTC), by the rule of the contracts: overdue is judged now, not taken from the last event. */
-const INVOICE_STATUS = (invoice: string, today: string) =>
-  invoiceStatusSql({ cancelled: `${invoice}.cancelled`, amount: `${invoice}.amount`, paid: `${invoice}.paid`, dueDate: `${invoice}.due_date`, today })
+/**
+ * An invoice's status as of today (UTC), by the rule of the contracts: overdue is judged now (or by billing's
+ * word, see `overdue.ts`), not taken from the last event.
+ */
+const INVOICE_STATUS = invoiceStatusOf
 
 // Nested as the original nests it, built in one statement so that the whole statement is one snapshot.
 const STATEMENT = `select json_build_object(

@@ -1,12 +1,11 @@
-import { invoiceStatusSql } from '@travel-crm/contracts'
 import { jsonBody, type ReportDatabase } from '../report-database.js'
+import { invoiceStatusOf, JUDGED_DUE_DATE, OVERDUE, PENDING } from './overdue.js'
 
-// Open invoices due before today are overdue; due today is not yet. Cancelled ones are in no group.
+// Open invoices due before today, or announced overdue by billing, are overdue; due today is not yet.
+// Cancelled ones are in no group.
 const IDS = (condition: string) => `array(select id from invoice where ${condition} order by id)`
 const SUM = (column: string, condition: string) =>
   `coalesce(sum(${column}) filter (where ${condition}), 0)::numeric(18,2)::text`
-const PENDING = 'settlement = \'open\' and due_date >= $1'
-const OVERDUE = 'settlement = \'open\' and due_date < $1'
 
 // One statement, so the lists and the amounts come from one snapshot. It writes the whole `InvoiceSummary`
 // body (fields in the documented order, ids as numbers, money as text); the lists are materialised once
@@ -24,7 +23,8 @@ const SUMMARY = `with lists as materialized (
         ${SUM('amount - paid', PENDING)} as pending_balance,
         ${SUM('amount', OVERDUE)} as overdue_amount,
         ${SUM('amount - paid', OVERDUE)} as overdue_balance
-      from invoice_totals where settlement <> 'cancelled' group by currency) amounts order by currency)) as amounts
+      from (select settlement, due_date as ${JUDGED_DUE_DATE}, currency, amount, paid from invoice_totals) totals
+      where settlement <> 'cancelled' group by currency) amounts order by currency)) as amounts
   from lists) summary`
 
 /** The invoice summary as the JSON text of an `InvoiceSummary` (about a megabyte at 100,000 invoices). */
@@ -42,7 +42,7 @@ export function invoiceSummaryRows (db: ReportDatabase, today: string): AsyncGen
       coalesce(string_agg(grouped.id::text, ', ' order by grouped.id), '') as "Invoice IDs",
       count(grouped.id) as "Total Count"
     from (values (1, 'Paid'), (2, 'Pending'), (3, 'Overdue')) as status (position, name)
-    left join (select id, case when settlement = 'paid' then 'Paid' when due_date >= $1 then 'Pending' else 'Overdue' end as name
+    left join (select id, case when settlement = 'paid' then 'Paid' when ${OVERDUE} then 'Overdue' else 'Pending' end as name
       from invoice where settlement in ('paid', 'open')) as grouped on grouped.name = status.name
     group by status.position, status.name order by status.position`, [today])
 }
@@ -55,7 +55,7 @@ export const INVOICE_SUMMARY_COLUMNS = ['Status', 'Invoice IDs', 'Total Count'] 
  */
 export function invoiceRows (db: ReportDatabase, today: string): AsyncGenerator<object[]> {
   return db.batches(`select
-      ${invoiceStatusSql({ cancelled: 'cancelled', amount: 'amount', paid: 'paid', dueDate: 'due_date', today: '$1' })} as status,
+      ${invoiceStatusOf('', '$1')} as status,
       id as invoice_id, due_date, currency, amount, paid, amount - paid as balance
     from invoice where settlement <> 'cancelled' order by id`, [today])
 }

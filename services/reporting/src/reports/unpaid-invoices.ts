@@ -1,9 +1,10 @@
-import { invoiceStatusSql, type UnpaidInvoice } from '@travel-crm/contracts'
+import type { UnpaidInvoice } from '@travel-crm/contracts'
 import type { ReportDatabase } from '../report-database.js'
+import { invoiceStatusOf } from './overdue.js'
 
 // Soonest due first, read along the partial index of open invoices.
 const UNPAID = `select id as invoice_id, trip_id, client_id, issue_date, due_date, currency, amount, paid, amount - paid as balance,
-    ${invoiceStatusSql({ cancelled: 'cancelled', amount: 'amount', paid: 'paid', dueDate: 'due_date', today: '$1' })} as status
+    ${invoiceStatusOf('', '$1')} as status
   from invoice where settlement = 'open' order by due_date, id`
 
 export interface Page {
