@@ -40,7 +40,8 @@ export const en = {
     'revenue-by-client': 'Revenue by client',
     'unpaid-invoices': 'Unpaid invoices',
     'trip-margins': 'Trip margins',
-    commissions: 'Commissions'
+    commissions: 'Commissions',
+    pipeline: 'Pipeline'
   },
   column: {
     amount: 'Amount',
@@ -72,7 +73,9 @@ export const en = {
     received: 'Received',
     open: 'Open',
     overdue: 'Overdue',
-    supplier_id: 'Supplier'
+    supplier_id: 'Supplier',
+    value: 'Value',
+    inquiries: 'Inquiries'
   },
   status: {
     Pending: 'Pending',

@@ -41,7 +41,8 @@ export const es: DocumentCatalog = {
     'revenue-by-client': 'Ingresos por cliente',
     'unpaid-invoices': 'Facturas impagadas',
     'trip-margins': 'Márgenes de viajes',
-    commissions: 'Comisiones'
+    commissions: 'Comisiones',
+    pipeline: 'Embudo de ventas'
   },
   column: {
     amount: 'Importe',
@@ -73,7 +74,9 @@ export const es: DocumentCatalog = {
     received: 'Recibido',
     open: 'Pendiente',
     overdue: 'Vencido',
-    supplier_id: 'Proveedor'
+    supplier_id: 'Proveedor',
+    value: 'Valor',
+    inquiries: 'Consultas'
   },
   status: {
     Pending: 'Pendiente',

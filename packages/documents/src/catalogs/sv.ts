@@ -41,7 +41,8 @@ export const sv: DocumentCatalog = {
     'revenue-by-client': 'Intäkter per kund',
     'unpaid-invoices': 'Obetalda fakturor',
     'trip-margins': 'Marginaler per resa',
-    commissions: 'Provisioner'
+    commissions: 'Provisioner',
+    pipeline: 'Försäljningstratt'
   },
   column: {
     amount: 'Belopp',
@@ -73,7 +74,9 @@ export const sv: DocumentCatalog = {
     received: 'Mottaget',
     open: 'Öppet',
     overdue: 'Förfallet',
-    supplier_id: 'Leverantör'
+    supplier_id: 'Leverantör',
+    value: 'Värde',
+    inquiries: 'Förfrågningar'
   },
   status: {
     Pending: 'Obetald',
