@@ -31,8 +31,7 @@ export function withPipelineStart (handler: EventHandler): EventHandler {
   return async (em, event, events, stream) => {
     await handler(em, event, events, stream)
     const start = pipelineStart(event.data as TripPayload)
-    await em.execute(`update trip set
-        created_status = case when created_status_version is null or created_status_version > ? then ? else created_status end,
+    await em.execute(`update trip set created_status = case when created_status_version is null or created_status_version > ? then ? else created_status end,
         created_status_version = least(created_status_version, ?),
         booked_at = least(booked_at, ?::timestamptz)
       where id = ?`, [start.version, start.status, start.version, start.bookedAt, (event.data as TripPayload).id])
