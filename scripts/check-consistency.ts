@@ -2,7 +2,7 @@
  * `pnpm check:consistency [--wait <seconds>]`: compares what billing holds with what reporting's read models
  * say: revenue per client and currency, per month, destination and currency, and invoices (count, amount,
  * paid) per settlement and currency, and with crm the bookings behind the trip margins (sell, cost and
- * commission per trip and currency), and the commissions per supplier and currency (expected, received). Prints every difference as a table and exits 1 if there is one, 2 if
+ * commission per trip and currency), each trip's status, and the commissions per supplier and currency (expected, received). Prints every difference as a table and exits 1 if there is one, 2 if
  * it cannot look. Reporting follows billing through events, a moment later: `--wait` keeps comparing until
  * the two agree or the time is up.
  *
@@ -71,6 +71,14 @@ const COMPARISONS: Comparison[] = [
     reporting: `select b.trip_id, b.currency, count(*)::int as bookings, sum(b.sell_price)::numeric(18,2)::text as sell,
         sum(b.cost)::numeric(18,2)::text as cost, sum(b.commission)::numeric(18,2)::text as commission
       from reporting.booking b join reporting.trip t on t.id = b.trip_id where b.status <> 'cancelled' group by 1, 2`
+  },
+  {
+    // Statuses are crm's too: a trip whose status differs is a group on each side, one with none on the other.
+    name: 'trip statuses',
+    keys: ['trip_id', 'status'],
+    money: [],
+    billing: 'select id as trip_id, status::text as status, 1 as trips from crm.trip',
+    reporting: 'select id as trip_id, status, 1 as trips from reporting.trip'
   },
   {
     name: 'commissions',
