@@ -139,6 +139,8 @@ interface PlannedTrip {
   price: string
   notes: string | null
   status: TripStatus
+  /** The status the trip came in with: an inquiry or a quote for most that were sold or lost since, else its status. */
+  cameInAs: TripStatus
   travellers: PlannedTraveller[]
   bookings: PlannedBooking[]
   invoice?: { issue: string, due: string, payments: PlannedPayment[] }
@@ -204,6 +206,18 @@ function plannedStatus (trip: Omit<PlannedTrip, 'status' | 'travellers' | 'booki
   const early = trip.start > anchor && random() < 0.35
   if (trip.invoice !== undefined && !early) return 'booked'
   return random() < 0.5 ? 'inquiry' : 'quoted'
+}
+
+/**
+ * How a trip came in: every cancelled one and two in three of those booked or completed as an inquiry or a quote
+ * (moved on since), the rest as they are, so that the pipeline report shows inquiries that were booked, lost
+ * or are still open. A generator of its own, so that nothing else planned changes.
+ */
+function plannedArrival (index: number, status: TripStatus): TripStatus {
+  const random = generator(0xa771e + index * 7727)
+  if (status === 'inquiry' || status === 'quoted') return status
+  if (status !== 'cancelled' && random() < 1 / 3) return status
+  return random() < 0.6 ? 'inquiry' : 'quoted'
 }
 
 function passportNumber (random: () => number): string {
@@ -289,6 +303,7 @@ function plannedTrip (index: number, clients: PlannedClient[], anchor: string): 
   return {
     ...trip,
     status,
+    cameInAs: plannedArrival(index, status),
     travellers: plannedTravellers(more, client, travellers, trip),
     bookings: plannedBookings(more, { destination, price, status }, travellers)
   }
@@ -443,11 +458,15 @@ async function seedTrips (
       token,
       body: {
         client_id: client.id, destination: trip.destination, start_date: trip.start, end_date: trip.end, price: trip.price, currency: 'EUR',
-        notes: trip.notes, status: trip.status
+        notes: trip.notes, status: trip.cameInAs
       }
     })
-    byKey.set(tripKey(trip.clientEmail, trip.destination, trip.start), created.body)
-    createdNow.add(created.body.id)
+    // Moved on through the pipeline the way an agent would, so that crm announces the conversion.
+    const now = trip.cameInAs === trip.status
+      ? created.body
+      : (await gateway.call<Trip>('PATCH', `/trips/${created.body.id}`, { token, body: { status: trip.status } })).body
+    byKey.set(tripKey(trip.clientEmail, trip.destination, trip.start), now)
+    createdNow.add(now.id)
   })
   process.stdout.write(`  trips: ${planned.length} planned, ${missing.length} created\n`)
   return { trips: byKey, createdNow }
