@@ -122,7 +122,9 @@ export const sv = {
   reports: {
     title: 'Rapporter', invoiceSummary: 'Fakturasammanställning', monthlyRevenue: 'Intäkter per månad', revenueByClient: 'Intäkter per kund',
     unpaidInvoices: 'Obetalda fakturor', year: 'År', month: 'Månad', revenue: 'Intäkter',
-    paidAmount: 'Betalt', pendingBalance: 'Öppet saldo', overdueBalance: 'Förfallet saldo'
+    paidAmount: 'Betalt', pendingBalance: 'Öppet saldo', overdueBalance: 'Förfallet saldo',
+    pipeline: 'Försäljningstratt', from: 'Från', to: 'Till', trips: 'Resor', value: 'Värde', pipelineStatuses: 'Resor per status',
+    pipelineMonths: 'Förfrågningar per månad', inquiries: 'Förfrågningar', booked: 'Bokade', lost: 'Förlorade', open: 'Öppna', conversion: 'Konvertering'
   },
   webhooks: {
     title: 'Webhooks', new: 'Ny webhook', edit: 'Redigera webhook', endpointTitle: 'Webhook {{id}}',
