@@ -201,7 +201,7 @@ function plannedPayments (random: () => number, price: string, issue: string, du
  * Where a trip stands: one that is over was completed, or cancelled when it was never invoiced; of those still
  * to come, about a third are an inquiry or a quote (not invoiced yet), the others booked once invoiced.
  */
-function plannedStatus (trip: Omit<PlannedTrip, 'status' | 'travellers' | 'bookings'>, anchor: string, random: () => number): TripStatus {
+function plannedStatus (trip: Omit<PlannedTrip, 'status' | 'cameInAs' | 'travellers' | 'bookings'>, anchor: string, random: () => number): TripStatus {
   if (trip.end < anchor) return trip.invoice === undefined ? 'cancelled' : 'completed'
   const early = trip.start > anchor && random() < 0.35
   if (trip.invoice !== undefined && !early) return 'booked'
@@ -283,7 +283,7 @@ function plannedTrip (index: number, clients: PlannedClient[], anchor: string): 
   const travellers = 1 + Math.floor(random() * 3)
   // Whole euros or fifty cents, as an agency quotes.
   const price = fromCents(BigInt(nightly * nights * travellers) * 100n + (random() < 0.3 ? 50n : 0n))
-  const trip: Omit<PlannedTrip, 'status' | 'travellers' | 'bookings'> = {
+  const trip: Omit<PlannedTrip, 'status' | 'cameInAs' | 'travellers' | 'bookings'> = {
     clientEmail: client.email,
     destination,
     start,

@@ -137,7 +137,8 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
     // A trip that moved on (three days after it came in) is given by its latest event alone: version 2 names
     // the status it came in with, and reporting skips an older version that comes after a newer one anyway.
     const { updated_at: movedAt } = audit(start + 3, actor)
-    yield draft('crm.trip.updated', 'trip', { ...trip, status: now, previous_status: cameInAs, status_changed_at: movedAt, updated_at: movedAt, version: 2 })
+    const moved: TripPayload = { ...trip, status: now, previous_status: cameInAs, status_changed_at: movedAt, updated_at: movedAt, version: 2 }
+    yield draft('crm.trip.updated', 'trip', moved)
   }
 
   for (let index = 0; index < size.bookings; index++) {
