@@ -30,6 +30,7 @@ export function pipelineStart (trip: TripPayload): { version: number, status: Tr
 export function withPipelineStart (handler: EventHandler): EventHandler {
   return async (em, event, events, stream) => {
     await handler(em, event, events, stream)
+    // The handler has checked the payload against the trip schema (it throws otherwise).
     const start = pipelineStart(event.data as TripPayload)
     await em.execute(`update trip set created_status = case when created_status_version is null or created_status_version > ? then ? else created_status end,
         created_status_version = least(created_status_version, ?),
