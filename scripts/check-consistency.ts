@@ -3,8 +3,9 @@
  * say: revenue per client and currency, per month, destination and currency, and invoices (count, amount,
  * paid) per settlement and currency, the open invoices billing announced overdue (count, amount, paid per
  * currency), and with crm the bookings behind the trip margins (sell, cost and commission per trip and
- * currency), the commissions per supplier and currency (expected, received), and the travellers (trip,
- * passport known and its expiry, name). Prints every difference as a table and exits 1 if there is one, 2 if
+ * currency), each trip's status, the commissions per supplier and currency (expected, received), and the
+ * travellers (trip, passport known and its expiry, name). Prints every difference as a table and exits 1 if
+ * there is one, 2 if
  * it cannot look. Reporting follows billing through events, a moment later: `--wait` keeps comparing until
  * the two agree or the time is up.
  *
@@ -87,6 +88,14 @@ const COMPARISONS: Comparison[] = [
     reporting: `select b.trip_id, b.currency, count(*)::int as bookings, sum(b.sell_price)::numeric(18,2)::text as sell,
         sum(b.cost)::numeric(18,2)::text as cost, sum(b.commission)::numeric(18,2)::text as commission
       from reporting.booking b join reporting.trip t on t.id = b.trip_id where b.status <> 'cancelled' group by 1, 2`
+  },
+  {
+    // Statuses are crm's too: a trip whose status differs is a group on each side, one with none on the other.
+    name: 'trip statuses',
+    keys: ['trip_id', 'status'],
+    money: [],
+    billing: 'select id as trip_id, status::text as status, 1 as trips from crm.trip',
+    reporting: 'select id as trip_id, status, 1 as trips from reporting.trip'
   },
   {
     name: 'commissions',

@@ -139,6 +139,8 @@ interface PlannedTrip {
   price: string
   notes: string | null
   status: TripStatus
+  /** The status the trip came in with: an inquiry or a quote for most that were sold or lost since, else its status. */
+  cameInAs: TripStatus
   travellers: PlannedTraveller[]
   bookings: PlannedBooking[]
   invoice?: { issue: string, due: string, payments: PlannedPayment[] }
@@ -199,11 +201,23 @@ function plannedPayments (random: () => number, price: string, issue: string, du
  * Where a trip stands: one that is over was completed, or cancelled when it was never invoiced; of those still
  * to come, about a third are an inquiry or a quote (not invoiced yet), the others booked once invoiced.
  */
-function plannedStatus (trip: Omit<PlannedTrip, 'status' | 'travellers' | 'bookings'>, anchor: string, random: () => number): TripStatus {
+function plannedStatus (trip: Omit<PlannedTrip, 'status' | 'cameInAs' | 'travellers' | 'bookings'>, anchor: string, random: () => number): TripStatus {
   if (trip.end < anchor) return trip.invoice === undefined ? 'cancelled' : 'completed'
   const early = trip.start > anchor && random() < 0.35
   if (trip.invoice !== undefined && !early) return 'booked'
   return random() < 0.5 ? 'inquiry' : 'quoted'
+}
+
+/**
+ * How a trip came in: every cancelled one and two in three of those booked or completed as an inquiry or a quote
+ * (moved on since), the rest as they are, so that the pipeline report shows inquiries that were booked, lost
+ * or are still open. A generator of its own, so that nothing else planned changes.
+ */
+function plannedArrival (index: number, status: TripStatus): TripStatus {
+  const random = generator(0xa771e + index * 7727)
+  if (status === 'inquiry' || status === 'quoted') return status
+  if (status !== 'cancelled' && random() < 1 / 3) return status
+  return random() < 0.6 ? 'inquiry' : 'quoted'
 }
 
 function passportNumber (random: () => number): string {
@@ -269,7 +283,7 @@ function plannedTrip (index: number, clients: PlannedClient[], anchor: string): 
   const travellers = 1 + Math.floor(random() * 3)
   // Whole euros or fifty cents, as an agency quotes.
   const price = fromCents(BigInt(nightly * nights * travellers) * 100n + (random() < 0.3 ? 50n : 0n))
-  const trip: Omit<PlannedTrip, 'status' | 'travellers' | 'bookings'> = {
+  const trip: Omit<PlannedTrip, 'status' | 'cameInAs' | 'travellers' | 'bookings'> = {
     clientEmail: client.email,
     destination,
     start,
@@ -289,6 +303,7 @@ function plannedTrip (index: number, clients: PlannedClient[], anchor: string): 
   return {
     ...trip,
     status,
+    cameInAs: plannedArrival(index, status),
     travellers: plannedTravellers(more, client, travellers, trip),
     bookings: plannedBookings(more, { destination, price, status }, travellers)
   }
@@ -443,11 +458,15 @@ async function seedTrips (
       token,
       body: {
         client_id: client.id, destination: trip.destination, start_date: trip.start, end_date: trip.end, price: trip.price, currency: 'EUR',
-        notes: trip.notes, status: trip.status
+        notes: trip.notes, status: trip.cameInAs
       }
     })
-    byKey.set(tripKey(trip.clientEmail, trip.destination, trip.start), created.body)
-    createdNow.add(created.body.id)
+    // Moved on through the pipeline the way an agent would, so that crm announces the conversion.
+    const now = trip.cameInAs === trip.status
+      ? created.body
+      : (await gateway.call<Trip>('PATCH', `/trips/${created.body.id}`, { token, body: { status: trip.status } })).body
+    byKey.set(tripKey(trip.clientEmail, trip.destination, trip.start), now)
+    createdNow.add(now.id)
   })
   process.stdout.write(`  trips: ${planned.length} planned, ${missing.length} created\n`)
   return { trips: byKey, createdNow }

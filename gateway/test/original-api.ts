@@ -109,6 +109,9 @@ export const ORIGINAL_API: OriginalRoute[] = [
   // Not in the original API: trips leaving soon with what is still open on them, for the report readers.
   { method: 'GET', url: '/reports/departures', service: 'reporting', who: reportReaders },
   { method: 'GET', url: '/reports/departures/export', service: 'reporting', who: reportReaders },
+  // Not in the original API: the pipeline report, for the report readers.
+  { method: 'GET', url: '/reports/pipeline', service: 'reporting', who: reportReaders },
+  { method: 'GET', url: '/reports/pipeline/export', service: 'reporting', who: reportReaders },
   // Not in the original API: webhooks (issue #20), for admins only.
   ...['GET /webhooks', 'POST /webhooks', 'GET /webhooks/:id', 'PATCH /webhooks/:id', 'DELETE /webhooks/:id', 'POST /webhooks/:id/rotate-secret',
     'POST /webhooks/:id/test', 'GET /webhooks/:id/deliveries', 'POST /webhooks/:id/replay'].map((route): OriginalRoute => {

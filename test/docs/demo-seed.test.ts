@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '@travel-crm/testkit'
+import { eventually, startStack, type Stack } from '@travel-crm/testkit'
+import { runConsistencyCheck } from '../faults/support/fault-stack.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const COUNTED = ['/users', '/clients', '/trips', '/invoices', '/payments'] as const
@@ -109,6 +110,33 @@ describe('pnpm demo:seed', () => {
     expect(bookings.every((booking) => booking.status === 'confirmed' && Number(booking.commission) > 0)).toBe(true)
     const travellers = (await get(`/trips/${sold?.id}/travellers`)).body as Array<{ lead: boolean, client_id: number | null, passport_number: string }>
     expect(travellers[0]).toMatchObject({ lead: true, client_id: sold?.client_id, passport_number: expect.stringMatching(/^[A-Z]{2}\d{7}$/) })
+  })
+
+  it('brings in inquiries that were booked, lost or are still open, for the pipeline report', async () => {
+    // Reporting follows crm through events: the report agrees with the trips once it has caught up.
+    const trips = (await get('/trips?limit=500')).body as Array<{ status: string }>
+    await eventually(async () => {
+      const report = (await get('/reports/pipeline')).body as { statuses: Array<{ status: string, trips: number }>, months: Array<{ inquiries: number, booked: number, cancelled: number, open: number }> }
+      expect(Object.fromEntries(report.statuses.map((row) => [row.status, row.trips])))
+        .toEqual(Object.fromEntries(['inquiry', 'quoted', 'booked', 'completed', 'cancelled'].map((status) => [status, trips.filter((trip) => trip.status === status).length])))
+      const month = report.months.at(-1)
+      expect(month?.booked).toBeGreaterThan(0)
+      expect(month?.open).toBeGreaterThan(0)
+      expect(month?.inquiries).toBe((month?.booked ?? 0) + (month?.cancelled ?? 0) + (month?.open ?? 0))
+    })
+  })
+
+  it('leaves reporting agreeing with crm on every trip\'s status, which check:consistency compares', async () => {
+    const agreed = await runConsistencyCheck(stack.environment.databaseUrl, 30)
+    expect(agreed.code, agreed.output).toBe(0)
+    const [trip] = await stack.query<{ id: number }>('update reporting.trip set status = \'cancelled\' where id = (select min(id) from reporting.trip where status <> \'cancelled\') returning id')
+    try {
+      const differs = await runConsistencyCheck(stack.environment.databaseUrl)
+      expect(differs.code, differs.output).toBe(1)
+      expect(differs.output).toMatch(new RegExp(`trip statuses \\| trip_id=${trip?.id} status=cancelled +\\| trips +\\| \\(none\\) +\\| 1`))
+    } finally {
+      await stack.query('update reporting.trip t set status = c.status from crm.trip c where c.id = t.id and t.id = $1', [trip?.id])
+    }
   })
 
   it('prints working credentials for one user of each role', async () => {

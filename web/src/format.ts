@@ -24,6 +24,11 @@ export function formatNumber (value: number, language: string): string {
   return new Intl.NumberFormat(language).format(value)
 }
 
+/** A percentage the API gives as a decimal string ("33.33"), exactly, with its sign as the language writes it. */
+export function formatPercent (rate: string, language: string): string {
+  return new Intl.NumberFormat(language, { style: 'unit', unit: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(rate as unknown as number)
+}
+
 /** A month of a year, for chart axes ("Mar 2027", "mars 2027"). */
 export function formatMonth (year: number, month: number, language: string): string {
   return new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1))

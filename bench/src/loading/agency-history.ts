@@ -80,6 +80,19 @@ function commissionsOn (bookings: number): number {
   return total
 }
 
+/**
+ * How each trip came in and where it stands now, by its index: seven in ten moved on (six booked, one lost),
+ * two are still an inquiry or a quote, one was booked from the start.
+ */
+const PIPELINE = [
+  ['inquiry', 'booked'], ['inquiry', 'booked'], ['inquiry', 'booked'], ['inquiry', 'booked'], ['quoted', 'booked'],
+  ['quoted', 'booked'], ['inquiry', 'cancelled'], ['inquiry', 'inquiry'], ['quoted', 'quoted'], ['booked', 'booked']
+] as const
+
+function pipelineOf (tripIndex: number) {
+  return PIPELINE[tripIndex % PIPELINE.length] as (typeof PIPELINE)[number]
+}
+
 function paymentsOn (invoices: number): number {
   let total = 0
   for (let index = 0; index < invoices; index++) total += planOf(index).payments
@@ -117,6 +130,7 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
   const tripClient = (tripIndex: number) => tripIndex % size.clients
   for (let index = 0; index < size.trips; index++) {
     const start = tripStart(index)
+    const [cameInAs, now] = pipelineOf(index)
     const trip: TripPayload = {
       id: HISTORY_FIRST_ID + index,
       client_id: clientId(tripClient(index)),
@@ -126,9 +140,18 @@ export function * agencyHistory (size: HistorySize, actor: number): Generator<Ev
       price: '2400.00',
       currency: currencyOf(tripClient(index)),
       notes: null,
+      status: cameInAs,
       ...audit(start, actor)
     }
-    yield draft('crm.trip.created', 'trip', trip)
+    if (cameInAs === now) {
+      yield draft('crm.trip.created', 'trip', trip)
+      continue
+    }
+    // A trip that moved on (three days after it came in) is given by its latest event alone: version 2 names
+    // the status it came in with, and reporting skips an older version that comes after a newer one anyway.
+    const { updated_at: movedAt } = audit(start + 3, actor)
+    const moved: TripPayload = { ...trip, status: now, previous_status: cameInAs, status_changed_at: movedAt, updated_at: movedAt, version: 2 }
+    yield draft('crm.trip.updated', 'trip', moved)
   }
 
   for (let index = 0; index < size.travellers; index++) {

@@ -5,6 +5,7 @@ import { below, repeat, type Scenario } from '../scenario.js'
  * The money-over-time reports by the figure prefix each gets: per trip for one month's departures (what an
  * agency reads a trip at a time), per destination and per month over the whole history; commissions per supplier and per due month;
  * the trips departing in the coming 30 days with their balances, pending bookings and passport warnings.
+ * the pipeline over the whole history and over a quarter.
  */
 export const MONEY_REPORTS = {
   trip_margins_by_trip: '/reports/trip-margins?group_by=trip&from=2025-06-01&to=2025-06-30',
@@ -12,7 +13,9 @@ export const MONEY_REPORTS = {
   trip_margins_by_month: '/reports/trip-margins?group_by=month',
   commissions_by_supplier: '/reports/commissions?group_by=supplier',
   commissions_by_month: '/reports/commissions?group_by=month',
-  departures: '/reports/departures?days=30'
+  departures: '/reports/departures?days=30',
+  pipeline: '/reports/pipeline',
+  pipeline_by_quarter: '/reports/pipeline?from=2025-04-01&to=2025-06-30'
 } as const
 
 // As the other reports: one analyst asking again as soon as the answer is in, so the figure is one report's time.

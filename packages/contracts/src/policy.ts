@@ -129,6 +129,9 @@ export const POLICY: readonly RoutePolicy[] = [
     route('GET', `/reports/${report}`, 'reporting', { roles: READERS_OF_REPORTS }),
     route('GET', `/reports/${report}/export`, 'reporting', { roles: READERS_OF_REPORTS })
   ]),
+  // Where trips stand and how inquiries convert: what the agency sells, for the readers of revenue.
+  route('GET', '/reports/pipeline', 'reporting', { roles: READERS_OF_REPORTS }),
+  route('GET', '/reports/pipeline/export', 'reporting', { roles: READERS_OF_REPORTS }),
 
   // Every change with who made it: personal values included, so admins only.
   route('GET', '/audit', 'reporting', { roles: ADMIN }),

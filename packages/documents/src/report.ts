@@ -3,7 +3,7 @@ import { formatDate, formatMonth, formatMoney } from './format.js'
 import { documentWords } from './messages.js'
 import { DocumentWriter, type DocumentAgency } from './pdf.js'
 
-export const REPORT_NAMES = ['invoice-summary', 'invoices', 'monthly-revenue', 'revenue-by-client', 'unpaid-invoices', 'trip-margins', 'commissions', 'departures'] as const
+export const REPORT_NAMES = ['invoice-summary', 'invoices', 'monthly-revenue', 'revenue-by-client', 'unpaid-invoices', 'trip-margins', 'commissions', 'departures', 'pipeline'] as const
 export type ReportName = (typeof REPORT_NAMES)[number]
 
 /** How a report's column prints: money in the row's `currency`, a calendar day, a month, or as it is. */
@@ -15,7 +15,7 @@ export interface ReportColumn {
   width?: number
 }
 
-const MONEY_COLUMNS = new Set(['amount', 'paid', 'balance', 'total_revenue', 'price', 'sell', 'cost', 'commission', 'margin', 'expected', 'received', 'open', 'overdue', 'not_invoiced'])
+const MONEY_COLUMNS = new Set(['amount', 'paid', 'balance', 'total_revenue', 'price', 'sell', 'cost', 'commission', 'margin', 'expected', 'received', 'open', 'overdue', 'not_invoiced', 'value'])
 const DATE_COLUMNS = new Set(['due_date', 'issue_date', 'payment_date', 'start_date', 'end_date'])
 
 /** How a report's CSV column prints in its PDF, by the column's name (the same names in every report). */

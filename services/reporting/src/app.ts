@@ -16,6 +16,7 @@ import { clientRoutes } from './routes/clients.js'
 import { reportRoutes } from './routes/reports.js'
 import { marginRoutes } from './routes/margins.js'
 import { departureRoutes } from './routes/departures.js'
+import { pipelineRoutes } from './routes/pipeline.js'
 
 /** The durable consumer every replica shares; it reads the whole stream (every subject of auth, crm and billing). */
 export const CONSUMER = 'reporting'
@@ -44,6 +45,7 @@ export async function reporting (app: HttpApp, { config, options }: { config: Re
   await app.register(personalDataResponder, reading)
   await app.register(marginRoutes, reading)
   await app.register(departureRoutes, reading)
+  await app.register(pipelineRoutes, reading)
 }
 
 export async function buildApp (config: ReportingConfig, options: ReportingOptions = {}): Promise<ServiceApp> {

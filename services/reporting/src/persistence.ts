@@ -6,6 +6,7 @@ import { Documents20261205040000 } from './migrations/20261205040000-documents.j
 import { AuditTrail20261205210000 } from './migrations/20261205210000-audit-trail.js'
 import { ReadModelChanges20261205220000 } from './migrations/20261205220000-read-model-changes.js'
 import { MoneyReports20261205230000 } from './migrations/20261205230000-money-reports.js'
+import { TripPipeline20261206010000 } from './migrations/20261206010000-trip-pipeline.js'
 import { Departures20261206020000 } from './migrations/20261206020000-departures.js'
 import { OverdueEvents20261206030000 } from './migrations/20261206030000-overdue-events.js'
 
@@ -21,6 +22,7 @@ export const persistence: Persistence = {
     { name: 'AuditTrail20261205210000', class: AuditTrail20261205210000 },
     { name: 'ReadModelChanges20261205220000', class: ReadModelChanges20261205220000 },
     { name: 'MoneyReports20261205230000', class: MoneyReports20261205230000 },
+    { name: 'TripPipeline20261206010000', class: TripPipeline20261206010000 },
     { name: 'Departures20261206020000', class: Departures20261206020000 },
     { name: 'OverdueEvents20261206030000', class: OverdueEvents20261206030000 }
   ]

@@ -6,7 +6,8 @@ import type {
   PaymentListQuery, RegisterBody, TripStatus, AgencyPayload, AgencySettingsInput, Traveller, TravellerCreate, TravellerPatch, Booking, BookingCreate, BookingPatch,
   Supplier, SupplierCreate, SupplierPatch, SupplierListQuery, RevenueByClientRow, Role, Trip, TripCreate, TripListQuery, TripPatch, UnpaidInvoice, User,
   UserListQuery, UserPatch, DeliveryAttempt, ReplayQueued, SecretRotated, TestSent, Webhook, WebhookCreate, WebhookCreated,
-  WebhookPatch, Commission, CommissionListQuery, CommissionPayment, CommissionPaymentCreate, AuditEntry, ClientErasure, PersonalData, Departure, DeparturesQuery
+  WebhookPatch, Commission, CommissionListQuery, CommissionPayment, CommissionPaymentCreate, AuditEntry, ClientErasure, PersonalData, Departure, DeparturesQuery,
+  PipelineQuery, PipelineReport
 } from '@travel-crm/contracts'
 import { ApiError, problemOf } from './problem.js'
 import type { Session } from './session.js'
@@ -30,7 +31,7 @@ export interface Page<T> {
   total: number
 }
 
-export type ReportName = 'invoice-summary' | 'invoices' | 'monthly-revenue' | 'revenue-by-client' | 'unpaid-invoices' | 'departures'
+export type ReportName = 'invoice-summary' | 'invoices' | 'monthly-revenue' | 'revenue-by-client' | 'unpaid-invoices' | 'departures' | 'pipeline'
 
 export function queryString (query: Query = {}): string {
   const params = new URLSearchParams()
@@ -190,6 +191,7 @@ export function travelCrmApi (http: HttpClient) {
       revenueByClient: () => get<RevenueByClientRow[]>('/reports/revenue-by-client'),
       unpaidInvoices: (query: { limit?: number, offset?: number } = {}) => http.page<UnpaidInvoice>('/reports/unpaid-invoices', query),
       departures: (query: DeparturesQuery = {}) => get<Departure[]>('/reports/departures', query),
+      pipeline: (query: PipelineQuery = {}) => get<PipelineReport>('/reports/pipeline', query),
       csv: (report: ReportName, query?: Query) => http.file(`/reports/${report}/export`, query),
       pdf: (report: ReportName, lang: string, query?: Query) => http.file(`/reports/${report}/export`, { ...query, format: 'pdf', lang }, 'application/pdf')
     }

@@ -126,7 +126,9 @@ export const en = {
     passport: { PASSPORT_MISSING: '{{name}}: no passport yet', PASSPORT_EXPIRES_TOO_SOON: '{{name}}: passport expires too soon' },
     title: 'Reports', invoiceSummary: 'Invoice summary', monthlyRevenue: 'Monthly revenue', revenueByClient: 'Revenue by client',
     unpaidInvoices: 'Unpaid invoices', year: 'Year', month: 'Month', revenue: 'Revenue',
-    paidAmount: 'Paid', pendingBalance: 'Pending balance', overdueBalance: 'Overdue balance'
+    paidAmount: 'Paid', pendingBalance: 'Pending balance', overdueBalance: 'Overdue balance',
+    pipeline: 'Pipeline', from: 'From', to: 'To', trips: 'Trips', value: 'Value', pipelineStatuses: 'Trips per status',
+    pipelineMonths: 'Inquiries per month', inquiries: 'Inquiries', booked: 'Booked', lost: 'Lost', open: 'Open', conversion: 'Conversion'
   },
   webhooks: {
     title: 'Webhooks', new: 'New webhook', edit: 'Edit webhook', endpointTitle: 'Webhook {{id}}',

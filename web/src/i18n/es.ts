@@ -125,7 +125,9 @@ export const es = {
     passport: { PASSPORT_MISSING: '{{name}}: aún sin pasaporte', PASSPORT_EXPIRES_TOO_SOON: '{{name}}: el pasaporte caduca demasiado pronto' },
     title: 'Informes', invoiceSummary: 'Resumen de facturas', monthlyRevenue: 'Ingresos mensuales', revenueByClient: 'Ingresos por cliente',
     unpaidInvoices: 'Facturas impagadas', year: 'Año', month: 'Mes', revenue: 'Ingresos',
-    paidAmount: 'Pagado', pendingBalance: 'Saldo pendiente', overdueBalance: 'Saldo vencido'
+    paidAmount: 'Pagado', pendingBalance: 'Saldo pendiente', overdueBalance: 'Saldo vencido',
+    pipeline: 'Embudo de ventas', from: 'Desde', to: 'Hasta', trips: 'Viajes', value: 'Valor', pipelineStatuses: 'Viajes por estado',
+    pipelineMonths: 'Consultas por mes', inquiries: 'Consultas', booked: 'Reservados', lost: 'Perdidos', open: 'Abiertos', conversion: 'Conversión'
   },
   webhooks: {
     title: 'Webhooks', new: 'Nuevo webhook', edit: 'Editar webhook', endpointTitle: 'Webhook {{id}}',

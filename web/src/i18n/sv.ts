@@ -125,7 +125,9 @@ export const sv = {
     passport: { PASSPORT_MISSING: '{{name}}: inget pass ännu', PASSPORT_EXPIRES_TOO_SOON: '{{name}}: passet går ut för tidigt' },
     title: 'Rapporter', invoiceSummary: 'Fakturasammanställning', monthlyRevenue: 'Intäkter per månad', revenueByClient: 'Intäkter per kund',
     unpaidInvoices: 'Obetalda fakturor', year: 'År', month: 'Månad', revenue: 'Intäkter',
-    paidAmount: 'Betalt', pendingBalance: 'Öppet saldo', overdueBalance: 'Förfallet saldo'
+    paidAmount: 'Betalt', pendingBalance: 'Öppet saldo', overdueBalance: 'Förfallet saldo',
+    pipeline: 'Försäljningstratt', from: 'Från', to: 'Till', trips: 'Resor', value: 'Värde', pipelineStatuses: 'Resor per status',
+    pipelineMonths: 'Förfrågningar per månad', inquiries: 'Förfrågningar', booked: 'Bokade', lost: 'Förlorade', open: 'Öppna', conversion: 'Konvertering'
   },
   webhooks: {
     title: 'Webhooks', new: 'Ny webhook', edit: 'Redigera webhook', endpointTitle: 'Webhook {{id}}',

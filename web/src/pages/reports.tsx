@@ -3,18 +3,18 @@ import { BarChart } from '@mantine/charts'
 import { Anchor, Group, NumberInput, Stack, Tabs, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import type { Departure, MonthlyRevenueRow, RevenueByClientRow, UnpaidInvoice } from '@travel-crm/contracts'
+import type { Departure, MonthlyRevenueRow, PipelineMonth, PipelineStatus, RevenueByClientRow, UnpaidInvoice } from '@travel-crm/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { ReportName } from '../api/client.js'
 import { useApi } from '../app-context.js'
-import { StatusBadge } from '../components/badges.js'
+import { StatusBadge, TripStatusBadge } from '../components/badges.js'
 import { PAGE_SIZE, Table } from '../components/data-table.js'
 import { DownloadButton } from '../components/download.js'
 import { Day, Money } from '../components/money.js'
 import { ErrorState } from '../components/page-state.js'
-import { formatMonth } from '../format.js'
+import { formatMonth, formatPercent } from '../format.js'
 
 /** One chart series per currency: amounts in different currencies are never stacked or added. */
 function byCurrency<Row extends { currency: string, total_revenue: string }> (rows: Row[], labelOf: (row: Row) => string) {
@@ -51,12 +51,14 @@ export function ReportsPage () {
           <Tabs.Tab value="revenue-by-client">{t('reports.revenueByClient')}</Tabs.Tab>
           <Tabs.Tab value="unpaid-invoices">{t('reports.unpaidInvoices')}</Tabs.Tab>
           <Tabs.Tab value="departures">{t('reports.departures')}</Tabs.Tab>
+          <Tabs.Tab value="pipeline">{t('reports.pipeline')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="invoice-summary" pt="md"><InvoiceSummaryReport /></Tabs.Panel>
         <Tabs.Panel value="monthly-revenue" pt="md"><MonthlyRevenueReport /></Tabs.Panel>
         <Tabs.Panel value="revenue-by-client" pt="md"><RevenueByClientReport /></Tabs.Panel>
         <Tabs.Panel value="unpaid-invoices" pt="md"><UnpaidInvoicesReport /></Tabs.Panel>
         <Tabs.Panel value="departures" pt="md"><DeparturesReport /></Tabs.Panel>
+        <Tabs.Panel value="pipeline" pt="md"><PipelineReport /></Tabs.Panel>
       </Tabs>
     </Stack>
   )
@@ -259,6 +261,78 @@ function DeparturesReport () {
             }
           ]}
         />
+      )}
+    </Stack>
+  )
+}
+
+/** `YYYY-MM` as the app's language writes a month. */
+function monthName (month: string, language: string): string {
+  const [year, number] = month.split('-').map(Number)
+  return formatMonth(year ?? 0, number ?? 1, language)
+}
+
+/** Where the trips that came in over the period stand, and per month how many inquiries were booked. */
+function PipelineReport () {
+  const { t, i18n } = useTranslation()
+  const api = useApi()
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  const query = { ...(from === '' ? {} : { from }), ...(to === '' ? {} : { to }) }
+  const pipeline = useQuery({ queryKey: ['reports', 'pipeline', query], queryFn: () => api.reports.pipeline(query), placeholderData: keepPreviousData })
+  const months = pipeline.data?.months ?? []
+  return (
+    <Stack>
+      <Group align="flex-end" justify="space-between">
+        <Group>
+          <TextInput type="date" label={t('reports.from')} value={from} onChange={(event) => { setFrom(event.currentTarget.value) }} />
+          <TextInput type="date" label={t('reports.to')} value={to} onChange={(event) => { setTo(event.currentTarget.value) }} />
+        </Group>
+        <ReportDownloads report="pipeline" query={query} />
+      </Group>
+      {pipeline.isError ? <ErrorState error={pipeline.error} /> : (
+        <>
+          <Table<PipelineStatus>
+            aria-label={t('reports.pipelineStatuses')}
+            records={pipeline.data?.statuses ?? []}
+            idAccessor="status"
+            fetching={pipeline.isFetching}
+            columns={[
+              { accessor: 'status', title: t('trips.status'), render: (row) => <TripStatusBadge status={row.status} /> },
+              { accessor: 'trips', title: t('reports.trips'), textAlign: 'right' },
+              {
+                accessor: 'value',
+                title: t('reports.value'),
+                textAlign: 'right',
+                render: (row) => <Stack gap={0}>{row.value.map((money) => <span key={money.currency}><Money amount={money.amount} currency={money.currency} /></span>)}</Stack>
+              }
+            ]}
+          />
+          {months.length > 0 && (
+            <BarChart
+              h={240}
+              data={months.map((row) => ({ label: monthName(row.month, i18n.language), booked: row.booked, open: row.open, lost: row.cancelled }))}
+              dataKey="label"
+              type="stacked"
+              withLegend
+              series={[{ name: 'booked', label: t('reports.booked'), color: 'teal.8' }, { name: 'open', label: t('reports.open'), color: 'blue.7' }, { name: 'lost', label: t('reports.lost'), color: 'gray.6' }]}
+            />
+          )}
+          <Table<PipelineMonth>
+            aria-label={t('reports.pipelineMonths')}
+            records={months}
+            idAccessor="month"
+            fetching={pipeline.isFetching}
+            columns={[
+              { accessor: 'month', title: t('reports.month'), render: (row) => monthName(row.month, i18n.language) },
+              { accessor: 'inquiries', title: t('reports.inquiries'), textAlign: 'right' },
+              { accessor: 'booked', title: t('reports.booked'), textAlign: 'right' },
+              { accessor: 'cancelled', title: t('reports.lost'), textAlign: 'right' },
+              { accessor: 'open', title: t('reports.open'), textAlign: 'right' },
+              { accessor: 'conversion_rate', title: t('reports.conversion'), textAlign: 'right', render: (row) => row.conversion_rate === null ? '–' : formatPercent(row.conversion_rate, i18n.language) }
+            ]}
+          />
+        </>
       )}
     </Stack>
   )

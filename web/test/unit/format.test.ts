@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, balancesByCurrency, compareMoney, formatDay, formatMoney, formatMonth, lastTwelveMonths, subtractMoney } from '../../src/format.js'
+import { addDays, balancesByCurrency, compareMoney, formatDay, formatMoney, formatMonth, formatPercent, lastTwelveMonths, subtractMoney } from '../../src/format.js'
 
 const spaces = (text: string) => text.replace(/\s/g, ' ')
 
@@ -11,6 +11,13 @@ describe('formatting in the reader\'s language', () => {
     expect(spaces(formatMoney('1234.50', 'USD', 'es'))).toBe('1234,50 US$')
     // Beyond a double's exact integers, still to the cent.
     expect(formatMoney('90071992547409.93', 'EUR', 'en')).toBe('€90,071,992,547,409.93')
+  })
+
+  it('formats a rate the API gives as a decimal string as a percentage in the language\'s way', () => {
+    expect(formatPercent('33.33', 'en')).toBe('33.33%')
+    expect(spaces(formatPercent('33.33', 'sv'))).toBe('33,33 %')
+    expect(spaces(formatPercent('100.00', 'es'))).toBe('100,00 %')
+    expect(formatPercent('0.00', 'en')).toBe('0.00%')
   })
 
   it('formats a calendar day without a time zone moving it', () => {

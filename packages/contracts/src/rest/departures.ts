@@ -51,7 +51,7 @@ export const Departure = Type.Object({
   destination: Type.String(),
   start_date: DateText,
   end_date: DateText,
-  status: Type.Union([LiteralUnion(TRIP_STATUSES), Type.Null()], { description: 'the trip\'s status; null while reporting does not keep trip statuses' }),
+  status: LiteralUnion(TRIP_STATUSES, { description: 'the trip\'s status: any but cancelled and completed' }),
   client_id: Type.Integer(),
   client_name: Type.Union([Type.String(), Type.Null()], { description: 'null while reporting has not heard of the client' }),
   currency: Currency,

@@ -41,7 +41,8 @@ export const en = {
     'unpaid-invoices': 'Unpaid invoices',
     'trip-margins': 'Trip margins',
     commissions: 'Commissions',
-    departures: 'Departures'
+    departures: 'Departures',
+    pipeline: 'Pipeline'
   },
   column: {
     amount: 'Amount',
@@ -82,7 +83,9 @@ export const en = {
     unconfirmed_bookings: 'Unconfirmed bookings',
     unconfirmed_booking_list: 'Bookings to confirm',
     passport_warnings: 'Passport warnings',
-    passport_warning_list: 'Passports to check'
+    passport_warning_list: 'Passports to check',
+    value: 'Value',
+    inquiries: 'Inquiries'
   },
   status: {
     Pending: 'Pending',

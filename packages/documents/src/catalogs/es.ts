@@ -42,7 +42,8 @@ export const es: DocumentCatalog = {
     'unpaid-invoices': 'Facturas impagadas',
     'trip-margins': 'Márgenes de viajes',
     commissions: 'Comisiones',
-    departures: 'Salidas'
+    departures: 'Salidas',
+    pipeline: 'Embudo de ventas'
   },
   column: {
     amount: 'Importe',
@@ -83,7 +84,9 @@ export const es: DocumentCatalog = {
     unconfirmed_bookings: 'Reservas sin confirmar',
     unconfirmed_booking_list: 'Reservas por confirmar',
     passport_warnings: 'Avisos de pasaporte',
-    passport_warning_list: 'Pasaportes por revisar'
+    passport_warning_list: 'Pasaportes por revisar',
+    value: 'Valor',
+    inquiries: 'Consultas'
   },
   status: {
     Pending: 'Pendiente',

@@ -42,7 +42,8 @@ export const sv: DocumentCatalog = {
     'unpaid-invoices': 'Obetalda fakturor',
     'trip-margins': 'Marginaler per resa',
     commissions: 'Provisioner',
-    departures: 'Avresor'
+    departures: 'Avresor',
+    pipeline: 'Försäljningstratt'
   },
   column: {
     amount: 'Belopp',
@@ -83,7 +84,9 @@ export const sv: DocumentCatalog = {
     unconfirmed_bookings: 'Obekräftade bokningar',
     unconfirmed_booking_list: 'Bokningar att bekräfta',
     passport_warnings: 'Passvarningar',
-    passport_warning_list: 'Pass att kontrollera'
+    passport_warning_list: 'Pass att kontrollera',
+    value: 'Värde',
+    inquiries: 'Förfrågningar'
   },
   status: {
     Pending: 'Obetald',

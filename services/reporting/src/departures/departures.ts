@@ -2,12 +2,11 @@ import { PASSPORT_VALIDITY_MONTHS, DEPARTURE_DAYS_DEFAULT, type DeparturesQuery 
 import { jsonBody, type ReportDatabase } from '../report-database.js'
 
 /*
- * The trip's status, in the one place that reads it. Reporting's trip read model does not keep a status yet
- * (a migration of its own adds `trip.status`): until then every trip starting in the window departs and none
- * shows a status. With the column, these become `t.status` and `t.status not in ('cancelled', 'completed')`.
+ * The trip's status, in the one place that reads it: a trip departs unless it was cancelled or is already
+ * completed (an inquiry or quote starting soon is listed, as it is work still to do).
  */
-const TRIP_STATUS = 'null::text'
-const DEPARTING = 'true'
+const TRIP_STATUS = 't.status'
+const DEPARTING = 't.status not in (\'cancelled\', \'completed\')'
 
 /**
  * Trips starting from `$1` (today) to `$2` days later, one row each with its lists as JSON. Each trip's

@@ -2,10 +2,11 @@ import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { Value } from 'typebox/value'
 import {
-  AgencyPayload, ClientErasedPayload, ClientPayload, erasedValues, InvoicePayload, NotePayload, PaymentPayload, TripPayload,
+  AgencyPayload, ClientErasedPayload, ClientPayload, DEFAULT_TRIP_STATUS, erasedValues, InvoicePayload, NotePayload, PaymentPayload, TripPayload,
   type CloudEvent, type EventSubject
 } from '@travel-crm/contracts'
 import { eraseFromKeptMessages, type EventHandler } from '@travel-crm/service-kit/messaging'
+import { withPipelineStart } from '../pipeline/projection.js'
 import { countingChanges } from '../read-model-changes.js'
 import { invoiceOverdue } from './overdue.js'
 import { removeRecord, storeRecord, type RecordKind, type RecordRef, type RecordRow } from './records.js'
@@ -54,6 +55,7 @@ const trip: Projection<TripPayload> = {
     price: t.price,
     currency: t.currency,
     notes: t.notes,
+    status: t.status ?? DEFAULT_TRIP_STATUS,
     ...audit(t)
   }),
   ancestors: (t) => [{ kind: 'client', id: t.client_id }]
@@ -162,10 +164,10 @@ export const projections: Partial<Record<EventSubject, EventHandler>> = counting
   'crm.note.created': stored(note),
   'crm.note.updated': stored(note),
   'crm.note.deleted': removed(note),
-  'crm.trip.created': stored(trip),
-  'crm.trip.updated': stored(trip),
-  'crm.trip.archived': stored(trip),
-  'crm.trip.restored': stored(trip),
+  'crm.trip.created': withPipelineStart(stored(trip)),
+  'crm.trip.updated': withPipelineStart(stored(trip)),
+  'crm.trip.archived': withPipelineStart(stored(trip)),
+  'crm.trip.restored': withPipelineStart(stored(trip)),
   'crm.trip.deleted': removed(trip),
   'billing.invoice.created': stored(invoice),
   'billing.invoice.updated': stored(invoice),

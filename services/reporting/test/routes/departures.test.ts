@@ -24,6 +24,11 @@ const lastDay = aTrip(client, { destination: 'Faro', start_date: '2031-07-15', e
 const tooLate = aTrip(client, { destination: 'Madeira', start_date: '2031-07-16', end_date: '2031-07-20' })
 const leftYesterday = aTrip(client, { destination: 'Braga', start_date: '2031-06-14', end_date: '2031-06-30' })
 const deleted = aTrip(client, { destination: 'Evora', start_date: '2031-06-21', end_date: '2031-06-22' })
+// In the window but not departing: a cancelled trip, and one already marked completed.
+const lost = aTrip(client, { destination: 'Sintra', start_date: '2031-06-22', end_date: '2031-06-23', status: 'cancelled' })
+const done = aTrip(client, { destination: 'Tavira', start_date: '2031-06-15', end_date: '2031-06-15', status: 'completed' })
+// Still a quote, and leaving soon: work to do, so listed.
+const quoted = aTrip(client, { destination: 'Coimbra', start_date: '2031-06-25', end_date: '2031-06-26', status: 'quoted' })
 
 const hotelier = aSupplier({ name: 'Hotel Avenida', kind: 'hotel' })
 // Six months after 2031-06-27: the passport must still be valid on 2031-12-27.
@@ -42,7 +47,7 @@ const cancelled = aBooking(soon, { supplier_id: hotelier.id, status: 'cancelled'
 describe('departures', () => {
   it('lists the trips starting in the window with open balance, unconfirmed bookings and passport warnings', async () => {
     await reporting.publish('crm.client.created', client)
-    for (const trip of [soon, leavingToday, lastDay, tooLate, leftYesterday, deleted]) await reporting.publish('crm.trip.created', trip)
+    for (const trip of [soon, leavingToday, lastDay, tooLate, leftYesterday, deleted, lost, done, quoted]) await reporting.publish('crm.trip.created', trip)
     await reporting.publish('crm.supplier.created', hotelier)
     for (const traveller of [fine, expiring, noNumber, noExpiry, gone, onDeletedTrip]) await reporting.publish('crm.traveller.created', traveller)
     await reporting.publish('crm.traveller.deleted', changed(gone, {}))
@@ -60,13 +65,15 @@ describe('departures', () => {
     await reporting.settled()
 
     const report = await departures()
-    expect(report.map((row) => row.trip_id)).toEqual([leavingToday.id, soon.id, lastDay.id])
+    expect(report.map((row) => row.trip_id)).toEqual([leavingToday.id, soon.id, quoted.id, lastDay.id])
+    expect(report[2]?.status).toBe('quoted')
     expect(report[1]).toEqual({
       trip_id: soon.id,
       destination: 'Lisbon',
       start_date: '2031-06-20',
       end_date: '2031-06-27',
-      status: null,
+      // Events from before trips had a status describe a sold trip.
+      status: 'booked',
       client_id: client.id,
       client_name: 'Rosa Almeida',
       currency: 'EUR',
@@ -86,9 +93,9 @@ describe('departures', () => {
       ]
     })
     expect(report[0]).toMatchObject({ destination: 'Porto', not_invoiced: '300.00', balance: [], travellers: 0, unconfirmed_bookings: [], passport_warnings: [] })
-    expect(report[2]).toMatchObject({ destination: 'Faro', not_invoiced: '0.10' })
+    expect(report[3]).toMatchObject({ destination: 'Faro', not_invoiced: '0.10' })
     expect((await departures('?days=1')).map((row) => row.trip_id)).toEqual([leavingToday.id])
-    expect((await departures('?days=31')).map((row) => row.trip_id)).toEqual([leavingToday.id, soon.id, lastDay.id, tooLate.id])
+    expect((await departures('?days=31')).map((row) => row.trip_id)).toEqual([leavingToday.id, soon.id, quoted.id, lastDay.id, tooLate.id])
   })
 
   it('follows a confirmation, a renamed supplier and a new passport under a new ETag', async () => {
