@@ -123,10 +123,11 @@ describe('departures', () => {
     expect(csv.body.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
       'trip_id,destination,start_date,end_date,status,client_id,client_name,currency,price,not_invoiced,open_balance,travellers,' +
         'unconfirmed_bookings,unconfirmed_booking_list,passport_warnings,passport_warning_list',
-      `${leavingToday.id},Porto,2031-06-15,2031-06-16,,${client.id},Rosa Almeida,EUR,300.00,300.00,,0,0,,0,`,
-      `${soon.id},Lisbon,2031-06-20,2031-06-27,,${client.id},Rosa Almeida,EUR,1200.00,500.00,EUR 379.50; USD 50.00,4,` +
+      `${leavingToday.id},Porto,2031-06-15,2031-06-16,booked,${client.id},Rosa Almeida,EUR,300.00,300.00,,0,0,,0,`,
+      `${soon.id},Lisbon,2031-06-20,2031-06-27,booked,${client.id},Rosa Almeida,EUR,1200.00,500.00,EUR 379.50; USD 50.00,4,` +
         '1,"Hotel Avenida Palace, hotel: Seven nights, river view (2031-06-20)",2,Ines Almeida: PASSPORT_MISSING; Rui Almeida: PASSPORT_MISSING',
-      `${lastDay.id},Faro,2031-07-15,2031-07-20,,${client.id},Rosa Almeida,EUR,0.10,0.10,,0,0,,0,`,
+      `${quoted.id},Coimbra,2031-06-25,2031-06-26,quoted,${client.id},Rosa Almeida,EUR,1200.00,1200.00,,0,0,,0,`,
+      `${lastDay.id},Faro,2031-07-15,2031-07-20,booked,${client.id},Rosa Almeida,EUR,0.10,0.10,,0,0,,0,`,
       ''
     ])
     const week = await reporting.get('/reports/departures/export?days=7', 'analyst')
@@ -187,7 +188,7 @@ describe('departures', () => {
 
   it('is the same report after the read models are rebuilt from the stream', async () => {
     const before = await departures('?days=60')
-    expect(before.length).toBe(4)
+    expect(before.length).toBe(5)
     const travellers = async () => await reporting.app.orm.em.fork().execute('select * from traveller order by id')
     const suppliers = async () => await reporting.app.orm.em.fork().execute('select * from supplier order by id')
     const tables = { travellers: await travellers(), suppliers: await suppliers() }
