@@ -6,6 +6,7 @@ import type { CloudEvent, EventSubject } from '@travel-crm/contracts'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { waitUntilCaughtUp } from '../../src/read-models.js'
+import { AUDIT_CONSUMER } from '../../src/events/audit-trail.js'
 
 /** The day every report in the tests is asked on; dates around it make the overdue boundary exact. */
 export const TODAY = '2031-06-15'
@@ -16,7 +17,10 @@ export interface ReportingUnderTest {
   issuer: TokenIssuer
   /** Publishes an event into the test's stream the way the owning service's relay would. */
   publish: <Data extends { id: number }>(subject: EventSubject, data: Data, envelope?: CloudEvent) => Promise<CloudEvent>
-  /** Waits until the consumer has applied everything published so far. */
+  /**
+   * Waits until both consumers (the read models' and the audit trail's) have applied everything published so
+   * far: a test that compares what is stored before and after a request must not see the audit trail move.
+   */
   settled: (timeoutMs?: number) => Promise<void>
   get: (url: string, role?: TestRole) => Promise<LightMyRequestResponse>
 }
@@ -43,7 +47,10 @@ export function reportingUnderTest (): ReportingUnderTest {
     await harness.app.bus.js.publish(harness.app.bus.subject(subject), JSON.stringify(event))
     return event
   }
-  harness.settled = async (timeoutMs = 20_000) => { await waitUntilCaughtUp(harness.app, timeoutMs) }
+  harness.settled = async (timeoutMs = 20_000) => {
+    await waitUntilCaughtUp(harness.app, timeoutMs)
+    await waitUntilCaughtUp(harness.app, timeoutMs, undefined, AUDIT_CONSUMER)
+  }
   harness.get = (url, role = 'admin') => harness.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${harness.issuer.token(role)}` } })
   return harness
 }
