@@ -77,6 +77,17 @@ export interface RelayOptions {
 
 interface OutboxRow { position: string, id: string, subject: string, envelope: CloudEvent }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Marks rows published and commits, as one simple-protocol text (a statement with parameters could not carry
+ * the commit). The ids are written into it as literals, so each is checked to be a uuid first.
+ */
+function markPublished (ids: readonly string[]): string {
+  for (const id of ids) if (!UUID.test(id)) throw new Error(`outbox id ${JSON.stringify(id)} is not a uuid`)
+  return `update outbox set published_at = now() where id = any('{${ids.join(',')}}'::uuid[]); commit`
+}
+
 /**
  * The relay's own connection, outside the ORM's pool: a relay that waited in the pool behind the requests whose
  * events it carries would add their queue to every event's lag (47 ms of 73 at 200 payments/s). Opened on
@@ -231,10 +242,8 @@ export class OutboxRelay {
       // The rows acknowledged must still be marked: thrown before the commit, the marks would roll back and
       // the rows be published again, after the stream's duplicate window in a long outage.
       if (rejected !== undefined) failure = rejected.reason
-      if (published.length > 0) {
-        await client.query('update outbox set published_at = now() where id = any($1::uuid[])', [published])
-      }
-      await client.query('commit')
+      // The marks and the commit in one round trip. The ids are the rows' own uuids, just read from the outbox.
+      await client.query(published.length > 0 ? markPublished(published) : 'commit')
       count = published.length
     } catch (error) {
       this.connection.forget(client)
