@@ -5,6 +5,12 @@ import { problemBody, sendProblem } from '@travel-crm/service-kit/http'
 const BASE = 'http://gateway.invalid'
 
 /**
+ * Segments of letters, digits and the characters a URL parser never encodes or resolves in a path (no `.`, `%`
+ * or `\\`), at most a trailing `/`. Parsing a URL costs a fifth of the gateway's own work per request.
+ */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~!$&'()*+,;=:@-]+)*\/?$/
+
+/**
  * Why the gateway will not forward this request target, or undefined when it may. The policy checks the path
  * the router matched; the service must get exactly that path. A URL parser on the way (the proxy's WHATWG
  * `URL`) would turn `\` into `/`, resolve `.` and `..` segments, also percent-encoded ones, and read an
@@ -16,6 +22,8 @@ export function requestTargetProblem (target: string): string | undefined {
   if (!target.startsWith('/') || target.startsWith('//')) return 'The request target must be a path starting with a single "/" (origin form), not an absolute URL'
   const queryAt = target.indexOf('?')
   const path = queryAt === -1 ? target : target.slice(0, queryAt)
+  // Nearly every request: the parser keeps a path of such segments as it is, and a query never changes the path.
+  if (PLAIN_PATH.test(path)) return undefined
   if (/\\|%5c/i.test(path)) return 'The path must not contain backslashes'
   if (/%2f/i.test(path)) return 'The path must not contain an encoded "/"'
   if (path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) return 'The path must not contain "." or ".." segments'

@@ -1,6 +1,7 @@
 import { connect } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { startAuthEventStream, startTokenIssuer, type AuthEventStream, type TokenIssuer } from '@travel-crm/testkit'
 import { buildGateway } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
@@ -12,6 +13,22 @@ describe('request targets the gateway forwards', () => {
     for (const target of ['/clients', '/clients/7?limit=5&name=Jos%C3%A9', '/clients/7/notes/', '/reports/monthly-revenue?year=2027', '/clients?q=a/../b', '/clients/a..b', '/clients/%2e%2e%2ex']) {
       expect(requestTargetProblem(target), target).toBeUndefined()
     }
+  })
+
+  it('takes a target exactly when a URL parser keeps its path as it is, whatever its characters', () => {
+    const characters = fc.constantFrom(...'/aZ09._~-%2e5cfF\\?#@:!$&\'()*+,;= "<>`{}|^[]\t'.split(''), 'é')
+    fc.assert(fc.property(fc.array(characters, { maxLength: 16 }).map((chars) => `/${chars.join('')}`), (target) => {
+      const path = target.split('?')[0] ?? target
+      let kept: boolean
+      try {
+        const parsed = new URL(target, 'http://gateway.invalid')
+        kept = parsed.origin === 'http://gateway.invalid' && parsed.pathname === path && !target.startsWith('//') &&
+          !/\\|%5c|%2f/i.test(path) && !path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))
+      } catch {
+        kept = false
+      }
+      expect(requestTargetProblem(target) === undefined, target).toBe(kept)
+    }), { numRuns: 2000 })
   })
 
   it('refuses what a URL parser would turn into another path or host', () => {

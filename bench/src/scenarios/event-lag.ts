@@ -55,7 +55,7 @@ function sampleOutboxBacklog (database: pg.Client): { stop: () => Promise<number
 export const eventLag: Scenario = {
   key: 'event_lag',
   describe: (settings) => `POST /payments at a steady ${RATE}/s for ${settings.durationSeconds} s; lag = reporting inbox.applied_at − billing outbox.created_at per event`,
-  goals: [below('p99_ms', 200)],
+  goals: [below('p99_ms', 50)],
   unavailable: (target) => target.databaseUrl === undefined || target.stream === undefined
     ? 'needs DATABASE_URL (outbox and inbox times) and the stream (to wait for reporting)'
     : undefined,

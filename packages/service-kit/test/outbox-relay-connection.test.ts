@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { createServiceEnvironment, readStream, type ServiceEnvironment } from '@travel-crm/testkit'
-import type { ServiceApp } from '../src/messaging/index.js'
+import { OutboxRelay, type ServiceApp } from '../src/messaging/index.js'
 import { aClientEvent, buildTestService, waitFor } from './test-service.js'
 
 async function publishedSubjects (environment: ServiceEnvironment): Promise<string[]> {
@@ -55,5 +55,22 @@ describe('the outbox relay on its own connection', () => {
     await app.transact({}, async (_em, events) => { await events.emit(aClientEvent(3)) })
     await waitFor('the event after the relay reconnected', async () => (await publishedSubjects(environment)).includes('client/3'), 10_000)
     expect(await app.relay.backlog()).toBe(0)
+  })
+
+  it('wakes the relay of another replica when a commit writes outbox rows, long before its poll', async () => {
+    // This process's relay stops; the other replica's relay polls once a minute and has just found nothing.
+    await app.relay.stop()
+    const replica = new OutboxRelay(app.orm, app.bus, app.log, undefined, { idleMs: 60_000 })
+    replica.start()
+    try {
+      await waitFor('the other relay to finish its first pass', async () => {
+        const { rows } = await admin.query('select 1 from pg_stat_activity where datname = current_database() and application_name like \'% outbox relay\' and state = \'idle\' and query = \'commit\'')
+        return rows.length === 1
+      })
+      await app.transact({}, async (_em, events) => { await events.emit(aClientEvent(4)) })
+      await waitFor('the event to leave by the other replica', async () => (await publishedSubjects(environment)).includes('client/4'), 5000)
+    } finally {
+      await replica.stop()
+    }
   })
 })

@@ -16,12 +16,17 @@ async function clientOf (em: EntityManager, event: CloudEvent): Promise<number |
   }
 }
 
-/** The client's current key, made in this transaction when it has none (new, or erased since). */
-async function keyOf (em: EntityManager, clientId: number): Promise<Keyring> {
-  const [row] = await em.execute<Array<{ key_id: string, key: string }>>(
-    'select key_id, key from client_key where client_id = ? order by created_at desc limit 1', [clientId]
-  )
-  if (row !== undefined) return clientKeyring(row.key_id, row.key)
+/**
+ * The client's current key, made in this transaction when it has none (new, or erased since). A client created
+ * in this very transaction has none to look for: its id was never used before.
+ */
+async function keyOf (em: EntityManager, clientId: number, created: boolean): Promise<Keyring> {
+  if (!created) {
+    const [row] = await em.execute<Array<{ key_id: string, key: string }>>(
+      'select key_id, key from client_key where client_id = ? order by created_at desc limit 1', [clientId]
+    )
+    if (row !== undefined) return clientKeyring(row.key_id, row.key)
+  }
   const { keyId, key } = newClientKey(clientId)
   await em.execute('insert into client_key (key_id, client_id, key) values (?, ?, ?)', [keyId, clientId, key])
   return clientKeyring(keyId, key)
@@ -37,7 +42,7 @@ export const sealWithClientKeys: EnvelopeSealer = (em) => {
     if (clientId === undefined) throw new Error(`${event.type} ${event.subject}: no client to seal its personal fields for`)
     let keyring = keys.get(clientId)
     if (keyring === undefined) {
-      keyring = await keyOf(em, clientId)
+      keyring = await keyOf(em, clientId, event.type === 'crm.client.created')
       keys.set(clientId, keyring)
     }
     return sealEvent(event, keyring)

@@ -40,15 +40,26 @@ export function buildEnvelope (source: string, draft: EventDraft, origin: EventO
 const OUTBOX_ROWS_PER_INSERT = 1000
 
 /**
- * Writes events into the outbox inside the caller's transaction: they are published if, and only if, the
- * change they describe commits. Rows of one insert take their positions in the order given.
+ * The channel on which a commit that wrote outbox rows tells every relay of the schema (each replica's) to
+ * look now. Postgres delivers a notification only when its transaction commits, and folds a transaction's
+ * identical ones into one.
  */
-export async function addToOutbox (em: EntityManager, envelopes: readonly CloudEvent[]): Promise<void> {
+const OUTBOX_CHANNEL_SQL = 'current_schema() || \'.outbox\''
+
+/**
+ * Writes events into the outbox inside the caller's transaction: they are published if, and only if, the
+ * change they describe commits. Rows of one insert take their positions in the order given. The same statement
+ * notifies the relays (`notifier`: the relay of this process, which its own wake already reaches and which
+ * therefore skips the notification), so that a commit wakes the relay of whichever replica holds the outbox.
+ */
+export async function addToOutbox (em: EntityManager, envelopes: readonly CloudEvent[], notifier = ''): Promise<void> {
   for (let start = 0; start < envelopes.length; start += OUTBOX_ROWS_PER_INSERT) {
     const rows = envelopes.slice(start, start + OUTBOX_ROWS_PER_INSERT)
+    // A data-modifying WITH runs once, to completion, whatever the outer select reads: one round trip for both.
     await em.execute(
-      `insert into outbox (id, subject, envelope) values ${rows.map(() => '(?, ?, ?::jsonb)').join(', ')}`,
-      rows.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)])
+      `with added as (insert into outbox (id, subject, envelope) values ${rows.map(() => '(?, ?, ?::jsonb)').join(', ')})
+      select pg_notify(${OUTBOX_CHANNEL_SQL}, ?)`,
+      [...rows.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)]), notifier]
     )
   }
 }
@@ -56,8 +67,8 @@ export async function addToOutbox (em: EntityManager, envelopes: readonly CloudE
 export interface RelayOptions {
   batchSize?: number
   /**
-   * The safety-net poll: a commit in this process wakes the relay at once, so the timer only finds rows
-   * another replica's relay missed while this one held the outbox.
+   * The safety-net poll: a commit in any replica wakes the relay at once (in this process directly, in others by
+   * a notification), so the timer only finds rows whose notification was lost with a broken connection.
    */
   idleMs?: number
   /** Published rows are kept this long for inspection, then removed. */
@@ -65,6 +76,17 @@ export interface RelayOptions {
 }
 
 interface OutboxRow { position: string, id: string, subject: string, envelope: CloudEvent }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Marks rows published and commits, as one simple-protocol text (a statement with parameters could not carry
+ * the commit). The ids are written into it as literals, so each is checked to be a uuid first.
+ */
+function markPublished (ids: readonly string[]): string {
+  for (const id of ids) if (!UUID.test(id)) throw new Error(`outbox id ${JSON.stringify(id)} is not a uuid`)
+  return `update outbox set published_at = now() where id = any('{${ids.join(',')}}'::uuid[]); commit`
+}
 
 /**
  * The relay's own connection, outside the ORM's pool: a relay that waited in the pool behind the requests whose
@@ -74,7 +96,12 @@ interface OutboxRow { position: string, id: string, subject: string, envelope: C
 class RelayConnection {
   private client: pg.Client | undefined
 
-  constructor (private readonly url: string, private readonly schema: string) {}
+  constructor (
+    private readonly url: string,
+    private readonly schema: string,
+    /** Called for each commit elsewhere that wrote outbox rows (LISTEN on the outbox's channel). */
+    private readonly notified: (payload: string) => void
+  ) {}
 
   async open (): Promise<pg.Client> {
     if (this.client !== undefined) return this.client
@@ -87,8 +114,12 @@ class RelayConnection {
     })
     // A connection the server dropped errors here, not in a query; the next pass opens a new one.
     client.on('error', () => { this.forget(client) })
+    client.on('notification', (notification) => { this.notified(notification.payload ?? '') })
     try {
       await client.connect()
+      // The same channel name as pg_notify's in addToOutbox: the search path makes current_schema() the schema.
+      const [{ channel }] = (await client.query<{ channel: string }>(`select ${OUTBOX_CHANNEL_SQL} as channel`)).rows as [{ channel: string }]
+      await client.query(`listen ${client.escapeIdentifier(channel)}`)
     } catch (error) {
       await client.end().catch(() => undefined)
       throw error
@@ -116,7 +147,8 @@ class RelayConnection {
  * published. One relay at a time holds the outbox (transaction advisory lock), so order holds across
  * replicas; `FOR UPDATE SKIP LOCKED` keeps a second relay from ever taking the same rows. A crash between
  * publish and mark re-publishes with the same `Nats-Msg-Id`, which the stream's duplicate window discards.
- * The relay is woken by the commits of its own process (`wake`), with a slow poll as a safety net.
+ * The relay is woken by the commits of its own process (`wake`) and, through LISTEN/NOTIFY, by those of other
+ * replicas, with a slow poll as a safety net.
  */
 export class OutboxRelay {
   private running = false
@@ -132,6 +164,8 @@ export class OutboxRelay {
   private readonly connection: RelayConnection
   /** The lock and the batch in one round trip; the limit is the relay's own number, never a caller's text. */
   private readonly takeBatch: string
+  /** What this relay's own process notifies with: its own wake got there first, so the notification is skipped. */
+  readonly notifier = randomUUID()
 
   constructor (
     private readonly orm: MikroORM,
@@ -143,7 +177,9 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200
     this.idleMs = options.idleMs ?? 1000
     this.retainPublishedMs = options.retainPublishedMs ?? 7 * 24 * 3600_000
-    this.connection = new RelayConnection(orm.config.getClientUrl(), orm.config.get('schema') as string)
+    this.connection = new RelayConnection(orm.config.getClientUrl(), orm.config.get('schema') as string, (payload) => {
+      if (payload !== this.notifier) this.wake()
+    })
     // The advisory lock is a volatile function in a CTE, so it is taken once, before any row; without it no
     // row comes back and the pass ends as if the outbox were empty.
     this.takeBatch = `begin;
@@ -206,10 +242,8 @@ export class OutboxRelay {
       // The rows acknowledged must still be marked: thrown before the commit, the marks would roll back and
       // the rows be published again, after the stream's duplicate window in a long outage.
       if (rejected !== undefined) failure = rejected.reason
-      if (published.length > 0) {
-        await client.query('update outbox set published_at = now() where id = any($1::uuid[])', [published])
-      }
-      await client.query('commit')
+      // The marks and the commit in one round trip. The ids are the rows' own uuids, just read from the outbox.
+      await client.query(published.length > 0 ? markPublished(published) : 'commit')
       count = published.length
     } catch (error) {
       this.connection.forget(client)

@@ -18,8 +18,9 @@ export type UnitOfWork = <T>(origin: EventOrigin, work: (em: EntityManager, even
 
 /**
  * One transaction for a change and the events that describe it. The events are written to the outbox together
- * when the work is done, one statement for all of them, just before the commit. Once it commits, the relay is
- * woken so the events leave now rather than at its next poll.
+ * when the work is done, one statement for all of them, just before the commit. Once it commits, the relay of
+ * this process is woken so the events leave now rather than at its next poll (other replicas' relays by the
+ * notification the statement sends).
  */
 export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, seal?: EnvelopeSealer): UnitOfWork {
   return async (origin, work) => {
@@ -34,7 +35,7 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
         }
       }
       const value = await work(em, events)
-      await addToOutbox(em, envelopes)
+      await addToOutbox(em, envelopes, relay.notifier)
       emitted = envelopes.length
       return value
     })
