@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '@travel-crm/testkit'
+import { residentMegabytes } from '../resident-memory.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -16,6 +17,21 @@ async function isReady (url: string): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/**
+ * Resident memory of each process the launcher started, a moment after the stack is ready: a restart on a
+ * migrated database, where the memory scenario reads a stack that migrated a fresh one.
+ */
+function restartMemory (launcher: number): Record<string, number> {
+  const children = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim().split(/\s+/).map(Number)
+  const figures: Record<string, number> = {}
+  for (const pid of children) {
+    const entry = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((argument) => argument.endsWith('/dist/main.js'))
+    const name = entry?.split('/').at(-3)
+    if (name !== undefined) figures[`${name}_mb`] = residentMegabytes(pid)
+  }
+  return { ...figures, stack_mb: Object.values(figures).reduce((sum, value) => sum + value, 0) }
 }
 
 /**
@@ -51,7 +67,8 @@ async function startOnce (environment: Record<string, string>): Promise<Record<s
       }))
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    return { seconds: readyAt['gateway_s'] as number, ...readyAt }
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    return { seconds: readyAt['gateway_s'] as number, ...readyAt, ...restartMemory(launcher.pid as number) }
   } finally {
     process.kill(-(launcher.pid as number), 'SIGINT')
     await exited
@@ -65,7 +82,7 @@ async function startOnce (environment: Record<string, string>): Promise<Record<s
  */
 export const startup: Scenario = {
   key: 'startup',
-  describe: () => '`pnpm start` on the existing database (free ports) to gateway /readyz 200 (and when each process first answered its own), then Ctrl-C',
+  describe: () => '`pnpm start` on the existing database (free ports) to gateway /readyz 200 (and when each process first answered its own; each one\'s VmRSS 3 s later), then Ctrl-C',
   goals: [below('seconds', 15)],
   unavailable: (target) => target.launchEnvironment === undefined ? 'only on the bench\'s own stack (not with GATEWAY_URL)' : undefined,
   run: async ({ target, settings }) => {
