@@ -40,7 +40,10 @@ RUN pnpm install --frozen-lockfile --prod
 
 # --- runtime
 FROM ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production HOST=0.0.0.0
+# Every process runs with the Node flags `pnpm start` gives it (NODE_FLAGS in packages/contracts/src/process.ts:
+# source maps, a 4 MB semi-space); set here once, for whichever entry point docker-compose.yml starts. The
+# deployment test checks that the two lists agree.
+ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS="--enable-source-maps --max-semi-space-size=4"
 WORKDIR /app
 # node_modules stay root-owned (read-only for the app); only .data (dev JWT keys) is writable.
 COPY --from=prod-deps /app ./
@@ -49,4 +52,4 @@ RUN mkdir -p .data && chown node:node .data
 USER node
 EXPOSE 3000 3001 3002 3003 3004 3005
 # Health checks live in docker-compose.yml: each service listens on its own port.
-CMD ["node", "--enable-source-maps", "gateway/dist/main.js"]
+CMD ["node", "gateway/dist/main.js"]

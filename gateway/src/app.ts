@@ -1,5 +1,5 @@
 import { createAccessTokenVerifier, createHttpApp, remoteKeyResolver } from '@travel-crm/service-kit/http'
-import { connectAccountStandings } from '@travel-crm/service-kit/messaging'
+import { connectAccountStandings } from '@travel-crm/service-kit/bus'
 import type { GatewayConfig } from './config.js'
 import { registerDocumentation } from './documentation.js'
 import { registerLiveEvents } from './live-events.js'

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { STREAM_SUBJECT_ROOTS, type Role } from '@travel-crm/contracts'
 import { accessGuard, bearerToken, problemBody, sendProblem, type TokenVerifier } from '@travel-crm/service-kit/http'
-import { connectBus, type Bus } from '@travel-crm/service-kit/messaging'
+import { connectBus, type Bus } from '@travel-crm/service-kit/bus'
 import type { GatewayConfig } from './config.js'
 import type { Limiters } from './security.js'
 

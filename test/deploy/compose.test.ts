@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { NODE_FLAGS } from '@travel-crm/contracts/process'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const COMPOSE_FILE = resolve(ROOT, 'docker-compose.yml')
@@ -314,9 +315,11 @@ describe('docker-compose.yml', () => {
       // compiled code only: the image has no TypeScript and no tsx
       const entry = name === 'gateway' ? 'gateway/dist/main.js' : `services/${name}/dist/main.js`
       const command = service(name)['command']
-      // auth wraps its start in `sh -c` (it may first create its signing key); the others run node directly
-      if (name === 'auth') expect(words(command).join(' '), name).toContain(`exec node --enable-source-maps ${entry}`)
-      else expect(words(command), name).toEqual(['node', '--enable-source-maps', entry])
+      // auth wraps its start in `sh -c` (it may first create its signing key); the others run node directly.
+      // No flags of their own: the image's NODE_OPTIONS give every process those of `pnpm start`.
+      if (name === 'auth') expect(words(command).join(' '), name).toContain(`exec node ${entry}`)
+      else expect(words(command), name).toEqual(['node', entry])
+      expect(environment(name)['NODE_OPTIONS'], `${name} keeps the image's NODE_OPTIONS`).toBeUndefined()
     }
   }, TIMEOUT)
 
@@ -450,8 +453,14 @@ describe('Dockerfile', () => {
     expect(runs).toMatch(/\bpnpm install\b.*--prod(?!=false)\b/)
     const lastFrom = instructions.map(keyword).lastIndexOf('FROM')
     const final = instructions.slice(lastFrom).join('\n')
-    expect(final).toMatch(/CMD \["node", "--enable-source-maps", "gateway\/dist\/main\.js"\]/)
+    expect(final).toMatch(/CMD \["node", "gateway\/dist\/main\.js"\]/)
     expect(final, 'the runtime stage takes no source tree').not.toMatch(/^COPY \. /m)
+  })
+
+  it('runs every process with the Node flags of `pnpm start` (NODE_FLAGS), in the final stage\'s NODE_OPTIONS', () => {
+    const lastFrom = instructions.map(keyword).lastIndexOf('FROM')
+    const envs = instructions.slice(lastFrom).filter((line) => keyword(line) === 'ENV').join(' ')
+    expect(envs.match(/\bNODE_OPTIONS="([^"]*)"/)?.[1]).toBe(NODE_FLAGS.join(' '))
   })
 
   it('runs as a non-root user in the final stage', () => {

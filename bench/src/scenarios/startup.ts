@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '@travel-crm/testkit'
+import { residentMegabytes } from '../resident-memory.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -18,14 +19,31 @@ async function isReady (url: string): Promise<boolean> {
   }
 }
 
-/** `pnpm start` (scripts/start.ts) on the bench's database, migrated and full, until the gateway is ready. */
-async function startOnce (environment: Record<string, string>): Promise<number> {
+/**
+ * Resident memory of each process the launcher started, a moment after the stack is ready: a restart on a
+ * migrated database, where the memory scenario reads a stack that migrated a fresh one.
+ */
+function restartMemory (launcher: number): Record<string, number> {
+  const children = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim().split(/\s+/).map(Number)
+  const figures: Record<string, number> = {}
+  for (const pid of children) {
+    const entry = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((argument) => argument.endsWith('/dist/main.js'))
+    const name = entry?.split('/').at(-3)
+    if (name !== undefined) figures[`${name}_mb`] = residentMegabytes(pid)
+  }
+  return { ...figures, stack_mb: Object.values(figures).reduce((sum, value) => sum + value, 0) }
+}
+
+/**
+ * `pnpm start` (scripts/start.ts) on the bench's database, migrated and full, until the gateway is ready; with
+ * the moment each process first answered its own `/readyz`, to see which one the stack waits for.
+ */
+async function startOnce (environment: Record<string, string>): Promise<Record<string, number>> {
   const ports = await Promise.all(NAMES.map(async () => await freePort()))
   const portEnv = Object.fromEntries(NAMES.flatMap((name, index) => [
     [`${name}_PORT`, String(ports[index])],
     [`${name}_URL`, `http://127.0.0.1:${ports[index]}`]
   ]))
-  const gateway = `http://127.0.0.1:${ports[NAMES.indexOf('GATEWAY')]}`
   const keys = mkdtempSync(join(tmpdir(), 'tcrm-bench-keys-'))
   const started = performance.now()
   const launcher = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'scripts/start.ts'], {
@@ -38,13 +56,19 @@ async function startOnce (environment: Record<string, string>): Promise<number> 
   let errors = ''
   launcher.stderr.on('data', (chunk: Buffer) => { errors = (errors + chunk.toString()).slice(-4000) })
   const exited = once(launcher, 'exit')
+  const readyAt: Record<string, number> = {}
   try {
     const deadline = Date.now() + 120_000
-    while (!await isReady(gateway)) {
+    while (readyAt['gateway_s'] === undefined) {
       if (launcher.exitCode !== null || Date.now() > deadline) throw new Error(`pnpm start never became ready:\n${errors}`)
+      await Promise.all(NAMES.map(async (name, index) => {
+        const key = `${name.toLowerCase()}_s`
+        if (readyAt[key] === undefined && await isReady(`http://127.0.0.1:${ports[index]}`)) readyAt[key] = (performance.now() - started) / 1000
+      }))
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    return (performance.now() - started) / 1000
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    return { seconds: readyAt['gateway_s'] as number, ...readyAt, ...restartMemory(launcher.pid as number) }
   } finally {
     process.kill(-(launcher.pid as number), 'SIGINT')
     await exited
@@ -58,11 +82,11 @@ async function startOnce (environment: Record<string, string>): Promise<number> 
  */
 export const startup: Scenario = {
   key: 'startup',
-  describe: () => '`pnpm start` on the existing database (free ports) to gateway /readyz 200, then Ctrl-C',
+  describe: () => '`pnpm start` on the existing database (free ports) to gateway /readyz 200 (and when each process first answered its own; each one\'s VmRSS 3 s later), then Ctrl-C',
   goals: [below('seconds', 15)],
   unavailable: (target) => target.launchEnvironment === undefined ? 'only on the bench\'s own stack (not with GATEWAY_URL)' : undefined,
   run: async ({ target, settings }) => {
     await target.stopProcesses()
-    return await repeat(settings.runs, async () => ({ seconds: await startOnce(target.launchEnvironment as Record<string, string>) }))
+    return await repeat(settings.runs, async () => await startOnce(target.launchEnvironment as Record<string, string>))
   }
 }

@@ -1,5 +1,7 @@
 /**
- * The Node flags every process of the stack runs with, whoever starts it (`pnpm start`, the testkit's stacks).
+ * The Node flags every process of the stack runs with, whoever starts it (`pnpm start`, the testkit's stacks;
+ * the image runs them as its NODE_OPTIONS, which test/deploy holds to this list, so each must be a flag
+ * NODE_OPTIONS allows).
  * A semi-space of 4 MB instead of V8's 16 keeps the young generation at 12 MB rather than 48: about 20 MB less
  * resident per process right after start (805 to 691 MB for the stack), for scavenges that come more often
  * but each copy as little (a request's objects are mostly dead by then). Measured on a Fastify route under

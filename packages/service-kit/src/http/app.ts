@@ -70,6 +70,10 @@ export function createHttpApp (options: HttpAppOptions) {
     requestTimeout: 30_000,
     trustProxy: options.trustProxy ?? ['127.0.0.1', '::1'],
     return503OnClosing: true,
+    // A layer may wait at start: the data layer for another replica's migrations (an advisory lock), or to
+    // load the migrator and migrate a new schema while the machine is busy starting the other processes.
+    // Fastify's 10 s default ended a crm starting beside five others on a loaded two-core machine.
+    pluginTimeout: 30_000,
     // An id from the caller (the gateway, a client) is kept so one request can be followed across services.
     genReqId: (request) => {
       const given = request.headers['x-request-id']
