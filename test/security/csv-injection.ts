@@ -70,7 +70,7 @@ export function csvInjection (agency: () => Agency): void {
     })
 
     it('covers every export of the policy table', () => {
-      expect(exports()).toHaveLength(11)
+      expect(exports()).toHaveLength(12)
     })
 
     it('neutralises formula cells in every export and keeps the rest of the text', async () => {
