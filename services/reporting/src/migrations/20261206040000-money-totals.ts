@@ -15,6 +15,9 @@ import { Migration } from '@travel-crm/service-kit'
  * the open money of the dates before the day the report is asked, so the report sums the totals of those
  * dates: about a thousand rows at full size instead of 36,000 commissions.
  *
+ * The departures report reads each departing trip's travellers and pending bookings along an index by trip:
+ * those indexes now hold what it reads of them, so that the report does not also visit each row's page.
+ *
  * Sums are NUMERIC with two decimals, the rows' scale: the reports give the same text as when they summed the
  * rows, but for a group of only commissions received beyond what they expect, whose open money the rows' sum
  * gave as `0` (`greatest`'s integer zero), not the `0.00` of a DecimalString.
@@ -87,6 +90,12 @@ export class MoneyTotals20261206040000 extends Migration {
         return null;
       end $$`)
     this.addSql('create trigger commission_money after insert or update or delete on commission for each row execute function commission_changed()')
+
+    this.addSql('drop index traveller_by_trip')
+    this.addSql('create index traveller_by_trip on traveller (trip_id, id) include (first_name, last_name, has_passport_number, passport_expiry)')
+    this.addSql('drop index booking_pending_by_trip')
+    this.addSql(`create index booking_pending_by_trip on booking (trip_id, start_date, id) include (supplier_id, kind, description)
+      where status = 'pending'`)
 
     // The rows stored before this migration.
     this.addSql(`insert into trip_money (trip_id, currency, bookings, sell, cost, commission)
