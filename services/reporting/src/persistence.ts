@@ -9,6 +9,7 @@ import { MoneyReports20261205230000 } from './migrations/20261205230000-money-re
 import { TripPipeline20261206010000 } from './migrations/20261206010000-trip-pipeline.js'
 import { Departures20261206020000 } from './migrations/20261206020000-departures.js'
 import { OverdueEvents20261206030000 } from './migrations/20261206030000-overdue-events.js'
+import { MoneyTotals20261206040000 } from './migrations/20261206040000-money-totals.js'
 
 // Read models are written and read with SQL alone: upserts guarded by version, and reports that are single
 // indexed queries; an entity layer would add nothing here.
@@ -24,11 +25,13 @@ export const persistence: Persistence = {
     { name: 'MoneyReports20261205230000', class: MoneyReports20261205230000 },
     { name: 'TripPipeline20261206010000', class: TripPipeline20261206010000 },
     { name: 'Departures20261206020000', class: Departures20261206020000 },
-    { name: 'OverdueEvents20261206030000', class: OverdueEvents20261206030000 }
+    { name: 'OverdueEvents20261206030000', class: OverdueEvents20261206030000 },
+    { name: 'MoneyTotals20261206040000', class: MoneyTotals20261206040000 }
   ]
 }
 
 /** Every table built from events, in an order that truncating or comparing them may follow. */
 export const READ_MODEL_TABLES = [
-  'client', 'note', 'trip', 'invoice', 'payment', 'removed', 'revenue_by_client', 'revenue_by_month', 'invoice_totals', 'agency', 'booking', 'commission', 'traveller', 'supplier'
+  'client', 'note', 'trip', 'invoice', 'payment', 'removed', 'revenue_by_client', 'revenue_by_month', 'invoice_totals', 'agency', 'booking', 'commission', 'traveller', 'supplier',
+  'trip_money', 'commission_totals'
 ] as const

@@ -15,16 +15,17 @@ const GROUPS: Record<CommissionGroup, { keys: string, groupBy: string, orderBy: 
 }
 
 /**
- * Commissions not cancelled, summed per group and currency in NUMERIC, given as text. Open is what is not
- * received yet (never below zero); overdue is the open money of those due before `$1` (today).
+ * Commissions not cancelled, summed per group and currency in NUMERIC, given as text, from their totals per
+ * supplier, due date and currency (`commission_totals`, kept by a trigger on the commissions, see
+ * MoneyTotals20261206040000). Open is what is not received yet (never below zero, per commission); overdue
+ * is the open money of those due before `$1` (today).
  */
 function commissionsSql (group: CommissionGroup): string {
   const { keys, groupBy } = GROUPS[group]
-  return `select ${keys}, c.currency, count(*)::integer as bookings,
-      sum(c.expected)::text as expected, sum(c.received)::text as received,
-      sum(greatest(c.expected - c.received, 0))::text as open,
-      coalesce(sum(greatest(c.expected - c.received, 0)) filter (where c.due_date < $1::date), 0)::numeric(14,2)::text as overdue
-    from commission c where not c.cancelled group by ${groupBy}, c.currency`
+  return `select ${keys}, c.currency, sum(c.bookings)::integer as bookings,
+      sum(c.expected)::text as expected, sum(c.received)::text as received, sum(c.open)::text as open,
+      coalesce(sum(c.open) filter (where c.due_date < $1::date), 0)::numeric(14,2)::text as overdue
+    from commission_totals c group by ${groupBy}, c.currency`
 }
 
 export function commissionGroup (query: CommissionReportQuery): CommissionGroup {

@@ -22,9 +22,9 @@ const GROUPS: Record<TripMarginGroup, { keys: string, groupBy: string, orderBy: 
 }
 
 /**
- * The bookings (not cancelled) of trips starting in `from`..`to`, summed per trip and currency along the
- * index of bookings by trip, then per group and currency, in NUMERIC and given as text (two steps: counting
- * the trips of a group is then a count, not a distinct count that sorts every booking). Margin is
+ * The bookings (not cancelled) of trips starting in `from`..`to`, as `trip_money` sums them per trip and
+ * currency (kept by a trigger on the bookings, see MoneyTotals20261206040000), then per group and currency,
+ * in NUMERIC and given as text: one small row per trip, so counting the trips of a group is a count. Margin is
  * sell - cost + commission, as crm gives a trip's. Trips without a booking have no money to show and no row.
  */
 function marginsSql (group: TripMarginGroup): string {
@@ -32,11 +32,9 @@ function marginsSql (group: TripMarginGroup): string {
   return `select ${keys}, p.currency, count(*)::integer as trips,
       sum(p.sell)::text as sell, sum(p.cost)::text as cost, sum(p.commission)::text as commission,
       (sum(p.sell) - sum(p.cost) + sum(p.commission))::text as margin
-    from (select t.id as trip_id, t.destination, t.start_date, b.currency,
-        sum(b.sell_price) as sell, sum(b.cost) as cost, sum(b.commission) as commission
-      from booking b join trip t on t.id = b.trip_id
-      where b.status <> 'cancelled' and ($1::date is null or t.start_date >= $1) and ($2::date is null or t.start_date <= $2)
-      group by t.id, b.currency) p
+    from (select t.id as trip_id, t.destination, t.start_date, m.currency, m.sell, m.cost, m.commission
+      from trip_money m join trip t on t.id = m.trip_id
+      where ($1::date is null or t.start_date >= $1) and ($2::date is null or t.start_date <= $2)) p
     group by ${groupBy}, p.currency`
 }
 

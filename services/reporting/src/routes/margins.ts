@@ -5,14 +5,18 @@ import { COMMISSION_COLUMNS, commissionRows, commissionsJson } from '../margins/
 import { TRIP_MARGIN_COLUMNS, tripMarginRows, tripMarginsJson } from '../margins/trip-margins.js'
 import type { Reporting } from '../report-database.js'
 import { ERRORS } from '../schemas.js'
-import { sendJson } from '../report-bodies.js'
+import { ReportBodies } from '../report-bodies.js'
 import { EXPORT_RESPONSE } from './reports.js'
 
 /** What the agency earns over time: margins of its trips and commissions from its suppliers. */
-export const marginRoutes = servicePlugin<Reporting>(async (app, { db, today }) => {
+export const marginRoutes = servicePlugin<Reporting>(async (app, reading) => {
+  const { db, today } = reading
+  // Bookings, trips and commissions all move the change count; commissions' overdue is judged on the day, which
+  // the ETag holds as well.
+  const bodies = new ReportBodies(reading)
   app.get('/reports/trip-margins', {
     schema: { querystring: TripMarginsQuery, response: { 200: TripMargins, ...ERRORS } }
-  }, async (request, reply) => sendJson(reply, await tripMarginsJson(db, request.query)))
+  }, async (request, reply) => await bodies.send(request, reply, async () => await tripMarginsJson(db, request.query)))
 
   app.get('/reports/trip-margins/export', {
     schema: { querystring: TripMarginsExportQuery, response: EXPORT_RESPONSE }
@@ -25,7 +29,7 @@ export const marginRoutes = servicePlugin<Reporting>(async (app, { db, today }) 
   })
   app.get('/reports/commissions', {
     schema: { querystring: CommissionReportQuery, response: { 200: CommissionReport, ...ERRORS } }
-  }, async (request, reply) => sendJson(reply, await commissionsJson(db, today(), request.query)))
+  }, async (request, reply) => await bodies.send(request, reply, async (day) => await commissionsJson(db, day, request.query)))
 
   app.get('/reports/commissions/export', {
     schema: { querystring: CommissionReportExportQuery, response: EXPORT_RESPONSE }

@@ -58,6 +58,36 @@ describe('commissions report', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
   })
 
+  it('follows each change of a commission in its supplier\'s and month\'s totals, received beyond what it expects being open 0.00', async () => {
+    const trip = aTrip(aClient())
+    const first = aCommission(aBooking(trip, { supplier_id: 11, currency: 'SEK' }), { expected: '30.00', due_date: '2031-08-05' })
+    const second = aCommission(aBooking(trip, { supplier_id: 11, currency: 'SEK' }), { expected: '12.50', due_date: '2031-08-20' })
+    const ofSupplier = async () => (await commissions('')).filter((row) => row.supplier_id === 11)
+      .map((row) => [row.currency, row.bookings, row.expected, row.received, row.open, row.overdue])
+    const ofAugust = async () => (await commissions('?group_by=month')).filter((row) => row.year === 2031 && row.month === 8 && row.currency === 'SEK')
+      .map((row) => [row.bookings, row.expected, row.received, row.open])
+
+    // The expected amount lowered below what was received: nothing is open.
+    await reporting.publish('billing.commission.updated', changed(first, { received: '30.00', expected: '25.00', balance: '0.00', status: 'Received' }))
+    await reporting.settled()
+    expect(await ofSupplier()).toEqual([['SEK', 1, '25.00', '30.00', '0.00', '0.00']])
+
+    await reporting.publish('billing.commission.updated', second)
+    await reporting.settled()
+    expect(await ofSupplier()).toEqual([['SEK', 2, '37.50', '30.00', '12.50', '0.00']])
+    expect(await ofAugust()).toEqual([[2, '37.50', '30.00', '12.50']])
+
+    // Moved to another month, then cancelled: it leaves the totals it was in.
+    const moved = changed(second, { due_date: '2031-09-01', received: '2.50', balance: '10.00' })
+    await reporting.publish('billing.commission.updated', moved)
+    await reporting.settled()
+    expect(await ofSupplier()).toEqual([['SEK', 2, '37.50', '32.50', '10.00', '0.00']])
+    expect(await ofAugust()).toEqual([[1, '25.00', '30.00', '0.00']])
+    await reporting.publish('billing.commission.updated', changed(moved, { status: 'Cancelled' }))
+    await reporting.settled()
+    expect(await ofSupplier()).toEqual([['SEK', 1, '25.00', '30.00', '0.00', '0.00']])
+  })
+
   it('is for admins and analysts, and refuses a bad query with a 400 problem', async () => {
     for (const url of ['/reports/commissions', '/reports/commissions/export']) {
       expect((await reporting.get(url, 'admin')).statusCode, url).toBe(200)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aClient, aPayment, aTrip, anInvoice } from '../support/records.js'
+import { aBooking, aClient, aCommission, aPayment, aTrip, anInvoice, changed } from '../support/records.js'
 import { TODAY, reportingUnderTest } from '../support/reporting.js'
 
 const reporting = reportingUnderTest()
@@ -10,6 +10,35 @@ async function getReport (url: string, ifNoneMatch?: string) {
     url,
     headers: { authorization: `Bearer ${reporting.issuer.token('analyst')}`, ...ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch } }
   })
+}
+
+/**
+ * The reports' ETags now, 304 to each while nothing moves and the same body without it; then, once `move` ran,
+ * a new ETag for each (and 304 to that one). Gives each report's bodies before and after.
+ */
+async function tagsMovedBy<Name extends string> (urls: Record<Name, string>, move: () => Promise<void>): Promise<Record<Name, { before: string, after: string }>> {
+  const firsts = new Map<Name, { tag: string, body: string }>()
+  for (const [name, url] of Object.entries(urls) as Array<[Name, string]>) {
+    const first = await getReport(url)
+    expect(first.statusCode, first.body).toBe(200)
+    const tag = first.headers.etag as string
+    expect(tag).toMatch(new RegExp(`^"\\d+-${TODAY}"$`))
+    expect((await getReport(url, tag)).statusCode, url).toBe(304)
+    expect((await getReport(url)).body, url).toBe(first.body)
+    firsts.set(name, { tag, body: first.body })
+  }
+  await move()
+  await reporting.settled()
+  const bodies = {} as Record<Name, { before: string, after: string }>
+  for (const [name, { tag, body }] of firsts) {
+    const url = urls[name]
+    const moved = await getReport(url, tag)
+    expect(moved.statusCode, url).toBe(200)
+    expect(moved.headers.etag, url).not.toBe(tag)
+    expect((await getReport(url, moved.headers.etag as string)).statusCode, url).toBe(304)
+    bodies[name] = { before: body, after: moved.body }
+  }
+  return bodies
 }
 
 interface Revenue { client_id: number, currency: string, total_revenue: string }
@@ -79,5 +108,35 @@ describe('report ETags', () => {
     expect(response.statusCode).toBe(200)
     expect(response.headers.etag).toMatch(new RegExp(`-${TODAY}"$`))
     expect((await getReport('/reports/invoice-summary', response.headers.etag as string)).statusCode).toBe(304)
+  })
+
+  it('gives trip margins a new ETag and body once a booking event moved them', async () => {
+    const trip = aTrip(aClient(), { destination: 'Tallinn', start_date: '2033-02-01', end_date: '2033-02-05', currency: 'EUR' })
+    const hotel = aBooking(trip, { currency: 'EUR', cost: '70.00', sell_price: '100.00', commission: '5.00' })
+    await reporting.publish('crm.trip.created', trip)
+    await reporting.publish('crm.booking.created', hotel)
+    await reporting.settled()
+    const { perTrip, perDestination } = await tagsMovedBy({ perTrip: '/reports/trip-margins', perDestination: '/reports/trip-margins?group_by=destination' }, async () => {
+      await reporting.publish('crm.booking.updated', changed(hotel, { sell_price: '120.00' }))
+    })
+    const sells = (body: string, key: 'trip_id' | 'destination', value: number | string) =>
+      (JSON.parse(body) as Array<Record<string, unknown>>).filter((row) => row[key] === value).map((row) => row['sell'])
+    expect(sells(perTrip.before, 'trip_id', trip.id)).toEqual(['100.00'])
+    expect(sells(perTrip.after, 'trip_id', trip.id)).toEqual(['120.00'])
+    expect(perDestination.after).not.toBe(perDestination.before)
+  })
+
+  it('gives the commissions report a new ETag and body once a commission event moved it', async () => {
+    const booking = aBooking(aTrip(aClient()), { supplier_id: 4711, currency: 'EUR' })
+    const commission = aCommission(booking, { expected: '40.00', due_date: '2033-01-10' })
+    await reporting.publish('billing.commission.updated', commission)
+    await reporting.settled()
+    const expected = (body: string) => (JSON.parse(body) as Array<{ supplier_id: number | null, expected: string }>)
+      .filter((row) => row.supplier_id === 4711).map((row) => row.expected)
+    const { perSupplier: { before, after } } = await tagsMovedBy({ perSupplier: '/reports/commissions' }, async () => {
+      await reporting.publish('billing.commission.updated', changed(commission, { expected: '45.50' }))
+    })
+    expect(expected(before)).toEqual(['40.00'])
+    expect(expected(after)).toEqual(['45.50'])
   })
 })

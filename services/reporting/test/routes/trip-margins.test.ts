@@ -98,4 +98,30 @@ describe('trip margins', () => {
       expect(response.json().code, url).toBe('VALIDATION_FAILED')
     }
   })
+
+  it('follows a booking that changes currency, price or trip, is cancelled and comes back', async () => {
+    const oslo = aTrip(client, { destination: 'Oslo', start_date: '2040-01-05', end_date: '2040-01-09', currency: 'NOK' })
+    const bergen = aTrip(client, { destination: 'Bergen', start_date: '2040-01-20', end_date: '2040-01-22', currency: 'NOK' })
+    for (const trip of [oslo, bergen]) await reporting.publish('crm.trip.created', trip)
+    const cabin = aBooking(oslo, { currency: 'NOK', cost: '100.00', sell_price: '150.00', commission: '1.00' })
+    await reporting.publish('crm.booking.created', cabin)
+    const inPeriod = async () => (await margins('?from=2040-01-01&to=2040-01-31'))
+      .map((row) => [row.destination, row.currency, row.trips, row.sell, row.cost, row.commission, row.margin])
+    await reporting.settled()
+    expect(await inPeriod()).toEqual([['Oslo', 'NOK', 1, '150.00', '100.00', '1.00', '51.00']])
+
+    const inEuros = changed(cabin, { currency: 'EUR', sell_price: '15.10' })
+    await reporting.publish('crm.booking.updated', inEuros)
+    await reporting.settled()
+    expect(await inPeriod()).toEqual([['Oslo', 'EUR', 1, '15.10', '100.00', '1.00', '-83.90']])
+
+    const cancelled = changed(inEuros, { status: 'cancelled' })
+    await reporting.publish('crm.booking.updated', cancelled)
+    await reporting.settled()
+    expect(await inPeriod()).toEqual([])
+
+    await reporting.publish('crm.booking.updated', changed(cancelled, { status: 'pending', trip_id: bergen.id }))
+    await reporting.settled()
+    expect(await inPeriod()).toEqual([['Bergen', 'EUR', 1, '15.10', '100.00', '1.00', '-83.90']])
+  })
 })
