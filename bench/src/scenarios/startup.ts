@@ -83,7 +83,7 @@ async function startOnce (environment: Record<string, string>): Promise<Record<s
 export const startup: Scenario = {
   key: 'startup',
   describe: () => '`pnpm start` on the existing database (free ports) to gateway /readyz 200 (and when each process first answered its own; each one\'s VmRSS 3 s later), then Ctrl-C',
-  goals: [below('seconds', 15)],
+  goals: [below('seconds', 3)],
   unavailable: (target) => target.launchEnvironment === undefined ? 'only on the bench\'s own stack (not with GATEWAY_URL)' : undefined,
   run: async ({ target, settings }) => {
     await target.stopProcesses()

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually } from '@travel-crm/testkit'
-import { expectAccessible, signIn, startWorld, type World } from './harness.js'
+import { expectAccessible, screenshot, signIn, startWorld, type World } from './harness.js'
 
 /**
  * The pipeline report in the browser: an analyst reads where the trips stand and how many of this month's
@@ -46,6 +46,7 @@ describe('the pipeline report, in the browser', () => {
     expect(await analyst.getByRole('table', { name: 'Inquiries per month' }).getByRole('row', { name: new RegExp(month) }).textContent())
       .toBe(`${month}311133.33%`)
     await expectAccessible(analyst, 'pipeline report')
+    await screenshot(analyst, 'pipeline-report')
 
     const [download] = await Promise.all([analyst.waitForEvent('download'), analyst.getByRole('button', { name: 'Download CSV' }).click()])
     expect(download.suggestedFilename()).toBe('pipeline.csv')
