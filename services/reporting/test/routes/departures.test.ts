@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js'
 import { rebuildReadModels } from '../../src/read-models.js'
 import { aBooking, aClient, anInvoice, aPayment, aSupplier, aTraveller, aTrip, changed } from '../support/records.js'
 import { reportingUnderTest } from '../support/reporting.js'
+import { expectOnlyReportReaders, expectPdf, expectRefusedQueries } from '../support/report-checks.js'
 
 const reporting = reportingUnderTest()
 
@@ -132,32 +133,18 @@ describe('departures', () => {
     ])
     const week = await reporting.get('/reports/departures/export?days=7', 'analyst')
     expect(week.body.replace(/^\uFEFF/, '').split('\r\n').length).toBe(4)
-    const pdf = await reporting.get('/reports/departures/export?format=pdf&lang=es', 'analyst')
-    expect(pdf.statusCode).toBe(200)
-    expect(pdf.headers['content-type']).toBe('application/pdf')
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+    expectPdf(await reporting.get('/reports/departures/export?format=pdf&lang=es', 'analyst'))
   })
 
   it('is for admins and analysts: agents get 403, callers without a token 401', async () => {
-    for (const url of ['/reports/departures', '/reports/departures/export']) {
-      expect((await reporting.get(url, 'admin')).statusCode, url).toBe(200)
-      const forbidden = await reporting.get(url, 'agent')
-      expect(forbidden.statusCode, url).toBe(403)
-      expect(forbidden.json().code).toBe('FORBIDDEN')
-      expect((await reporting.app.inject({ method: 'GET', url })).statusCode, url).toBe(401)
-    }
+    await expectOnlyReportReaders(reporting, ['/reports/departures', '/reports/departures/export'])
   })
 
   it('refuses a bad query with a 400 problem', async () => {
-    for (const url of [
+    await expectRefusedQueries(reporting, [
       '/reports/departures?days=0', '/reports/departures?days=366', '/reports/departures?days=soon', '/reports/departures?days=1.5',
       '/reports/departures?from=2031-06-15', '/reports/departures/export?days=-3', '/reports/departures/export?format=xls'
-    ]) {
-      const response = await reporting.get(url, 'analyst')
-      expect(response.statusCode, url).toBe(400)
-      expect(response.headers['content-type']).toContain('application/problem+json')
-      expect(response.json().code, url).toBe('VALIDATION_FAILED')
-    }
+    ])
   })
 
   it('forgets an erased client\'s travellers\' names and passport expiry, and warns about them all the same', async () => {

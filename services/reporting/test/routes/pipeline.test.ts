@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js'
 import { rebuildReadModels } from '../../src/read-models.js'
 import { aClient, aTrip, changed } from '../support/records.js'
 import { reportingUnderTest } from '../support/reporting.js'
+import { expectOnlyReportReaders, expectPdf, expectRefusedQueries } from '../support/report-checks.js'
 
 const reporting = reportingUnderTest()
 
@@ -127,34 +128,19 @@ describe('pipeline report', () => {
     ])
     const march = await reporting.get('/reports/pipeline/export?from=2031-03-06&to=2031-03-06', 'analyst')
     expect(march.body.replace(/^\uFEFF/, '').split('\r\n').slice(1)).toEqual(['2031-03,completed,EUR,1,750.25,1', ''])
-    const pdf = await reporting.get('/reports/pipeline/export?format=pdf&lang=es', 'analyst')
-    expect(pdf.statusCode).toBe(200)
-    expect(pdf.headers['content-type']).toBe('application/pdf')
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+    expectPdf(await reporting.get('/reports/pipeline/export?format=pdf&lang=es', 'analyst'))
   })
 
   it('is for admins and analysts: agents get 403, callers without a token 401', async () => {
-    for (const url of ['/reports/pipeline', '/reports/pipeline/export']) {
-      expect((await reporting.get(url, 'admin')).statusCode, url).toBe(200)
-      expect((await reporting.get(url, 'analyst')).statusCode, url).toBe(200)
-      const forbidden = await reporting.get(url, 'agent')
-      expect(forbidden.statusCode, url).toBe(403)
-      expect(forbidden.json().code).toBe('FORBIDDEN')
-      expect((await reporting.app.inject({ method: 'GET', url })).statusCode, url).toBe(401)
-    }
+    await expectOnlyReportReaders(reporting, ['/reports/pipeline', '/reports/pipeline/export'])
   })
 
   it('refuses a bad query, and a period that ends before it begins, with a 400 problem', async () => {
-    for (const url of [
+    await expectRefusedQueries(reporting, [
       '/reports/pipeline?from=2031-03-02&to=2031-03-01', '/reports/pipeline/export?from=2031-03-02&to=2031-03-01',
       '/reports/pipeline?from=2031-02-30', '/reports/pipeline?to=soon', '/reports/pipeline?status=booked',
       '/reports/pipeline/export?format=xls'
-    ]) {
-      const response = await reporting.get(url, 'analyst')
-      expect(response.statusCode, url).toBe(400)
-      expect(response.headers['content-type']).toContain('application/problem+json')
-      expect(response.json().code, url).toBe('VALIDATION_FAILED')
-    }
+    ])
     const reversed = await reporting.get('/reports/pipeline?from=2031-03-02&to=2031-03-01', 'analyst')
     expect(reversed.json().detail).toBe('querystring/from 2031-03-02 is after querystring/to 2031-03-01')
   })
