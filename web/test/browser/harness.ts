@@ -83,6 +83,11 @@ export async function signIn (world: World, person: Person, context?: BrowserCon
 
 /** axe-core on the screen as it is now: no serious or critical violation. */
 export async function expectAccessible (page: Page, screen: string): Promise<void> {
+  // A screen is judged once it has settled: text fading in or out (a list's empty state leaving as its rows
+  // arrive) is faint for a moment, and axe would flag that moment as low contrast. Endless animations (a live
+  // indicator) never end and are left out.
+  await page.waitForFunction(() => document.getAnimations().every((animation) =>
+    animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity), undefined, { timeout: 10_000 })
   // With a dialog open, the page behind it is out of reach (focus is trapped in the dialog) and dimmed by its
   // overlay: the dialog is what a person can use, so it is what is checked.
   const dialogOpen = await page.getByRole('dialog').count() > 0
