@@ -2,6 +2,7 @@ import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastif
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { Value } from 'typebox/value'
+import { Problems } from './problem.js'
 
 /**
  * TypeBox's compiled checks instead of Fastify's Ajv: Ajv is configured to strip unknown fields silently, and
@@ -51,4 +52,12 @@ function convertStrings (schema: TSchema, input: unknown): unknown {
     if (typeof given === 'string' && numeral !== undefined && !numeral.test(given)) (value as Record<string, unknown>)[name] = given
   }
   return value
+}
+
+/**
+ * A period given as `from` and `to` days (YYYY-MM-DD, either may be open) that ends before it begins is a 400,
+ * worded as the schema's own errors are. The schemas check each day; only the two together are checked here.
+ */
+export function refuseReversedPeriod ({ from, to }: { from?: string | undefined, to?: string | undefined }): void {
+  if (from !== undefined && to !== undefined && from > to) throw new Problems.validation(`querystring/from ${from} is after querystring/to ${to}`)
 }

@@ -1,5 +1,5 @@
 import { todayUtc, BillingProblem, DocumentQuery, IdParams, Invoice, InvoiceCreate, InvoiceExportQuery, ZIP_RESPONSE, InvoiceListQuery, InvoicePatch, PDF_RESPONSE, Problem } from '@travel-crm/contracts'
-import { languageOf, paged, sendDocument, tagged, noContent, Problems } from '@travel-crm/service-kit/http'
+import { languageOf, paged, refuseReversedPeriod, sendDocument, tagged, noContent } from '@travel-crm/service-kit/http'
 import { changeOf, createdResponse, respondOnce, servicePlugin } from '@travel-crm/service-kit/messaging'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
@@ -57,7 +57,7 @@ export const invoiceRoutes = servicePlugin<{ trips: TripDirectory }>(async (app,
     schema: { querystring: InvoiceExportQuery, response: { 200: ZIP_RESPONSE, 400: Problem } }
   }, async (request, reply) => {
     const { from, to } = request.query
-    if (from > to) throw new Problems.validation(`querystring/from ${from} is after querystring/to ${to}`)
+    refuseReversedPeriod({ from, to })
     const archive = invoiceArchive(app.orm.em.fork(), { from, to }, languageOf(request), todayUtc())
     reply.raw.on('close', () => { if (!reply.raw.writableFinished) archive.abort() })
     return await sendDocument(reply, { type: 'application/zip', filename: `invoices_${from}_${to}.zip`, disposition: 'attachment' }, archive)

@@ -1,13 +1,5 @@
 import { TRIP_STATUSES, type PipelineQuery } from '@travel-crm/contracts'
-import { Problems } from '@travel-crm/service-kit/http'
 import { jsonBody, type ReportDatabase } from '../report-database.js'
-
-/** Refuses a period that ends before it begins, as billing's invoice archive does. */
-export function checkPeriod (query: PipelineQuery): void {
-  if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
-    throw new Problems.validation(`querystring/from ${query.from} is after querystring/to ${query.to}`)
-  }
-}
 
 /**
  * The trips that came in over the period (created on a day from `$1` to `$2`, UTC, either open), read along the

@@ -1,7 +1,8 @@
 import { PipelineExportQuery, PipelineQuery, PipelineReport } from '@travel-crm/contracts'
+import { refuseReversedPeriod } from '@travel-crm/service-kit/http'
 import { servicePlugin } from '@travel-crm/service-kit/messaging'
 import { sendExport } from '../documents.js'
-import { checkPeriod, PIPELINE_COLUMNS, pipelineJson, pipelineRows } from '../pipeline/pipeline-report.js'
+import { PIPELINE_COLUMNS, pipelineJson, pipelineRows } from '../pipeline/pipeline-report.js'
 import { ReportBodies } from '../report-bodies.js'
 import type { Reporting } from '../report-database.js'
 import { ERRORS } from '../schemas.js'
@@ -15,7 +16,7 @@ export const pipelineRoutes = servicePlugin<Reporting>(async (app, reading) => {
   app.get('/reports/pipeline', {
     schema: { querystring: PipelineQuery, response: { 200: PipelineReport, ...ERRORS } }
   }, async (request, reply) => {
-    checkPeriod(request.query)
+    refuseReversedPeriod(request.query)
     return await bodies.send(request, reply, async () => await pipelineJson(db, request.query))
   })
 
@@ -23,7 +24,7 @@ export const pipelineRoutes = servicePlugin<Reporting>(async (app, reading) => {
     schema: { querystring: PipelineExportQuery, response: EXPORT_RESPONSE }
   }, async (request, reply) => {
     const { from, to } = request.query
-    checkPeriod({ from, to })
+    refuseReversedPeriod({ from, to })
     return await sendExport(request, reply, db, today(), {
       report: 'pipeline', filename: 'pipeline.csv', columns: PIPELINE_COLUMNS, rows: () => pipelineRows(db, { from, to })
     })
