@@ -1,5 +1,6 @@
 import { TRIP_STATUSES, type PipelineQuery } from '@travel-crm/contracts'
 import { jsonBody, type ReportDatabase } from '../report-database.js'
+import { BOOKED, CAME_IN_AS_INQUIRY } from './projection.js'
 
 /**
  * The trips that came in over the period (created on a day from `$1` to `$2`, UTC, either open), read along the
@@ -8,7 +9,7 @@ import { jsonBody, type ReportDatabase } from '../report-database.js'
  * gone from the read model; archived ones are still here.
  */
 const CAME_IN = `select date_trunc('month', created_at at time zone 'UTC') as month, status, currency,
-    coalesce(created_status in ('inquiry', 'quoted'), false) as as_inquiry, count(*)::integer as trips, sum(price) as amount
+    coalesce(created_status = any($4::text[]), false) as as_inquiry, count(*)::integer as trips, sum(price) as amount
   from trip
   where ($1::date is null or created_at >= $1::date::timestamp at time zone 'UTC')
     and ($2::date is null or created_at < ($2::date + 1)::timestamp at time zone 'UTC')
@@ -22,10 +23,19 @@ const MONTHS = `select to_char(m, 'YYYY-MM') as month,
   from (select min(month) as first, max(month) as last from came_in) bounds
   cross join generate_series(bounds.first, bounds.last, interval '1 month') m
   left join (select month, sum(trips) as inquiries,
-      coalesce(sum(trips) filter (where status in ('booked', 'completed')), 0) as booked,
+      coalesce(sum(trips) filter (where status = any($5::text[])), 0) as booked,
       coalesce(sum(trips) filter (where status = 'cancelled'), 0) as cancelled,
-      coalesce(sum(trips) filter (where status in ('inquiry', 'quoted')), 0) as open
+      coalesce(sum(trips) filter (where status = any($4::text[])), 0) as open
     from came_in where as_inquiry group by month) c on c.month = m`
+
+/**
+ * `$1`, `$2`: the period; `$3`: the statuses in pipeline order; `$4`, `$5`: the statuses of an inquiry and of a
+ * sale (the projection's). The export reads no sale (Postgres refuses a parameter it cannot type), so it takes
+ * the first four.
+ */
+function values (query: PipelineQuery): unknown[] {
+  return [query.from ?? null, query.to ?? null, TRIP_STATUSES, CAME_IN_AS_INQUIRY, BOOKED]
+}
 
 /**
  * The pipeline as the JSON text of a `PipelineReport`: every status in pipeline order with its trips and their
@@ -44,7 +54,7 @@ export async function pipelineJson (db: ReportDatabase, query: PipelineQuery): P
             from per_status p where p.status = s.status), '[]'::json)
         ) order by s.at) from unnest($3::text[]) with ordinality s(status, at)),
       'months', coalesce((select json_agg(to_json(r) order by r.month) from (${MONTHS}) r), '[]'::json)
-    )::text as body`, [query.from ?? null, query.to ?? null, TRIP_STATUSES])
+    )::text as body`, values(query))
 }
 
 /**
@@ -58,7 +68,7 @@ export function pipelineRows (db: ReportDatabase, query: PipelineQuery): AsyncGe
       coalesce(sum(c.trips) filter (where c.as_inquiry), 0)::integer as inquiries
     from came_in c join unnest($3::text[]) with ordinality s(status, at) on s.status = c.status
     group by c.month, c.status, s.at, c.currency
-    order by c.month, s.at, c.currency`, [query.from ?? null, query.to ?? null, TRIP_STATUSES])
+    order by c.month, s.at, c.currency`, values(query).slice(0, 4))
 }
 
 export const PIPELINE_COLUMNS = ['month', 'status', 'currency', 'trips', 'value', 'inquiries'] as const

@@ -1,8 +1,10 @@
 import { DEFAULT_TRIP_STATUS, type TripPayload, type TripStatus } from '@travel-crm/contracts'
 import type { EventHandler } from '@travel-crm/service-kit/messaging'
 
-const CAME_IN_AS_INQUIRY: readonly TripStatus[] = ['inquiry', 'quoted']
-const BOOKED: readonly TripStatus[] = ['booked', 'completed']
+/** A trip still being sold: it came in as one of these, and is still open while in one. */
+export const CAME_IN_AS_INQUIRY: readonly TripStatus[] = ['inquiry', 'quoted']
+/** A trip that was sold: an inquiry that reached one of these was booked. */
+export const BOOKED: readonly TripStatus[] = ['booked', 'completed']
 
 /**
  * What one trip event tells of the trip's start in the pipeline. The status the trip came in with is its status
