@@ -1,22 +1,16 @@
 import { PASSPORT_VALIDITY_MONTHS, DEPARTURE_DAYS_DEFAULT, type DeparturesQuery } from '@travel-crm/contracts'
 import { jsonBody, type ReportDatabase } from '../report-database.js'
 
-/*
- * The trip's status, in the one place that reads it: a trip departs unless it was cancelled or is already
- * completed (an inquiry or quote starting soon is listed, as it is work still to do).
- */
-const TRIP_STATUS = 't.status'
-const DEPARTING = 't.status not in (\'cancelled\', \'completed\')'
-
 /**
- * Trips starting from `$1` (today) to `$2` days later, one row each with its lists as JSON. Each trip's
+ * Trips starting from `$1` (today) to `$2` days later that still depart: any status but cancelled or completed
+ * (an inquiry or quote starting soon is listed, as it is work still to do). One row each with its lists as JSON. Each trip's
  * invoices, bookings and travellers are read once, along an index by trip: per currency, what its invoices not
  * cancelled ask and what is still open on them (amount - paid of the open ones); its pending bookings with
  * their supplier's name; its travellers, with a warning for those whose passport is not known or expires less
  * than `$3` months after the trip ends (contracts' passport rule: a month without the day ends at its last
  * day, as in `passportNeededUntil`).
  */
-const DEPARTURES_SQL = `select t.id as trip_id, t.destination, t.start_date, t.end_date, ${TRIP_STATUS} as status,
+const DEPARTURES_SQL = `select t.id as trip_id, t.destination, t.start_date, t.end_date, t.status,
     t.client_id, c.name as client_name, t.currency, t.price::text as price,
     greatest(t.price - coalesce(m.invoiced, 0), 0)::numeric(14,2)::text as not_invoiced,
     coalesce(m.balance, '[]'::json) as balance,
@@ -40,7 +34,7 @@ const DEPARTURES_SQL = `select t.id as trip_id, t.destination, t.start_date, t.e
         case when not v.has_passport_number or v.passport_expiry is null then 'PASSPORT_MISSING'
           when v.passport_expiry < (t.end_date + make_interval(months => $3::integer))::date then 'PASSPORT_EXPIRES_TOO_SOON' end as code
       from traveller v where v.trip_id = t.id) w) p on true
-  where t.start_date between $1::date and $1::date + $2::integer and ${DEPARTING}`
+  where t.start_date between $1::date and $1::date + $2::integer and t.status not in ('cancelled', 'completed')`
 
 function values (today: string, query: DeparturesQuery): unknown[] {
   return [today, query.days ?? DEPARTURE_DAYS_DEFAULT, PASSPORT_VALIDITY_MONTHS]

@@ -2,12 +2,6 @@ import type { ClientStatement } from '@travel-crm/contracts'
 import type { ReportDatabase } from '../report-database.js'
 import { invoiceStatusOf } from './overdue.js'
 
-/**
- * An invoice's status as of today (UTC), by the rule of the contracts: overdue is judged now (or by billing's
- * word, see `overdue.ts`), not taken from the last event.
- */
-const INVOICE_STATUS = invoiceStatusOf
-
 // Nested as the original nests it, built in one statement so that the whole statement is one snapshot.
 const STATEMENT = `select json_build_object(
     'id', c.id, 'name', c.name, 'email', c.email, 'phone', c.phone, 'company', c.company,
@@ -21,7 +15,7 @@ const STATEMENT = `select json_build_object(
         'invoices', coalesce((select json_agg(json_build_object(
             'id', i.id, 'number', i.number, 'issue_date', i.issue_date, 'due_date', i.due_date, 'amount', i.amount::text,
             'paid', i.paid::text, 'balance', (i.amount - i.paid)::text, 'currency', i.currency,
-            'status', ${INVOICE_STATUS('i', '$2')},
+            'status', ${invoiceStatusOf('i', '$2')},
             'payments', coalesce((select json_agg(json_build_object(
                 'id', p.id, 'amount', p.amount::text, 'currency', p.currency, 'payment_method', p.payment_method,
                 'payment_date', p.payment_date, 'reference', p.reference
@@ -89,7 +83,7 @@ function statementRowsQuery (oneClient: boolean): string {
       from trip t ${where('t.client_id')}`,
     `${recordSelect('invoice', 'i.client_id', {
       trip_id: 'i.trip_id', invoice_id: 'i.id', issue_date: 'i.issue_date::text', due_date: 'i.due_date::text',
-      status: INVOICE_STATUS('i', '$1'), amount: 'i.amount::text', paid: 'i.paid::text', balance: '(i.amount - i.paid)::text',
+      status: invoiceStatusOf('i', '$1'), amount: 'i.amount::text', paid: 'i.paid::text', balance: '(i.amount - i.paid)::text',
       currency: 'i.currency'
     }, `2 as section, 0 as note_key, i.trip_id as trip_key, i.id as invoice_key, 0 as payment_key`)}
       from invoice i ${where('i.client_id')}`,
