@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
-import { passportExpiresTooSoon, type Role, type TripWarning } from '@travel-crm/contracts'
+import { passportNeededUntil, type Role, type TripWarning } from '@travel-crm/contracts'
 import { Keyring } from '@travel-crm/service-kit/data'
 import type { AnswerSealing } from '@travel-crm/service-kit/messaging'
 
@@ -33,8 +33,9 @@ export function passportShownTo (role: Role, number: string | null): string | nu
 export function passportWarnings (
   tripEndDate: string, travellers: ReadonlyArray<{ id: number, passportExpiry?: string | null }>
 ): TripWarning[] {
+  const needed = passportNeededUntil(tripEndDate)
   return travellers
-    .filter((traveller) => traveller.passportExpiry != null && passportExpiresTooSoon(tripEndDate, traveller.passportExpiry))
+    .filter((traveller) => traveller.passportExpiry != null && traveller.passportExpiry < needed)
     .map((traveller) => ({ code: 'PASSPORT_EXPIRES_TOO_SOON', traveller_id: traveller.id }))
 }
 
