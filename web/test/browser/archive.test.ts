@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually } from '@travel-crm/testkit'
-import { expectAccessible, signIn, startWorld, type World } from './harness.js'
+import { expectAccessible, settingUp, signIn, startWorld, type World } from './harness.js'
 
 /**
  * Money history in the browser: a client with a payment received cannot be deleted (the screen says why and
@@ -15,12 +15,7 @@ describe('archiving instead of deleting, in the browser', () => {
 
   beforeAll(async () => {
     world = await startWorld()
-    const agent = await world.asPerson(world.agent)
-    const created = async (path: string, body: object): Promise<number> => {
-      const response = await agent('POST', path, body)
-      if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`)
-      return (await response.json() as { id: number }).id
-    }
+    const { created } = settingUp(await world.asPerson(world.agent))
     clientId = await created('/clients', { name: 'Marta Archivada', email: 'marta.archive@example.com', phone: '+34 91 555 0100' })
     tripId = await created('/trips', { client_id: clientId, destination: 'Seville', start_date: '2027-03-01', end_date: '2027-03-05', price: '800.00' })
     const invoiceId = await created('/invoices', { trip_id: tripId, due_date: '2035-01-10', amount: '800.00' })

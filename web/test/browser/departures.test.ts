@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually } from '@travel-crm/testkit'
-import { expectAccessible, screenshot, signIn, startWorld, type World } from './harness.js'
+import { expectAccessible, screenshot, settingUp, signIn, startWorld, type World } from './harness.js'
 
 /** The days from today (UTC) as `YYYY-MM-DD`: the report's window moves with the calendar. */
 function inDays (days: number): string {
@@ -18,12 +18,7 @@ describe('departures, in the browser', () => {
 
   beforeAll(async () => {
     world = await startWorld()
-    const api = await world.asPerson(world.agent)
-    const created = async (path: string, body: object): Promise<number> => {
-      const response = await api('POST', path, body)
-      if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`)
-      return (await response.json() as { id: number }).id
-    }
+    const { created } = settingUp(await world.asPerson(world.agent))
     const supplierId = await created('/suppliers', { name: 'Hotel Bairro Alto', kind: 'hotel', default_commission_rate: '10.00' })
     const clientId = await created('/clients', { name: 'Marta Viagens', email: 'marta.viagens@example.com', phone: '+351 21 555 0199' })
     const tripId = await created('/trips', { client_id: clientId, destination: 'Madeira', start_date: inDays(5), end_date: inDays(12), price: '1000.00' })

@@ -66,6 +66,25 @@ export async function startWorld (): Promise<World> {
   }
 }
 
+/** The API as one person, answers as they come (`World.asPerson`). */
+export type Api = Awaited<ReturnType<World['asPerson']>>
+
+/**
+ * A test's data set up through the API before a browser looks at it: `created` POSTs and wants 201, `changed`
+ * PATCHes and wants 200; each gives the record's id, or throws naming the call and its answer.
+ */
+export function settingUp (api: Api): { created: (path: string, body: object) => Promise<number>, changed: (path: string, body: object) => Promise<number> } {
+  const call = async (method: string, path: string, body: object, expected: number): Promise<number> => {
+    const response = await api(method, path, body)
+    if (response.status !== expected) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
+    return (await response.json() as { id: number }).id
+  }
+  return {
+    created: async (path, body) => await call('POST', path, body, 201),
+    changed: async (path, body) => await call('PATCH', path, body, 200)
+  }
+}
+
 /** Signs in through the login screen, with the keyboard only, as a person without a mouse would. */
 export async function signIn (world: World, person: Person, context?: BrowserContext): Promise<Page> {
   const ownContext = context ?? await world.browser.newContext({ acceptDownloads: true, locale: 'en-GB', viewport: { width: 1280, height: 860 } })

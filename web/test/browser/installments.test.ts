@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually } from '@travel-crm/testkit'
-import { expectAccessible, screenshot, signIn, startWorld, type World } from './harness.js'
+import { expectAccessible, screenshot, settingUp, signIn, startWorld, type World } from './harness.js'
 
 /**
  * Money over time in the browser: an invoice owed as a deposit and a balance, paid one installment at a time,
@@ -17,11 +17,7 @@ describe('installments and commissions, in the browser', () => {
   beforeAll(async () => {
     world = await startWorld()
     const api = await world.asPerson(world.agent)
-    const created = async (path: string, body: object): Promise<number> => {
-      const response = await api('POST', path, body)
-      if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`)
-      return (await response.json() as { id: number }).id
-    }
+    const { created } = settingUp(api)
     supplierId = await created('/suppliers', { name: 'Hotel Alhambra Palace', kind: 'hotel', default_commission_rate: '12.00' })
     const clientId = await created('/clients', { name: 'Lucía Plazos', email: 'lucia.plazos@example.com', phone: '+34 958 555 0101' })
     tripId = await created('/trips', { client_id: clientId, destination: 'Granada', start_date: '2030-06-01', end_date: '2030-06-08', price: '1000.00' })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually } from '@travel-crm/testkit'
-import { expectAccessible, screenshot, signIn, startWorld, type World } from './harness.js'
+import { expectAccessible, screenshot, settingUp, signIn, startWorld, type World } from './harness.js'
 
 /**
  * The pipeline report in the browser: an analyst reads where the trips stand and how many of this month's
@@ -12,18 +12,13 @@ describe('the pipeline report, in the browser', () => {
 
   beforeAll(async () => {
     world = await startWorld()
-    const agent = await world.asPerson(world.agent)
-    const call = async (method: string, path: string, body: object, expected: number): Promise<number> => {
-      const response = await agent(method, path, body)
-      if (response.status !== expected) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-      return (await response.json() as { id: number }).id
-    }
-    const clientId = await call('POST', '/clients', { name: 'Pia Pipeline', email: 'pia.pipeline@example.com', phone: '+46 8 555 0100' }, 201)
+    const { created, changed } = settingUp(await world.asPerson(world.agent))
+    const clientId = await created('/clients', { name: 'Pia Pipeline', email: 'pia.pipeline@example.com', phone: '+46 8 555 0100' })
     const trip = async (destination: string, price: string, status: string) =>
-      await call('POST', '/trips', { client_id: clientId, destination, start_date: '2031-05-01', end_date: '2031-05-08', price, status }, 201)
+      await created('/trips', { client_id: clientId, destination, start_date: '2031-05-01', end_date: '2031-05-08', price, status })
     // Three inquiries this month: one booked, one lost, one still open.
-    await call('PATCH', `/trips/${await trip('Lisbon', '1000.00', 'inquiry')}`, { status: 'booked' }, 200)
-    await call('PATCH', `/trips/${await trip('Porto', '500.00', 'quoted')}`, { status: 'cancelled' }, 200)
+    await changed(`/trips/${await trip('Lisbon', '1000.00', 'inquiry')}`, { status: 'booked' })
+    await changed(`/trips/${await trip('Porto', '500.00', 'quoted')}`, { status: 'cancelled' })
     await trip('Madeira', '300.00', 'inquiry')
     const asAdmin = await world.asPerson(world.admin)
     await eventually(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectAccessible, signIn, startWorld, type World } from './harness.js'
+import { expectAccessible, settingUp, signIn, startWorld, type World } from './harness.js'
 
 /**
  * A client's rights in the browser: an admin reads the client's history, downloads everything held about them
@@ -15,10 +15,8 @@ describe('history and personal data of a client, in the browser', () => {
 
   beforeAll(async () => {
     world = await startWorld()
-    const agent = await world.asPerson(world.agent)
-    const response = await agent('POST', '/clients', { name, email: 'ingrid.erase@example.com', phone: '+46 8 555 0100', company: 'Raderas AB' })
-    if (response.status !== 201) throw new Error(`POST /clients: ${response.status} ${await response.text()}`)
-    clientId = (await response.json() as { id: number }).id
+    const { created } = settingUp(await world.asPerson(world.agent))
+    clientId = await created('/clients', { name, email: 'ingrid.erase@example.com', phone: '+46 8 555 0100', company: 'Raderas AB' })
   })
 
   afterAll(async () => { await world?.close() })
