@@ -8,6 +8,12 @@ export function residentMegabytes (pid: number): number {
   return Number(kilobytes) / 1024
 }
 
+/** Each named process's resident memory as `<name>_mb`, and their sum as `stack_mb`. */
+export function stackMemory (processes: ReadonlyArray<readonly [name: string, pid: number]>): Record<string, number> {
+  const figures = Object.fromEntries(processes.map(([name, pid]) => [`${name}_mb`, residentMegabytes(pid)]))
+  return { ...figures, stack_mb: Object.values(figures).reduce((sum, value) => sum + value, 0) }
+}
+
 /** How often `peakResidentDuring` reads a process's VmRSS. */
 export const RSS_SAMPLE_EVERY_MS = 10
 

@@ -1,5 +1,5 @@
 import { STACK_PROCESSES } from '@travel-crm/testkit'
-import { residentMegabytes } from '../resident-memory.js'
+import { stackMemory } from '../resident-memory.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 const PER_PROCESS_MB = 80
@@ -14,8 +14,6 @@ export const memory: Scenario = {
   describe: () => `VmRSS of each stack process after the other scenarios' load (targets: each < ${PER_PROCESS_MB} MB, all < ${STACK_MB} MB)`,
   goals: [...STACK_PROCESSES.map((name) => below(`${name}_mb`, PER_PROCESS_MB)), below('stack_mb', STACK_MB)],
   unavailable: (target) => STACK_PROCESSES.some((name) => target.pid(name) === undefined) ? 'needs the pids of the bench\'s own stack' : undefined,
-  run: async ({ target, settings }) => await repeat(settings.runs, async () => {
-    const figures = Object.fromEntries(STACK_PROCESSES.map((name) => [`${name}_mb`, residentMegabytes(target.pid(name) as number)]))
-    return { ...figures, stack_mb: Object.values(figures).reduce((sum, value) => sum + value, 0) }
-  })
+  run: async ({ target, settings }) => await repeat(settings.runs, async () =>
+    stackMemory(STACK_PROCESSES.map((name) => [name, target.pid(name) as number] as const)))
 }

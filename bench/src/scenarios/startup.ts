@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '@travel-crm/testkit'
-import { residentMegabytes } from '../resident-memory.js'
+import { stackMemory } from '../resident-memory.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -25,13 +25,12 @@ async function isReady (url: string): Promise<boolean> {
  */
 function restartMemory (launcher: number): Record<string, number> {
   const children = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim().split(/\s+/).map(Number)
-  const figures: Record<string, number> = {}
-  for (const pid of children) {
+  const processes = children.flatMap((pid) => {
     const entry = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((argument) => argument.endsWith('/dist/main.js'))
     const name = entry?.split('/').at(-3)
-    if (name !== undefined) figures[`${name}_mb`] = residentMegabytes(pid)
-  }
-  return { ...figures, stack_mb: Object.values(figures).reduce((sum, value) => sum + value, 0) }
+    return name === undefined ? [] : [[name, pid] as const]
+  })
+  return stackMemory(processes)
 }
 
 /**
