@@ -138,12 +138,14 @@ describe('durable consumer', () => {
   it('applies a backlog in batches, each event once and in order, and a failing event fails only itself', async () => {
     const js = jetstream(nc)
     const drafts = Array.from({ length: 150 }, (_unused, index) => ({
-      subject: index === 70 ? 'crm.trip.deleted' as const : 'crm.trip.created' as const,
+      subject: index === 70 ? 'crm.trip.deleted' as const : index === 40 ? 'crm.trip.updated' as const : 'crm.trip.created' as const,
       about: `trip/${index}`,
       data: { id: index, version: 1 }
     }))
     const envelopes = drafts.map((draft) => buildEnvelope('crm', draft, {}))
-    await Promise.all(envelopes.map(async (envelope) => await js.publish(`${environment.subjectPrefix}${envelope.type}`, JSON.stringify(envelope), { msgID: envelope.id })))
+    // The sixth event again right behind itself (a redelivery in the same batch, under a new message id): applied once.
+    const published = [...envelopes.slice(0, 6), envelopes[5], ...envelopes.slice(6)].map((envelope, index) => ({ envelope, msgID: index === 6 ? randomUUID() : envelope?.id }))
+    await Promise.all(published.map(async ({ envelope, msgID }) => await js.publish(`${environment.subjectPrefix}${envelope?.type}`, JSON.stringify(envelope), { msgID })))
     const created = envelopes.filter((envelope) => envelope.type === 'crm.trip.created')
     // Started once the whole backlog is in the stream: how fast a loaded machine publishes cannot decide the batches.
     // Batches of ten: the one holding the failing event is retried event by event, the others commit whole. An
@@ -171,6 +173,9 @@ describe('durable consumer', () => {
     const rows = await app.orm.em.fork().execute<Array<{ event_id: string, about: string }>>('select event_id, about from applied_event where subject = \'crm.trip.created\' order by id')
     expect(rows.map((row) => row.event_id)).toEqual(created.map((envelope) => envelope.id))
     expect(new Set(rows.map((row) => row.about)).size).toBeLessThan(created.length)
+    // An event no handler takes leaves no inbox row.
+    const unhandled = await app.orm.em.fork().execute<unknown[]>('select 1 from inbox where consumer = ? and event_id = ?', [BATCHING, envelopes[40]?.id])
+    expect(unhandled).toHaveLength(0)
 
     const failing = envelopes[70]?.id as string
     await waitFor('the failing trip event to be parked', async () => {
