@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
 import type { FastifyBaseLogger as Logger } from 'fastify'
+import type { Statement } from './outbox.js'
 
 /** Keys are kept two days: a client retrying within a day is always recognised. */
 export const KEY_RETENTION = '48 hours'
@@ -39,12 +40,15 @@ export async function claimKey (em: EntityManager, key: string, fingerprint: str
   return claimed.length > 0
 }
 
-/** Keeps the answer with the claimed key, in the same transaction as the change it describes. */
-export async function rememberResponse (em: EntityManager, key: string, response: { statusCode: number, body: string, headers: Record<string, string> }): Promise<void> {
-  await em.execute(
-    'update idempotency_key set status_code = ?, response_body = ?, response_headers = ?::jsonb where key = ?',
-    [response.statusCode, response.body, JSON.stringify(response.headers), key]
-  )
+/**
+ * Keeps the answer with the claimed key, in the same transaction as the change it describes: the statement, for
+ * the unit of work to send with its outbox rows.
+ */
+export function rememberResponse (key: string, response: { statusCode: number, body: string, headers: Record<string, string> }): Statement {
+  return {
+    sql: 'update idempotency_key set status_code = ?, response_body = ?, response_headers = ?::jsonb where key = ?',
+    params: [response.statusCode, response.body, JSON.stringify(response.headers), key]
+  }
 }
 
 /** Forgets keys past retention; run now and then, the claim already ignores them. */

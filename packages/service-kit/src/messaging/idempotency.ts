@@ -92,9 +92,12 @@ export async function respondOnce (
   const outcome = await app.transact(originOf(request), async (em, events) => {
     if (!await claimKey(em, key, fingerprint)) return { response: undefined, remembered: await recallResponse(em, key) }
     const response = await change(em, events)
-    const answer = { ...response, body: JSON.stringify(response.body) }
-    await rememberResponse(em, key, options.sealing === undefined ? answer : { ...answer, body: options.sealing.seal(answer.body) })
-    return { response: answer, remembered: undefined }
+    return { response: { ...response, body: JSON.stringify(response.body) }, remembered: undefined }
+  }, {
+    // The answer is kept by the statement that writes the change's events, just before the commit.
+    lastWrite: ({ response: answer }) => answer === undefined
+      ? undefined
+      : rememberResponse(key, options.sealing === undefined ? answer : { ...answer, body: options.sealing.seal(answer.body) })
   })
   if (outcome.response !== undefined) return send(reply, outcome.response)
   if (outcome.remembered === undefined) throw new Problems.conflict(`A request with Idempotency-Key "${key}" is still being processed; retry shortly`)

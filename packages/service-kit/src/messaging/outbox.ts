@@ -46,20 +46,30 @@ const OUTBOX_ROWS_PER_INSERT = 1000
  */
 const OUTBOX_CHANNEL_SQL = 'current_schema() || \'.outbox\''
 
+/** A data-modifying statement (insert, update or delete) with its parameters. */
+export interface Statement { sql: string, params: unknown[] }
+
 /**
  * Writes events into the outbox inside the caller's transaction: they are published if, and only if, the
  * change they describe commits. Rows of one insert take their positions in the order given. The same statement
  * notifies the relays (`notifier`: the relay of this process, which its own wake already reaches and which
  * therefore skips the notification), so that a commit wakes the relay of whichever replica holds the outbox.
+ * `alongside`, a write the unit of work makes last (a POST's remembered answer), goes in the same statement:
+ * one round trip fewer per write.
  */
-export async function addToOutbox (em: EntityManager, envelopes: readonly CloudEvent[], notifier = ''): Promise<void> {
+export async function addToOutbox (em: EntityManager, envelopes: readonly CloudEvent[], notifier = '', alongside?: Statement): Promise<void> {
+  if (envelopes.length === 0) {
+    if (alongside !== undefined) await em.execute(alongside.sql, alongside.params)
+    return
+  }
   for (let start = 0; start < envelopes.length; start += OUTBOX_ROWS_PER_INSERT) {
     const rows = envelopes.slice(start, start + OUTBOX_ROWS_PER_INSERT)
-    // A data-modifying WITH runs once, to completion, whatever the outer select reads: one round trip for both.
+    const also = start === 0 ? alongside : undefined
+    // A data-modifying WITH runs once, to completion, whatever the outer select reads: one round trip for all.
     await em.execute(
-      `with added as (insert into outbox (id, subject, envelope) values ${rows.map(() => '(?, ?, ?::jsonb)').join(', ')})
+      `with ${also === undefined ? '' : `alongside as (${also.sql}), `}added as (insert into outbox (id, subject, envelope) values ${rows.map(() => '(?, ?, ?::jsonb)').join(', ')})
       select pg_notify(${OUTBOX_CHANNEL_SQL}, ?)`,
-      [...rows.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)]), notifier]
+      [...also?.params ?? [], ...rows.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)]), notifier]
     )
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
 import type { CloudEvent } from '@travel-crm/contracts'
-import { addToOutbox, buildEnvelope, type EventDraft, type EventOrigin, type OutboxRelay } from './outbox.js'
+import { addToOutbox, buildEnvelope, type EventDraft, type EventOrigin, type OutboxRelay, type Statement } from './outbox.js'
 
 /** Collects the events a unit of work causes; they are written to the outbox in its transaction. */
 export interface EventSink {
@@ -14,16 +14,24 @@ export interface EventSink {
  */
 export type EnvelopeSealer = (em: EntityManager) => (envelope: CloudEvent) => Promise<CloudEvent>
 
-export type UnitOfWork = <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>) => Promise<T>
+export interface UnitOfWorkOptions<T> {
+  /**
+   * The last write of the unit, made from what the work returned (a POST's answer kept under its key), sent in
+   * the statement that writes the outbox rows rather than in a round trip of its own.
+   */
+  lastWrite?: (value: T) => Statement | undefined
+}
+
+export type UnitOfWork = <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>, options?: UnitOfWorkOptions<T>) => Promise<T>
 
 /**
  * One transaction for a change and the events that describe it. The events are written to the outbox together
- * when the work is done, one statement for all of them, just before the commit. Once it commits, the relay of
+ * when the work is done, one statement for all of them (and the unit's `lastWrite`), just before the commit. Once it commits, the relay of
  * this process is woken so the events leave now rather than at its next poll (other replicas' relays by the
  * notification the statement sends).
  */
 export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, seal?: EnvelopeSealer): UnitOfWork {
-  return async (origin, work) => {
+  return async (origin, work, options) => {
     let emitted = 0
     const result = await orm.em.fork().transactional(async (em) => {
       const envelopes: CloudEvent[] = []
@@ -35,7 +43,7 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
         }
       }
       const value = await work(em, events)
-      await addToOutbox(em, envelopes, relay.notifier)
+      await addToOutbox(em, envelopes, relay.notifier, options?.lastWrite?.(value))
       emitted = envelopes.length
       return value
     })
