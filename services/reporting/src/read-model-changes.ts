@@ -7,17 +7,30 @@ export async function countChange (em: EntityManager): Promise<void> {
   await em.execute('update read_model_changes set changes = changes + 1 where id = 1')
 }
 
+/**
+ * The transactions (each its entity manager) that have raised the count already. A report tells only whether the
+ * count moved, and a transaction's changes become visible together, so once per transaction is enough: a batch of
+ * events applied together updates the one row once instead of once per event.
+ */
+const counted = new WeakSet<EntityManager>()
+
+async function countChangeOnce (em: EntityManager): Promise<void> {
+  if (counted.has(em)) return
+  await countChange(em)
+  counted.add(em)
+}
+
 /** The handlers, each also counting its change: every event the read models take moves the count. */
 export function countingChanges<Subject extends string> (handlers: Partial<Record<Subject, EventHandler>>): Partial<Record<Subject, EventHandler>> {
-  const counted: Partial<Record<Subject, EventHandler>> = {}
+  const counting: Partial<Record<Subject, EventHandler>> = {}
   for (const [subject, handler] of Object.entries(handlers) as Array<[Subject, EventHandler | undefined]>) {
     if (handler === undefined) continue
-    counted[subject] = async (em, event, events, stream) => {
+    counting[subject] = async (em, event, events, stream) => {
       await handler(em, event, events, stream)
-      await countChange(em)
+      await countChangeOnce(em)
     }
   }
-  return counted
+  return counting
 }
 
 /** The committed change count; a report built after reading it holds every change it counts. */
