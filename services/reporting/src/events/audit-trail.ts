@@ -55,6 +55,23 @@ async function insertEntry (em: EntityManager, event: CloudEvent, entry: Entry):
   )
 }
 
+/**
+ * Keeps the record as the event gives it (or forgets it, once deleted) and returns what the trail held before, in
+ * one statement: every part of a statement reads the same snapshot, so `known` is the record before the write.
+ */
+async function keepRecord (em: EntityManager, kind: string, id: number, clientId: number | null, data: Fields, deleted: boolean): Promise<Fields | undefined> {
+  const write = deleted
+    ? 'delete from audit_record where entity = ? and entity_id = ?'
+    : `insert into audit_record (entity, entity_id, client_id, record) values (?, ?, ?, ?::jsonb)
+       on conflict (entity, entity_id) do update set client_id = excluded.client_id, record = excluded.record`
+  const [known] = await em.execute<Array<{ record: Fields }>>(
+    `with known as (select record from audit_record where entity = ? and entity_id = ?), kept as (${write})
+     select record from known`,
+    [kind, id, ...(deleted ? [kind, id] : [kind, id, clientId, JSON.stringify(data)])]
+  )
+  return known?.record
+}
+
 /** A change to a record: what it changed against the record as the trail last saw it. */
 const recordChanged: EventHandler = async (em, event) => {
   const data = event.data as Fields
@@ -62,24 +79,15 @@ const recordChanged: EventHandler = async (em, event) => {
   if (id === null) throw new Error(`${event.type} ${event.id} names no record id`)
   const kind = kindOfSubject(event.type)
   const action = event.type.slice(event.type.lastIndexOf('.') + 1)
-  const [known] = await em.execute<Array<{ record: Fields }>>('select record from audit_record where entity = ? and entity_id = ?', [kind, id])
   const deleted = action === 'deleted'
   const clientId = await clientOf(em, kind, id, data)
+  const known = await keepRecord(em, kind, id, clientId, data, deleted)
   // A deleted payment says why in `deletion_reason` (billing.payment.deleted); other events may give `reason`.
   const given = data['deletion_reason'] ?? data['reason']
   const reason = typeof given === 'string' ? given : null
   // A deletion gives the whole record as it was, so that a deleted payment can be read in full afterwards.
-  const changes = deleted ? fieldChanges(kind, data, undefined) : fieldChanges(kind, known?.record, data)
+  const changes = deleted ? fieldChanges(kind, data, undefined) : fieldChanges(kind, known, data)
   await insertEntry(em, event, { entity: kind, entityId: id, action, clientId, reason, changes })
-  if (deleted) {
-    await em.execute('delete from audit_record where entity = ? and entity_id = ?', [kind, id])
-  } else {
-    await em.execute(
-      `insert into audit_record (entity, entity_id, client_id, record) values (?, ?, ?, ?::jsonb)
-       on conflict (entity, entity_id) do update set client_id = excluded.client_id, record = excluded.record`,
-      [kind, id, clientId, JSON.stringify(data)]
-    )
-  }
 }
 
 const ERASED_KINDS = ['client', 'note', 'trip', 'traveller'] as const
