@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
-import { compareMoney, nextDueDate, todayUtc } from '@travel-crm/contracts'
+import { compareMoney, nextDueDate, todayUtc, type InstallmentFacts } from '@travel-crm/contracts'
 import { createdBy, deletionOf, markChanged } from '@travel-crm/service-kit/data'
 import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
 import { Invoice, isFullyPaid } from './entities/invoice.js'
@@ -80,22 +80,24 @@ export async function amendInvoice (em: EntityManager, events: EventSink, invoic
   markChanged(invoice, change.actorId, change.now)
   await em.flush()
   await replaceInstallments(em, invoiceId, plan.installments)
-  await announceInvoiceChange(em, events, invoice, wasPaid, change.now)
+  await announceInvoiceChange(events, invoice, await installmentsOf(em, invoiceId), wasPaid, change.now)
   return invoice
 }
 
 /** Sets what has been paid on a locked invoice, after a payment was recorded, changed or deleted. */
 export async function changePaidAmount (em: EntityManager, events: EventSink, invoice: Invoice, paidAmount: string, change: Change): Promise<void> {
   const wasPaid = isFullyPaid(invoice)
+  // A payment leaves the installments as they are: read once, for the next due date and for the event.
+  const installments = await installmentsOf(em, invoice.id)
   invoice.paidAmount = paidAmount
-  invoice.dueDate = nextDueDate(await installmentsOf(em, invoice.id), paidAmount)
+  invoice.dueDate = nextDueDate(installments, paidAmount)
   markChanged(invoice, change.actorId, change.now)
   await em.flush()
-  await announceInvoiceChange(em, events, invoice, wasPaid, change.now)
+  await announceInvoiceChange(events, invoice, installments, wasPaid, change.now)
 }
 
-async function announceInvoiceChange (em: EntityManager, events: EventSink, invoice: Invoice, wasPaid: boolean, now: Date): Promise<void> {
-  const payload = invoiceAnswer(invoice, await installmentsOf(em, invoice.id), now)
+async function announceInvoiceChange (events: EventSink, invoice: Invoice, installments: readonly InstallmentFacts[], wasPaid: boolean, now: Date): Promise<void> {
+  const payload = invoiceAnswer(invoice, installments, now)
   await events.emit({ subject: 'billing.invoice.updated', about: `invoice/${invoice.id}`, data: payload })
   if (!wasPaid && isFullyPaid(invoice)) {
     await events.emit({ subject: 'billing.invoice.paid', about: `invoice/${invoice.id}`, data: payload })
