@@ -9,14 +9,23 @@ import { matchesAny } from './event-patterns.js'
  */
 export interface OutgoingEvent { id: string, type: string, body: string, sequence?: number }
 
+/** An endpoint as queueing sees it: which events it asked for. */
+export interface Subscriber { id: number, events: string[] }
+
+/** The enabled endpoints, in the order their deliveries are queued. */
+export async function enabledEndpoints (em: EntityManager): Promise<Subscriber[]> {
+  return await em.execute<Subscriber[]>('select id, events from endpoint where enabled order by id')
+}
+
 /**
  * Queues one delivery of each event to each enabled endpoint whose patterns match it (or to the one endpoint
  * given), in the order given: the dispatcher sends an endpoint's deliveries in that order. Returns how many.
+ * `enabled` is the enabled endpoints when the caller has read them already.
  */
-export async function queueDeliveries (em: EntityManager, events: readonly OutgoingEvent[], onlyEndpoint?: { id: number, events: string[] }): Promise<number> {
-  const endpoints = onlyEndpoint !== undefined
-    ? [onlyEndpoint]
-    : await em.execute<Array<{ id: number, events: string[] }>>('select id, events from endpoint where enabled order by id')
+export async function queueDeliveries (
+  em: EntityManager, events: readonly OutgoingEvent[], onlyEndpoint?: Subscriber, enabled?: Subscriber[]
+): Promise<number> {
+  const endpoints = onlyEndpoint !== undefined ? [onlyEndpoint] : enabled ?? await enabledEndpoints(em)
   const rows: Array<{ endpointId: number, event: OutgoingEvent }> = []
   for (const event of events) {
     for (const endpoint of endpoints) {

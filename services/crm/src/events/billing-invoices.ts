@@ -8,10 +8,12 @@ function invoiceOf (event: CloudEvent): { id: number, tripId: number } {
   return { id: data.id, tripId: data.trip_id }
 }
 
+// Every payment updates its invoice, which leaves its trip as it was: the row is rewritten only when the trip moved.
 const invoiceKept: EventHandler = async (em, event) => {
   const invoice = invoiceOf(event)
   await em.execute(
-    'insert into invoiced_trip (invoice_id, trip_id) values (?, ?) on conflict (invoice_id) do update set trip_id = excluded.trip_id',
+    `insert into invoiced_trip (invoice_id, trip_id) values (?, ?)
+      on conflict (invoice_id) do update set trip_id = excluded.trip_id where invoiced_trip.trip_id <> excluded.trip_id`,
     [invoice.id, invoice.tripId]
   )
 }

@@ -12,11 +12,13 @@ function paymentOf (event: CloudEvent): ReceivedPayment {
   return { id: data.id, invoiceId: data.invoice_id, tripId: data.trip_id }
 }
 
+// A changed payment keeps its invoice and trip unless its trip was moved: the row is rewritten only then.
 const paymentKept: EventHandler = async (em, event) => {
   const payment = paymentOf(event)
   await em.execute(
     `insert into received_payment (payment_id, invoice_id, trip_id) values (?, ?, ?)
-      on conflict (payment_id) do update set invoice_id = excluded.invoice_id, trip_id = excluded.trip_id`,
+      on conflict (payment_id) do update set invoice_id = excluded.invoice_id, trip_id = excluded.trip_id
+      where (received_payment.invoice_id, received_payment.trip_id) <> (excluded.invoice_id, excluded.trip_id)`,
     [payment.id, payment.invoiceId, payment.tripId]
   )
 }
