@@ -81,7 +81,7 @@ export class Dispatcher {
 
   start (): void {
     this.running = true
-    this.workers = Array.from({ length: this.options.concurrency }, async () => { await this.work() })
+    this.workers = Array.from({ length: this.options.concurrency }, async (_, index) => { await this.work(index === 0) })
   }
 
   async stop (): Promise<void> {
@@ -95,12 +95,15 @@ export class Dispatcher {
   wake (): void {
     this.wokenAt = Date.now()
     this.floor = undefined
-    const sleepers = this.sleepers
-    this.sleepers = []
-    for (const resolve of sleepers) resolve()
+    this.rouse()
   }
 
-  private async work (): Promise<void> {
+  /**
+   * A worker's loop. While nothing is due, only the poller looks every poll (for retries coming due and work
+   * other replicas queued); the other workers park until a wake or until a turn finds work. Every worker polling
+   * on its own cost a transaction and a JetStream request per worker and poll, four times over, on an idle service.
+   */
+  private async work (poller: boolean): Promise<void> {
     while (this.running) {
       let worked = false
       try {
@@ -108,15 +111,31 @@ export class Dispatcher {
       } catch (error) {
         this.logger.warn({ err: error }, 'webhook dispatch failed; trying again')
       }
-      if (!worked && this.running) await this.sleep(Date.now() - this.wokenAt < SOON_FOR_MS ? Math.min(SOON_MS, this.options.pollMs) : this.options.pollMs)
+      if (!this.running) break
+      if (worked) {
+        this.rouse()
+      } else if (Date.now() - this.wokenAt < SOON_FOR_MS) {
+        await this.sleep(Math.min(SOON_MS, this.options.pollMs))
+      } else {
+        await this.sleep(poller ? this.options.pollMs : undefined)
+      }
     }
   }
 
-  private async sleep (ms: number): Promise<void> {
+  /** Sleeps `ms`, or without a timer until woken or roused when `ms` is undefined. */
+  private async sleep (ms: number | undefined): Promise<void> {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms)
+      const timer = ms === undefined ? undefined : setTimeout(resolve, ms)
       this.sleepers.push(() => { clearTimeout(timer); resolve() })
     })
+  }
+
+  /** Ends every sleep: after a wake, or when a turn found work and the parked workers may find more. */
+  private rouse (): void {
+    if (this.sleepers.length === 0) return
+    const sleepers = this.sleepers
+    this.sleepers = []
+    for (const resolve of sleepers) resolve()
   }
 
   private async queuedUpTo (): Promise<number> {
