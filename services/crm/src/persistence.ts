@@ -12,6 +12,7 @@ import { Travel20261205000000 } from './migrations/20261205000000-travel.js'
 import { ClientErasure20261205200000 } from './migrations/20261205200000-client-erasure.js'
 import { MoneyHistory20261205211000 } from './migrations/20261205211000-money-history.js'
 import { ClientKeys20261205220000 } from './migrations/20261205220000-client-keys.js'
+import { SearchPendingLists20261206060000 } from './migrations/20261206060000-search-pending-lists.js'
 
 export const persistence: Persistence = {
   entities: [Client, Trip, Note, Traveller, Supplier, Booking],
@@ -22,7 +23,8 @@ export const persistence: Persistence = {
     { name: 'Travel20261205000000', class: Travel20261205000000 },
     { name: 'ClientErasure20261205200000', class: ClientErasure20261205200000 },
     { name: 'MoneyHistory20261205211000', class: MoneyHistory20261205211000 },
-    { name: 'ClientKeys20261205220000', class: ClientKeys20261205220000 }
+    { name: 'ClientKeys20261205220000', class: ClientKeys20261205220000 },
+    { name: 'SearchPendingLists20261206060000', class: SearchPendingLists20261206060000 }
   ],
   extensions: ['pg_trgm']
 }

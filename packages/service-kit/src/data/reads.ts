@@ -101,11 +101,15 @@ function unindexed<Entity extends object> (em: SqlEntityManager, entity: EntityN
   return raw((alias: string) => `coalesce(${alias}."${column}", ${alias}."${column}")`) as unknown as string
 }
 
-/** A one-row read's SQL with `?` for each value of its filter, in the filter's key order; null: not reusable. */
-type RowStatement = { sql: string, constants: unknown[] } | null
+/**
+ * A one-row read's SQL with `?` for each value of its filter, in the filter's key order (the ORM's form), the
+ * same with `$1`… (the driver's) and the name it is prepared under; null: not reusable.
+ */
+type RowStatement = { sql: string, native: string, name: string, constants: unknown[] } | null
 
 /** By entity, then by the filter's keys. Few shapes exist (a record by id, a child by id and parent). */
 const rowStatements = new Map<string, Map<string, RowStatement>>()
+let statementsNamed = 0
 
 /** Equality on plain values only: `{ id, tripId }`, not operators, nulls or relations. */
 function plainEquality (where: object): unknown[] | undefined {
@@ -126,12 +130,36 @@ function rowStatement<Entity extends object> (em: SqlEntityManager, entity: Enti
   if (shapes === undefined) rowStatements.set(meta.className, shapes = new Map())
   const known = shapes.get(key)
   if (known !== undefined) return known
-  const query = em.createQueryBuilder(entity).select('*').where(where).limit(1).getKnexQuery().toSQL()
+  // The entity's columns by name, not `*`: a prepared `*` fails ("cached plan must not change result type") on
+  // every connection that prepared it once a migration adds a column while this process runs.
+  const columns = meta.props.filter((property) => property.persist !== false && property.fieldNames.length > 0).map((property) => property.name)
+  const query = em.createQueryBuilder(entity).select(columns as never).where(where).limit(1).getKnexQuery().toSQL()
   const bindings = query.bindings as unknown[]
   const reusable = values.every((value, index) => bindings[index] === value) && bindings.length > values.length
-  const statement = reusable ? { sql: query.sql, constants: bindings.slice(values.length) } : null
+  // Named per process: a name stands for one text on every connection of this process's pool.
+  const statement = reusable ? { sql: query.sql, native: query.toNative().sql, name: `find_row_${++statementsNamed}`, constants: bindings.slice(values.length) } : null
   shapes.set(key, statement)
   return statement
+}
+
+interface PooledConnection {
+  query: (query: { name: string, text: string, values: unknown[] }) => Promise<{ rows: unknown[] }>
+}
+
+/**
+ * Runs a read as a prepared statement on a connection of the pool. Sent unnamed (as every statement through
+ * the ORM is), Postgres parses and plans it anew each time, which is most of what a read by id costs it; a
+ * named statement is parsed and planned once per connection (the driver remembers which it has prepared).
+ */
+async function preparedRow (em: SqlEntityManager, statement: NonNullable<RowStatement>, values: unknown[]): Promise<unknown> {
+  const client = em.getConnection().getKnex().client as { acquireConnection: () => Promise<PooledConnection>, releaseConnection: (connection: PooledConnection) => Promise<void> }
+  const connection = await client.acquireConnection()
+  try {
+    const result = await connection.query({ name: statement.name, text: statement.native, values })
+    return result.rows[0]
+  } finally {
+    await client.releaseConnection(connection)
+  }
 }
 
 /** One row as plain data, or undefined when none matches. */
@@ -144,8 +172,11 @@ export async function findRow<Entity extends object> (
     const row = await em.createQueryBuilder(entity).select('*').where(where).limit(1).execute<Entity | null>('get', true)
     return row ?? undefined
   }
+  const parameters = [...values, ...statement.constants]
   // In the caller's transaction if it has one, as the query builder would be; mapped to properties as it maps.
-  const row = await em.execute<EntityData<Entity>>(statement.sql, [...values, ...statement.constants], 'get') as EntityData<Entity> | undefined
+  const row = em.getTransactionContext() === undefined
+    ? await preparedRow(em, statement, parameters) as EntityData<Entity> | undefined
+    : await em.execute<EntityData<Entity>>(statement.sql, parameters, 'get') as EntityData<Entity> | undefined
   if (row === undefined) return undefined
   return em.getDriver().mapResult(row, em.getMetadata().find(entity) as EntityMetadata<Entity>) as Entity
 }

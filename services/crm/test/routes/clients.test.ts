@@ -118,6 +118,25 @@ describe('GET /clients/:id', () => {
       await crm.refused({ method: 'GET', url: `/clients/${id}`, headers: crm.as('analyst') }, 400, 'VALIDATION_FAILED')
     }
   })
+
+  // Reads by id are prepared statements (service-kit's findRow); a column added by a later migration while the
+  // process runs must not break them on the connections that prepared them.
+  it('still reads a client after a column is added to its table', async () => {
+    const client = await createClient()
+    const read = async () => await crm.app.inject({ method: 'GET', url: `/clients/${client.id}`, headers: crm.as('agent') })
+    for (let round = 0; round < 8; round++) expect((await read()).statusCode).toBe(200)
+    const em = crm.app.orm.em.fork()
+    await em.execute('alter table client add column added_later integer')
+    try {
+      for (let round = 0; round < 8; round++) {
+        const response = await read()
+        expect(response.statusCode, response.body).toBe(200)
+        expect(response.json<Client>()).toEqual(client)
+      }
+    } finally {
+      await em.execute('alter table client drop column added_later')
+    }
+  })
 })
 
 describe('PATCH /clients/:id', () => {
