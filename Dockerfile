@@ -41,9 +41,9 @@ RUN pnpm install --frozen-lockfile --prod
 # --- runtime
 FROM ${NODE_IMAGE} AS runtime
 # Every process runs with the Node flags `pnpm start` gives it (NODE_FLAGS in packages/contracts/src/process.ts:
-# source maps, a 4 MB semi-space); set here once, for whichever entry point docker-compose.yml starts. The
-# deployment test checks that the two lists agree.
-ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS="--enable-source-maps --max-semi-space-size=4"
+# source maps, a 4 MB semi-space, a 512 MB old space); set here once, for whichever entry point
+# docker-compose.yml starts. The deployment test checks that the two lists agree.
+ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS="--enable-source-maps --max-semi-space-size=4 --max-old-space-size=512"
 WORKDIR /app
 # node_modules stay root-owned (read-only for the app); only .data (dev JWT keys) is writable.
 COPY --from=prod-deps /app ./
