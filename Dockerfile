@@ -1,6 +1,7 @@
 # One image for every Travel CRM process; docker-compose.yml picks the process with `command:`.
-# The services run compiled (`pnpm build`: tsc into each package's dist/); the runtime stage holds the builds and
-# the production dependencies only: no TypeScript, no tsx, no dev tooling.
+# Each process runs its bundle (`pnpm build`: tsc into each package's dist/, then one file per process with
+# esbuild, <dir>/bundle/main.js); the runtime stage holds the bundles, the builds they load at run time and the
+# production dependencies only: no TypeScript, no tsx, no dev tooling.
 
 # The base image: the official one by default; where no registry is reachable, any image laid out like it
 # (deploy/image/base.sh makes one from Debian's packages and the npm registry's Node binary).
@@ -26,12 +27,15 @@ FROM base AS deps
 COPY --from=manifests /manifests/ ./
 RUN pnpm install --frozen-lockfile --prod=false
 
-# --- build: every package and service compiled, and the web app (held to its size budget) that the gateway
-#     serves at /app/; then every dist/ gathered, whichever packages there are
+# --- build: every package and service compiled and each process bundled, and the web app (held to its size
+#     budget) that the gateway serves at /app/; then gathered: every bundle/, the web app, and the workspace
+#     packages' dist/ (a bundle imports @travel-crm/documents from it at run time, whichever packages there are).
+#     The services' own dist/ stays behind: their bundles hold it.
 FROM deps AS build
 COPY . .
 RUN pnpm build && pnpm --filter web build \
- && mkdir /builds && find . -name node_modules -prune -o -type d -name dist -print0 | xargs -0 cp -r --parents -t /builds
+ && mkdir /builds && cp -r --parents web/dist packages/*/dist /builds \
+ && find services gateway -name node_modules -prune -o -type d -name bundle -print0 | xargs -0 cp -r --parents -t /builds
 
 # --- production dependencies only
 FROM base AS prod-deps
@@ -52,4 +56,4 @@ RUN mkdir -p .data && chown node:node .data
 USER node
 EXPOSE 3000 3001 3002 3003 3004 3005
 # Health checks live in docker-compose.yml: each service listens on its own port.
-CMD ["node", "gateway/dist/main.js"]
+CMD ["node", "gateway/bundle/main.js"]

@@ -3,7 +3,7 @@ import stylistic from '@stylistic/eslint-plugin'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'bench/results/**', 'docs/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/bundle/**', '.data/**', 'bench/results/**', 'docs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,13 +1,16 @@
 /**
- * The services as production runs them: compiled by `tsc -b tsconfig.build.json` (project references) into
- * each package's `dist/`. `pnpm start`, the stacks of the end-to-end, browser and fault tests and the bench
- * run this first; tsc itself decides what is stale, so an up-to-date build costs about a second.
+ * The services as production runs them (`pnpm build`): compiled by `tsc -b tsconfig.build.json` (project
+ * references) into each package's `dist/`, then each process bundled into one file (scripts/bundle.ts).
+ * `pnpm start`, the stacks of the end-to-end, browser and fault tests and the bench run this first; tsc itself
+ * decides what is stale, and a bundle is made again only when a file it was made from changed, so an
+ * up-to-date build costs about a second.
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { bundleProcesses } from './bundle.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
@@ -25,6 +28,7 @@ async function runBuild (): Promise<void> {
     const { stdout } = error as { stdout?: string }
     throw new Error(`the services' build failed:\n${stdout ?? String(error)}`, { cause: error })
   }
+  await bundleProcesses()
 }
 
 export async function buildServices (): Promise<void> {

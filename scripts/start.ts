@@ -1,19 +1,20 @@
 /**
- * `pnpm start`: the whole stack in the foreground, each process running its compiled build (built first when
- * stale), as production runs it. `pnpm dev` (`--source`): the same stack from the TypeScript sources through
- * tsx, each process restarting when a file it loaded changes; the quick loop, never for production. Each service migrates its own schema as it starts; the
- * gateway comes last. Ctrl-C (or SIGTERM) reaches every process, which shuts down gracefully; if one process
- * dies, the others are stopped too, so the stack never runs half-way.
+ * The launcher. `pnpm start`: the whole stack in the foreground, each process running its bundle, as production
+ * runs it; package.json first builds what is stale (scripts/build-when-stale.ts, under tsx), then runs this file
+ * bundled (scripts/bundle/start.js) with plain node, so the one process that lives as long as the stack holds no
+ * TypeScript tooling. `pnpm dev` (`--source`, under tsx): the same stack from the TypeScript sources through
+ * tsx, each process restarting when a file it loaded changes; the quick loop, never for production. Each service
+ * migrates its own schema as it starts; the gateway comes last. Ctrl-C (or SIGTERM) reaches every process, which
+ * shuts down gracefully; if one process dies, the others are stopped too, so the stack never runs half-way.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { NODE_FLAGS } from '@travel-crm/contracts/process'
-import { ensureWebBuild } from '../web/scripts/ensure-build.js'
-import { buildServices } from './service-build.js'
+import { bundledEntry, PROCESS_DIRS, type ProcessName } from './processes.js'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const processes = ['services/auth', 'services/crm', 'services/billing', 'services/reporting', 'services/webhooks', 'gateway']
+// The repository: this file's directory's parent, from scripts/ and from scripts/bundle/ alike.
+const root = fileURLToPath(new URL(import.meta.url.includes('/scripts/bundle/') ? '../..' : '..', import.meta.url))
 const children = new Map<string, ChildProcess>()
 let stopping = false
 const fromSource = process.argv.includes('--source')
@@ -21,10 +22,11 @@ const fromSource = process.argv.includes('--source')
 // stack on one machine a fresh one per start serves as well as any.
 const env = { ...process.env, GATEWAY_SECRET: process.env['GATEWAY_SECRET'] ?? randomBytes(24).toString('base64url') }
 
-function start (dir: string): void {
+function start (name: ProcessName): void {
+  const dir = PROCESS_DIRS[name]
   const args = fromSource
     ? ['--watch', '--conditions=development', '--import', 'tsx', `${dir}/src/main.ts`]
-    : [...NODE_FLAGS, `${dir}/dist/main.js`]
+    : [...NODE_FLAGS, bundledEntry(name)]
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',
@@ -53,8 +55,4 @@ function stop (signal: NodeJS.Signals): void {
 
 process.on('SIGINT', () => { stop('SIGINT') })
 process.on('SIGTERM', () => { stop('SIGTERM') })
-// The gateway serves the web app at /app/: build it first when its build is missing or stale.
-await ensureWebBuild()
-// The services run compiled, as in production: build what is stale first.
-if (!fromSource) await buildServices()
-for (const dir of processes) start(dir)
+for (const name of Object.keys(PROCESS_DIRS) as ProcessName[]) start(name)

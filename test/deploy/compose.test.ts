@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { NODE_FLAGS } from '@travel-crm/contracts/process'
+import { bundledEntry } from '../../scripts/processes.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const COMPOSE_FILE = resolve(ROOT, 'docker-compose.yml')
@@ -312,8 +313,8 @@ describe('docker-compose.yml', () => {
     expect(images.size, 'one image for all app services').toBe(1)
     for (const name of APP_SERVICES) {
       expect(service(name)['build'], `${name} builds the image`).toBeTruthy()
-      // compiled code only: the image has no TypeScript and no tsx
-      const entry = name === 'gateway' ? 'gateway/dist/main.js' : `services/${name}/dist/main.js`
+      // its bundle: the image has no TypeScript and no tsx
+      const entry = bundledEntry(name)
       const command = service(name)['command']
       // auth wraps its start in `sh -c` (it may first create its signing key); the others run node directly.
       // No flags of their own: the image's NODE_OPTIONS give every process those of `pnpm start`.
@@ -435,8 +436,8 @@ describe('Dockerfile', () => {
   it('builds the web app into the image, held to its size budget, for the gateway to serve at /app/', () => {
     expect(instructions.some((line) => keyword(line) === 'RUN' && /\bpnpm --filter web build\b/.test(line)), 'a RUN pnpm --filter web build').toBe(true)
     const finalStage = instructions.slice(instructions.map(keyword).lastIndexOf('FROM'))
-    // Either web/dist itself, or the build stage's gathering of every dist/ (web/dist among them) after the build.
-    const gathers = instructions.some((line) => keyword(line) === 'RUN' && /pnpm --filter web build\b.*-name dist\b.*\/builds/.test(line))
+    // Either web/dist itself, or the build stage's gathering of web/dist (with the bundles) after the build.
+    const gathers = instructions.some((line) => keyword(line) === 'RUN' && /pnpm --filter web build\b.*\bweb\/dist\b.*\/builds/.test(line))
     const copiesWeb = finalStage.some((line) => keyword(line) === 'COPY' && /--from=\S+ \S*web\/dist \S*web\/dist/.test(line))
     const copiesBuilds = finalStage.some((line) => keyword(line) === 'COPY' && /--from=\S+ \/builds\/? \.\/?$/.test(line))
     expect(copiesWeb || (gathers && copiesBuilds), 'the final stage copies web/dist').toBe(true)
@@ -447,13 +448,14 @@ describe('Dockerfile', () => {
     expect(install.join('\n'), 'a RUN pnpm install --frozen-lockfile').toMatch(/\bpnpm install\b.*--frozen-lockfile/)
   })
 
-  it('builds the services and runs them compiled, with production dependencies only', () => {
+  it('builds the services and runs each process\'s bundle, with production dependencies only', () => {
     const runs = instructions.filter((line) => keyword(line) === 'RUN').join('\n')
     expect(runs).toMatch(/\bpnpm build\b/)
+    expect(runs, 'the bundles gathered for the runtime stage').toMatch(/-name bundle\b.*\/builds/)
     expect(runs).toMatch(/\bpnpm install\b.*--prod(?!=false)\b/)
     const lastFrom = instructions.map(keyword).lastIndexOf('FROM')
     const final = instructions.slice(lastFrom).join('\n')
-    expect(final).toMatch(/CMD \["node", "gateway\/dist\/main\.js"\]/)
+    expect(final).toContain(`CMD ["node", "${bundledEntry('gateway')}"]`)
     expect(final, 'the runtime stage takes no source tree').not.toMatch(/^COPY \. /m)
   })
 

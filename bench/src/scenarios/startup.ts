@@ -9,6 +9,8 @@ import { stackMemory } from '../resident-memory.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+// What `pnpm start` runs (the build when stale, then the bundled launcher), without pnpm's own start-up.
+const START = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'] as string
 const NAMES = ['AUTH', 'CRM', 'BILLING', 'REPORTING', 'WEBHOOKS', 'GATEWAY'] as const
 
 async function isReady (url: string): Promise<boolean> {
@@ -19,14 +21,19 @@ async function isReady (url: string): Promise<boolean> {
   }
 }
 
+/** Every process under `pid`: `pnpm start`'s shell, its launcher, the launcher's children. */
+function descendants (pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  return children.flatMap((child) => [child, ...descendants(child)])
+}
+
 /**
  * Resident memory of each process the launcher started, a moment after the stack is ready: a restart on a
  * migrated database, where the memory scenario reads a stack that migrated a fresh one.
  */
 function restartMemory (launcher: number): Record<string, number> {
-  const children = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim().split(/\s+/).map(Number)
-  const processes = children.flatMap((pid) => {
-    const entry = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((argument) => argument.endsWith('/dist/main.js'))
+  const processes = descendants(launcher).flatMap((pid) => {
+    const entry = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((argument) => argument.endsWith('/bundle/main.js'))
     const name = entry?.split('/').at(-3)
     return name === undefined ? [] : [[name, pid] as const]
   })
@@ -45,7 +52,7 @@ async function startOnce (environment: Record<string, string>): Promise<Record<s
   ]))
   const keys = mkdtempSync(join(tmpdir(), 'tcrm-bench-keys-'))
   const started = performance.now()
-  const launcher = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'scripts/start.ts'], {
+  const launcher = spawn('sh', ['-c', START], {
     cwd: ROOT,
     env: { ...process.env, ...environment, ...portEnv, JWT_KEYS_DIR: keys },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -9,6 +9,7 @@ import { jetstream } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import pg from 'pg'
 import { NODE_FLAGS } from '@travel-crm/contracts/process'
+import { bundledEntry } from '../../../scripts/processes.js'
 import { onProcessExit } from './exit-cleanup.js'
 import { freePort } from './free-port.js'
 import { createServiceEnvironment, type ServiceEnvironment } from './service-environment.js'
@@ -45,9 +46,9 @@ export interface Stack {
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
-/** The compiled entry point, as production runs it (`pnpm build`; the test projects that start stacks build first). */
+/** The process's bundle, as production runs it (`pnpm build`; the test projects that start stacks build first). */
 function entryOf (name: StackProcess): string {
-  const entry = name === 'gateway' ? 'gateway/dist/main.js' : `services/${name}/dist/main.js`
+  const entry = bundledEntry(name)
   if (!existsSync(join(ROOT, entry))) throw new Error(`${entry} is missing: run \`pnpm build\` first`)
   return entry
 }
