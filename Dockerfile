@@ -46,8 +46,9 @@ RUN pnpm install --frozen-lockfile --prod
 FROM ${NODE_IMAGE} AS runtime
 # Every process runs with the Node flags `pnpm start` gives it (NODE_FLAGS in packages/contracts/src/process.ts:
 # source maps, a 4 MB semi-space, a 512 MB old space); set here once, for whichever entry point
-# docker-compose.yml starts. The deployment test checks that the two lists agree.
-ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS="--enable-source-maps --max-semi-space-size=4 --max-old-space-size=512"
+# docker-compose.yml starts, and the environment it starts them with (PROCESS_ENV, the same file: glibc's trim
+# threshold). The deployment test checks that they agree.
+ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS="--enable-source-maps --max-semi-space-size=4 --max-old-space-size=512" MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app
 # node_modules stay root-owned (read-only for the app); only .data (dev JWT keys) is writable.
 COPY --from=prod-deps /app ./

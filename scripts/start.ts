@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { NODE_FLAGS } from '@travel-crm/contracts/process'
+import { NODE_FLAGS, PROCESS_ENV } from '@travel-crm/contracts/process'
 import { bundledEntry, PROCESS_DIRS, type ProcessName } from './processes.js'
 
 // The repository: this file's directory's parent, from scripts/ and from scripts/bundle/ alike.
@@ -20,7 +20,7 @@ let stopping = false
 const fromSource = process.argv.includes('--source')
 // The gateway proves itself to the services with a shared secret (see service-kit's gateway-proof.ts); for a
 // stack on one machine a fresh one per start serves as well as any.
-const env = { ...process.env, GATEWAY_SECRET: process.env['GATEWAY_SECRET'] ?? randomBytes(24).toString('base64url') }
+const env = { ...PROCESS_ENV, ...process.env, GATEWAY_SECRET: process.env['GATEWAY_SECRET'] ?? randomBytes(24).toString('base64url') }
 
 function start (name: ProcessName): void {
   const dir = PROCESS_DIRS[name]

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { NODE_FLAGS } from '@travel-crm/contracts/process'
+import { NODE_FLAGS, PROCESS_ENV } from '@travel-crm/contracts/process'
 import { bundledEntry } from '../../scripts/processes.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -459,10 +459,23 @@ describe('Dockerfile', () => {
     expect(final, 'the runtime stage takes no source tree').not.toMatch(/^COPY \. /m)
   })
 
-  it('runs every process with the Node flags of `pnpm start` (NODE_FLAGS), in the final stage\'s NODE_OPTIONS', () => {
+  /** The final stage's ENV instructions, joined. */
+  const finalStageEnv = (): string => {
     const lastFrom = instructions.map(keyword).lastIndexOf('FROM')
-    const envs = instructions.slice(lastFrom).filter((line) => keyword(line) === 'ENV').join(' ')
+    return instructions.slice(lastFrom).filter((line) => keyword(line) === 'ENV').join(' ')
+  }
+
+  it('runs every process with the Node flags of `pnpm start` (NODE_FLAGS), in the final stage\'s NODE_OPTIONS', () => {
+    const envs = finalStageEnv()
     expect(envs.match(/\bNODE_OPTIONS="([^"]*)"/)?.[1]).toBe(NODE_FLAGS.join(' '))
+  })
+
+  it('starts every process with the environment of `pnpm start` (PROCESS_ENV), in the final stage\'s ENV', () => {
+    const envs = finalStageEnv()
+    expect(Object.keys(PROCESS_ENV).length).toBeGreaterThan(0)
+    for (const [name, value] of Object.entries(PROCESS_ENV)) {
+      expect(envs.match(new RegExp(`\\b${name}=(\\S+)`))?.[1], name).toBe(value)
+    }
   })
 
   it('runs as a non-root user in the final stage', () => {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { jetstream } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import pg from 'pg'
-import { NODE_FLAGS } from '@travel-crm/contracts/process'
+import { NODE_FLAGS, PROCESS_ENV } from '@travel-crm/contracts/process'
 import { bundledEntry } from '../../../scripts/processes.js'
 import { onProcessExit } from './exit-cleanup.js'
 import { freePort } from './free-port.js'
@@ -100,6 +100,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
   const urls = Object.fromEntries(STACK_PROCESSES.map((name) => [name, replicaUrls[name][0] as string])) as Record<StackProcess, string>
   const admin = { username: 'stack-admin', password: randomBytes(12).toString('hex') }
   const env: Record<string, string> = {
+    ...PROCESS_ENV,
     ...process.env as Record<string, string>,
     ...environment.env,
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'info',
