@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
-import type { EventHandler } from '@travel-crm/service-kit/messaging'
+import { oncePerTransaction, type EventHandler } from '@travel-crm/service-kit/messaging'
 import type { ReportDatabase } from './report-database.js'
 
 /** Raises the read models' change count, in the transaction that changes them. */
@@ -8,17 +8,10 @@ export async function countChange (em: EntityManager): Promise<void> {
 }
 
 /**
- * The transactions (each its entity manager) that have raised the count already. A report tells only whether the
- * count moved, and a transaction's changes become visible together, so once per transaction is enough: a batch of
- * events applied together updates the one row once instead of once per event.
+ * A report tells only whether the count moved, and a transaction's changes become visible together, so once per
+ * transaction is enough: a batch of events applied together updates the one row once instead of once per event.
  */
-const counted = new WeakSet<EntityManager>()
-
-async function countChangeOnce (em: EntityManager): Promise<void> {
-  if (counted.has(em)) return
-  await countChange(em)
-  counted.add(em)
-}
+const countChangeOnce = oncePerTransaction(countChange)
 
 /** The handlers, each also counting its change: every event the read models take moves the count. */
 export function countingChanges<Subject extends string> (handlers: Partial<Record<Subject, EventHandler>>): Partial<Record<Subject, EventHandler>> {

@@ -51,3 +51,17 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
     return result
   }
 }
+
+/**
+ * `compute` made once per transaction: the first call with a transaction's entity manager runs it, later calls
+ * in the same transaction get its promise. For work that a batch of events applied together needs only once
+ * (a count raised, a list read), where once per event cost a statement each.
+ */
+export function oncePerTransaction<T> (compute: (em: EntityManager) => Promise<T>): (em: EntityManager) => Promise<T> {
+  const made = new WeakMap<EntityManager, Promise<T>>()
+  return async (em) => {
+    let result = made.get(em)
+    if (result === undefined) made.set(em, result = compute(em))
+    return await result
+  }
+}

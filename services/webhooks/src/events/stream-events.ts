@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql'
 import { Value } from 'typebox/value'
 import { ClientErasedPayload, EVENT_SUBJECTS, isWebhookOnly } from '@travel-crm/contracts'
-import { eraseFromKeptMessages, type ConsumerOptions, type EventHandler } from '@travel-crm/service-kit/messaging'
-import { enabledEndpoints, eraseFromStoredEvents, queueDeliveries, type Subscriber } from '../deliveries.js'
+import { eraseFromKeptMessages, oncePerTransaction, type ConsumerOptions, type EventHandler } from '@travel-crm/service-kit/messaging'
+import { enabledEndpoints, eraseFromStoredEvents, queueDeliveries } from '../deliveries.js'
 
 /** The durable consumer every replica shares; it reads the whole stream. */
 export const CONSUMER = 'webhooks'
@@ -15,11 +14,9 @@ export const CONSUMER = 'webhooks'
 export function deliveryQueue (queued: () => void): ConsumerOptions {
   // The endpoints are read once per transaction: the events of a batch (a payment's two, say) are queued
   // against the same list, as one event's deliveries always were.
-  const endpointsOf = new WeakMap<EntityManager, Promise<Subscriber[]>>()
+  const endpointsOf = oncePerTransaction(enabledEndpoints)
   const queue: EventHandler = async (em, event, _events, stream) => {
-    let endpoints = endpointsOf.get(em)
-    if (endpoints === undefined) endpointsOf.set(em, endpoints = enabledEndpoints(em))
-    const count = await queueDeliveries(em, [{ id: event.id, type: event.type, body: JSON.stringify(event), sequence: stream?.sequence }], undefined, await endpoints)
+    const count = await queueDeliveries(em, [{ id: event.id, type: event.type, body: JSON.stringify(event), sequence: stream?.sequence }], undefined, await endpointsOf(em))
     // The rows are visible once the consumer's transaction commits, a moment after this returns.
     if (count > 0) setTimeout(queued, 5)
   }
