@@ -153,9 +153,8 @@ export class DurableConsumer {
     try {
       const received: Received[] = []
       for (const message of batch) {
-        const subject = this.bus.catalogueSubject(message.subject)
-        const event = this.parse(message)
-        if (this.options.handlers[subject] !== undefined) received.push({ event: await this.open(event), subject, sequence: message.seq })
+        const taken = await this.receive(message)
+        if (taken !== undefined) received.push(taken)
       }
       applied = received.length === 0 ? [] : await this.transact({}, async (em, events) => await this.applyIn(em, events, received))
     } catch {
@@ -171,10 +170,8 @@ export class DurableConsumer {
     const subject = this.bus.catalogueSubject(message.subject)
     this.metrics?.consumerPending.set({ consumer: this.options.durable }, message.info.pending)
     try {
-      const event = this.parse(message)
-      // An event no handler takes is acknowledged as it is: not opened (a key asked of crm) nor recorded.
-      if (this.options.handlers[subject] !== undefined) {
-        const received = { event: await this.open(event), subject, sequence: message.seq }
+      const received = await this.receive(message)
+      if (received !== undefined) {
         const applied = await this.transact({}, async (em, events) => await this.applyIn(em, events, [received]))
         if (applied.length > 0) this.metrics?.eventsApplied.inc({ consumer: this.options.durable, subject })
       }
@@ -201,6 +198,17 @@ export class DurableConsumer {
     }
     if (!envelopeCheck.Check(value)) throw new PoisonEvent('payload is not a CloudEvents 1.0 envelope')
     return value as CloudEvent
+  }
+
+  /**
+   * The message as an event for its handler, checked and opened; undefined when no handler takes its subject:
+   * such an event is acknowledged as it is, not opened (a key asked of crm) nor recorded.
+   */
+  private async receive (message: JsMsg): Promise<Received | undefined> {
+    const subject = this.bus.catalogueSubject(message.subject)
+    const event = this.parse(message)
+    if (this.options.handlers[subject] === undefined) return undefined
+    return { event: await this.open(event), subject, sequence: message.seq }
   }
 
   /**
