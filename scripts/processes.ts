@@ -14,6 +14,9 @@ export const PROCESS_DIRS = {
 
 export type ProcessName = keyof typeof PROCESS_DIRS
 
+/** The processes by name, in that order. */
+export const PROCESS_NAMES = Object.keys(PROCESS_DIRS) as readonly ProcessName[]
+
 /**
  * A process's one file, relative to the repository (and to /app in the image). It sits in the process's own
  * directory so that what it loads at run time (its externals, `createRequire(import.meta.url)`) resolves from

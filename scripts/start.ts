@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { NODE_FLAGS, PROCESS_ENV } from '@travel-crm/contracts/process'
-import { bundledEntry, PROCESS_DIRS, type ProcessName } from './processes.js'
+import { bundledEntry, PROCESS_DIRS, PROCESS_NAMES, type ProcessName } from './processes.js'
 
 // The repository: this file's directory's parent, from scripts/ and from scripts/bundle/ alike.
 const root = fileURLToPath(new URL(import.meta.url.includes('/scripts/bundle/') ? '../..' : '..', import.meta.url))
@@ -55,4 +55,4 @@ function stop (signal: NodeJS.Signals): void {
 
 process.on('SIGINT', () => { stop('SIGINT') })
 process.on('SIGTERM', () => { stop('SIGTERM') })
-for (const name of Object.keys(PROCESS_DIRS) as ProcessName[]) start(name)
+for (const name of PROCESS_NAMES) start(name)

@@ -1,15 +1,13 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServiceEnvironment, freePort, type ServiceEnvironment } from '@travel-crm/testkit'
+import { createServiceEnvironment, freePort, START_COMMAND, type ServiceEnvironment } from '@travel-crm/testkit'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-// What `pnpm start` runs (the build when stale, then the bundled launcher), without pnpm's own start-up.
-const START = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'] as string
 
 async function isReady (url: string): Promise<boolean> {
   try {
@@ -41,7 +39,7 @@ describe('pnpm start', () => {
       [`${name}_URL`, `http://127.0.0.1:${ports[index]}`]
     ]))
     const gateway = `http://127.0.0.1:${ports[names.indexOf('GATEWAY')]}`
-    const launcher = spawn('sh', ['-c', START], {
+    const launcher = spawn('sh', ['-c', START_COMMAND], {
       cwd: ROOT,
       env: { ...process.env, ...environment.env, ...portEnv, LOG_LEVEL: 'info', JWT_KEYS_DIR: keys, BOOTSTRAP_ADMIN_USERNAME: 'start-admin', BOOTSTRAP_ADMIN_PASSWORD: 'first-light-passphrase' },
       stdio: ['ignore', 'pipe', 'pipe'],

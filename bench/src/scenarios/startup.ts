@@ -4,13 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@travel-crm/testkit'
+import { freePort, START_COMMAND } from '@travel-crm/testkit'
 import { stackMemory } from '../resident-memory.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-// What `pnpm start` runs (the build when stale, then the bundled launcher), without pnpm's own start-up.
-const START = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'] as string
 const NAMES = ['AUTH', 'CRM', 'BILLING', 'REPORTING', 'WEBHOOKS', 'GATEWAY'] as const
 
 async function isReady (url: string): Promise<boolean> {
@@ -52,7 +50,7 @@ async function startOnce (environment: Record<string, string>): Promise<Record<s
   ]))
   const keys = mkdtempSync(join(tmpdir(), 'tcrm-bench-keys-'))
   const started = performance.now()
-  const launcher = spawn('sh', ['-c', START], {
+  const launcher = spawn('sh', ['-c', START_COMMAND], {
     cwd: ROOT,
     env: { ...process.env, ...environment, ...portEnv, JWT_KEYS_DIR: keys },
     stdio: ['ignore', 'ignore', 'pipe'],

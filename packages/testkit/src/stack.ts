@@ -9,13 +9,13 @@ import { jetstream } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import pg from 'pg'
 import { NODE_FLAGS, PROCESS_ENV } from '@travel-crm/contracts/process'
-import { bundledEntry, PROCESS_DIRS, type ProcessName } from '../../../scripts/processes.js'
+import { bundledEntry, PROCESS_NAMES, type ProcessName } from '../../../scripts/processes.js'
 import { onProcessExit } from './exit-cleanup.js'
 import { freePort } from './free-port.js'
 import { createServiceEnvironment, type ServiceEnvironment } from './service-environment.js'
 
 /** The stack's processes, in `pnpm start`'s order: the one list in scripts/processes.ts. */
-export const STACK_PROCESSES = Object.keys(PROCESS_DIRS) as readonly ProcessName[]
+export const STACK_PROCESSES = PROCESS_NAMES
 export type StackProcess = ProcessName
 /** The processes that may run as several replicas; the gateway has one upstream address per service. */
 export type ReplicatedProcess = Exclude<StackProcess, 'gateway'>
