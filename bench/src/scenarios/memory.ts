@@ -17,11 +17,11 @@ const SETTLE_SECONDS = 20
  * must hold for the product. The targets are judged on the reading right after the load; `<process>_settled_mb`
  * reads the same processes again after SETTLE_SECONDS without requests, so garbage not yet given back can be
  * told from memory the process keeps. Processes of a stack the bench did not start have no pid here and are
- * skipped.
+ * skipped. Each reading comes with the processes' proportional shares (`_pss_mb`, resident-memory.ts says why).
  */
 export const memory: Scenario = {
   key: 'memory',
-  describe: () => `VmRSS of each stack process right after the other scenarios' load (targets: each < ${PER_PROCESS_MB} MB, all < ${STACK_MB} MB), and again after ${SETTLE_SECONDS} s without requests`,
+  describe: () => `VmRSS (and Pss) of each stack process right after the other scenarios' load (targets, on VmRSS: each < ${PER_PROCESS_MB} MB, all < ${STACK_MB} MB), and again after ${SETTLE_SECONDS} s without requests`,
   goals: [...STACK_PROCESSES.map((name) => below(`${name}_mb`, PER_PROCESS_MB)), below('stack_mb', STACK_MB)],
   unavailable: (target) => STACK_PROCESSES.some((name) => target.pid(name) === undefined) ? 'needs the pids of the bench\'s own stack' : undefined,
   run: async ({ target, settings }) => {
