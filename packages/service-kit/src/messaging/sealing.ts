@@ -14,8 +14,11 @@ import type { Bus } from './nats.js'
  * events, in the stream and in any backup of it, can no longer be read, and a rebuild yields the erased record.
  */
 
-/** A new client key: its id (`c42-k3j9x0ab`) and the keyring that seals with it. */
-export function newClientKey (clientId: number): { keyId: string, key: string } {
+/**
+ * A new client key: its id (`c42-k3j9x0ab`) and the key. `clientId` may be `%s`, for a statement that inserts
+ * the client and its key together to fill in with the id it assigns (`format(keyId, id)`).
+ */
+export function newClientKey (clientId: number | '%s'): { keyId: string, key: string } {
   const keyId = `c${clientId}-${randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 8)}`
   return { keyId, key: randomBytes(32).toString('base64') }
 }
