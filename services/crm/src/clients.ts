@@ -10,30 +10,38 @@ import { Trip } from './entities/trip.js'
 import { clientChanged, noteChanged, travellerChanged, tripChanged } from './change-events.js'
 import { CrmProblems } from './problems.js'
 import { containing, indexServes } from './substring-search.js'
+import { insertClientWithKey } from './client-keys.js'
 // trips.ts reads clients through this module as well; the two only call each other, nothing runs at import.
 import { removeWhatTripsHold } from './trips.js'
 import { archivedCondition } from './archive.js'
 import { paymentsOfClient } from './events/billing-payments.js'
 
 /** The email address is unique whatever its case (index on lower(email)); a clash is the caller's to resolve. */
+function emailClash (error: unknown, email: string): unknown {
+  return error instanceof UniqueConstraintViolationException ? new CrmProblems.emailTaken(email) : error
+}
+
 async function flushKeepingEmailsUnique (em: EntityManager, email: string): Promise<void> {
   try {
     await em.flush()
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw new CrmProblems.emailTaken(email)
-    throw error
+    throw emailClash(error, email)
   }
 }
 
 export async function createClient (em: EntityManager, events: EventSink, change: Change, input: ClientCreate): Promise<Client> {
-  const client = em.create(Client, {
-    name: input.name.trim(),
-    email: input.email,
-    phone: input.phone.trim(),
-    company: trimmedOrNull(input.company),
-    ...createdBy(change.actorId, change.now)
-  })
-  await flushKeepingEmailsUnique(em, input.email)
+  let client: Client
+  try {
+    client = await insertClientWithKey(em, {
+      name: input.name.trim(),
+      email: input.email,
+      phone: input.phone.trim(),
+      company: trimmedOrNull(input.company),
+      ...createdBy(change.actorId, change.now)
+    })
+  } catch (error) {
+    throw emailClash(error, input.email)
+  }
   await events.emit(clientChanged('created', client))
   return client
 }

@@ -1,6 +1,7 @@
 import type { Persistence } from '@travel-crm/service-kit/data'
 import { Booking } from './entities/booking.js'
 import { Client } from './entities/client.js'
+import { ClientKey } from './entities/client-key.js'
 import { Note } from './entities/note.js'
 import { Supplier } from './entities/supplier.js'
 import { Traveller } from './entities/traveller.js'
@@ -15,7 +16,7 @@ import { ClientKeys20261205220000 } from './migrations/20261205220000-client-key
 import { SearchPendingLists20261206060000 } from './migrations/20261206060000-search-pending-lists.js'
 
 export const persistence: Persistence = {
-  entities: [Client, Trip, Note, Traveller, Supplier, Booking],
+  entities: [Client, ClientKey, Trip, Note, Traveller, Supplier, Booking],
   migrations: [
     { name: 'ClientsTripsNotes20261127000000', class: ClientsTripsNotes20261127000000 },
     { name: 'TwoCharacterSearch20261128000000', class: TwoCharacterSearch20261128000000 },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { Value } from 'typebox/value'
+import { Compile } from 'typebox/compile'
 import {
   CLIENT_KEY_ID, ClientKeyReply, PERSONAL_FIELDS, QUERY_SUBJECTS, erasedValues, kindOfSubject,
   type CloudEvent, type PersonalKind
@@ -14,8 +14,11 @@ import type { Bus } from './nats.js'
  * events, in the stream and in any backup of it, can no longer be read, and a rebuild yields the erased record.
  */
 
-/** A new client key: its id (`c42-k3j9x0ab`) and the keyring that seals with it. */
-export function newClientKey (clientId: number): { keyId: string, key: string } {
+/**
+ * A new client key: its id (`c42-k3j9x0ab`) and the key. `clientId` may be `%s`, for a statement that inserts
+ * the client and its key together to fill in with the id it assigns (`format(keyId, id)`).
+ */
+export function newClientKey (clientId: number | '%s'): { keyId: string, key: string } {
   const keyId = `c${clientId}-${randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 8)}`
   return { keyId, key: randomBytes(32).toString('base64') }
 }
@@ -63,6 +66,9 @@ export function openEvent (event: CloudEvent, key: Keyring | 'erased'): CloudEve
 
 const CACHE_MS = 60_000
 const CACHE_SIZE = 10_000
+/** Every consumer of a sealed event asks for its key: checks compiled once, not interpreted per answer. */
+const replyCheck = Compile(ClientKeyReply)
+const keyIdPattern = new RegExp(CLIENT_KEY_ID)
 
 /**
  * Opens sealed events for a consumer: asks crm for each client key it meets (request-reply, `crm.query.client-key`)
@@ -92,7 +98,7 @@ export class ClientKeys {
   private async key (keyId: string): Promise<Keyring | 'erased'> {
     const cached = this.cache.get(keyId)
     if (cached !== undefined && cached.until > this.now()) return cached.key
-    if (!new RegExp(CLIENT_KEY_ID).test(keyId)) return 'erased'
+    if (!keyIdPattern.test(keyId)) return 'erased'
     let body: unknown
     try {
       const reply = await this.bus.nc.request(this.bus.subject(QUERY_SUBJECTS.clientKey), JSON.stringify({ key_id: keyId }), { timeout: this.timeoutMs })
@@ -100,7 +106,7 @@ export class ClientKeys {
     } catch {
       throw new Problems.unavailable(`crm cannot be asked for client key ${keyId} right now`)
     }
-    if (!Value.Check(ClientKeyReply, body) || body.key_id !== keyId) throw new Problems.unavailable(`crm answered for client key ${keyId} in a form this service does not know`)
+    if (!replyCheck.Check(body) || body.key_id !== keyId) throw new Problems.unavailable(`crm answered for client key ${keyId} in a form this service does not know`)
     const key = 'key' in body ? clientKeyring(keyId, body.key) : 'erased'
     if (this.cache.size >= CACHE_SIZE) this.cache.clear()
     this.cache.set(keyId, { key, until: this.now() + CACHE_MS })
