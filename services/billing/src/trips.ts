@@ -3,7 +3,6 @@ import { Value } from 'typebox/value'
 import { QUERY_SUBJECTS, TripQueryReply, type TripPayload, type TripReference } from '@travel-crm/contracts'
 import { Problems } from '@travel-crm/service-kit/http'
 import type { Bus } from '@travel-crm/service-kit/messaging'
-import { clientIsArchived } from './clients.js'
 import { BillingProblems } from './problems.js'
 
 /** What billing keeps of a crm trip: enough to bill it (client, currency) and to order changes (version). */
@@ -78,16 +77,6 @@ export async function tripToInvoice (em: EntityManager, tripId: number, director
 }
 
 export type TripChange = { applied: false } | { applied: true, previousClientId: number | undefined }
-
-/**
- * Refuses new money on an invoice's trip or client that crm archived (billing hears of it through crm's
- * events). Share-locks the trip like an invoice being written, so a crm.trip.archived applied meanwhile waits.
- */
-export async function assertBillable (em: EntityManager, tripId: number, clientId: number): Promise<void> {
-  const trip = await lockTrip(em, tripId, 'share')
-  if (trip?.archived === true) throw new BillingProblems.tripArchived(tripId)
-  if (await clientIsArchived(em, clientId)) throw new BillingProblems.clientArchived(clientId)
-}
 
 /** Applies crm.trip.created/updated/archived/restored unless billing already holds this version or a later one. */
 export async function rememberTrip (em: EntityManager, trip: TripPayload): Promise<TripChange> {
