@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import { Value } from 'typebox/value'
 import { QUERY_SUBJECTS, TripQueryReply, type TripPayload, type TripReference } from '@travel-crm/contracts'
 import { Problems } from '@travel-crm/service-kit/http'
+import { preparedStatement, runPrepared } from '@travel-crm/service-kit/data'
 import type { Bus } from '@travel-crm/service-kit/messaging'
 import { BillingProblems } from './problems.js'
 
@@ -55,6 +56,25 @@ async function insertTrip (em: EntityManager, trip: TripReference | TripPayload,
     [trip.id, trip.client_id, trip.destination, trip.currency, trip.start_date ?? null, trip.version, deleted, isArchived(trip)]
   )
   return inserted.length > 0
+}
+
+const TRIP_KNOWN = preparedStatement('select start_date is not null as dated from trip where id = $1')
+
+/**
+ * The directory an invoice's transaction asks, having asked crm already about its trip if billing has not heard
+ * of it (or of its start date, when a schedule counts back from it). Asked inside the transaction, crm's answer
+ * (up to CRM_QUERY_TIMEOUT_MS) would hold one of the pool's few connections: a burst of invoices for new trips
+ * took them all, and every other request waited for one until it answered 503. The answer, or crm's failure to
+ * give one, is kept for the transaction, which uses it in its own order of checks (terms first).
+ */
+export async function tripAskedAhead (em: EntityManager, tripId: number, needsStartDate: boolean, directory: TripDirectory): Promise<TripDirectory> {
+  const [known] = await runPrepared<{ dated: boolean }>(em, TRIP_KNOWN, [tripId])
+  if (known !== undefined && (known.dated || !needsStartDate)) return directory
+  const answer = directory(tripId)
+  // Settled before the transaction opens; a failure is thrown there, if the transaction still needs the answer
+  // (the trip's event may have come meanwhile, the terms may be wrong).
+  await answer.catch(() => undefined)
+  return async (id) => id === tripId ? await answer : await directory(id)
 }
 
 /**
