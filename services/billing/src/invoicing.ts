@@ -86,17 +86,27 @@ export async function amendInvoice (em: EntityManager, events: EventSink, invoic
 
 /** Sets what has been paid on a locked invoice, after a payment was recorded, changed or deleted. */
 export async function changePaidAmount (em: EntityManager, events: EventSink, invoice: Invoice, paidAmount: string, change: Change): Promise<void> {
-  const wasPaid = isFullyPaid(invoice)
   // A payment leaves the installments as they are: read once, for the next due date and for the event.
   const installments = await installmentsOf(em, invoice.id)
-  invoice.paidAmount = paidAmount
-  invoice.dueDate = nextDueDate(installments, paidAmount)
-  markChanged(invoice, change.actorId, change.now)
+  const wasPaid = setPaidAmount(invoice, installments, paidAmount, change)
   await em.flush()
   await announceInvoiceChange(events, invoice, installments, wasPaid, change.now)
 }
 
-async function announceInvoiceChange (events: EventSink, invoice: Invoice, installments: readonly InstallmentFacts[], wasPaid: boolean, now: Date): Promise<void> {
+/**
+ * What a change of the paid amount does to a locked invoice (its next due date, a new version), before it is
+ * written; returns whether the invoice was fully paid before.
+ */
+export function setPaidAmount (invoice: Invoice, installments: readonly InstallmentFacts[], paidAmount: string, change: Change): boolean {
+  const wasPaid = isFullyPaid(invoice)
+  invoice.paidAmount = paidAmount
+  invoice.dueDate = nextDueDate(installments, paidAmount)
+  markChanged(invoice, change.actorId, change.now)
+  return wasPaid
+}
+
+/** Announces an invoice's new state; `billing.invoice.paid` too when this change paid it in full. */
+export async function announceInvoiceChange (events: EventSink, invoice: Invoice, installments: readonly InstallmentFacts[], wasPaid: boolean, now: Date): Promise<void> {
   const payload = invoiceAnswer(invoice, installments, now)
   await events.emit({ subject: 'billing.invoice.updated', about: `invoice/${invoice.id}`, data: payload })
   if (!wasPaid && isFullyPaid(invoice)) {

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import { Value } from 'typebox/value'
 import { QUERY_SUBJECTS, TripQueryReply, type TripPayload, type TripReference } from '@travel-crm/contracts'
 import { Problems } from '@travel-crm/service-kit/http'
+import { preparedStatement, runPrepared } from '@travel-crm/service-kit/data'
 import type { Bus } from '@travel-crm/service-kit/messaging'
-import { clientIsArchived } from './clients.js'
 import { BillingProblems } from './problems.js'
 
 /** What billing keeps of a crm trip: enough to bill it (client, currency) and to order changes (version). */
@@ -58,6 +58,25 @@ async function insertTrip (em: EntityManager, trip: TripReference | TripPayload,
   return inserted.length > 0
 }
 
+const TRIP_KNOWN = preparedStatement('select start_date is not null as dated from trip where id = $1')
+
+/**
+ * The directory an invoice's transaction asks, having asked crm already about its trip if billing has not heard
+ * of it (or of its start date, when a schedule counts back from it). Asked inside the transaction, crm's answer
+ * (up to CRM_QUERY_TIMEOUT_MS) would hold one of the pool's few connections: a burst of invoices for new trips
+ * took them all, and every other request waited for one until it answered 503. The answer, or crm's failure to
+ * give one, is kept for the transaction, which uses it in its own order of checks (terms first).
+ */
+export async function tripAskedAhead (em: EntityManager, tripId: number, needsStartDate: boolean, directory: TripDirectory): Promise<TripDirectory> {
+  const [known] = await runPrepared<{ dated: boolean }>(em, TRIP_KNOWN, [tripId])
+  if (known !== undefined && (known.dated || !needsStartDate)) return directory
+  const answer = directory(tripId)
+  // Settled before the transaction opens; a failure is thrown there, if the transaction still needs the answer
+  // (the trip's event may have come meanwhile, the terms may be wrong).
+  await answer.catch(() => undefined)
+  return async (id) => id === tripId ? await answer : await directory(id)
+}
+
 /**
  * The trip an invoice is about to be written for, held (`for share`) until the invoice commits, so that a
  * crm.trip.deleted applied meanwhile waits and then removes the new invoice too. A trip billing has not
@@ -78,16 +97,6 @@ export async function tripToInvoice (em: EntityManager, tripId: number, director
 }
 
 export type TripChange = { applied: false } | { applied: true, previousClientId: number | undefined }
-
-/**
- * Refuses new money on an invoice's trip or client that crm archived (billing hears of it through crm's
- * events). Share-locks the trip like an invoice being written, so a crm.trip.archived applied meanwhile waits.
- */
-export async function assertBillable (em: EntityManager, tripId: number, clientId: number): Promise<void> {
-  const trip = await lockTrip(em, tripId, 'share')
-  if (trip?.archived === true) throw new BillingProblems.tripArchived(tripId)
-  if (await clientIsArchived(em, clientId)) throw new BillingProblems.clientArchived(clientId)
-}
 
 /** Applies crm.trip.created/updated/archived/restored unless billing already holds this version or a later one. */
 export async function rememberTrip (em: EntityManager, trip: TripPayload): Promise<TripChange> {

@@ -1,4 +1,5 @@
 import { vi } from 'vitest'
+import type { Msg } from '@nats-io/transport-node'
 import { QUERY_SUBJECTS, type ClientPayload, type CloudEvent, type EventSubject, type Invoice, type Payment, type TripPayload } from '@travel-crm/contracts'
 import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import { createServiceEnvironment, followStream, startTokenIssuer, type ServiceEnvironment, type StreamFollower, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
@@ -14,6 +15,8 @@ export class CrmPeer {
   /** Trips crm is too slow to answer about (the question times out). */
   readonly silentAbout = new Set<number>()
   questions = 0
+  /** What crm does before it answers a question about a trip (a test looking at billing meanwhile). */
+  beforeAnswering: ((tripId: number) => Promise<void>) | undefined
   private nextId = 1
   private nextClientId = 500
 
@@ -23,12 +26,17 @@ export class CrmPeer {
         this.questions += 1
         const { id } = message.json<{ id: number }>()
         if (this.silentAbout.has(id)) return
-        const trip = this.trips.get(id)
-        message.respond(JSON.stringify(trip === undefined
-          ? { found: false }
-          : { found: true, trip: { id: trip.id, client_id: trip.client_id, destination: trip.destination, currency: trip.currency, start_date: trip.start_date, version: trip.version, archived: trip.archived_at != null } }))
+        void this.answer(id, message)
       }
     })
+  }
+
+  private async answer (id: number, message: Msg): Promise<void> {
+    await this.beforeAnswering?.(id)
+    const trip = this.trips.get(id)
+    message.respond(JSON.stringify(trip === undefined
+      ? { found: false }
+      : { found: true, trip: { id: trip.id, client_id: trip.client_id, destination: trip.destination, currency: trip.currency, start_date: trip.start_date, version: trip.version, archived: trip.archived_at != null } }))
   }
 
   /** A trip crm has just created; billing has not heard of it yet. */

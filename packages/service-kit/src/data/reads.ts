@@ -1,6 +1,7 @@
 import type { EntityData, EntityMetadata, EntityName, FilterQuery } from '@mikro-orm/core'
 import { raw, type QBQueryOrderMap, type SqlEntityManager } from '@mikro-orm/postgresql'
 import { sortOrderOf, type SortValue } from '@travel-crm/contracts'
+import { runPrepared } from './prepared-statements.js'
 
 /*
  * Reads that only send what they read. Rows come back as plain data under the entity's property names, not as
@@ -142,24 +143,13 @@ function rowStatement<Entity extends object> (em: SqlEntityManager, entity: Enti
   return statement
 }
 
-interface PooledConnection {
-  query: (query: { name: string, text: string, values: unknown[] }) => Promise<{ rows: unknown[] }>
-}
-
 /**
  * Runs a read as a prepared statement on a connection of the pool. Sent unnamed (as every statement through
- * the ORM is), Postgres parses and plans it anew each time, which is most of what a read by id costs it; a
- * named statement is parsed and planned once per connection (the driver remembers which it has prepared).
+ * the ORM is), Postgres parses and plans it anew each time, which is most of what a read by id costs it.
  */
 async function preparedRow (em: SqlEntityManager, statement: NonNullable<RowStatement>, values: unknown[]): Promise<unknown> {
-  const client = em.getConnection().getKnex().client as { acquireConnection: () => Promise<PooledConnection>, releaseConnection: (connection: PooledConnection) => Promise<void> }
-  const connection = await client.acquireConnection()
-  try {
-    const result = await connection.query({ name: statement.name, text: statement.native, values })
-    return result.rows[0]
-  } finally {
-    await client.releaseConnection(connection)
-  }
+  const [row] = await runPrepared(em, { name: statement.name, text: statement.native }, values)
+  return row
 }
 
 /** One row as plain data, or undefined when none matches. */

@@ -12,7 +12,7 @@ import { invoiceArchive } from '../invoice-export.js'
 import { searchInvoices } from '../invoice-search.js'
 import { amendInvoice, deleteInvoice, issueInvoice } from '../invoicing.js'
 import { BillingProblems } from '../problems.js'
-import type { TripDirectory } from '../trips.js'
+import { tripAskedAhead, type TripDirectory } from '../trips.js'
 
 const problems = { 400: Problem, 404: Problem, 409: BillingProblem, 412: Problem, 422: BillingProblem, 503: Problem }
 
@@ -31,12 +31,15 @@ export function prefersPdf (accept: string | undefined): boolean {
 export const invoiceRoutes = servicePlugin<{ trips: TripDirectory }>(async (app, { trips }) => {
   app.post('/invoices', {
     schema: { body: InvoiceCreate, response: { 201: Invoice, ...problems } }
-  }, async (request, reply) => await respondOnce(app, request, reply, async (em, events) => {
+  }, async (request, reply) => {
     const { body } = request
-    const change = changeOf(request, BillingProblems.staleVersion)
-    const invoice = await issueInvoice(em, events, { tripId: body.trip_id, issueDate: body.issue_date, ...dueTermsOf(body) }, trips, change)
-    return createdResponse(`/invoices/${invoice.id}`, invoice.version, invoiceAnswer(invoice, await installmentsOf(em, invoice.id), change.now))
-  }))
+    const directory = await tripAskedAhead(app.orm.em.fork(), body.trip_id, body.schedule !== undefined, trips)
+    return await respondOnce(app, request, reply, async (em, events) => {
+      const change = changeOf(request, BillingProblems.staleVersion)
+      const invoice = await issueInvoice(em, events, { tripId: body.trip_id, issueDate: body.issue_date, ...dueTermsOf(body) }, directory, change)
+      return createdResponse(`/invoices/${invoice.id}`, invoice.version, invoiceAnswer(invoice, await installmentsOf(em, invoice.id), change.now))
+    })
+  })
 
   app.get('/invoices', {
     schema: { querystring: InvoiceListQuery, response: { 200: Type.Array(Invoice), 400: Problem } }

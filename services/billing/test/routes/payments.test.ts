@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { todayUtc, type Invoice, type Payment } from '@travel-crm/contracts'
 import { startBilling, type Billing } from '../harness.js'
 
@@ -115,6 +115,34 @@ describe('POST /payments', () => {
     await billing.feed.waitFor((event) => event.type === 'billing.invoice.paid' && event.subject === `invoice/${issued.id}`)
     await billing.feed.waitFor((event) => event.type === 'billing.invoice.updated' && event.subject === `invoice/${issued.id}` && (event.data as Invoice).version === 13)
     expect(billing.feed.about(`invoice/${issued.id}`).filter((event) => event.type === 'billing.invoice.paid')).toHaveLength(1)
+  })
+
+  it('fills the installments as a change it waited for left them, not as they were when it arrived', async () => {
+    const issued = await billing.anInvoice({ amount: '100.00', due_date: '2035-01-01' })
+    const held = await billing.app.orm.em.fork().transactional(async (em) => {
+      // What PATCH /invoices/:id with new installments writes, kept uncommitted while the payment arrives.
+      await em.execute('select id from invoice where id = ? for update', [issued.id])
+      await em.execute('delete from installment where invoice_id = ?', [issued.id])
+      await em.execute(`insert into installment (invoice_id, position, due_date, amount) values (?, 0, '2034-03-01', 30.00), (?, 1, '2035-09-01', 70.00)`, [issued.id, issued.id])
+      await em.execute(`update invoice set due_date = '2034-03-01', version = version + 1 where id = ?`, [issued.id])
+      const payment = pay({ invoice_id: issued.id, amount: '40.00', payment_method: 'card' })
+      await vi.waitFor(async () => {
+        const [row] = await billing.app.orm.em.fork().execute<Array<{ waiting: number }>>(
+          'select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = \'Lock\'')
+        expect(row?.waiting).toBe(1)
+      }, { timeout: 5000, interval: 20 })
+      return { payment }
+    })
+    expect((await held.payment).statusCode).toBe(201)
+    const expected = {
+      paid_amount: '40.00',
+      due_date: '2035-09-01',
+      version: 3,
+      installments: [{ due_date: '2034-03-01', paid: '30.00', balance: '0.00' }, { due_date: '2035-09-01', paid: '10.00', balance: '60.00' }]
+    }
+    expect(await invoice(issued.id)).toMatchObject(expected)
+    const updated = await billing.feed.waitFor((event) => event.type === 'billing.invoice.updated' && event.subject === `invoice/${issued.id}`)
+    expect(updated.data).toMatchObject(expected)
   })
 })
 

@@ -1,0 +1,44 @@
+import type { SqlEntityManager } from '@mikro-orm/postgresql'
+
+/** A statement with `$1`… for its values, and the name Postgres keeps it under on each connection. */
+export interface PreparedStatement {
+  readonly name: string
+  readonly text: string
+}
+
+let statementsNamed = 0
+
+/** Names a statement's text once per process: a name stands for one text on every connection of the pool. */
+export function preparedStatement (text: string): PreparedStatement {
+  return { name: `prepared_${++statementsNamed}`, text }
+}
+
+interface DriverConnection {
+  query: (query: { name: string, text: string, values: unknown[] }) => Promise<{ rows: unknown[] }>
+}
+
+/** knex's client: a transaction's hands out the transaction's own connection and its release does nothing. */
+interface ConnectionSource {
+  acquireConnection: () => Promise<DriverConnection>
+  releaseConnection: (connection: DriverConnection) => Promise<void>
+}
+
+/**
+ * Runs a prepared statement in the entity manager's transaction when it has one, else on a connection of the
+ * pool. The ORM sends every statement as text with its values written in (the simple protocol), which Postgres
+ * parses and plans anew each time, often the larger part of what a short statement costs it; a named statement
+ * is parsed and planned once per connection (the driver remembers which it has prepared). Rows come back as
+ * the driver gives them: column names, `numeric` as strings, and (MikroORM's type overrides on its
+ * connections) dates and timestamps as text.
+ */
+export async function runPrepared<Row> (em: SqlEntityManager, statement: PreparedStatement, values: readonly unknown[]): Promise<Row[]> {
+  const transaction = em.getTransactionContext<{ client: ConnectionSource }>()
+  const source = transaction?.client ?? em.getConnection().getKnex().client as ConnectionSource
+  const connection = await source.acquireConnection()
+  try {
+    const result = await connection.query({ name: statement.name, text: statement.text, values: [...values] })
+    return result.rows as Row[]
+  } finally {
+    await source.releaseConnection(connection)
+  }
+}
