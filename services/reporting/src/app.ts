@@ -3,11 +3,8 @@ import { buildHttpApp, policyLayer, type HttpApp } from '@travel-crm/service-kit
 import { dataLayer } from '@travel-crm/service-kit/data'
 import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import type { ReportingConfig } from './config.js'
-import { auditTrailConsumer } from './events/audit-trail.js'
-import { projections } from './events/projections.js'
+import { CONSUMER, readModelConsumer } from './events/consumer.js'
 import { exportSlots } from './export-slots.js'
-import { moneyProjections } from './margins/projections.js'
-import { departureProjections } from './departures/projections.js'
 import { persistence } from './persistence.js'
 import { personalDataResponder } from './responders/personal-data.js'
 import { openReportDatabase } from './report-database.js'
@@ -18,8 +15,7 @@ import { marginRoutes } from './routes/margins.js'
 import { departureRoutes } from './routes/departures.js'
 import { pipelineRoutes } from './routes/pipeline.js'
 
-/** The durable consumer every replica shares; it reads the whole stream (every subject of auth, crm and billing). */
-export const CONSUMER = 'reporting'
+export { CONSUMER }
 
 export interface ReportingOptions {
   /** Today in UTC as `YYYY-MM-DD`; tests fix it so that "overdue" does not move at midnight. */
@@ -30,7 +26,7 @@ export interface ReportingOptions {
 export async function reporting (app: HttpApp, { config, options }: { config: ReportingConfig, options: ReportingOptions }): Promise<void> {
   await app.register(policyLayer, { service: 'reporting', config })
   await app.register(dataLayer, { service: 'reporting', config, persistence })
-  await app.register(messagingLayer, { service: 'reporting', config, consumers: [{ durable: CONSUMER, handlers: { ...projections, ...moneyProjections, ...departureProjections } }, auditTrailConsumer] })
+  await app.register(messagingLayer, { service: 'reporting', config, consumers: [readModelConsumer()] })
   const db = openReportDatabase(serviceAppOf(app).orm, { reports: config.DB_POOL_MAX, exports: config.REPORTING_EXPORT_CONNECTIONS })
   app.addHook('onClose', async () => { await db.close() })
   app.addHook('preHandler', exportSlots({

@@ -10,6 +10,7 @@ import { TripPipeline20261206010000 } from './migrations/20261206010000-trip-pip
 import { Departures20261206020000 } from './migrations/20261206020000-departures.js'
 import { OverdueEvents20261206030000 } from './migrations/20261206030000-overdue-events.js'
 import { MoneyTotals20261206040000 } from './migrations/20261206040000-money-totals.js'
+import { RecordLocks20261206092000 } from './migrations/20261206092000-record-locks.js'
 
 // Read models are written and read with SQL alone: upserts guarded by version, and reports that are single
 // indexed queries; an entity layer would add nothing here.
@@ -26,7 +27,8 @@ export const persistence: Persistence = {
     { name: 'TripPipeline20261206010000', class: TripPipeline20261206010000 },
     { name: 'Departures20261206020000', class: Departures20261206020000 },
     { name: 'OverdueEvents20261206030000', class: OverdueEvents20261206030000 },
-    { name: 'MoneyTotals20261206040000', class: MoneyTotals20261206040000 }
+    { name: 'MoneyTotals20261206040000', class: MoneyTotals20261206040000 },
+    { name: 'RecordLocks20261206092000', class: RecordLocks20261206092000 }
   ]
 }
 

@@ -34,19 +34,21 @@ export async function queueDeliveries (
   }
   if (rows.length === 0) return 0
   const stored = [...new Map(rows.map(({ event }) => [event.id, event])).values()]
+  // One statement for the events and their deliveries: the delivery's reference to its event is checked at the
+  // end of the statement, once the event rows are in.
   await em.execute(
     // An event queued again (a replay) is touched, not skipped: the row lock and new time keep the purge of old
     // events (retention.ts) from deleting it between this insert and the delivery that refers to it.
-    `insert into event (id, type, body) values ${stored.map(() => '(?, ?, ?)').join(', ')} on conflict (id) do update set received_at = now()`,
-    stored.flatMap((event) => [event.id, event.type, event.body])
-  )
-  // One statement with ORDER BY: the identity values follow the order of the rows.
-  await em.execute(
-    `insert into delivery (endpoint_id, event_id, stream_sequence)
+    `with stored as (insert into event (id, type, body) values ${stored.map(() => '(?, ?, ?)').join(', ')} on conflict (id) do update set received_at = now())
+     insert into delivery (endpoint_id, event_id, stream_sequence)
      select endpoint_id, event_id, stream_sequence
      from (values ${rows.map(() => '(?::int, ?::uuid, ?::bigint, ?::int)').join(', ')}) as queued (endpoint_id, event_id, stream_sequence, position)
+     -- ORDER BY: the identity values follow the order of the rows.
      order by position`,
-    rows.flatMap((row, position) => [row.endpointId, row.event.id, row.event.sequence ?? null, position])
+    [
+      ...stored.flatMap((event) => [event.id, event.type, event.body]),
+      ...rows.flatMap((row, position) => [row.endpointId, row.event.id, row.event.sequence ?? null, position])
+    ]
   )
   return rows.length
 }

@@ -28,6 +28,25 @@ export interface ConsumerOptions {
   ackWaitMs?: number
   /** Events applied together in one transaction when they arrive faster than they are applied. */
   batchSize?: number
+  /**
+   * The last stream sequence this consumer applies: later events are acknowledged as they are, unrecorded. A
+   * consumer of a closed range, such as the catch-up of a durable another consumer takes over (`finish`).
+   */
+  endSequence?: number
+  /**
+   * Runs once before the consumer first reads, with a way to make other consumers of the same bus and database:
+   * a handover from another durable is done here, before this one applies anything.
+   */
+  beforeStart?: (context: ConsumerContext) => Promise<void>
+}
+
+/** What a consumer runs on, for the work before it starts. */
+export interface ConsumerContext {
+  orm: MikroORM
+  bus: Bus
+  logger: Logger
+  /** Makes a consumer on the same bus, database, transactions and opening of sealed fields. */
+  consumer: (options: ConsumerOptions) => DurableConsumer
 }
 
 class PoisonEvent extends Error {}
@@ -68,6 +87,12 @@ export class DurableConsumer {
   }
 
   async start (): Promise<void> {
+    await this.options.beforeStart?.({
+      orm: this.orm,
+      bus: this.bus,
+      logger: this.logger,
+      consumer: (options) => new DurableConsumer(this.orm, this.bus, this.logger, this.metrics, options, this.transact, this.open)
+    })
     await this.ensureConsumer()
     this.running = true
     this.loop = this.run()
@@ -77,6 +102,31 @@ export class DurableConsumer {
     this.running = false
     await this.messages?.close().catch(() => undefined)
     await this.loop
+  }
+
+  /**
+   * Applies every event up to `endSequence` (a closed range), then stops and deletes the durable. Events it
+   * applies are recorded in the inbox under its durable's name, so a range run again after a crash applies
+   * nothing twice.
+   */
+  async finish (pollMs = 50): Promise<void> {
+    const end = this.options.endSequence
+    if (end === undefined) throw new Error(`${this.options.durable}: finish() needs an endSequence`)
+    const { jsm, stream } = this.bus
+    // Gone: another replica finished the range and deleted the durable.
+    const floor = async () => await jsm.consumers.info(stream, this.options.durable).then((info) => info.ack_floor.stream_seq, (error: Error) => {
+      if (/consumer not found/i.test(error.message)) return Infinity
+      throw error
+    })
+    await this.start()
+    try {
+      while (await floor() < end) await new Promise((resolve) => setTimeout(resolve, pollMs))
+    } finally {
+      await this.stop()
+    }
+    await jsm.consumers.delete(stream, this.options.durable).catch((error: Error) => {
+      if (!/consumer not found/i.test(error.message)) throw error
+    })
   }
 
   private async ensureConsumer (): Promise<void> {
@@ -201,10 +251,13 @@ export class DurableConsumer {
   }
 
   /**
-   * The message as an event for its handler, checked and opened; undefined when no handler takes its subject:
-   * such an event is acknowledged as it is, not opened (a key asked of crm) nor recorded.
+   * The message as an event for its handler, checked and opened; undefined when no handler takes its subject or
+   * it lies past the consumer's range: such an event is acknowledged as it is, not opened (a key asked of crm)
+   * nor recorded.
    */
   private async receive (message: JsMsg): Promise<Received | undefined> {
+    const end = this.options.endSequence
+    if (end !== undefined && message.seq > end) return undefined
     const subject = this.bus.catalogueSubject(message.subject)
     const event = this.parse(message)
     if (this.options.handlers[subject] === undefined) return undefined

@@ -4,10 +4,7 @@ import {
   ClientErasedPayload, EVENT_SUBJECTS, erasedRecord, isErased, isPersonalField, isWebhookOnly, kindOfSubject,
   type AuditFieldChange, type CloudEvent
 } from '@travel-crm/contracts'
-import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit/messaging'
-
-/** The durable consumer of the audit trail: every replica shares it; it reads the whole stream. */
-export const AUDIT_CONSUMER = 'reporting-audit'
+import type { EventHandler } from '@travel-crm/service-kit/messaging'
 
 type Fields = Record<string, unknown>
 
@@ -58,18 +55,22 @@ async function insertEntry (em: EntityManager, event: CloudEvent, entry: Entry):
 /**
  * Keeps the record as the event gives it (or forgets it, once deleted) and returns what the trail held before, in
  * one statement: every part of a statement reads the same snapshot, so `known` is the record before the write.
+ * Undefined when the trail has this event's entry already (an event the trail's former consumer applied, met
+ * again by the one that took it over, or a replay): the record is left as it is and no entry is made.
  */
-async function keepRecord (em: EntityManager, kind: string, id: number, clientId: number | null, data: Fields, deleted: boolean): Promise<Fields | undefined> {
+async function keepRecord (em: EntityManager, event: CloudEvent, kind: string, id: number, clientId: number | null, data: Fields, deleted: boolean): Promise<{ known: Fields | undefined } | undefined> {
   const write = deleted
-    ? 'delete from audit_record where entity = ? and entity_id = ?'
-    : `insert into audit_record (entity, entity_id, client_id, record) values (?, ?, ?, ?::jsonb)
+    ? 'delete from audit_record where entity = ? and entity_id = ? and not exists (select from entered)'
+    : `insert into audit_record (entity, entity_id, client_id, record) select ?, ?, ?, ?::jsonb where not exists (select from entered)
        on conflict (entity, entity_id) do update set client_id = excluded.client_id, record = excluded.record`
-  const [known] = await em.execute<Array<{ record: Fields }>>(
-    `with known as (select record from audit_record where entity = ? and entity_id = ?), kept as (${write})
-     select record from known`,
-    [kind, id, ...(deleted ? [kind, id] : [kind, id, clientId, JSON.stringify(data)])]
+  const [row] = await em.execute<Array<{ entered: boolean, record: Fields | null }>>(
+    `with entered as (select from audit_entry where event_id = ?),
+      known as (select record from audit_record where entity = ? and entity_id = ?),
+      kept as (${write})
+     select exists (select from entered) as entered, (select record from known) as record`,
+    [event.id, kind, id, ...(deleted ? [kind, id] : [kind, id, clientId, JSON.stringify(data)])]
   )
-  return known?.record
+  return row?.entered === true ? undefined : { known: row?.record ?? undefined }
 }
 
 /** A change to a record: what it changed against the record as the trail last saw it. */
@@ -81,7 +82,9 @@ const recordChanged: EventHandler = async (em, event) => {
   const action = event.type.slice(event.type.lastIndexOf('.') + 1)
   const deleted = action === 'deleted'
   const clientId = await clientOf(em, kind, id, data)
-  const known = await keepRecord(em, kind, id, clientId, data, deleted)
+  const kept = await keepRecord(em, event, kind, id, clientId, data, deleted)
+  if (kept === undefined) return
+  const { known } = kept
   // A deleted payment says why in `deletion_reason` (billing.payment.deleted); other events may give `reason`.
   const given = data['deletion_reason'] ?? data['reason']
   const reason = typeof given === 'string' ? given : null
@@ -126,10 +129,7 @@ const clientErased: EventHandler = async (em, event) => {
 }
 
 /** Every event of the stream makes an entry; an erasure also forgets what the trail held of the records it names. */
-export const auditTrailConsumer: ConsumerOptions = {
-  durable: AUDIT_CONSUMER,
-  handlers: {
-    ...Object.fromEntries(EVENT_SUBJECTS.filter((subject) => !isWebhookOnly(subject)).map((subject) => [subject, recordChanged])),
-    'crm.client.erased': clientErased
-  }
+export const auditTrail: Partial<Record<string, EventHandler>> = {
+  ...Object.fromEntries(EVENT_SUBJECTS.filter((subject) => !isWebhookOnly(subject)).map((subject) => [subject, recordChanged])),
+  'crm.client.erased': clientErased
 }

@@ -43,22 +43,15 @@ const DEPENDENTS: Record<RecordKind, ReadonlyArray<{ table: RecordKind, column: 
  * Replicas apply events side by side: a record's own events take its lock, events of records under it share
  * their ancestors' locks, so a delete and a late change below it never interleave (the change either lands
  * first and is cascaded away, or sees the deletion). Ancestors are locked first, always in the same order.
+ * Returns whether the record or one of its ancestors was deleted, read once the locks are held (the
+ * `lock_record` function: one round trip for both).
  */
-async function lock (em: EntityManager, record: RecordRef, ancestors: readonly RecordRef[]): Promise<void> {
-  const calls = [
-    ...ancestors.map(() => 'pg_advisory_xact_lock_shared(hashtext(?), ?)'),
-    'pg_advisory_xact_lock(hashtext(?), ?)'
-  ]
-  const keys = [...ancestors, record].flatMap((ref) => [`reporting:${ref.kind}`, ref.id])
-  await em.execute(`select ${calls.join(', ')}`, keys)
-}
-
-async function anyRemoved (em: EntityManager, refs: readonly RecordRef[]): Promise<boolean> {
-  const rows = await em.execute<unknown[]>(
-    `select 1 from removed where (kind, id) in (${refs.map(() => '(?, ?)').join(', ')}) limit 1`,
-    refs.flatMap((ref) => [ref.kind, ref.id])
-  )
-  return rows.length > 0
+async function lock (em: EntityManager, record: RecordRef, ancestors: readonly RecordRef[]): Promise<boolean> {
+  const each = ancestors.map(() => '?').join(', ')
+  const [row] = await em.execute<Array<{ removed: boolean }>>(`select lock_record(array[${each}]::text[], array[${each}]::integer[], ?, ?) as removed`, [
+    ...ancestors.map((ancestor) => ancestor.kind), ...ancestors.map((ancestor) => ancestor.id), record.kind, record.id
+  ])
+  return row?.removed === true
 }
 
 /**
@@ -66,9 +59,7 @@ async function anyRemoved (em: EntityManager, refs: readonly RecordRef[]): Promi
  * other between replicas) or it, or a record it hangs off, was deleted.
  */
 export async function storeRecord (em: EntityManager, kind: RecordKind, row: RecordRow, ancestors: readonly RecordRef[]): Promise<void> {
-  const record = { kind, id: row.id }
-  await lock(em, record, ancestors)
-  if (await anyRemoved(em, [...ancestors, record])) return
+  if (await lock(em, { kind, id: row.id }, ancestors)) return
   const columns = Object.keys(row)
   const changes = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`)
   await em.execute(

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { aClient, aPayment, aTrip, anInvoice } from '../support/records.js'
+import { reportingUnderTest } from '../support/reporting.js'
+
+const reporting = reportingUnderTest()
+
+describe('what an event costs the database', () => {
+  it('applies a payment to the read models and the audit trail in one transaction of eight statements', async () => {
+    const client = aClient()
+    const trip = aTrip(client)
+    const invoice = anInvoice(trip)
+    await reporting.publish('crm.client.created', client)
+    await reporting.publish('crm.trip.created', trip)
+    await reporting.publish('billing.invoice.created', invoice)
+    await reporting.settled()
+
+    const statements: string[] = []
+    const knex = reporting.app.orm.em.getConnection().getKnex()
+    const seen = (query: { sql: string }) => { statements.push(query.sql.replace(/\s+/g, ' ').slice(0, 40)) }
+    knex.on('query', seen)
+    try {
+      await reporting.publish('billing.payment.recorded', aPayment(invoice, { amount: '10.00' }))
+      await reporting.settled()
+    } finally {
+      knex.off('query', seen)
+    }
+    // Every statement a payment's event costs: each one more is paid on every payment, twice (its invoice's event too).
+    expect(statements.map((sql) => /^\w+;?(?: \w+){0,2}/.exec(sql)?.[0])).toEqual([
+      'BEGIN;',
+      'insert into inbox',
+      'select lock_record',
+      'insert into payment',
+      'update read_model_changes set',
+      'with entered as',
+      'insert into audit_entry',
+      'COMMIT;'
+    ])
+  })
+})
