@@ -183,4 +183,24 @@ describe('durable consumer', () => {
       return parked.length === 1
     })
   })
+
+  it('applies a closed range of the stream, none after it, then deletes its durable; its work before starting comes first', async () => {
+    const js = jetstream(nc)
+    const envelopes = [0, 1, 2].map((index) => buildEnvelope('crm', { subject: 'crm.supplier.created', about: `supplier/${index}`, data: { id: index, version: 1 } }, {}))
+    const sequences: number[] = []
+    for (const envelope of envelopes) sequences.push((await js.publish(`${environment.subjectPrefix}${envelope.type}`, JSON.stringify(envelope), { msgID: envelope.id })).seq)
+    const order: string[] = []
+    const range = new DurableConsumer(app.orm, app.bus, app.log, app.metrics, {
+      durable: 'kit-range',
+      filter: 'crm.supplier.*',
+      endSequence: sequences[1],
+      beforeStart: async ({ bus }) => { order.push(`before ${bus.stream}`) },
+      handlers: { 'crm.supplier.created': async (em, event, events) => { order.push(event.id); await record(em, event, events) } }
+    }, app.transact)
+    await range.finish()
+    expect(order).toEqual([`before ${environment.stream}`, envelopes[0]?.id, envelopes[1]?.id])
+    expect(await applied(envelopes[2]?.id as string)).toBe(0)
+    expect(await inInbox(envelopes[2]?.id as string)).toBe(0)
+    expect(await jsm.consumers.info(environment.stream, 'kit-range').catch(() => 'deleted')).toBe('deleted')
+  })
 })
