@@ -77,6 +77,10 @@ export async function registerLiveEvents (app: FastifyInstance, config: GatewayC
 
     reply.hijack()
     const response = reply.raw
+    // Hijacked, the answer is written here: the headers set so far (security, request id) are passed on by hand.
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined) response.setHeader(name, value)
+    }
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',

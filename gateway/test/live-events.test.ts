@@ -41,7 +41,7 @@ async function openLive (url: string, token: string, lastEventId?: string) {
     controller.abort()
     return { events, heartbeats }
   }
-  return { status: response.status, type: response.headers.get('content-type'), collect }
+  return { status: response.status, type: response.headers.get('content-type'), headers: response.headers, collect }
 }
 
 describe('live events for the browser (GET /live)', () => {
@@ -88,6 +88,10 @@ describe('live events for the browser (GET /live)', () => {
     const analystStream = await openLive(url, issuer.token('analyst'))
     const adminStream = await openLive(url, issuer.token('admin'))
     expect(analystStream.type).toMatch(/^text\/event-stream/)
+    // Written by hand, the stream's answer still carries what every answer of the gateway does.
+    expect(analystStream.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(analystStream.headers.get('content-security-policy')).toContain('default-src \'none\'')
+    expect(analystStream.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
     const analyst = analystStream.collect(2, 5000)
     const admin = adminStream.collect(3, 5000)
     await publish('auth.user.updated', 1)

@@ -156,10 +156,84 @@ describe('the gateway as a proxy', () => {
     expect(lastReceivedBy('crm')).toMatchObject({ body: csv, headers: { 'content-type': 'text/csv' } })
   })
 
+  it('sends the query as a URL parser writes it, and refuses one that does not decode', async () => {
+    const headers = { authorization: `Bearer ${issuer.token('admin')}` }
+    for (const [sent, received] of [['/clients?name=o\'neil&limit=5', '/clients?name=o%27neil&limit=5'], ['/clients?name=%C3%A5sa', '/clients?name=%C3%A5sa']]) {
+      expect((await gateway.inject({ method: 'GET', url: sent, headers })).statusCode, sent).toBe(200)
+      expect(lastReceivedBy('crm')?.url, sent).toBe(received)
+    }
+    const before = standIns['crm']?.received.length
+    const undecodable = await gateway.inject({ method: 'GET', url: '/clients?name=%zz', headers })
+    expect(undecodable.statusCode).toBe(400)
+    expect(undecodable.json().code).toBe('BAD_URL')
+    expect(standIns['crm']?.received.length).toBe(before)
+  })
+
   it('refuses a request id that could forge log lines, and makes its own', async () => {
     const response = await gateway.inject({ method: 'GET', url: '/roles', headers: { 'x-request-id': 'evil\tid with spaces' } })
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
     expect(lastReceivedBy('auth')?.headers['x-request-id']).toBe(response.headers['x-request-id'])
+  })
+})
+
+describe('the answers of an upstream', () => {
+  let issuer: TokenIssuer
+  let gateway: Gateway
+  // crm's and reporting's answers.
+  let crm: StandIn
+  // Bigger than what the gateway collects before answering: it has to stream.
+  const export_ = Buffer.from('id,name\n' + Array.from({ length: 20_000 }, (_, index) => `${index},Client ${index}\n`).join(''))
+
+  beforeAll(async () => {
+    issuer = await startTokenIssuer()
+    crm = await startStandIn((request, response) => {
+      if (request.url === '/clients/export') {
+        // No length: the body is sent in chunks as it is made.
+        response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="clients.csv"' })
+        for (let at = 0; at < export_.length; at += 16_384) response.write(export_.subarray(at, at + 16_384))
+        response.end()
+      } else if (request.headers['if-none-match'] === '"7"') {
+        response.writeHead(304, { etag: '"7"' }).end()
+      } else {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': 8, etag: '"7"', 'set-cookie': ['a=1', 'b=2'] }).end('{"id":7}')
+      }
+    })
+    gateway = await buildGateway(loadConfig({ ...authEvents.env, LOG_LEVEL: 'silent', AUTH_URL: issuer.url, CRM_URL: crm.url, REPORTING_URL: crm.url }))
+    await gateway.ready()
+  })
+
+  afterAll(async () => {
+    await gateway?.close()
+    await issuer?.close()
+    await crm?.close()
+  })
+
+  const asAdmin = () => ({ authorization: `Bearer ${issuer.token('admin')}` })
+
+  it('passes a small answer on whole: status, headers and body as the service sent them', async () => {
+    const response = await gateway.inject({ method: 'GET', url: '/clients/7', headers: asAdmin() })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers).toMatchObject({ 'content-type': 'application/json', etag: '"7"', 'content-length': '8', 'set-cookie': ['a=1', 'b=2'], 'x-content-type-options': 'nosniff' })
+    expect(response.body).toBe('{"id":7}')
+  })
+
+  it('passes a 304 and a HEAD on without a body', async () => {
+    const notModified = await gateway.inject({ method: 'GET', url: '/clients/7', headers: { ...asAdmin(), 'if-none-match': '"7"' } })
+    expect(notModified.statusCode).toBe(304)
+    expect(notModified.headers.etag).toBe('"7"')
+    expect(notModified.body).toBe('')
+    const head = await gateway.inject({ method: 'HEAD', url: '/clients/7', headers: asAdmin() })
+    expect(head.statusCode).toBe(200)
+    expect(head.headers['content-length']).toBe('8')
+    expect(head.body).toBe('')
+  })
+
+  it('streams an answer of unknown length byte for byte', async () => {
+    const response = await gateway.inject({ method: 'GET', url: '/clients/export', headers: asAdmin() })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers).toMatchObject({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="clients.csv"', 'x-content-type-options': 'nosniff' })
+    expect(response.headers['content-length']).toBeUndefined()
+    expect(response.rawPayload.equals(export_)).toBe(true)
   })
 })
 
