@@ -18,7 +18,11 @@ export const AUDIT_CONSUMER = 'reporting-audit'
  * side): one still running the projections alone would acknowledge events of the shared durable without an entry.
  */
 export async function handOverAuditTrail ({ bus, logger, consumer }: ConsumerContext): Promise<void> {
-  const old = await bus.jsm.consumers.info(bus.stream, AUDIT_CONSUMER).catch(() => undefined)
+  // Only a durable that is not there means nothing to hand over; any other failure stops the start.
+  const old = await bus.jsm.consumers.info(bus.stream, AUDIT_CONSUMER).catch((error: Error) => {
+    if (/consumer not found/i.test(error.message)) return undefined
+    throw error
+  })
   if (old === undefined) return
   const through = (await bus.jsm.streams.info(bus.stream)).state.last_seq
   logger.info({ from: old.ack_floor.stream_seq + 1, through }, 'audit trail: its own consumer applies what it has not yet, before the read models\' consumer takes it over')
