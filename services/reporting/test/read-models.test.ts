@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buildEnvelope, type ServiceApp } from '@travel-crm/service-kit/messaging'
-import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
 import type { EventSubject } from '@travel-crm/contracts'
 import { buildApp } from '../src/app.js'
-import { loadConfig } from '../src/config.js'
 import { READ_MODEL_TABLES } from '../src/persistence.js'
 import { rebuildReadModels, waitUntilCaughtUp } from '../src/read-models.js'
 import { aBooking, aClient, aCommission, aNote, aPayment, aSupplier, aTraveller, aTrip, anInvoice, changed } from './support/records.js'
+import { configPerFile } from './support/reporting.js'
 
-let environment: ServiceEnvironment
-let config: ReturnType<typeof loadConfig>
-
-beforeAll(async () => {
-  environment = await createServiceEnvironment()
-  config = loadConfig(environment.env)
-})
-
-afterAll(async () => {
-  await environment?.cleanup()
-})
+const config = configPerFile()
 
 async function snapshot (app: ServiceApp): Promise<Record<string, unknown[]>> {
   const em = app.orm.em.fork()
@@ -66,7 +55,7 @@ async function feed (app: ServiceApp): Promise<void> {
 
 describe('rebuilding the read models', () => {
   it('replays the stream from its start into read models identical to the live ones', async () => {
-    const live = await buildApp(config)
+    const live = await buildApp(config())
     let liveTables: Record<string, unknown[]>
     try {
       await live.ready()
@@ -92,9 +81,9 @@ describe('rebuilding the read models', () => {
       await live.close()
     }
 
-    await rebuildReadModels(config, { timeoutMs: 20_000 })
+    await rebuildReadModels(config(), { timeoutMs: 20_000 })
 
-    const reader = await buildApp(config)
+    const reader = await buildApp(config())
     try {
       await reader.ready()
       await waitUntilCaughtUp(reader, 20_000)

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buildEnvelope, DurableConsumer, type ConsumerOptions, type ServiceApp } from '@travel-crm/service-kit/messaging'
-import { createServiceEnvironment, type ServiceEnvironment } from '@travel-crm/testkit'
 import type { ClientPayload, CloudEvent } from '@travel-crm/contracts'
 import { buildApp } from '../../src/app.js'
-import { loadConfig } from '../../src/config.js'
 import { AUDIT_CONSUMER } from '../../src/events/audit-handover.js'
 import { auditTrail } from '../../src/events/audit-trail.js'
 import { CONSUMER } from '../../src/events/consumer.js'
 import { projections } from '../../src/events/projections.js'
 import { rebuildReadModels, waitUntilCaughtUp } from '../../src/read-models.js'
 import { aClient, changed } from '../support/records.js'
+import { configPerFile } from '../support/reporting.js'
 
-let environment: ServiceEnvironment
-let config: ReturnType<typeof loadConfig>
-
-beforeAll(async () => {
-  environment = await createServiceEnvironment()
-  config = loadConfig(environment.env)
-})
-
-afterAll(async () => {
-  await environment?.cleanup()
-})
+const config = configPerFile()
 
 /** Runs one of the two consumers reporting had before they were merged until it has acknowledged the whole stream. */
 async function runOldConsumer (app: ServiceApp, options: ConsumerOptions): Promise<void> {
@@ -47,7 +36,7 @@ describe('taking the audit trail over from its own consumer', () => {
     const events = versions.map((client) => buildEnvelope('crm', { subject: client.version === 1 ? 'crm.client.created' : 'crm.client.updated', about: `client/${client.id}`, data: client }, { actorId: '1' }))
     const eventAt = (version: number) => events[version - 1] as CloudEvent
 
-    const old = await buildApp(config)
+    const old = await buildApp(config())
     try {
       const publish = async (event: CloudEvent) => { await old.bus.js.publish(old.bus.subject(event.type), JSON.stringify(event)) }
       // The trail's consumer acknowledged events 1 to 3 and applied 4 without acknowledging it (it stopped);
@@ -66,7 +55,7 @@ describe('taking the audit trail over from its own consumer', () => {
     }
 
     let trailBefore: unknown[] | undefined
-    const merged = await buildApp(config)
+    const merged = await buildApp(config())
     try {
       await merged.ready()
       await waitUntilCaughtUp(merged, 20_000)
@@ -95,8 +84,8 @@ describe('taking the audit trail over from its own consumer', () => {
     }
 
     // A rebuild replays the stream into the read models; the trail has every entry already and is not written.
-    await rebuildReadModels(config, { timeoutMs: 20_000 })
-    const reader = await buildApp(config)
+    await rebuildReadModels(config(), { timeoutMs: 20_000 })
+    const reader = await buildApp(config())
     try {
       expect(await trailOf(reader)).toEqual(trailBefore)
     } finally {

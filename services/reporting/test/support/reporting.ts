@@ -24,6 +24,26 @@ export interface ReportingUnderTest {
   get: (url: string, role?: TestRole) => Promise<LightMyRequestResponse>
 }
 
+/**
+ * A database and stream for the whole test file, for tests that build, close and build again reporting apps of
+ * their own on them (read models rebuilt from the stream, a consumer handed over): the configuration they share.
+ */
+export function configPerFile (): () => ReturnType<typeof loadConfig> {
+  let environment: ServiceEnvironment | undefined
+  let config: ReturnType<typeof loadConfig> | undefined
+  beforeAll(async () => {
+    environment = await createServiceEnvironment()
+    config = loadConfig(environment.env)
+  })
+  afterAll(async () => {
+    await environment?.cleanup()
+  })
+  return () => {
+    if (config === undefined) throw new Error('configPerFile: the configuration is made in beforeAll')
+    return config
+  }
+}
+
 /** One reporting service per test file on its own database and stream, built before and closed after its tests. */
 export function reportingUnderTest (): ReportingUnderTest {
   const harness = {} as ReportingUnderTest
