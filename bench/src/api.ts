@@ -1,3 +1,14 @@
+import { setTimeout } from 'node:timers/promises'
+
+/** How many times a call that meets 503s is made before the bench gives up on it. */
+const UNAVAILABLE_ATTEMPTS = 5
+
+/** `Retry-After` in seconds (the stack sends seconds, never a date) as milliseconds; 1 s when absent or unreadable. */
+function retryDelayMs (header: string | null): number {
+  const seconds = header === null ? Number.NaN : Number(header)
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000
+}
+
 /** The few calls the bench makes through the gateway to set a scene up (not the calls it measures). */
 export class Api {
   constructor (readonly baseUrl: string, private token: string | undefined = undefined) {}
@@ -14,19 +25,30 @@ export class Api {
     return `Bearer ${this.token}`
   }
 
+  /**
+   * One call; a 503 is asked again after its `Retry-After`, as an integrator's client would. The stack answers
+   * 503 only before it has stored anything (a dependency or a pooled connection was not there in time), which
+   * a machine shared with other work can cause while the bench sets a scene up; the scene must still be whole.
+   */
   async call<Reply> (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.token !== undefined ? { authorization: `Bearer ${this.token}` } : {}),
-        ...headers
-      },
-      body: body === undefined ? undefined : JSON.stringify(body)
-    })
-    const text = await response.text()
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`)
-    return (text === '' ? undefined : JSON.parse(text)) as Reply
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(this.token !== undefined ? { authorization: `Bearer ${this.token}` } : {}),
+          ...headers
+        },
+        body: body === undefined ? undefined : JSON.stringify(body)
+      })
+      const text = await response.text()
+      if (response.status === 503 && attempt < UNAVAILABLE_ATTEMPTS) {
+        await setTimeout(retryDelayMs(response.headers.get('retry-after')))
+        continue
+      }
+      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`)
+      return (text === '' ? undefined : JSON.parse(text)) as Reply
+    }
   }
 
   /** A user of the given role (made if missing) logged in; the bench itself is an admin. */
