@@ -10,7 +10,9 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { webBuildIsStale } from '../web/scripts/ensure-build.js'
 import { bundleProcesses } from './bundle.js'
+import { writeBuildRecord } from './build-record.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
@@ -21,6 +23,7 @@ const BUILD = Symbol.for('@travel-crm/service-build')
 const registry = globalThis as { [BUILD]?: Promise<void> }
 
 async function runBuild (): Promise<void> {
+  const startedAt = Date.now()
   if (!existsSync(TSC)) throw new Error('the services are built with TypeScript: run `pnpm install` (with dev dependencies) first')
   try {
     await promisify(execFile)(process.execPath, [TSC, '-b', 'tsconfig.build.json'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 })
@@ -29,6 +32,8 @@ async function runBuild (): Promise<void> {
     throw new Error(`the services' build failed:\n${stdout ?? String(error)}`, { cause: error })
   }
   await bundleProcesses()
+  // With the web app's build up to date as well, the next `pnpm start` needs no build step (build-record.ts).
+  if (!webBuildIsStale()) writeBuildRecord(startedAt)
 }
 
 export async function buildServices (): Promise<void> {

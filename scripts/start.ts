@@ -1,7 +1,8 @@
 /**
  * The launcher. `pnpm start`: the whole stack in the foreground, each process running its bundle, as production
- * runs it; package.json first builds what is stale (scripts/build-when-stale.ts, under tsx), then runs this file
- * bundled (scripts/bundle/start.js) with plain node, so the one process that lives as long as the stack holds no
+ * runs it; scripts/launch.mjs first builds what is stale (scripts/build-when-stale.ts, under tsx, skipped when
+ * scripts/build-freshness.mjs finds nothing changed), then runs this file bundled (scripts/bundle/start.js) in
+ * the same plain node process, so the one process that lives as long as the stack holds no
  * TypeScript tooling. `pnpm dev` (`--source`, under tsx): the same stack from the TypeScript sources through
  * tsx, each process restarting when a file it loaded changes; the quick loop, never for production. Each service
  * migrates its own schema as it starts; the gateway comes last. Ctrl-C (or SIGTERM) reaches every process, which

@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const WEB = fileURLToPath(new URL('..', import.meta.url))
-const SOURCES = ['src', 'index.html', 'vite.config.ts', 'package.json', '../packages/contracts/src'].map((path) => join(WEB, path))
+/** What the web build reads (`pnpm start`'s build record lists them too, scripts/build-record.ts). */
+export const WEB_BUILD_SOURCES = ['src', 'index.html', 'vite.config.ts', 'package.json', '../packages/contracts/src'].map((path) => join(WEB, path))
 
 function newestChange (path: string): number {
   const stat = statSync(path)
@@ -18,7 +19,7 @@ function newestChange (path: string): number {
 export function webBuildIsStale (): boolean {
   const built = join(WEB, 'dist', 'index.html')
   if (!existsSync(built)) return true
-  return Math.max(...SOURCES.filter(existsSync).map(newestChange)) > statSync(built).mtimeMs
+  return Math.max(...WEB_BUILD_SOURCES.filter(existsSync).map(newestChange)) > statSync(built).mtimeMs
 }
 
 // The e2e and web test projects both need the build, and vitest may run their global setups at once in one

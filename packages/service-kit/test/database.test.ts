@@ -84,4 +84,26 @@ describe('provisionServiceSchema', () => {
     const all = await Promise.all([1, 2, 3].map(async () => await provisionServiceSchema(environment.databaseUrl, 'reporting', 'reporting-role-secret')))
     for (const database of all) expect((await query(database.url, 'select current_schema() as schema')).rows).toEqual([{ schema: 'reporting' }])
   })
+
+  it('leaves nothing behind when a step fails: no role, no schema', async () => {
+    await expect(provisionServiceSchema(environment.databaseUrl, 'webhooks', 'webhooks-role-secret', ['no_such_extension'])).rejects.toThrow(/no_such_extension/)
+    const role = serviceRoleName(environment.databaseUrl, 'webhooks')
+    expect((await query(environment.databaseUrl, `select 1 from pg_roles where rolname = '${role}'`)).rowCount).toBe(0)
+    expect((await query(environment.databaseUrl, 'select 1 from pg_namespace where nspname = \'webhooks\'')).rowCount).toBe(0)
+  })
+
+  it('creates the database on a first start', async () => {
+    const url = new URL(environment.databaseUrl)
+    const name = `${url.pathname.slice(1)}_first`.slice(0, 63)
+    url.pathname = `/${name}`
+    const admin = new URL(environment.databaseUrl)
+    admin.pathname = '/postgres'
+    try {
+      const auth = await provisionServiceSchema(url.toString(), 'auth', 'auth-role-secret')
+      expect((await query(auth.url, 'select current_database() as database, current_schema() as schema')).rows).toEqual([{ database: name, schema: 'auth' }])
+    } finally {
+      await query(admin.toString(), `drop database if exists "${name}" with (force)`)
+      await query(admin.toString(), `drop role if exists "${serviceRoleName(url.toString(), 'auth')}"`)
+    }
+  })
 })

@@ -55,10 +55,24 @@ export function serviceRoleName (adminUrl: string, service: string): string {
   return `${databaseName(adminUrl)}_${service}`.slice(0, 63)
 }
 
+/** A client of the database the URL names, creating the database first only when it does not exist yet. */
+async function withDatabaseClient<T> (adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  try {
+    return await withClient(adminUrl, work)
+  } catch (error) {
+    // 3D000 invalid_catalog_name: the database is not there yet (a first start). Looking first, from the
+    // `postgres` database, cost every start a connection more.
+    if ((error as { code?: string }).code !== '3D000') throw error
+  }
+  await ensureDatabase(adminUrl)
+  return await withClient(adminUrl, work)
+}
+
 /**
  * Gives a service its own schema and a login role that owns it and can touch nothing else: no other
  * service's schema, no `public`. Idempotent, and serialised by an advisory lock so that replicas starting at
- * once do not trip over each other.
+ * once do not trip over each other. One transaction: one commit to wait for instead of one per statement,
+ * while the other services starting at the same moment queue on the lock.
  */
 export async function provisionServiceSchema (
   adminUrl: string,
@@ -66,12 +80,12 @@ export async function provisionServiceSchema (
   rolePassword: string,
   extensions: readonly string[] = []
 ): Promise<ServiceDatabase> {
-  await ensureDatabase(adminUrl)
   const role = serviceRoleName(adminUrl, service)
   const database = databaseName(adminUrl)
-  await withClient(adminUrl, async (client) => {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', ['travel-crm:provision'])
+  await withDatabaseClient(adminUrl, async (client) => {
+    await client.query('BEGIN')
     try {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['travel-crm:provision'])
       const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])
       const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER'
       await client.query(`${verb} ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${quoteLiteral(rolePassword)}`)
@@ -85,8 +99,10 @@ export async function provisionServiceSchema (
       for (const extension of extensions) {
         await client.query(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension)} WITH SCHEMA ${quoteIdent(service)}`)
       }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['travel-crm:provision'])
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw error
     }
   })
   const url = new URL(adminUrl)

@@ -1,0 +1,4 @@
+/** The record the build step writes and `pnpm start` reads (scripts/build-freshness.mjs). */
+export const BUILD_RECORD: string
+/** True when every output of the last build exists and nothing it read changed since it began. */
+export function buildIsFresh (root: string): boolean
