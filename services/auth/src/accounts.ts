@@ -51,10 +51,14 @@ export class Accounts {
     }))
   }
 
-  /** `BOOTSTRAP_ADMIN_*`: makes sure that admin exists; an existing account of that name is left as it is. */
+  /**
+   * `BOOTSTRAP_ADMIN_*`: makes sure that admin exists; an existing account of that name is left as it is. The
+   * password is held to the rules when it makes the account: once the account exists the setting is not its
+   * password (a restart must not reset one changed since), so a start checks nothing and loads no breach list.
+   */
   async ensureAdmin (username: string, password: string): Promise<User | undefined> {
-    checkPasswordRules(username, password)
     if (await findUserByName(this.orm.em.fork(), username) !== null) return undefined
+    checkPasswordRules(username, password)
     const passwordHash = await hashPassword(password)
     return await this.transact({ requestId: 'bootstrap-admin' }, async (em, events) => {
       await lockAccounts(em)

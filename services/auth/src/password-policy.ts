@@ -1,4 +1,4 @@
-import { dictionary } from '@zxcvbn-ts/language-common'
+import { createRequire } from 'node:module'
 import { AuthProblems } from './problems.js'
 
 /**
@@ -9,7 +9,22 @@ import { AuthProblems } from './problems.js'
  */
 export const MIN_PASSWORD_LENGTH = 12
 
-const COMMON_PASSWORDS = new Set(dictionary['passwords-common'].map((password) => password.toLowerCase()))
+/**
+ * The list, loaded with the first password checked rather than at start: decompressed, with the package's other
+ * lists, and as this set it is about 4.4 MB of heap, that auth would otherwise hold from start when most starts
+ * check no password at all (the bootstrap admin exists). Required from node_modules by a `require` of its own,
+ * which esbuild does not follow, so its 430 kB of source text are not in the bundle's either.
+ */
+const requireFromNodeModules = createRequire(import.meta.url)
+let commonPasswords: ReadonlySet<string> | undefined
+
+function commonPasswordList (): ReadonlySet<string> {
+  if (commonPasswords === undefined) {
+    const { dictionary } = requireFromNodeModules('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')
+    commonPasswords = new Set(dictionary['passwords-common'].map((password) => password.toLowerCase()))
+  }
+  return commonPasswords
+}
 
 /** `aaaaaaaaaaaa`, `abababababab`, `121212121212`: too few different characters to be guessed slowly. */
 const FEWEST_DISTINCT_CHARACTERS = 5
@@ -28,7 +43,7 @@ function isSequence (password: string): boolean {
 export function passwordRefusal (username: string, password: string): Error | undefined {
   const lower = password.toLowerCase()
   if (lower.includes(username.toLowerCase())) return new AuthProblems.passwordContainsUsername()
-  if (COMMON_PASSWORDS.has(lower)) return new AuthProblems.passwordCommon()
+  if (commonPasswordList().has(lower)) return new AuthProblems.passwordCommon()
   if (new Set(lower).size < FEWEST_DISTINCT_CHARACTERS || isSequence(lower)) return new AuthProblems.passwordPredictable()
   return undefined
 }

@@ -141,6 +141,15 @@ describe('the bootstrap admin', () => {
       } finally {
         await replica.close()
       }
+      // Nor is the setting held to the password rules then: it is not the account's password, and a start
+      // that checks nothing need not load the breach list.
+      const onTheBreachList = await buildApp(loadConfig({ ...auth.environment.env, BOOTSTRAP_ADMIN_PASSWORD: 'qwerty123456' }))
+      try {
+        await onTheBreachList.ready()
+        expect((await auth.login('root', 'changed-admin-secret')).statusCode).toBe(200)
+      } finally {
+        await onTheBreachList.close()
+      }
     } finally {
       await auth.close()
     }
