@@ -230,6 +230,34 @@ describe('durable consumer', () => {
     expect(Number(inbox?.count)).toBe(backlog.length + 1)
   })
 
+  it('applies events that arrive together in one transaction, even when the consumer was idle', async () => {
+    const together = new DurableConsumer(app.orm, app.bus, app.log, app.metrics, {
+      durable: 'kit-together',
+      filter: 'crm.traveller.*',
+      handlers: {
+        'crm.traveller.created': async (em, event) => {
+          await em.execute('insert into applied_event (event_id, subject, about) values (?, ?, txid_current()::text)', [event.id, event.type])
+        }
+      }
+    }, app.transact)
+    await together.start()
+    onTestFinished(async () => { await together.stop() })
+    const transactions: number[] = []
+    // Pairs published in one write, as the relay publishes a payment's two events, each once the last is applied.
+    for (let pair = 0; pair < 5; pair++) {
+      const envelopes = [0, 1].map((index) => buildEnvelope('crm', { subject: 'crm.traveller.created', about: `traveller/${pair}-${index}`, data: { id: index, version: 1 } }, {}))
+      for (const envelope of envelopes) nc.publish(`${environment.subjectPrefix}${envelope.type}`, JSON.stringify(envelope))
+      await nc.flush()
+      await waitFor('the pair to be applied', async () => (await app.orm.em.fork().execute<unknown[]>(
+        'select 1 from applied_event where event_id in (?, ?)', envelopes.map((envelope) => envelope.id))).length === 2)
+      const rows = await app.orm.em.fork().execute<Array<{ about: string }>>(
+        'select distinct about from applied_event where event_id in (?, ?)', envelopes.map((envelope) => envelope.id))
+      transactions.push(rows.length)
+    }
+    // The broker may send a pair in two writes now and then; a consumer that took each event alone never joins them.
+    expect(transactions).toContain(1)
+  })
+
   it('applies a closed range of the stream, none after it, then deletes its durable; its work before starting comes first', async () => {
     const js = jetstream(nc)
     const envelopes = [0, 1, 2].map((index) => buildEnvelope('crm', { subject: 'crm.supplier.created', about: `supplier/${index}`, data: { id: index, version: 1 } }, {}))
