@@ -42,6 +42,9 @@ export async function connectNats (options: Pick<BusOptions, 'url' | 'name' | 'u
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1000,
     timeout: 5000,
+    // Otherwise every request, and so every JetStream publish, makes an Error (and its stack) up front in case
+    // it times out: a measurable part of the relay's CPU. A timeout still rejects with a TimeoutError.
+    noAsyncTraces: true,
     ...(options.user !== undefined ? { user: options.user, pass: options.pass ?? '' } : {})
   })
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { CloudEvent } from '@travel-crm/contracts'
-import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit/messaging'
+import type { ConsumerOptions, EventStatement } from '@travel-crm/service-kit/messaging'
 
 function invoiceOf (event: CloudEvent): { id: number, tripId: number } {
   const data = event.data as { id?: unknown, trip_id?: unknown } | null
@@ -9,17 +9,20 @@ function invoiceOf (event: CloudEvent): { id: number, tripId: number } {
 }
 
 // Every payment updates its invoice, which leaves its trip as it was: the row is rewritten only when the trip moved.
-const invoiceKept: EventHandler = async (em, event) => {
-  const invoice = invoiceOf(event)
-  await em.execute(
-    `insert into invoiced_trip (invoice_id, trip_id) values (?, ?)
-      on conflict (invoice_id) do update set trip_id = excluded.trip_id where invoiced_trip.trip_id <> excluded.trip_id`,
-    [invoice.id, invoice.tripId]
-  )
+// Each statement reads `fresh`, the inbox row of an event not applied before (consumer.ts).
+const invoiceKept: EventStatement = {
+  statement: (event) => {
+    const invoice = invoiceOf(event)
+    return {
+      sql: `insert into invoiced_trip (invoice_id, trip_id) select ?::int, ?::int from fresh
+        on conflict (invoice_id) do update set trip_id = excluded.trip_id where invoiced_trip.trip_id <> excluded.trip_id`,
+      params: [invoice.id, invoice.tripId]
+    }
+  }
 }
 
-const invoiceDeleted: EventHandler = async (em, event) => {
-  await em.execute('delete from invoiced_trip where invoice_id = ?', [invoiceOf(event).id])
+const invoiceDeleted: EventStatement = {
+  statement: (event) => ({ sql: 'delete from invoiced_trip where invoice_id = ? and exists (select from fresh)', params: [invoiceOf(event).id] })
 }
 
 /**

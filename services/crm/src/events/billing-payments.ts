@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { CloudEvent } from '@travel-crm/contracts'
-import type { ConsumerOptions, EventHandler } from '@travel-crm/service-kit/messaging'
+import type { ConsumerOptions, EventStatement } from '@travel-crm/service-kit/messaging'
 
 interface ReceivedPayment { id: number, invoiceId: number, tripId: number }
 
@@ -13,18 +13,21 @@ function paymentOf (event: CloudEvent): ReceivedPayment {
 }
 
 // A changed payment keeps its invoice and trip unless its trip was moved: the row is rewritten only then.
-const paymentKept: EventHandler = async (em, event) => {
-  const payment = paymentOf(event)
-  await em.execute(
-    `insert into received_payment (payment_id, invoice_id, trip_id) values (?, ?, ?)
-      on conflict (payment_id) do update set invoice_id = excluded.invoice_id, trip_id = excluded.trip_id
-      where (received_payment.invoice_id, received_payment.trip_id) <> (excluded.invoice_id, excluded.trip_id)`,
-    [payment.id, payment.invoiceId, payment.tripId]
-  )
+// Each statement reads `fresh`, the inbox row of an event not applied before (consumer.ts).
+const paymentKept: EventStatement = {
+  statement: (event) => {
+    const payment = paymentOf(event)
+    return {
+      sql: `insert into received_payment (payment_id, invoice_id, trip_id) select ?::int, ?::int, ?::int from fresh
+        on conflict (payment_id) do update set invoice_id = excluded.invoice_id, trip_id = excluded.trip_id
+        where (received_payment.invoice_id, received_payment.trip_id) <> (excluded.invoice_id, excluded.trip_id)`,
+      params: [payment.id, payment.invoiceId, payment.tripId]
+    }
+  }
 }
 
-const paymentDeleted: EventHandler = async (em, event) => {
-  await em.execute('delete from received_payment where payment_id = ?', [paymentOf(event).id])
+const paymentDeleted: EventStatement = {
+  statement: (event) => ({ sql: 'delete from received_payment where payment_id = ? and exists (select from fresh)', params: [paymentOf(event).id] })
 }
 
 /**
