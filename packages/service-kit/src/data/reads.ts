@@ -195,6 +195,12 @@ type PageStatement = PreparedStatement & { slots: number[] }
 const pageStatements = new Map<string, PageStatement | null>()
 
 /**
+ * The filters and sorts of a list combine into a few thousand shapes at most, and each prepared one is kept by
+ * every connection that ran it: past this many, a new shape is built each time rather than prepared.
+ */
+const PAGE_SHAPES_KEPT = 1000
+
+/**
  * The prepared statement of a page of this shape, built by the query builder the first time. The builder's
  * bindings must each be one of the filter's values (the count beside a page repeats them), then the limit and
  * the offset; a shape where they are not (a value a property's type converts, a constant) is built each time.
@@ -204,6 +210,7 @@ const pageStatements = new Map<string, PageStatement | null>()
 function pageStatement<Entity extends object> (em: SqlEntityManager, meta: EntityMetadata<Entity>, query: PageQuery<Entity>, shape: PageShape): PageStatement | null {
   const known = pageStatements.get(shape.key)
   if (known !== undefined) return known
+  if (pageStatements.size >= PAGE_SHAPES_KEPT) return null
   const columns = meta.props.filter((property) => property.persist !== false && property.fieldNames.length > 0).map((property) => property.name)
   const built = pageBuilder(em, meta.class, query, columns).getKnexQuery().toSQL()
   const bindings = [...built.bindings as unknown[]]
