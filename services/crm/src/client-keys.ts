@@ -2,18 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import type { EntityData, EntityMetadata } from '@mikro-orm/core'
 import { kindOfSubject, type ClientKeyReply, type CloudEvent } from '@travel-crm/contracts'
 import { findRow, type Audited, type Keyring } from '@travel-crm/service-kit/data'
-import { clientKeyring, hasPersonalFields, newClientKey, sealEvent, type EnvelopeSealer } from '@travel-crm/service-kit/messaging'
+import { clientKeyring, hasPersonalFields, newClientKey, perTransaction, sealEvent, type EnvelopeSealer } from '@travel-crm/service-kit/messaging'
 import { Client } from './entities/client.js'
 import { ClientKey } from './entities/client-key.js'
 
 /** The keys a transaction made or read, by client: its sealer seals every event of a client with one key. */
-const keysByTransaction = new WeakMap<EntityManager, Map<number, Keyring>>()
-
-function keysOf (em: EntityManager): Map<number, Keyring> {
-  let keys = keysByTransaction.get(em)
-  if (keys === undefined) keysByTransaction.set(em, keys = new Map())
-  return keys
-}
+const keysOf = perTransaction((): Map<number, Keyring> => new Map())
 
 export type NewClient = Pick<Client, 'name' | 'email' | 'phone' | 'company'> & Audited
 

@@ -53,15 +53,24 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
 }
 
 /**
+ * A value of its own for each transaction, made by the first call with that transaction's entity manager: what
+ * the work of one transaction gathers (keys it made or read) without passing it through every call.
+ */
+export function perTransaction<T> (make: (em: EntityManager) => T): (em: EntityManager) => T {
+  const made = new WeakMap<EntityManager, T>()
+  return (em) => {
+    let value = made.get(em)
+    if (value === undefined) made.set(em, value = make(em))
+    return value
+  }
+}
+
+/**
  * `compute` made once per transaction: the first call with a transaction's entity manager runs it, later calls
  * in the same transaction get its promise. For work that a batch of events applied together needs only once
  * (a count raised, a list read), where once per event cost a statement each.
  */
 export function oncePerTransaction<T> (compute: (em: EntityManager) => Promise<T>): (em: EntityManager) => Promise<T> {
-  const made = new WeakMap<EntityManager, Promise<T>>()
-  return async (em) => {
-    let result = made.get(em)
-    if (result === undefined) made.set(em, result = compute(em))
-    return await result
-  }
+  const once = perTransaction(compute)
+  return async (em) => await once(em)
 }
