@@ -73,16 +73,29 @@ export async function findPage<Entity extends object> (em: SqlEntityManager, ent
   const statement = shape === undefined || meta === undefined ? null : pageStatement(em, meta, query, shape)
   if (statement === null || shape === undefined || meta === undefined) return await builtPage(em, entity, query)
   const values = [...shape.values, query.limit, query.offset]
-  const found = await runPrepared<EntityData<Entity> & { [TOTAL]?: string | number }>(em, statement, statement.slots.map((slot) => values[slot]))
+  const found = await runPrepared<EntityData<Entity> & Counted>(em, statement, statement.slots.map((slot) => values[slot]))
+  const driver = em.getDriver()
+  return await pageOf(em, entity, query, found, (row) => driver.mapResult(row, meta) as Entity)
+}
+
+/** A row of a page, with the count of all that match beside it. */
+type Counted = { [TOTAL]?: string | number }
+
+/**
+ * The page from its rows: the count taken off each (and each row mapped, when it came as columns), or counted
+ * apart for a page past the last row, which carries none.
+ */
+async function pageOf<Entity extends object, Row extends Counted> (
+  em: SqlEntityManager, entity: EntityName<Entity>, query: PageQuery<Entity>, found: Row[], map: (row: Row) => Entity
+): Promise<Page<Entity>> {
   const first = found[0]
   if (first === undefined) {
     return { rows: [], total: query.offset === 0 ? 0 : await em.count(entity, query.where()) }
   }
   const matching = Number(first[TOTAL])
-  const driver = em.getDriver()
   const rows = found.map((row) => {
     delete row[TOTAL]
-    return driver.mapResult(row, meta) as Entity
+    return map(row)
   })
   return { rows, total: matching }
 }
@@ -115,14 +128,8 @@ function pageBuilder<Entity extends object> (em: SqlEntityManager, entity: Entit
 /** A page built and run by the query builder: a shape that cannot be prepared (see `pageStatement`). */
 async function builtPage<Entity extends object> (em: SqlEntityManager, entity: EntityName<Entity>, query: PageQuery<Entity>): Promise<Page<Entity>> {
   const rows = await pageBuilder(em, entity, query, ['*'])
-    .execute<Array<Entity & { [TOTAL]?: string | number }>>('all', true)
-  const first = rows[0]
-  if (first === undefined) {
-    return { rows: [], total: query.offset === 0 ? 0 : await em.count(entity, query.where()) }
-  }
-  const matching = Number(first[TOTAL])
-  for (const row of rows) delete row[TOTAL]
-  return { rows, total: matching }
+    .execute<Array<Entity & Counted>>('all', true)
+  return await pageOf(em, entity, query, rows, (row) => row)
 }
 
 /** A page query's shape (what its statement's text depends on) and its filter's values in the filter's order. */
@@ -204,15 +211,13 @@ const PAGE_SHAPES_KEPT = 1000
  * The prepared statement of a page of this shape, built by the query builder the first time. The builder's
  * bindings must each be one of the filter's values (the count beside a page repeats them), then the limit and
  * the offset; a shape where they are not (a value a property's type converts, a constant) is built each time.
- * The entity's columns are named, not `*`: a prepared `*` fails ("cached plan must not change result type")
- * once a migration adds a column while this process runs.
+ * The entity's columns are named (`storedColumns`).
  */
 function pageStatement<Entity extends object> (em: SqlEntityManager, meta: EntityMetadata<Entity>, query: PageQuery<Entity>, shape: PageShape): PageStatement | null {
   const known = pageStatements.get(shape.key)
   if (known !== undefined) return known
   if (pageStatements.size >= PAGE_SHAPES_KEPT) return null
-  const columns = meta.props.filter((property) => property.persist !== false && property.fieldNames.length > 0).map((property) => property.name)
-  const built = pageBuilder(em, meta.class, query, columns).getKnexQuery().toSQL()
+  const built = pageBuilder(em, meta.class, query, storedColumns(meta)).getKnexQuery().toSQL()
   const bindings = [...built.bindings as unknown[]]
   const paging = query.offset > 0 ? [query.limit, query.offset] : [query.limit]
   const tail = bindings.splice(bindings.length - paging.length)
@@ -231,6 +236,15 @@ function pageStatement<Entity extends object> (em: SqlEntityManager, meta: Entit
   return statement
 }
 
+/**
+ * The entity's stored properties, for a prepared statement to select by name rather than `*`: a prepared `*`
+ * fails ("cached plan must not change result type") on every connection that prepared it once a migration adds
+ * a column while this process runs.
+ */
+function storedColumns (meta: EntityMetadata): string[] {
+  return meta.props.filter((property) => property.persist !== false && property.fieldNames.length > 0).map((property) => property.name)
+}
+
 /** A property's column as an ORDER BY key that keeps its order but cannot be read from an index. */
 function unindexed<Entity extends object> (em: SqlEntityManager, entity: EntityName<Entity>, property: string): string {
   const properties = em.getMetadata().find(entity)?.properties as Record<string, { fieldNames: string[] } | undefined> | undefined
@@ -239,14 +253,14 @@ function unindexed<Entity extends object> (em: SqlEntityManager, entity: EntityN
 }
 
 /**
- * A one-row read's SQL with `?` for each value of its filter, in the filter's key order (the ORM's form), the
- * same with `$1`… (the driver's) and the name it is prepared under; null: not reusable.
+ * A one-row read prepared (its text with `$1`…, the driver's form), the same SQL with `?` for each value of its
+ * filter in the filter's key order (the ORM's form, for a read in a transaction) and the constants after the
+ * values (the limit); null: not reusable.
  */
-type RowStatement = { sql: string, native: string, name: string, constants: unknown[] } | null
+type RowStatement = (PreparedStatement & { sql: string, constants: unknown[] }) | null
 
 /** By entity, then by the filter's keys. Few shapes exist (a record by id, a child by id and parent). */
 const rowStatements = new Map<string, Map<string, RowStatement>>()
-let statementsNamed = 0
 
 /** Equality on plain values only: `{ id, tripId }`, not operators, nulls or relations. */
 function plainEquality (where: object): unknown[] | undefined {
@@ -267,14 +281,10 @@ function rowStatement<Entity extends object> (em: SqlEntityManager, entity: Enti
   if (shapes === undefined) rowStatements.set(meta.className, shapes = new Map())
   const known = shapes.get(key)
   if (known !== undefined) return known
-  // The entity's columns by name, not `*`: a prepared `*` fails ("cached plan must not change result type") on
-  // every connection that prepared it once a migration adds a column while this process runs.
-  const columns = meta.props.filter((property) => property.persist !== false && property.fieldNames.length > 0).map((property) => property.name)
-  const query = em.createQueryBuilder(entity).select(columns as never).where(where).limit(1).getKnexQuery().toSQL()
+  const query = em.createQueryBuilder(entity).select(storedColumns(meta) as never).where(where).limit(1).getKnexQuery().toSQL()
   const bindings = query.bindings as unknown[]
   const reusable = values.every((value, index) => bindings[index] === value) && bindings.length > values.length
-  // Named per process: a name stands for one text on every connection of this process's pool.
-  const statement = reusable ? { sql: query.sql, native: query.toNative().sql, name: `find_row_${++statementsNamed}`, constants: bindings.slice(values.length) } : null
+  const statement = reusable ? { ...preparedStatement(query.toNative().sql), sql: query.sql, constants: bindings.slice(values.length) } : null
   shapes.set(key, statement)
   return statement
 }
@@ -284,7 +294,7 @@ function rowStatement<Entity extends object> (em: SqlEntityManager, entity: Enti
  * the ORM is), Postgres parses and plans it anew each time, which is most of what a read by id costs it.
  */
 async function preparedRow (em: SqlEntityManager, statement: NonNullable<RowStatement>, values: unknown[]): Promise<unknown> {
-  const [row] = await runPrepared(em, { name: statement.name, text: statement.native }, values)
+  const [row] = await runPrepared(em, statement, values)
   return row
 }
 
