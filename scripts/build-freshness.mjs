@@ -19,7 +19,7 @@ export const BUILD_RECORD = 'scripts/bundle/build-record.json'
  * @param {string} path
  * @returns {number}
  */
-function newestChange (path) {
+export function newestChange (path) {
   const stat = statSync(path)
   if (!stat.isDirectory()) return stat.mtimeMs
   let newest = stat.mtimeMs

@@ -2,19 +2,14 @@
  * Builds the web app when its build is missing or older than anything it is built from: `pnpm start` and the
  * browser tests call this, so neither serves yesterday's app.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { newestChange } from '../../scripts/build-freshness.mjs'
 
 const WEB = fileURLToPath(new URL('..', import.meta.url))
 /** What the web build reads (`pnpm start`'s build record lists them too, scripts/build-record.ts). */
 export const WEB_BUILD_SOURCES = ['src', 'index.html', 'vite.config.ts', 'package.json', '../packages/contracts/src'].map((path) => join(WEB, path))
-
-function newestChange (path: string): number {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestChange(join(path, entry))), stat.mtimeMs)
-}
 
 export function webBuildIsStale (): boolean {
   const built = join(WEB, 'dist', 'index.html')
