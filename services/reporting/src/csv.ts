@@ -24,14 +24,18 @@ function neutralised (value: string): string {
   return FORMULA_START.test(value) && !NEGATIVE_DECIMAL.test(value) ? `'${value}` : value
 }
 
-export function toCsv (batches: AsyncIterable<object[]>, columns: readonly CsvColumn[]): Readable {
-  const options = {
+function stringifyOptions (columns: readonly CsvColumn[]) {
+  return {
     columns: [...columns],
     record_delimiter: 'windows',
     // Given a record delimiter, csv-stringify would quote only fields holding CRLF; a lone CR or LF breaks rows too.
     quote_record_delimiter: true,
     cast: { string: neutralised }
   } as const
+}
+
+export function toCsv (batches: AsyncIterable<object[]>, columns: readonly CsvColumn[]): Readable {
+  const options = stringifyOptions(columns)
   async function * text (): AsyncGenerator<string> {
     let first = true
     for await (const batch of batches) {
@@ -44,9 +48,70 @@ export function toCsv (batches: AsyncIterable<object[]>, columns: readonly CsvCo
   return Readable.from(text())
 }
 
+/**
+ * The same text as `toCsv`, its records written by Postgres (`csvRecordSql`): each chunk is the records of one
+ * batch, sent as they come. For exports of a million rows, where reading each row into an object and
+ * formatting it here cost ten times what Postgres spends on the query.
+ */
+export function recordsToCsv (records: AsyncIterable<string>, columns: readonly CsvColumn[]): Readable {
+  async function * text (): AsyncGenerator<string> {
+    yield stringify([], { ...stringifyOptions(columns), header: true, bom: true })
+    yield * records
+  }
+  return Readable.from(text())
+}
+
+/** `FORMULA_START` and `NEGATIVE_DECIMAL` as Postgres patterns (`[0-9]`, since Postgres's `\d` can take other digits too). */
+const SQL_FORMULA_START = "'^[=+@\\t\\r-]'"
+const SQL_NEGATIVE_DECIMAL = "'^-[0-9]+(\\.[0-9]+)?$'"
+const SQL_NEEDS_QUOTES = "'[\",\\r\\n]'"
+/** Either rule applies: the cheap test most cells fail, before the two that decide. */
+const SQL_NEEDS_CARE = "'^[=+@\\t\\r-]|[\",\\r\\n]'"
+
+/**
+ * A text cell as `toCsv` writes it, as an SQL expression over `value` (a column, as it is evaluated up to four
+ * times): empty for null, neutralised as `neutralised` does, then quoted when it holds a comma, quote, CR or LF.
+ */
+function textCellSql (value: string): string {
+  const cell = `case when ${value} ~ ${SQL_FORMULA_START} and ${value} !~ ${SQL_NEGATIVE_DECIMAL} then '''' || ${value} else ${value} end`
+  const quoted = `case when ${value} ~ ${SQL_NEEDS_QUOTES} then '"' || replace(${cell}, '"', '""') || '"' else ${cell} end`
+  return `case when ${value} ~ ${SQL_NEEDS_CARE} then ${quoted} else coalesce(${value}, '') end`
+}
+
+/** An escape-string literal, so that CR and LF can be written in it. */
+function sqlLiteral (text: string): string {
+  return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\r', '\\r').replaceAll('\n', '\\n')}'`
+}
+
+/**
+ * One record of `toCsv`'s text, its CRLF included, as an SQL text expression: `cells` gives a column's SQL
+ * (absent: an empty cell). `text` names the columns of free text, which get `toCsv`'s neutralising and
+ * quoting; every other cell must be a number, a date, a time stamp or a fixed word, which never need either
+ * (a negative amount included: `toCsv` leaves it alone too).
+ */
+export function csvRecordSql (columns: readonly string[], cells: Partial<Record<string, string>>, text: ReadonlySet<string>): string {
+  const parts: string[] = []
+  // Empty cells and the commas between cells are one literal each run, so Postgres joins no more than it must.
+  let literal = ''
+  columns.forEach((column, index) => {
+    if (index > 0) literal += ','
+    const value = cells[column]
+    if (value === undefined) return
+    if (literal !== '') parts.push(sqlLiteral(literal))
+    literal = ''
+    parts.push(text.has(column) ? textCellSql(value) : `coalesce((${value})::text, '')`)
+  })
+  parts.push(sqlLiteral(`${literal}\r\n`))
+  return parts.join(' || ')
+}
+
 export function sendCsv (reply: FastifyReply, filename: string, batches: AsyncIterable<object[]>, columns: readonly CsvColumn[]): FastifyReply {
+  return sendCsvText(reply, filename, toCsv(batches, columns))
+}
+
+export function sendCsvText (reply: FastifyReply, filename: string, csv: Readable): FastifyReply {
   return reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${filename}"`)
-    .send(toCsv(batches, columns))
+    .send(csv)
 }

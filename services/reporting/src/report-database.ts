@@ -11,6 +11,8 @@ export interface ReportDatabase {
   query: <Row>(text: string, values?: readonly unknown[]) => Promise<Row[]>
   /** Rows of one query in batches as they come off a server-side cursor: memory stays flat however many there are. */
   batches: <Row>(text: string, values?: readonly unknown[]) => AsyncGenerator<Row[]>
+  /** A query of one text column, each batch's values joined: the records of a CSV that Postgres writes. */
+  texts: (text: string, values?: readonly unknown[]) => AsyncGenerator<string>
   close: () => Promise<void>
 }
 
@@ -76,6 +78,33 @@ export function openReportDatabase (orm: MikroORM, sizes: PoolSizes): ReportData
       } finally {
         // A download abandoned halfway leaves the cursor open: close it before the connection is reused.
         await cursor.close().catch(() => { broken = true })
+        held.release(broken)
+      }
+    },
+    texts: async function * (text: string, values: readonly unknown[] = []) {
+      const held = await holdConnection(exports)
+      const { client } = held
+      let broken = false
+      try {
+        await client.query('begin read only')
+        // An SQL cursor, not a portal of the protocol as in `batches`: Postgres plans it for its first rows
+        // (cursor_tuple_fraction), so a merge of sorted indexes streams where the cheapest plan for all rows
+        // sorts them all, on disk, before the first is sent.
+        await client.query(`declare export no scroll cursor for ${text}`, [...values])
+        for (;;) {
+          // Rows as arrays: no object per row, whose making would cost more than the joining.
+          const { rows } = await client.query<[string]>({ text: `fetch ${CURSOR_BATCH} from export`, rowMode: 'array' })
+          if (rows.length === 0) break
+          let joined = ''
+          for (const [value] of rows) joined += value
+          yield joined
+        }
+      } catch (error) {
+        broken = true
+        throw error
+      } finally {
+        // Ends the cursor too, also when the download was abandoned halfway.
+        await client.query('rollback').catch(() => { broken = true })
         held.release(broken)
       }
     },

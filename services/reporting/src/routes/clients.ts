@@ -1,11 +1,11 @@
 import { ClientStatement, DocumentQuery, IdParams, PDF_RESPONSE, Problem } from '@travel-crm/contracts'
 import { languageOf, sendDocument } from '@travel-crm/service-kit/http'
 import { servicePlugin } from '@travel-crm/service-kit/messaging'
-import { sendCsv } from '../csv.js'
+import { recordsToCsv, sendCsvText } from '../csv.js'
 import { loadDocuments } from '@travel-crm/documents/load'
 import { documentAgency } from '../documents.js'
 import { ReportingProblems } from '../problems.js'
-import { STATEMENT_COLUMNS, clientExists, clientStatement, clientStatementRows } from '../reports/client-statement.js'
+import { STATEMENT_COLUMNS, clientExists, clientStatement, clientStatementRecords } from '../reports/client-statement.js'
 import type { Reporting } from '../report-database.js'
 import { CSV_RESPONSE, ERRORS, NoQuery } from '../schemas.js'
 
@@ -36,10 +36,10 @@ export const clientRoutes = servicePlugin<Reporting>(async (app, { db, today }) 
   }, async (request, reply) => {
     const { id } = request.params
     if (!await clientExists(db, id)) throw new ReportingProblems.clientNotFound(id)
-    return sendCsv(reply, `client_${id}_details.csv`, clientStatementRows(db, today(), id), STATEMENT_COLUMNS)
+    return sendCsvText(reply, `client_${id}_details.csv`, recordsToCsv(clientStatementRecords(db, today(), id), STATEMENT_COLUMNS))
   })
 
   app.get('/clients/export', {
     schema: { querystring: NoQuery, response: { ...CSV_RESPONSE, ...NOT_FOUND } }
-  }, async (_request, reply) => sendCsv(reply, 'all_clients_export.csv', clientStatementRows(db, today()), STATEMENT_COLUMNS))
+  }, async (_request, reply) => sendCsvText(reply, 'all_clients_export.csv', recordsToCsv(clientStatementRecords(db, today()), STATEMENT_COLUMNS)))
 })
