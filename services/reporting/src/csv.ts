@@ -56,17 +56,22 @@ export function toCsv (batches: AsyncIterable<object[]>, columns: readonly CsvCo
 export function recordsToCsv (records: AsyncIterable<string>, columns: readonly CsvColumn[]): Readable {
   async function * text (): AsyncGenerator<string> {
     yield stringify([], { ...stringifyOptions(columns), header: true, bom: true })
-    yield * records
+    yield* records
   }
   return Readable.from(text())
 }
 
+/** A standard SQL string literal: Postgres's regular expressions read `\t`, `\r` and `\n` in it themselves. */
+function sqlString (text: string): string {
+  return `'${text.replaceAll('\'', '\'\'')}'`
+}
+
 /** `FORMULA_START` and `NEGATIVE_DECIMAL` as Postgres patterns (`[0-9]`, since Postgres's `\d` can take other digits too). */
-const SQL_FORMULA_START = "'^[=+@\\t\\r-]'"
-const SQL_NEGATIVE_DECIMAL = "'^-[0-9]+(\\.[0-9]+)?$'"
-const SQL_NEEDS_QUOTES = "'[\",\\r\\n]'"
+const SQL_FORMULA_START = sqlString(String.raw`^[=+@\t\r-]`)
+const SQL_NEGATIVE_DECIMAL = sqlString(String.raw`^-[0-9]+(\.[0-9]+)?$`)
+const SQL_NEEDS_QUOTES = sqlString(String.raw`[",\r\n]`)
 /** Either rule applies: the cheap test most cells fail, before the two that decide. */
-const SQL_NEEDS_CARE = "'^[=+@\\t\\r-]|[\",\\r\\n]'"
+const SQL_NEEDS_CARE = sqlString(String.raw`^[=+@\t\r-]|[",\r\n]`)
 
 /**
  * A text cell as `toCsv` writes it, as an SQL expression over `value` (a column, as it is evaluated up to four
@@ -80,7 +85,7 @@ function textCellSql (value: string): string {
 
 /** An escape-string literal, so that CR and LF can be written in it. */
 function sqlLiteral (text: string): string {
-  return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\r', '\\r').replaceAll('\n', '\\n')}'`
+  return `E'${text.replaceAll('\\', '\\\\').replaceAll('\'', '\\\'').replaceAll('\r', '\\r').replaceAll('\n', '\\n')}'`
 }
 
 /**

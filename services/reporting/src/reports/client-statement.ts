@@ -51,9 +51,12 @@ export const STATEMENT_COLUMNS = [
 ] as const
 
 type StatementColumn = (typeof STATEMENT_COLUMNS)[number]
-/** The columns of free text, which the CSV neutralises and quotes; the others are ids, dates, amounts and statuses. */
+/**
+ * The columns of free text, which the CSV neutralises and quotes. The others are ids, dates, amounts,
+ * statuses and currencies (three capitals by every event's schema), which never need either.
+ */
 const TEXT_COLUMNS: ReadonlySet<StatementColumn> = new Set([
-  'client_name', 'email', 'phone', 'company', 'note', 'destination', 'trip_notes', 'payment_method', 'reference', 'currency'
+  'client_name', 'email', 'phone', 'company', 'note', 'destination', 'trip_notes', 'payment_method', 'reference'
 ])
 
 /** A record kind's CSV line, written by Postgres: the same text the CSV writer would make of the row. */
