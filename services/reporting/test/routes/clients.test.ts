@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { aClient, aNote, aPayment, aTrip, anInvoice } from '../support/records.js'
+import { toCsv } from '../../src/csv.js'
+import { STATEMENT_COLUMNS } from '../../src/reports/client-statement.js'
+import { aClient, aNote, aPayment, aTrip, anInvoice, nextId } from '../support/records.js'
 import { TODAY, reportingUnderTest } from '../support/reporting.js'
 
 const reporting = reportingUnderTest()
@@ -163,6 +165,45 @@ describe('client exports', () => {
     expect(ofFirst).toHaveLength(9)
     expect(ofSecond).toHaveLength(9)
     expect(rows.indexOf(ofFirst[8] as Record<string, string>) + 1).toBe(rows.indexOf(ofSecond[0] as Record<string, string>))
+  })
+
+  it('writes every record as the CSV writer would write its row, whatever its text holds, orphans in their place', async () => {
+    const texts = ['=1+1', '-2+3', '-25.00', '@SUM(A1)', '\tcmd', '\rcmd', 'a,b', 'said "hi"', 'two\nlines', 'cr\ronly', 'crlf\r\nend', '', 'it\'s', 'C:\\path', '東京 Łódź']
+    const text = (index: number) => texts[index % texts.length] as string
+    const clients = texts.map((_, index) => aClient({ name: text(index), email: text(index + 1), phone: text(index + 2), company: index % 4 === 0 ? null : text(index + 3) }))
+    for (const [index, client] of clients.entries()) {
+      const trip = aTrip(client, { destination: text(index + 5), notes: index % 3 === 0 ? null : text(index + 6) })
+      const invoice = anInvoice(trip)
+      await reporting.publish('crm.client.created', client)
+      await reporting.publish('crm.note.created', aNote(client, { note: text(index + 4) }))
+      await reporting.publish('crm.trip.created', trip)
+      await reporting.publish('billing.invoice.created', invoice)
+      await reporting.publish('billing.payment.recorded', aPayment(invoice, { payment_method: text(index + 7), reference: index % 5 === 0 ? null : text(index + 8) }))
+    }
+    // Records whose parent never arrived (or was deleted) are exported too, where their keys sort them.
+    const [first] = clients as [typeof clients[0]]
+    const unknownTrip = aTrip(first)
+    const orphanInvoice = anInvoice(unknownTrip)
+    const orphanPayment = aPayment({ ...orphanInvoice, id: nextId() })
+    await reporting.publish('billing.invoice.created', orphanInvoice)
+    await reporting.publish('billing.payment.recorded', orphanPayment)
+    await reporting.settled()
+
+    const response = await reporting.get('/clients/export', 'analyst')
+    expect(response.statusCode).toBe(200)
+    const rows = records(response.rawPayload.toString('utf8'))
+    // Postgres writes the records; the text is byte for byte what the CSV writer makes of the same rows.
+    const written: Buffer[] = []
+    for await (const chunk of toCsv((async function * () { yield rows })(), STATEMENT_COLUMNS)) written.push(Buffer.from(chunk))
+    expect(response.rawPayload.equals(Buffer.concat(written))).toBe(true)
+
+    const ofFirst = rows.filter((row) => row['client_id'] === String(first.id))
+    expect(ofFirst.map((row) => row['record'])).toEqual(['client', 'note', 'trip', 'invoice', 'payment', 'invoice', 'payment'])
+    expect(ofFirst[0]).toMatchObject({ client_name: '\'=1+1', email: '\'-2+3', phone: '-25.00', company: '' })
+    expect(ofFirst[5]).toMatchObject({ trip_id: String(unknownTrip.id), invoice_id: String(orphanInvoice.id) })
+    expect(ofFirst[6]).toMatchObject({ trip_id: String(unknownTrip.id), invoice_id: String(orphanPayment.invoice_id), payment_id: String(orphanPayment.id) })
+    const byName = new Map(rows.filter((row) => row['record'] === 'client').map((row) => [row['client_id'], row['client_name']]))
+    expect(clients.map((client) => byName.get(String(client.id)))).toEqual(texts.map((value) => /^[=+\-@\t\r]/.test(value) && !/^-\d+(\.\d+)?$/.test(value) ? `'${value}` : value))
   })
 
   it('streams more rows than one cursor batch holds', async () => {
