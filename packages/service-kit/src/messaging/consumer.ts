@@ -221,7 +221,9 @@ export class DurableConsumer {
         const taken = await this.receive(message)
         if (taken !== undefined) received.push(taken)
       }
-      applied = received.length === 0 ? [] : await this.transact({}, async (em, events) => await this.applyIn(em, events, received))
+      applied = received.every(({ subject }) => typeof this.options.handlers[subject] === 'object')
+        ? await this.applyEachAlone(received)
+        : await this.transact({}, async (em, events) => await this.applyIn(em, events, received))
     } catch {
       // One of them failed (or was poison): each one again on its own, with its own retries and dead letter.
       for (const message of batch) await this.process(message)
@@ -277,6 +279,18 @@ export class DurableConsumer {
     const event = this.parse(message)
     if (this.options.handlers[subject] === undefined) return undefined
     return { event: await this.open(event), subject, sequence: message.seq }
+  }
+
+  /**
+   * Events whose handlers are all single statements, each with its inbox row as one statement of its own: n round
+   * trips for n events, where one transaction around them would add a begin, an inbox insert and a commit. Each
+   * is atomic with its inbox row, so a failure midway leaves the ones before it applied, and their redelivery
+   * (the batch retried event by event) changes nothing.
+   */
+  private async applyEachAlone (received: readonly Received[]): Promise<string[]> {
+    const subjects: string[] = []
+    for (const event of received) if (await this.applyAlone(event)) subjects.push(event.subject)
+    return subjects
   }
 
   /** Applies one event and records it in the inbox; whether it was new there. */
