@@ -203,6 +203,8 @@ export class OutboxRelay {
   private readonly connection: RelayConnection
   /** The lock and the batch in one round trip; the limit is the relay's own number, never a caller's text. */
   private readonly takeBatch: string
+  /** The last pass's marks and commit, not sent yet: the next pass, which follows at once, sends them first. */
+  private pendingEnd: string | undefined
   /** What this relay's own process notifies with: its own wake got there first, so the notification is skipped. */
   readonly notifier = randomUUID()
 
@@ -263,14 +265,20 @@ export class OutboxRelay {
     await this.connection.close()
   }
 
-  /** One pass: publishes up to a batch of pending rows; returns how many went out. */
-  async publishBatch (): Promise<number> {
+  /**
+   * One pass: publishes up to a batch of pending rows; returns how many went out. `goesOn`, asked with the rows
+   * taken once they are acknowledged, says that another pass follows at once (events committed meanwhile, or a
+   * full batch): this pass's marks and commit then go with that pass's take, one round trip for both.
+   */
+  async publishBatch (goesOn: (taken: number) => boolean = () => false): Promise<number> {
     const client = await this.connection.open()
+    const ending = this.pendingEnd
+    this.pendingEnd = undefined
     let failure: unknown
     let count: number
     try {
-      const results = await client.query<OutboxRow>(this.takeBatch) as unknown as Array<pg.QueryResult<OutboxRow>>
-      const rows = results[1]?.rows ?? []
+      const results = await client.query<OutboxRow>(`${ending ?? ''}${this.takeBatch}`) as unknown as Array<pg.QueryResult<OutboxRow>>
+      const rows = results[results.length - 1]?.rows ?? []
       // All of the batch is in flight at once, in order on one connection, so the stream stores the rows in
       // the order they were written; waiting for each PubAck before the next would cap a relay at one
       // round trip per event. A row whose publish failed stays unpublished and goes out on a later pass.
@@ -282,7 +290,11 @@ export class OutboxRelay {
       // the rows be published again, after the stream's duplicate window in a long outage.
       if (rejected !== undefined) failure = rejected.reason
       // The marks and the commit in one round trip. The ids are the rows' own uuids, just read from the outbox.
-      await client.query(published.length > 0 ? markPublished(published) : 'commit')
+      const end = published.length > 0 ? markPublished(published) : 'commit'
+      // Held for the next pass only when it comes at once: a crash before it rolls the marks back, and the rows
+      // go out again under the same message ids, as after a crash between publish and mark.
+      if (failure === undefined && goesOn(rows.length)) this.pendingEnd = `${end};\n`
+      else await client.query(end)
       count = published.length
     } catch (error) {
       this.connection.forget(client)
@@ -303,7 +315,8 @@ export class OutboxRelay {
     while (this.running) {
       let published = 0
       try {
-        published = await this.publishBatch()
+        // Woken while publishing: the loop goes round without sleeping (`sleep`), so the next pass is at once.
+        published = await this.publishBatch((taken) => this.running && (this.woken || taken === this.batchSize))
         failures = 0
         await this.removeOldPublished()
       } catch (error) {

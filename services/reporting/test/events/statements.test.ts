@@ -21,8 +21,8 @@ describe('what an event costs the database', () => {
     const driverClient = (knex.client as { driver: { Client: { prototype: { query: (...args: unknown[]) => unknown } } } }).driver.Client.prototype
     const query = driverClient.query
     driverClient.query = function (this: unknown, ...args: unknown[]) {
-      const [config] = args
-      if (typeof config === 'object' && config !== null && 'name' in config) seen({ sql: (config as { text: string }).text })
+      const config = args[0] as { name?: unknown, text?: unknown } | string
+      if (typeof config === 'object' && typeof config.name === 'string') seen({ sql: String(config.text) })
       return query.apply(this, args)
     }
     knex.on('query', seen)
