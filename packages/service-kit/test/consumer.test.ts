@@ -230,6 +230,47 @@ describe('durable consumer', () => {
     expect(Number(inbox?.count)).toBe(backlog.length + 1)
   })
 
+  it('applies nothing twice when a batch brings back events it applied before, among new ones', async () => {
+    const js = jetstream(nc)
+    const invoiceEvent = (index: number) => buildEnvelope('billing', { subject: 'billing.invoice.created', about: `invoice/${index}`, data: { id: index, version: 1 } }, {})
+    const consumerOf = () => new DurableConsumer(app.orm, app.bus, app.log, app.metrics, {
+      durable: 'kit-again',
+      filter: 'billing.invoice.*',
+      ackWaitMs: 60_000,
+      handlers: {
+        'billing.invoice.created': async (em, event) => {
+          await em.execute('insert into applied_event (event_id, subject, about) values (?, ?, ?)', [event.id, event.type, event.subject])
+        }
+      }
+    }, app.transact)
+    const publishAll = async (envelopes: Array<ReturnType<typeof invoiceEvent>>, msgID: (envelope: ReturnType<typeof invoiceEvent>) => string) => {
+      await Promise.all(envelopes.map(async (envelope) => await js.publish(`${environment.subjectPrefix}${envelope.type}`, JSON.stringify(envelope), { msgID: msgID(envelope) })))
+    }
+    const appliedCount = async () => Number((await app.orm.em.fork().execute<Array<{ count: string }>>(
+      'select count(*) as count from applied_event where subject = \'billing.invoice.created\''))[0]?.count)
+    const earlier = Array.from({ length: 6 }, (_unused, index) => invoiceEvent(index))
+    const first = consumerOf()
+    await first.start()
+    await publishAll(earlier, (envelope) => envelope.id)
+    await waitFor('the first events to be applied', async () => await appliedCount() === 6)
+    await first.stop()
+
+    // While no consumer reads, three of them again under new message ids (a redelivery) among three new ones: the
+    // next consumer takes them as one batch.
+    const again = [...earlier.slice(0, 3), ...Array.from({ length: 3 }, (_unused, index) => invoiceEvent(10 + index))]
+    await publishAll(again, () => randomUUID())
+    const second = consumerOf()
+    await second.start()
+    onTestFinished(async () => { await second.stop() })
+    await waitFor('the new events to be applied', async () => await appliedCount() === 9)
+    await waitFor('the batch to be acknowledged', async () => {
+      const consumer = await jsm.consumers.info(environment.stream, 'kit-again')
+      return consumer.num_pending === 0 && consumer.num_ack_pending === 0
+    })
+    const rows = await app.orm.em.fork().execute<Array<{ event_id: string }>>('select event_id from applied_event where subject = \'billing.invoice.created\' order by id')
+    expect(rows.map((row) => row.event_id)).toEqual([...earlier, ...again.slice(3)].map((envelope) => envelope.id))
+  })
+
   it('applies events that arrive together in one transaction, even when the consumer was idle', async () => {
     const together = new DurableConsumer(app.orm, app.bus, app.log, app.metrics, {
       durable: 'kit-together',

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql'
 import { addMoney, compareMoney, subtractMoney, todayUtc, trimmedOrNull, type InstallmentFacts } from '@travel-crm/contracts'
 import { withExtensions } from '@travel-crm/service-kit/http'
 import { createdBy, markChanged, preparedStatement, runPrepared } from '@travel-crm/service-kit/data'
-import type { Change, EventSink } from '@travel-crm/service-kit/messaging'
+import { beforeCommit, type Change, type EventSink } from '@travel-crm/service-kit/messaging'
 import type { Invoice } from './entities/invoice.js'
 import { Payment, paymentPayload } from './entities/payment.js'
 import { announceInvoiceChange, changePaidAmount, lockInvoice, setPaidAmount } from './invoicing.js'
@@ -55,6 +55,8 @@ interface InvoiceToPayRow {
   version: number
   /** The invoice's version in the statement's snapshot, taken before it waited for the lock. */
   version_seen: number
+  /** The id the payment will have, drawn here so that its row can be written with its events (recordPayment). */
+  payment_id: number
   trip_archived: boolean
   client_archived: boolean
   installments: InstallmentFacts[]
@@ -63,9 +65,10 @@ interface InvoiceToPayRow {
 /**
  * Everything a payment checks, in one statement: the invoice locked (`for update`, as every change to what it
  * is owed or paid does), then its trip share-locked (a crm.trip.archived applied meanwhile waits for the
- * payment), whether crm archived the client, and the installments. A statement that waited for the invoice's
- * lock reads the locked rows as the other transaction left them, but its subqueries (the installments) still
- * as they were before it waited: `version_seen` tells the caller to read those again.
+ * payment), whether crm archived the client, and the installments; and the new payment's id. A statement that
+ * waited for the invoice's lock reads the locked rows as the other transaction left them, but its subqueries
+ * (the installments) still as they were before it waited: `version_seen` tells the caller to read those again.
+ * A payment refused after this leaves a gap in the ids, as any rolled-back insert does.
  */
 const INVOICE_TO_PAY = preparedStatement(`
   select i.id, i.number, i.trip_id, i.client_id, i.issue_date::text, i.due_date::text, i.amount::text, i.paid_amount::text,
@@ -73,6 +76,7 @@ const INVOICE_TO_PAY = preparedStatement(`
     (select seen.version from invoice seen where seen.id = $1) as version_seen,
     t.archived as trip_archived,
     coalesce(c.archived, false) as client_archived,
+    nextval(pg_get_serial_sequence('payment', 'id'))::int as payment_id,
     coalesce((select json_agg(json_build_object('dueDate', s.due_date, 'amount', s.amount::text) order by s.position)
       from installment s where s.invoice_id = i.id), '[]') as installments
   from invoice i
@@ -81,15 +85,12 @@ const INVOICE_TO_PAY = preparedStatement(`
   where i.id = $1
   for update of i for share of t`)
 
-/** The payment and what it does to its invoice, in one statement. */
-const PAYMENT_INSERT = preparedStatement(`
-  with recorded as (
-    insert into payment (invoice_id, payment_date, amount, payment_method, reference, created_at, updated_at, created_by, updated_by, version)
-    values ($1, $2, $3, $4, $5, $6, $6, $7, $7, 1)
-    returning id),
-  paid as (
-    update invoice set paid_amount = $8, due_date = $9, updated_at = $10, updated_by = $11, version = $12 where id = $1)
-  select id from recorded`)
+/** The payment, under the id drawn for it (INVOICE_TO_PAY). */
+const PAYMENT_INSERT = `insert into payment (id, invoice_id, payment_date, amount, payment_method, reference, created_at, updated_at, created_by, updated_by, version)
+  overriding system value values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`
+
+/** What the payment does to its invoice. */
+const INVOICE_PAID = 'update invoice set paid_amount = ?, due_date = ?, updated_at = ?, updated_by = ?, version = ? where id = ?'
 
 function invoiceOf (row: InvoiceToPayRow): Invoice {
   return {
@@ -114,8 +115,10 @@ function invoiceOf (row: InvoiceToPayRow): Invoice {
 /**
  * Records a payment. The invoice row stays locked from the balance check to the commit, so payments that
  * arrive together are checked one after the other and can never add up to more than the invoice. Written in
- * two prepared statements rather than through the ORM: this is the busiest write of the agency's day, and the
- * ORM's six statements (each parsed and planned anew) and its change sets cost more than the rules.
+ * SQL rather than through the ORM: this is the busiest write of the agency's day, and the ORM's six statements
+ * and its change sets cost more than the rules. After the check (a prepared statement), the payment's row and
+ * its invoice's go in the unit of work's final statement with their events (`beforeCommit`): nothing in the
+ * transaction reads them, and each round trip saved is saved on every payment.
  */
 export async function recordPayment (em: EntityManager, events: EventSink, input: NewPayment, change: Change): Promise<PaymentOnInvoice> {
   const [row] = await runPrepared<InvoiceToPayRow>(em, INVOICE_TO_PAY, [input.invoiceId])
@@ -136,12 +139,14 @@ export async function recordPayment (em: EntityManager, events: EventSink, input
     ...createdBy(change.actorId, change.now)
   }
   const wasPaid = setPaidAmount(invoice, installments, addMoney(invoice.paidAmount, fields.amount), change)
-  const [recorded] = await runPrepared<{ id: number }>(em, PAYMENT_INSERT, [
-    fields.invoiceId, fields.paymentDate, fields.amount, fields.paymentMethod, fields.reference, fields.createdAt, fields.createdBy,
-    invoice.paidAmount, invoice.dueDate, invoice.updatedAt, invoice.updatedBy, invoice.version
-  ])
-  if (recorded === undefined) throw new Error(`payment on invoice ${invoice.id} was not recorded`)
-  const payment: Payment = { id: recorded.id, ...fields }
+  const payment: Payment = { id: row.payment_id, ...fields }
+  const paymentRow = [
+    payment.id, fields.invoiceId, fields.paymentDate, fields.amount, fields.paymentMethod, fields.reference,
+    fields.createdAt, fields.updatedAt, fields.createdBy, fields.updatedBy
+  ]
+  const invoiceRow = [invoice.paidAmount, invoice.dueDate, invoice.updatedAt, invoice.updatedBy, invoice.version, invoice.id]
+  beforeCommit(em, () => ({ sql: PAYMENT_INSERT, params: paymentRow }))
+  beforeCommit(em, () => ({ sql: INVOICE_PAID, params: invoiceRow }))
   await events.emit({ subject: 'billing.payment.recorded', about: `payment/${payment.id}`, data: paymentPayload(payment, invoice) })
   await announceInvoiceChange(events, invoice, installments, wasPaid, change.now)
   return { payment, invoice }

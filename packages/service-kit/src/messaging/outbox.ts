@@ -5,6 +5,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify'
 import type { CloudEvent, EventSubject } from '@travel-crm/contracts'
 import type { Bus } from './nats.js'
 import type { Metrics } from '../http/metrics.js'
+import { preparedStatement, runPrepared, type PreparedStatement } from '../data/prepared-statements.js'
 
 /** Who and what caused an event: carried on the envelope so that integrators can trace it back. */
 export interface EventOrigin {
@@ -46,30 +47,58 @@ const OUTBOX_ROWS_PER_INSERT = 1000
  */
 const OUTBOX_CHANNEL_SQL = 'current_schema() || \'.outbox\''
 
-/** A data-modifying statement (insert, update or delete) with its parameters. */
+/** A data-modifying statement (insert, update or delete) with its parameters, `?` for each. */
 export interface Statement { sql: string, params: unknown[] }
+
+/**
+ * The shapes of final statement a process prepares (outbox rows in one insert by their number, the writes that go
+ * with them): each prepared one is kept by every connection that ran it, so past this many a new shape is sent
+ * as text instead.
+ */
+const FINAL_SHAPES_KEPT = 1000
+const finalStatements = new Map<string, PreparedStatement>()
+
+/** `?` as `$1`, `$2`…: a statement's values are written `?` as knex writes them, and none of them holds a `?` of its own. */
+function numbered (sql: string): string {
+  let at = 0
+  return sql.replace(/\?/g, () => `$${++at}`)
+}
+
+/**
+ * Runs a unit of work's final statement prepared: the same shape comes back on every write of a kind (a payment,
+ * an event applied), and Postgres then parses and plans it once per connection instead of once per write.
+ */
+async function runFinal (em: EntityManager, sql: string, params: unknown[]): Promise<void> {
+  let statement = finalStatements.get(sql)
+  if (statement === undefined && finalStatements.size < FINAL_SHAPES_KEPT) finalStatements.set(sql, statement = preparedStatement(numbered(sql)))
+  if (statement === undefined) await em.execute(sql, params)
+  else await runPrepared(em, statement, params)
+}
 
 /**
  * Writes events into the outbox inside the caller's transaction: they are published if, and only if, the
  * change they describe commits. Rows of one insert take their positions in the order given. The same statement
  * notifies the relays (`notifier`: the relay of this process, which its own wake already reaches and which
  * therefore skips the notification), so that a commit wakes the relay of whichever replica holds the outbox.
- * `alongside`, a write the unit of work makes last (a POST's remembered answer), goes in the same statement:
- * one round trip fewer per write.
+ * `alongside`, the writes the unit of work makes last (a POST's remembered answer, a payment's rows, an audit
+ * trail's entries), go in the same statement: one round trip for all of them. They must not touch the same row
+ * twice, nor read what another of them writes: the parts of one statement see the same snapshot.
  */
-export async function addToOutbox (em: EntityManager, envelopes: readonly CloudEvent[], notifier = '', alongside?: Statement): Promise<void> {
+export async function addToOutbox (em: EntityManager, envelopes: readonly CloudEvent[], notifier = '', alongside: readonly Statement[] = []): Promise<void> {
+  const writes = alongside.map((write, index) => `write_${index} as (${write.sql})`)
+  const writeParams = alongside.flatMap((write) => write.params)
   if (envelopes.length === 0) {
-    if (alongside !== undefined) await em.execute(alongside.sql, alongside.params)
+    if (writes.length > 0) await runFinal(em, `with ${writes.join(', ')} select`, writeParams)
     return
   }
   for (let start = 0; start < envelopes.length; start += OUTBOX_ROWS_PER_INSERT) {
     const rows = envelopes.slice(start, start + OUTBOX_ROWS_PER_INSERT)
-    const also = start === 0 ? alongside : undefined
+    const also = start === 0 ? writes : []
     // A data-modifying WITH runs once, to completion, whatever the outer select reads: one round trip for all.
-    await em.execute(
-      `with ${also === undefined ? '' : `alongside as (${also.sql}), `}added as (insert into outbox (id, subject, envelope) values ${rows.map(() => '(?, ?, ?::jsonb)').join(', ')})
+    await runFinal(em,
+      `with ${also.map((write) => `${write}, `).join('')}added as (insert into outbox (id, subject, envelope) values ${rows.map(() => '(?, ?, ?::jsonb)').join(', ')})
       select pg_notify(${OUTBOX_CHANNEL_SQL}, ?)`,
-      [...also?.params ?? [], ...rows.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)]), notifier]
+      [...start === 0 ? writeParams : [], ...rows.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)]), notifier]
     )
   }
 }
@@ -174,6 +203,8 @@ export class OutboxRelay {
   private readonly connection: RelayConnection
   /** The lock and the batch in one round trip; the limit is the relay's own number, never a caller's text. */
   private readonly takeBatch: string
+  /** The last pass's marks and commit, not sent yet: the next pass, which follows at once, sends them first. */
+  private pendingEnd: string | undefined
   /** What this relay's own process notifies with: its own wake got there first, so the notification is skipped. */
   readonly notifier = randomUUID()
 
@@ -234,14 +265,20 @@ export class OutboxRelay {
     await this.connection.close()
   }
 
-  /** One pass: publishes up to a batch of pending rows; returns how many went out. */
-  async publishBatch (): Promise<number> {
+  /**
+   * One pass: publishes up to a batch of pending rows; returns how many went out. `goesOn`, asked with the rows
+   * taken once they are acknowledged, says that another pass follows at once (events committed meanwhile, or a
+   * full batch): this pass's marks and commit then go with that pass's take, one round trip for both.
+   */
+  async publishBatch (goesOn: (taken: number) => boolean = () => false): Promise<number> {
     const client = await this.connection.open()
+    const ending = this.pendingEnd
+    this.pendingEnd = undefined
     let failure: unknown
     let count: number
     try {
-      const results = await client.query<OutboxRow>(this.takeBatch) as unknown as Array<pg.QueryResult<OutboxRow>>
-      const rows = results[1]?.rows ?? []
+      const results = await client.query<OutboxRow>(`${ending ?? ''}${this.takeBatch}`) as unknown as Array<pg.QueryResult<OutboxRow>>
+      const rows = results[results.length - 1]?.rows ?? []
       // All of the batch is in flight at once, in order on one connection, so the stream stores the rows in
       // the order they were written; waiting for each PubAck before the next would cap a relay at one
       // round trip per event. A row whose publish failed stays unpublished and goes out on a later pass.
@@ -253,7 +290,11 @@ export class OutboxRelay {
       // the rows be published again, after the stream's duplicate window in a long outage.
       if (rejected !== undefined) failure = rejected.reason
       // The marks and the commit in one round trip. The ids are the rows' own uuids, just read from the outbox.
-      await client.query(published.length > 0 ? markPublished(published) : 'commit')
+      const end = published.length > 0 ? markPublished(published) : 'commit'
+      // Held for the next pass only when it comes at once: a crash before it rolls the marks back, and the rows
+      // go out again under the same message ids, as after a crash between publish and mark.
+      if (failure === undefined && goesOn(rows.length)) this.pendingEnd = `${end};\n`
+      else await client.query(end)
       count = published.length
     } catch (error) {
       this.connection.forget(client)
@@ -274,7 +315,8 @@ export class OutboxRelay {
     while (this.running) {
       let published = 0
       try {
-        published = await this.publishBatch()
+        // Woken while publishing: the loop goes round without sleeping (`sleep`), so the next pass is at once.
+        published = await this.publishBatch((taken) => this.running && (this.woken || taken === this.batchSize))
         failures = 0
         await this.removeOldPublished()
       } catch (error) {

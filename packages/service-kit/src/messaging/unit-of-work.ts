@@ -24,17 +24,38 @@ export interface UnitOfWorkOptions<T> {
 
 export type UnitOfWork = <T>(origin: EventOrigin, work: (em: EntityManager, events: EventSink) => Promise<T>, options?: UnitOfWorkOptions<T>) => Promise<T>
 
+/** A write made when its unit of work ends, from what the work gathered by then; undefined: nothing to write. */
+export type FinalWrite = () => Statement | undefined
+
+/** The final writes of each open unit of work, by its transaction's entity manager. */
+const finalWrites = new WeakMap<EntityManager, FinalWrite[]>()
+
+/**
+ * Sends a write in the statement that ends the unit of work `em` belongs to (with its outbox rows, just before
+ * the commit) rather than in a round trip of its own: for a write that nothing later in the transaction reads.
+ * `write` is called then, so that one statement may carry what several steps of the work gathered. The final
+ * writes go in the order they were given; they must not touch a row another of them touches (outbox.ts).
+ */
+export function beforeCommit (em: EntityManager, write: FinalWrite): void {
+  const writes = finalWrites.get(em)
+  // Outside a unit of work nothing would send it: refused rather than lost.
+  if (writes === undefined) throw new Error('beforeCommit needs the entity manager of a unit of work\'s transaction')
+  writes.push(write)
+}
+
 /**
  * One transaction for a change and the events that describe it. The events are written to the outbox together
- * when the work is done, one statement for all of them (and the unit's `lastWrite`), just before the commit. Once it commits, the relay of
- * this process is woken so the events leave now rather than at its next poll (other replicas' relays by the
- * notification the statement sends).
+ * when the work is done, one statement for all of them and the unit's final writes (`beforeCommit`, then
+ * `lastWrite`), just before the commit. Once it commits, the relay of this process is woken so the events leave
+ * now rather than at its next poll (other replicas' relays by the notification the statement sends).
  */
 export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, seal?: EnvelopeSealer): UnitOfWork {
   return async (origin, work, options) => {
     let emitted = 0
     const result = await orm.em.fork().transactional(async (em) => {
       const envelopes: CloudEvent[] = []
+      const writes: FinalWrite[] = []
+      finalWrites.set(em, writes)
       const sealed = seal?.(em)
       const events: EventSink = {
         emit: async (draft, override) => {
@@ -43,7 +64,10 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
         }
       }
       const value = await work(em, events)
-      await addToOutbox(em, envelopes, relay.notifier, options?.lastWrite?.(value))
+      const last = options?.lastWrite?.(value)
+      const statements = [...writes.map((write) => write()), last].filter((statement): statement is Statement => statement !== undefined)
+      finalWrites.delete(em)
+      await addToOutbox(em, envelopes, relay.notifier, statements)
       emitted = envelopes.length
       return value
     })

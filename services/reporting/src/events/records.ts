@@ -43,29 +43,38 @@ const DEPENDENTS: Record<RecordKind, ReadonlyArray<{ table: RecordKind, column: 
  * Replicas apply events side by side: a record's own events take its lock, events of records under it share
  * their ancestors' locks, so a delete and a late change below it never interleave (the change either lands
  * first and is cascaded away, or sees the deletion). Ancestors are locked first, always in the same order.
- * Returns whether the record or one of its ancestors was deleted, read once the locks are held (the
- * `lock_record` function: one round trip for both).
+ * `lock_record` takes the locks and then says whether the record or one of its ancestors was deleted: the
+ * function reads that after the locks (a snapshot of its own), where the statement calling it reads an earlier
+ * one. Its call and arguments, for a statement to take the locks in.
  */
-async function lock (em: EntityManager, record: RecordRef, ancestors: readonly RecordRef[]): Promise<boolean> {
+function lockCall (record: RecordRef, ancestors: readonly RecordRef[]): { sql: string, params: unknown[] } {
   const each = ancestors.map(() => '?').join(', ')
-  const [row] = await em.execute<Array<{ removed: boolean }>>(`select lock_record(array[${each}]::text[], array[${each}]::integer[], ?, ?) as removed`, [
-    ...ancestors.map((ancestor) => ancestor.kind), ...ancestors.map((ancestor) => ancestor.id), record.kind, record.id
-  ])
+  return {
+    sql: `lock_record(array[${each}]::text[], array[${each}]::integer[], ?, ?)`,
+    params: [...ancestors.map((ancestor) => ancestor.kind), ...ancestors.map((ancestor) => ancestor.id), record.kind, record.id]
+  }
+}
+
+async function lock (em: EntityManager, record: RecordRef, ancestors: readonly RecordRef[]): Promise<boolean> {
+  const call = lockCall(record, ancestors)
+  const [row] = await em.execute<Array<{ removed: boolean }>>(`select ${call.sql} as removed`, call.params)
   return row?.removed === true
 }
 
 /**
  * Stores a record as an event describes it, unless it already holds a newer version (events overtake each
- * other between replicas) or it, or a record it hangs off, was deleted.
+ * other between replicas) or it, or a record it hangs off, was deleted. One statement: the row is inserted only
+ * when `lock_record`, called by it first, finds nothing deleted; the version is compared by the conflict clause,
+ * which reads the row as last committed, not as the statement's earlier snapshot had it.
  */
 export async function storeRecord (em: EntityManager, kind: RecordKind, row: RecordRow, ancestors: readonly RecordRef[]): Promise<void> {
-  if (await lock(em, { kind, id: row.id }, ancestors)) return
   const columns = Object.keys(row)
   const changes = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`)
+  const call = lockCall({ kind, id: row.id }, ancestors)
   await em.execute(
-    `insert into ${kind} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})
+    `insert into ${kind} (${columns.join(', ')}) select ${columns.map(() => '?').join(', ')} where not ${call.sql}
      on conflict (id) do update set ${changes.join(', ')} where ${kind}.version < excluded.version`,
-    Object.values(row)
+    [...Object.values(row), ...call.params]
   )
 }
 
