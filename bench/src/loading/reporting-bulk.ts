@@ -27,10 +27,18 @@ class RecordingEntityManager {
 
   async execute (sql: string, values: unknown[] = []): Promise<unknown[]> {
     const text = sql.trim()
-    // The record's locks and the check that nothing it hangs off was removed (one call, `lock_record`).
+    // A record's locks and the check that nothing it hangs off was removed, before a removal (`lock_record`).
     if (/^select lock_record\(/.test(text)) return []
     // The read models' change count: raised once per flush instead of once per event.
     if (/^update read_model_changes /.test(text)) return []
+    // A record's upsert takes its locks and deletion check itself (`insert … select ?, … where not lock_record(…)`):
+    // kept as the plain upsert of its row, whose values come before the lock's.
+    const guarded = /^(insert into \w+ \(([^)]*)\)) select ([?, ]+) where not lock_record\([^)]*\)\s*([\s\S]*)$/.exec(text)
+    if (guarded !== null) {
+      const [, insert, columns, row, rest] = guarded as unknown as [string, string, string, string, string]
+      this.statements.push({ sql: `${insert} values (${row}) ${rest}`, values: values.slice(0, columns.split(',').length) })
+      return []
+    }
     // A trip's pipeline start, merged into the row its insert just wrote: kept, and run after the inserts.
     if (/^insert into \w+ \(/.test(text) || /^update trip set created_status /.test(text)) {
       this.statements.push({ sql: text, values })
