@@ -16,9 +16,15 @@ import { stringify } from 'csv-stringify/sync'
 /** A column by its property name, headed by that name or by `header` (a column name in the reader's language). */
 export type CsvColumn = string | { key: string, header: string }
 
-/** What a spreadsheet would run as a formula; a negative amount (`-25.00`) starts with `-` too but is a number. */
-const FORMULA_START = /^[=+\-@\t\r]/
-const NEGATIVE_DECIMAL = /^-\d+(\.\d+)?$/
+/**
+ * What a spreadsheet would run as a formula; a negative amount (`-25.00`) starts with `-` too but is a number.
+ * Written once as pattern text for both writers of CSV, this one and Postgres's (`csvRecordSql`): JavaScript
+ * and Postgres read these patterns alike (`[0-9]`, not `\d`, which in Postgres takes other digits too).
+ */
+const FORMULA_START_PATTERN = String.raw`^[=+@\t\r-]`
+const NEGATIVE_DECIMAL_PATTERN = String.raw`^-[0-9]+(\.[0-9]+)?$`
+const FORMULA_START = new RegExp(FORMULA_START_PATTERN)
+const NEGATIVE_DECIMAL = new RegExp(NEGATIVE_DECIMAL_PATTERN)
 
 function neutralised (value: string): string {
   return FORMULA_START.test(value) && !NEGATIVE_DECIMAL.test(value) ? `'${value}` : value
@@ -66,12 +72,13 @@ function sqlString (text: string): string {
   return `'${text.replaceAll('\'', '\'\'')}'`
 }
 
-/** `FORMULA_START` and `NEGATIVE_DECIMAL` as Postgres patterns (`[0-9]`, since Postgres's `\d` can take other digits too). */
-const SQL_FORMULA_START = sqlString(String.raw`^[=+@\t\r-]`)
-const SQL_NEGATIVE_DECIMAL = sqlString(String.raw`^-[0-9]+(\.[0-9]+)?$`)
-const SQL_NEEDS_QUOTES = sqlString(String.raw`[",\r\n]`)
+const SQL_FORMULA_START = sqlString(FORMULA_START_PATTERN)
+const SQL_NEGATIVE_DECIMAL = sqlString(NEGATIVE_DECIMAL_PATTERN)
+/** The fields `toCsv` quotes (csv-stringify's rule with `quote_record_delimiter`); the test holds the two together. */
+const NEEDS_QUOTES_PATTERN = String.raw`[",\r\n]`
+const SQL_NEEDS_QUOTES = sqlString(NEEDS_QUOTES_PATTERN)
 /** Either rule applies: the cheap test most cells fail, before the two that decide. */
-const SQL_NEEDS_CARE = sqlString(String.raw`^[=+@\t\r-]|[",\r\n]`)
+const SQL_NEEDS_CARE = sqlString(`${FORMULA_START_PATTERN}|${NEEDS_QUOTES_PATTERN}`)
 
 /**
  * A text cell as `toCsv` writes it, as an SQL expression over `value` (a column, as it is evaluated up to four
