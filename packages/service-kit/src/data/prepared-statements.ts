@@ -13,6 +13,26 @@ export function preparedStatement (text: string): PreparedStatement {
   return { name: `prepared_${++statementsNamed}`, text }
 }
 
+/**
+ * A process's prepared statements by shape (a statement's text, or what decides it), each made the first time
+ * its shape is met. Every connection that runs a prepared statement keeps it, so past `limit` shapes no new one
+ * is made: `of` answers undefined and the caller sends that statement as text. `make` may answer undefined too,
+ * for a shape it cannot tell yet; that answer is not remembered.
+ */
+export class PreparedShapes<Statement> {
+  private readonly known = new Map<string, Statement>()
+
+  constructor (private readonly limit: number) {}
+
+  of (shape: string, make: () => Statement | undefined): Statement | undefined {
+    const known = this.known.get(shape)
+    if (known !== undefined || this.known.size >= this.limit) return known
+    const made = make()
+    if (made !== undefined) this.known.set(shape, made)
+    return made
+  }
+}
+
 interface DriverConnection {
   query: (query: { name: string, text: string, values: unknown[] }) => Promise<{ rows: unknown[] }>
 }

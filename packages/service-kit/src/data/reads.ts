@@ -1,7 +1,7 @@
 import { RawQueryFragment, type EntityData, type EntityMetadata, type EntityName, type FilterQuery } from '@mikro-orm/core'
 import { raw, type QBQueryOrderMap, type SqlEntityManager } from '@mikro-orm/postgresql'
 import { sortOrderOf, type SortValue } from '@travel-crm/contracts'
-import { preparedStatement, runPrepared, type PreparedStatement } from './prepared-statements.js'
+import { PreparedShapes, preparedStatement, runPrepared, type PreparedStatement } from './prepared-statements.js'
 
 /*
  * Reads that only send what they read. Rows come back as plain data under the entity's property names, not as
@@ -198,14 +198,11 @@ function forgetFragments (filter: object): void {
 /** A page's prepared statement and, for each of its parameters, the index of its value in `[...filter values, limit, offset]`. */
 type PageStatement = PreparedStatement & { slots: number[] }
 
-/** By shape; null: that shape's statement cannot be run with other values (see `pageStatement`). */
-const pageStatements = new Map<string, PageStatement | null>()
-
 /**
- * The filters and sorts of a list combine into a few thousand shapes at most, and each prepared one is kept by
- * every connection that ran it: past this many, a new shape is built each time rather than prepared.
+ * By shape; null: that shape's statement cannot be run with other values (see `pageStatement`). The filters and
+ * sorts of a list combine into a few thousand shapes at most; past 1,000, a new shape is built each time.
  */
-const PAGE_SHAPES_KEPT = 1000
+const pageStatements = new PreparedShapes<PageStatement | null>(1000)
 
 /**
  * The prepared statement of a page of this shape, built by the query builder the first time. The builder's
@@ -214,9 +211,11 @@ const PAGE_SHAPES_KEPT = 1000
  * The entity's columns are named (`storedColumns`).
  */
 function pageStatement<Entity extends object> (em: SqlEntityManager, meta: EntityMetadata<Entity>, query: PageQuery<Entity>, shape: PageShape): PageStatement | null {
-  const known = pageStatements.get(shape.key)
-  if (known !== undefined) return known
-  if (pageStatements.size >= PAGE_SHAPES_KEPT) return null
+  return pageStatements.of(shape.key, () => newPageStatement(em, meta, query, shape)) ?? null
+}
+
+/** A new shape's statement; null when it cannot be reused, undefined when these values cannot tell. */
+function newPageStatement<Entity extends object> (em: SqlEntityManager, meta: EntityMetadata<Entity>, query: PageQuery<Entity>, shape: PageShape): PageStatement | null | undefined {
   const built = pageBuilder(em, meta.class, query, storedColumns(meta)).getKnexQuery().toSQL()
   const bindings = [...built.bindings as unknown[]]
   const paging = query.offset > 0 ? [query.limit, query.offset] : [query.limit]
@@ -226,14 +225,12 @@ function pageStatement<Entity extends object> (em: SqlEntityManager, meta: Entit
     // Two equal values: which goes where cannot be told from these; another request's values will tell.
     return at !== -1 && shape.values.indexOf(binding, at + 1) !== -1 ? -2 : at
   })
-  if (slots.includes(-2)) return null
+  if (slots.includes(-2)) return undefined
   const reusable = !slots.includes(-1) && tail.every((binding, index) => binding === paging[index]) &&
     shape.values.every((_value, index) => slots.includes(index))
-  const statement = reusable
+  return reusable
     ? { ...preparedStatement(built.toNative().sql), slots: [...slots, ...paging.map((_value, index) => shape.values.length + index)] }
     : null
-  pageStatements.set(shape.key, statement)
-  return statement
 }
 
 /**

@@ -5,7 +5,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify'
 import type { CloudEvent, EventSubject } from '@travel-crm/contracts'
 import type { Bus } from './nats.js'
 import type { Metrics } from '../http/metrics.js'
-import { preparedStatement, runPrepared, type PreparedStatement } from '../data/prepared-statements.js'
+import { PreparedShapes, preparedStatement, runPrepared, type PreparedStatement } from '../data/prepared-statements.js'
 
 /** Who and what caused an event: carried on the envelope so that integrators can trace it back. */
 export interface EventOrigin {
@@ -50,13 +50,8 @@ const OUTBOX_CHANNEL_SQL = 'current_schema() || \'.outbox\''
 /** A data-modifying statement (insert, update or delete) with its parameters, `?` for each. */
 export interface Statement { sql: string, params: unknown[] }
 
-/**
- * The shapes of final statement a process prepares (outbox rows in one insert by their number, the writes that go
- * with them): each prepared one is kept by every connection that ran it, so past this many a new shape is sent
- * as text instead.
- */
-const FINAL_SHAPES_KEPT = 1000
-const finalStatements = new Map<string, PreparedStatement>()
+/** The final statements a process prepares, by text (outbox rows in one insert by their number, the writes that go with them). */
+const finalStatements = new PreparedShapes<PreparedStatement>(1000)
 
 /** `?` as `$1`, `$2`…: a statement's values are written `?` as knex writes them, and none of them holds a `?` of its own. */
 function numbered (sql: string): string {
@@ -69,8 +64,7 @@ function numbered (sql: string): string {
  * an event applied), and Postgres then parses and plans it once per connection instead of once per write.
  */
 async function runFinal (em: EntityManager, sql: string, params: unknown[]): Promise<void> {
-  let statement = finalStatements.get(sql)
-  if (statement === undefined && finalStatements.size < FINAL_SHAPES_KEPT) finalStatements.set(sql, statement = preparedStatement(numbered(sql)))
+  const statement = finalStatements.of(sql, () => preparedStatement(numbered(sql)))
   if (statement === undefined) await em.execute(sql, params)
   else await runPrepared(em, statement, params)
 }
