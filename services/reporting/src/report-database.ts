@@ -37,6 +37,31 @@ export interface PoolSizes {
 }
 
 /**
+ * What an export reads on the connection it holds: its chunks, and how to end the read (close its cursor).
+ */
+interface ExportRead<Chunk> { chunks: AsyncGenerator<Chunk>, end: () => Promise<void> }
+
+/**
+ * Yields an export's chunks on a connection of the export pool, held for the whole download. The read is
+ * ended also when the download was abandoned halfway, before the connection is reused; a connection on which
+ * the read or its end failed is dropped rather than given back.
+ */
+async function * onExportConnection<Chunk> (pool: pg.Pool, read: (client: pg.PoolClient) => ExportRead<Chunk>): AsyncGenerator<Chunk> {
+  const held = await holdConnection(pool)
+  let broken = false
+  const { chunks, end } = read(held.client)
+  try {
+    yield* chunks
+  } catch (error) {
+    broken = true
+    throw error
+  } finally {
+    await end().catch(() => { broken = true })
+    held.release(broken)
+  }
+}
+
+/**
  * Opens two pools on the URL and schema the service's ORM uses: one for the JSON reports, and one for exports,
  * which hold their connection while the client downloads, so that a few slow downloads can never starve the
  * reports or the event consumer.
@@ -61,31 +86,21 @@ export function openReportDatabase (orm: MikroORM, sizes: PoolSizes): ReportData
       const result = await reports.query(text, [...values])
       return result.rows as Row[]
     },
-    batches: async function * <Row>(text: string, values: readonly unknown[] = []) {
-      const held = await holdConnection(exports)
-      const connection = held.client
-      const cursor = connection.query(new Cursor<Row>(text, values))
-      let broken = false
-      try {
-        for (;;) {
-          const batch = await cursor.read(CURSOR_BATCH)
-          if (batch.length === 0) break
-          yield batch
-        }
-      } catch (error) {
-        broken = true
-        throw error
-      } finally {
-        // A download abandoned halfway leaves the cursor open: close it before the connection is reused.
-        await cursor.close().catch(() => { broken = true })
-        held.release(broken)
+    batches: <Row>(text: string, values: readonly unknown[] = []) => onExportConnection(exports, (client) => {
+      const cursor = client.query(new Cursor<Row>(text, values))
+      return {
+        chunks: (async function * () {
+          for (;;) {
+            const batch = await cursor.read(CURSOR_BATCH)
+            if (batch.length === 0) return
+            yield batch
+          }
+        })(),
+        end: async () => { await cursor.close() }
       }
-    },
-    texts: async function * (text: string, values: readonly unknown[] = []) {
-      const held = await holdConnection(exports)
-      const { client } = held
-      let broken = false
-      try {
+    }),
+    texts: (text: string, values: readonly unknown[] = []) => onExportConnection(exports, (client) => ({
+      chunks: (async function * () {
         await client.query('begin read only')
         // An SQL cursor, not a portal of the protocol as in `batches`: Postgres plans it for its first rows
         // (cursor_tuple_fraction), so a merge of sorted indexes streams where the cheapest plan for all rows
@@ -94,20 +109,15 @@ export function openReportDatabase (orm: MikroORM, sizes: PoolSizes): ReportData
         for (;;) {
           // Rows as arrays: no object per row, whose making would cost more than the joining.
           const { rows } = await client.query<[string]>({ text: `fetch ${CURSOR_BATCH} from export`, rowMode: 'array' })
-          if (rows.length === 0) break
+          if (rows.length === 0) return
           let joined = ''
           for (const [value] of rows) joined += value
           yield joined
         }
-      } catch (error) {
-        broken = true
-        throw error
-      } finally {
-        // Ends the cursor too, also when the download was abandoned halfway.
-        await client.query('rollback').catch(() => { broken = true })
-        held.release(broken)
-      }
-    },
+      })(),
+      // Ends the cursor too.
+      end: async () => { await client.query('rollback') }
+    })),
     close: async () => {
       await Promise.all([reports.end(), exports.end()])
     }
