@@ -4,7 +4,7 @@ import { dataLayer } from '@travel-crm/service-kit/data'
 import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import type { ReportingConfig } from './config.js'
 import { CONSUMER, readModelConsumer } from './events/consumer.js'
-import { exportSlots } from './export-slots.js'
+import { Exports } from './exports.js'
 import { persistence } from './persistence.js'
 import { personalDataResponder } from './responders/personal-data.js'
 import { openReportDatabase } from './report-database.js'
@@ -29,12 +29,14 @@ export async function reporting (app: HttpApp, { config, options }: { config: Re
   await app.register(messagingLayer, { service: 'reporting', config, consumers: [readModelConsumer()] })
   const db = openReportDatabase(serviceAppOf(app).orm, { reports: config.DB_POOL_MAX, exports: config.REPORTING_EXPORT_CONNECTIONS })
   app.addHook('onClose', async () => { await db.close() })
-  app.addHook('preHandler', exportSlots({
+  const today = options.today ?? (() => todayUtc())
+  const exports = new Exports({ db, today }, {
     streams: config.REPORTING_EXPORT_CONNECTIONS,
     queue: config.REPORTING_EXPORT_QUEUE,
     waitMs: config.REPORTING_EXPORT_WAIT_MS
-  }))
-  const reading = { db, today: options.today ?? (() => todayUtc()) }
+  })
+  app.addHook('onClose', async () => { await exports.close() })
+  const reading = { db, today, exports }
   await app.register(reportRoutes, reading)
   await app.register(clientRoutes, reading)
   await app.register(auditRoutes, reading)

@@ -4,8 +4,9 @@ import { loadServiceConfig } from '@travel-crm/service-kit/http'
 export function loadConfig (env: NodeJS.ProcessEnv = process.env) {
   return loadServiceConfig('reporting', {
     /**
-     * CSV exports streaming at once in one process, each holding a connection of its own pool while its client
-     * downloads (beside the `DB_POOL_MAX` of the ORM and of the JSON reports); more wait in the queue.
+     * Exports read at once in one process, each holding a connection of its own pool while the database is read
+     * for it (beside the `DB_POOL_MAX` of the ORM and of the JSON reports); more wait in the queue. A CSV is read
+     * into a file, from which its clients download at their own pace (`exports.ts`).
      */
     REPORTING_EXPORT_CONNECTIONS: Type.Integer({ minimum: 1, maximum: 100, default: 4 }),
     /** Exports waiting for a stream at once; one more is refused with 503 and Retry-After. */

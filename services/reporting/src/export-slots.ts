@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { problemBody, sendProblem } from '@travel-crm/service-kit/http'
 import { ReportingProblems } from './problems.js'
 
@@ -101,32 +101,24 @@ export class ExportSlots {
 }
 
 /**
- * Every export route (`…/export`) goes through here, before its 200 and headers go out: at most `streams`
- * stream at once in one process, each holding a connection of the exports pool while its client downloads;
- * more wait their turn in a bounded queue for at most `waitMs`. Only a full queue or a wait past the limit is a
- * 503 with Retry-After; a user holding their share of the queue already gets a 429.
+ * Answers a request that got no stream: a full queue, a wait past the limit, or a client gone while it waited
+ * (nobody reads that answer, but the request ends as every other) is a 503; a user holding their share of the
+ * queue already gets a 429. Both with Retry-After.
  */
-export function exportSlots (limits: ExportLimits): preHandlerAsyncHookHandler {
-  const slots = new ExportSlots(limits)
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.routeOptions.url?.endsWith('/export') !== true) return
-    // Every export route needs a token, so there is an actor; 0 only keeps the types honest.
-    const userId = request.actor?.id ?? 0
-    // The response closes before it is sent only when the client went away while it waited.
-    const left = new AbortController()
-    const onClose = () => { left.abort() }
-    reply.raw.once('close', onClose)
-    const outcome = await slots.take(userId, left.signal)
-    reply.raw.off('close', onClose)
-    // A client that left is answered like one refused; nobody reads it, but the request ends as every other.
-    if (outcome !== 'taken') {
-      void reply.header('retry-after', '5')
-      const { streaming, waiting } = slots.load
-      return outcome === 'busy'
-        ? sendProblem(reply, problemOf(new ReportingProblems.exportsBusy(streaming, waiting), 503, request.url))
-        : sendProblem(reply, problemOf(new ReportingProblems.exportsShareUsed(slots.perUser + slots.queuePerUser), 429, request.url))
-    }
-    // 'close' comes once per response: after the last byte, or when the client goes away.
-    reply.raw.once('close', () => { slots.release(userId) })
+export function refuse (request: FastifyRequest, reply: FastifyReply, slots: ExportSlots, outcome: Exclude<Admission, 'taken'>): FastifyReply {
+  void reply.header('retry-after', '5')
+  const { streaming, waiting } = slots.load
+  return outcome === 'share-used'
+    ? sendProblem(reply, problemOf(new ReportingProblems.exportsShareUsed(slots.perUser + slots.queuePerUser), 429, request.url))
+    : sendProblem(reply, problemOf(new ReportingProblems.exportsBusy(streaming, waiting), 503, request.url))
+}
+
+/** Calls `leave` if the response closes (the client went away) before `waiting` settles. */
+export async function unlessGone<Value> (reply: FastifyReply, leave: () => void, waiting: Promise<Value>): Promise<Value> {
+  reply.raw.once('close', leave)
+  try {
+    return await waiting
+  } finally {
+    reply.raw.off('close', leave)
   }
 }

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql'
 import pg from 'pg'
 import Cursor from 'pg-cursor'
 import { holdConnection } from '@travel-crm/service-kit/data'
+import type { Exports } from './exports.js'
 
 const DATE_OID = 1082
 /** Rows fetched per round trip while an export streams: enough to keep the socket busy, little memory. */
@@ -27,12 +28,14 @@ export interface Reporting {
   db: ReportDatabase
   /** Today in UTC, `YYYY-MM-DD`. */
   today: () => string
+  /** How every export is sent, within the process's streams. */
+  exports: Exports
 }
 
 export interface PoolSizes {
   /** Connections for the JSON reports: `DB_POOL_MAX`, as the ORM's own pool. */
   reports: number
-  /** Exports streaming at once, each holding one connection while its client downloads: `REPORTING_EXPORT_CONNECTIONS`. */
+  /** Exports read at once, each holding one connection while it is read: `REPORTING_EXPORT_CONNECTIONS`. */
   exports: number
 }
 
@@ -42,8 +45,8 @@ export interface PoolSizes {
 interface ExportRead<Chunk> { chunks: AsyncGenerator<Chunk>, end: () => Promise<void> }
 
 /**
- * Yields an export's chunks on a connection of the export pool, held for the whole download. The read is
- * ended also when the download was abandoned halfway, before the connection is reused; a connection on which
+ * Yields an export's chunks on a connection of the export pool, held until the last is taken. The read is
+ * ended also when it was abandoned halfway, before the connection is reused; a connection on which
  * the read or its end failed is dropped rather than given back.
  */
 async function * onExportConnection<Chunk> (pool: pg.Pool, read: (client: pg.PoolClient) => ExportRead<Chunk>): AsyncGenerator<Chunk> {
@@ -63,7 +66,7 @@ async function * onExportConnection<Chunk> (pool: pg.Pool, read: (client: pg.Poo
 
 /**
  * Opens two pools on the URL and schema the service's ORM uses: one for the JSON reports, and one for exports,
- * which hold their connection while the client downloads, so that a few slow downloads can never starve the
+ * which hold their connection for the whole read of a large export, so that a few exports can never starve the
  * reports or the event consumer.
  */
 export function openReportDatabase (orm: MikroORM, sizes: PoolSizes): ReportDatabase {

@@ -1,7 +1,7 @@
 import { ClientStatement, DocumentQuery, IdParams, PDF_RESPONSE, Problem } from '@travel-crm/contracts'
 import { languageOf, sendDocument } from '@travel-crm/service-kit/http'
 import { servicePlugin } from '@travel-crm/service-kit/messaging'
-import { recordsToCsv, sendCsvText } from '../csv.js'
+import { recordsToCsv } from '../csv.js'
 import { loadDocuments } from '@travel-crm/documents/load'
 import { documentAgency } from '../documents.js'
 import { ReportingProblems } from '../problems.js'
@@ -11,7 +11,7 @@ import { CSV_RESPONSE, ERRORS, NoQuery } from '../schemas.js'
 
 const NOT_FOUND = { 404: Problem }
 
-export const clientRoutes = servicePlugin<Reporting>(async (app, { db, today }) => {
+export const clientRoutes = servicePlugin<Reporting>(async (app, { db, today, exports }) => {
   app.get('/clients/:id/details', {
     schema: { params: IdParams, querystring: NoQuery, response: { 200: ClientStatement, ...ERRORS, ...NOT_FOUND } }
   }, async (request) => {
@@ -36,10 +36,10 @@ export const clientRoutes = servicePlugin<Reporting>(async (app, { db, today }) 
   }, async (request, reply) => {
     const { id } = request.params
     if (!await clientExists(db, id)) throw new ReportingProblems.clientNotFound(id)
-    return sendCsvText(reply, `client_${id}_details.csv`, recordsToCsv(clientStatementRecords(db, today(), id), STATEMENT_COLUMNS))
+    return await exports.shared(request, reply, `client_${id}_details.csv`, () => recordsToCsv(clientStatementRecords(db, today(), id), STATEMENT_COLUMNS))
   })
 
   app.get('/clients/export', {
     schema: { querystring: NoQuery, response: { ...CSV_RESPONSE, ...NOT_FOUND } }
-  }, async (_request, reply) => sendCsvText(reply, 'all_clients_export.csv', recordsToCsv(clientStatementRecords(db, today()), STATEMENT_COLUMNS)))
+  }, async (request, reply) => await exports.shared(request, reply, 'all_clients_export.csv', () => recordsToCsv(clientStatementRecords(db, today()), STATEMENT_COLUMNS)))
 })

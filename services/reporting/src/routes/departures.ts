@@ -21,7 +21,7 @@ export const departureRoutes = servicePlugin<Reporting>(async (app, reading) => 
   }, async (request, reply) => {
     const day = today()
     const query = { days: request.query.days }
-    return await sendExport(request, reply, db, day, {
+    return await sendExport(request, reply, reading, day, {
       report: 'departures', filename: 'departures.csv', columns: DEPARTURE_COLUMNS, rows: () => departureRows(db, day, query)
     })
   })

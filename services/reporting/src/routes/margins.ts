@@ -23,7 +23,7 @@ export const marginRoutes = servicePlugin<Reporting>(async (app, reading) => {
   }, async (request, reply) => {
     const { group_by: groupBy, from, to } = request.query
     const query = { group_by: groupBy, from, to }
-    return await sendExport(request, reply, db, today(), {
+    return await sendExport(request, reply, reading, today(), {
       report: 'trip-margins', filename: `trip_margins_by_${groupBy ?? 'trip'}.csv`, columns: TRIP_MARGIN_COLUMNS, rows: () => tripMarginRows(db, query)
     })
   })
@@ -35,7 +35,7 @@ export const marginRoutes = servicePlugin<Reporting>(async (app, reading) => {
     schema: { querystring: CommissionReportExportQuery, response: EXPORT_RESPONSE }
   }, async (request, reply) => {
     const query = { group_by: request.query.group_by }
-    return await sendExport(request, reply, db, today(), {
+    return await sendExport(request, reply, reading, today(), {
       report: 'commissions', filename: `commissions_by_${query.group_by ?? 'supplier'}.csv`, columns: COMMISSION_COLUMNS, rows: () => commissionRows(db, today(), query)
     })
   })

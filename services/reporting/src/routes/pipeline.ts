@@ -25,7 +25,7 @@ export const pipelineRoutes = servicePlugin<Reporting>(async (app, reading) => {
   }, async (request, reply) => {
     const { from, to } = request.query
     refuseReversedPeriod({ from, to })
-    return await sendExport(request, reply, db, today(), {
+    return await sendExport(request, reply, reading, today(), {
       report: 'pipeline', filename: 'pipeline.csv', columns: PIPELINE_COLUMNS, rows: () => pipelineRows(db, { from, to })
     })
   })

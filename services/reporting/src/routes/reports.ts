@@ -26,13 +26,13 @@ export const reportRoutes = servicePlugin<Reporting>(async (app, reading) => {
 
   app.get('/reports/invoice-summary/export', {
     schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }
-  }, async (request, reply) => await sendExport(request, reply, db, today(), {
+  }, async (request, reply) => await sendExport(request, reply, reading, today(), {
     report: 'invoice-summary', filename: 'invoice_summary.csv', columns: INVOICE_SUMMARY_COLUMNS, rows: () => invoiceSummaryRows(db, today())
   }))
 
   app.get('/reports/invoices/export', {
     schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }
-  }, async (request, reply) => await sendExport(request, reply, db, today(), {
+  }, async (request, reply) => await sendExport(request, reply, reading, today(), {
     report: 'invoices', filename: 'invoices.csv', columns: INVOICE_COLUMNS, rows: () => invoiceRows(db, today())
   }))
 
@@ -44,7 +44,7 @@ export const reportRoutes = servicePlugin<Reporting>(async (app, reading) => {
     schema: { querystring: MonthlyRevenueExportQuery, response: EXPORT_RESPONSE }
   }, async (request, reply) => {
     const { year, destination } = request.query
-    return await sendExport(request, reply, db, today(), {
+    return await sendExport(request, reply, reading, today(), {
       report: 'monthly-revenue', filename: 'monthly_revenue.csv', columns: MONTHLY_REVENUE_COLUMNS, rows: () => monthlyRevenueRows(db, { year, destination })
     })
   })
@@ -55,7 +55,7 @@ export const reportRoutes = servicePlugin<Reporting>(async (app, reading) => {
 
   app.get('/reports/revenue-by-client/export', {
     schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }
-  }, async (request, reply) => await sendExport(request, reply, db, today(), {
+  }, async (request, reply) => await sendExport(request, reply, reading, today(), {
     report: 'revenue-by-client', filename: 'revenue_by_client.csv', columns: REVENUE_BY_CLIENT_COLUMNS, rows: () => revenueByClientRows(db)
   }))
 
@@ -68,7 +68,7 @@ export const reportRoutes = servicePlugin<Reporting>(async (app, reading) => {
 
   app.get('/reports/unpaid-invoices/export', {
     schema: { querystring: ReportExportQuery, response: EXPORT_RESPONSE }
-  }, async (request, reply) => await sendExport(request, reply, db, today(), {
+  }, async (request, reply) => await sendExport(request, reply, reading, today(), {
     report: 'unpaid-invoices', filename: 'unpaid_invoices.csv', columns: UNPAID_INVOICE_COLUMNS, rows: () => unpaidInvoiceRows(db, today())
   }))
 })

@@ -44,14 +44,17 @@ export function configPerFile (): () => ReturnType<typeof loadConfig> {
   }
 }
 
-/** One reporting service per test file on its own database and stream, built before and closed after its tests. */
-export function reportingUnderTest (): ReportingUnderTest {
+/**
+ * One reporting service per test file on its own database and stream, built before and closed after its tests;
+ * `env` sets configuration of the test's own.
+ */
+export function reportingUnderTest (env: Record<string, string> = {}): ReportingUnderTest {
   const harness = {} as ReportingUnderTest
 
   beforeAll(async () => {
     harness.environment = await createServiceEnvironment()
     harness.issuer = await startTokenIssuer()
-    harness.app = await buildApp(loadConfig({ ...harness.environment.env, AUTH_URL: harness.issuer.url }), { today: () => TODAY })
+    harness.app = await buildApp(loadConfig({ ...harness.environment.env, AUTH_URL: harness.issuer.url, ...env }), { today: () => TODAY })
     await harness.app.ready()
   })
 
