@@ -15,6 +15,12 @@ export interface Scene {
   history: () => Promise<Record<string, number>>
   /** Open invoices in billing with room for a million payments each, for POST /payments. */
   invoices: () => Promise<number[]>
+  /**
+   * One change that reporting's read models take (a client created through the API), waited for until reporting
+   * shows it: the read models' change count moves, so the next pull of an export is read from the database
+   * anew instead of downloaded from the file an earlier pull at the same count left.
+   */
+  changeReporting: () => Promise<void>
   admin: Api
   agent: Api
   analyst: Api
@@ -128,5 +134,21 @@ export async function setScene (target: Target, settings: BenchSettings, log: (l
     return made.map((invoice) => invoice.id)
   })
 
-  return { clients, history, invoices, admin, agent, analyst, loading }
+  let changes = 0
+  const changeReporting = async () => {
+    changes += 1
+    const created = await agent.call<{ id: number }>('POST', '/clients', { name: `Bench Change ${changes}`, email: `change-${tag}-${changes}@example.com`, phone: '+44 20 0000' })
+    const deadline = Date.now() + 30_000
+    for (;;) {
+      try {
+        await analyst.call('GET', `/clients/${created.id}/details`)
+        return
+      } catch (error) {
+        if (Date.now() > deadline) throw error
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    }
+  }
+
+  return { clients, history, invoices, changeReporting, admin, agent, analyst, loading }
 }

@@ -14,7 +14,8 @@ const PULLS = 10
 /**
  * Ten integrators at once: ten concurrent pulls of each export in turn through the gateway, each read to its
  * end, while reporting's VmRSS is sampled. Reporting streams a few at once and queues the rest; a pull that is
- * not a 200 counts as refused.
+ * not a 200 counts as refused. Pulls of one export at the same change count share one read, as integrators
+ * pulling at the same moment would; each run starts after a change, so each reads every export anew.
  */
 export const csvExportsConcurrent: Scenario = {
   key: 'csv_exports_concurrent',
@@ -25,6 +26,8 @@ export const csvExportsConcurrent: Scenario = {
     await scene.history()
     const pid = target.pid('reporting')
     return await repeat(settings.runs, async () => {
+      // Each run's first pull of each export reads it from the database, as after any change in a working day.
+      await scene.changeReporting()
       const started = performance.now()
       let refused = 0
       let bytes = 0
