@@ -205,6 +205,7 @@ export class Exports {
       return kept
     }
     if (kept !== undefined) void kept.drop()
+    // The read counts against the share of the user who asked first; those who join it wait with them.
     const shared: SharedExport = new SharedExport(tag, async (gone) => {
       const forget = () => { if (this.kept.get(key) === shared) this.kept.delete(key) }
       const admission = await this.slots.take(userId, gone)
