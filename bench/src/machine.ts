@@ -37,14 +37,18 @@ export function currentCommit (): string {
   }
 }
 
-/** The versions of PostgreSQL and NATS the stack runs on, where the bench can reach them. */
-export async function describeServers (target: Target): Promise<{ postgres?: string, nats_server?: string }> {
-  const servers: { postgres?: string, nats_server?: string } = {}
+/**
+ * The versions of PostgreSQL and NATS the stack runs on, where the bench can reach them, and whether Postgres
+ * runs autovacuum: without it, tables filled through the API keep no statistics, and plans differ.
+ */
+export async function describeServers (target: Target): Promise<{ postgres?: string, postgres_autovacuum?: string, nats_server?: string }> {
+  const servers: { postgres?: string, postgres_autovacuum?: string, nats_server?: string } = {}
   if (target.databaseUrl !== undefined) {
     const client = new pg.Client({ connectionString: target.databaseUrl })
     await client.connect()
     try {
       servers.postgres = (await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version
+      servers.postgres_autovacuum = (await client.query<{ autovacuum: string }>('show autovacuum')).rows[0]?.autovacuum
     } finally {
       await client.end()
     }
