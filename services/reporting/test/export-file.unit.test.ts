@@ -30,13 +30,19 @@ async function text (chunks: AsyncIterable<Buffer>): Promise<string> {
   return all
 }
 
+/** A new file being filled from a gate, with a reader that came before the first chunk and the header given. */
+async function filledByHand () {
+  const file = await ExportFile.create()
+  const source = gate()
+  const early = text(file.read())
+  const filling = file.fill(source.chunks)
+  source.give('id,name\r\n')
+  return { file, source, early, filling }
+}
+
 describe('an export file', () => {
   it('gives every reader the whole export: one who came before it was written, one during, one after', async () => {
-    const file = await ExportFile.create()
-    const source = gate()
-    const early = text(file.read())
-    const filling = file.fill(source.chunks)
-    source.give('id,name\r\n')
+    const { file, source, early, filling } = await filledByHand()
     source.give('1,Ada\r\n')
     // Let the first two chunks reach the file before the second reader comes.
     await new Promise((resolve) => setTimeout(resolve, 20))
@@ -50,11 +56,7 @@ describe('an export file', () => {
   })
 
   it('ends every reader with the failure when writing it fails, however far each has read', async () => {
-    const file = await ExportFile.create()
-    const source = gate()
-    const reader = text(file.read())
-    const filling = file.fill(source.chunks)
-    source.give('id,name\r\n')
+    const { file, source, early: reader, filling } = await filledByHand()
     source.give('fail')
     await expect(filling).rejects.toThrow('the database went away')
     await expect(reader).rejects.toThrow('the database went away')

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { aClient, aPayment, aTrip, anInvoice } from '../support/records.js'
-import { reportingUnderTest } from '../support/reporting.js'
+import { publishPaidTrip, reportingUnderTest } from '../support/reporting.js'
 
 const reporting = reportingUnderTest()
 const PULLS = 10
@@ -11,14 +10,8 @@ describe('CSV exports under concurrent pulls', () => {
 
   beforeAll(async () => {
     for (let n = 0; n < 12; n += 1) {
-      const client = aClient()
+      const client = await publishPaidTrip(reporting, { price: '1500.00', dueDate: n % 2 === 0 ? '2031-06-01' : '2031-07-01', amount: '250.00' })
       firstClient ||= client.id
-      const trip = aTrip(client, { price: '1500.00' })
-      const invoice = anInvoice(trip, { due_date: n % 2 === 0 ? '2031-06-01' : '2031-07-01' })
-      await reporting.publish('crm.client.created', client)
-      await reporting.publish('crm.trip.created', trip)
-      await reporting.publish('billing.invoice.created', invoice)
-      await reporting.publish('billing.payment.recorded', aPayment(invoice, { amount: '250.00' }))
     }
     await reporting.settled()
     base = await reporting.app.listen({ host: '127.0.0.1', port: 0 })

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { eventually } from '@travel-crm/testkit'
 import { countChange } from '../../src/read-model-changes.js'
-import { aClient, aPayment, aTrip, anInvoice } from '../support/records.js'
-import { reportingUnderTest } from '../support/reporting.js'
+import { aClient } from '../support/records.js'
+import { publishPaidTrip, reportingUnderTest } from '../support/reporting.js'
 
 // One stream and no queue: a pull that needed a stream of its own while another held it would be a 503.
 const reporting = reportingUnderTest({ REPORTING_EXPORT_CONNECTIONS: '1', REPORTING_EXPORT_QUEUE: '0' })
@@ -14,15 +14,7 @@ describe('an export the same for everyone while the read models stand still', ()
   let base: string
 
   beforeAll(async () => {
-    for (let n = 0; n < 5; n += 1) {
-      const client = aClient()
-      const trip = aTrip(client, { price: '900.00' })
-      const invoice = anInvoice(trip, { due_date: '2031-07-01' })
-      await reporting.publish('crm.client.created', client)
-      await reporting.publish('crm.trip.created', trip)
-      await reporting.publish('billing.invoice.created', invoice)
-      await reporting.publish('billing.payment.recorded', aPayment(invoice, { amount: '100.00' }))
-    }
+    for (let n = 0; n < 5; n += 1) await publishPaidTrip(reporting, { price: '900.00', dueDate: '2031-07-01', amount: '100.00' })
     await reporting.settled()
     base = await reporting.app.listen({ host: '127.0.0.1', port: 0 })
   })

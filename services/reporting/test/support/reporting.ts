@@ -2,10 +2,11 @@ import { afterAll, beforeAll } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
 import { buildEnvelope, type ServiceApp } from '@travel-crm/service-kit/messaging'
 import { createServiceEnvironment, startTokenIssuer, type ServiceEnvironment, type TestRole, type TokenIssuer } from '@travel-crm/testkit'
-import type { CloudEvent, EventSubject } from '@travel-crm/contracts'
+import type { ClientPayload, CloudEvent, EventSubject } from '@travel-crm/contracts'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { waitUntilCaughtUp } from '../../src/read-models.js'
+import { aClient, aPayment, aTrip, anInvoice } from './records.js'
 
 /** The day every report in the tests is asked on; dates around it make the overdue boundary exact. */
 export const TODAY = '2031-06-15'
@@ -74,4 +75,16 @@ export function reportingUnderTest (env: Record<string, string> = {}): Reporting
   }
   harness.get = (url, role = 'admin') => harness.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${harness.issuer.token(role)}` } })
   return harness
+}
+
+/** A client with a trip, its invoice and one payment, published as crm and billing would; the client is returned. */
+export async function publishPaidTrip (reporting: ReportingUnderTest, money: { price: string, dueDate: string, amount: string }): Promise<ClientPayload> {
+  const client = aClient()
+  const trip = aTrip(client, { price: money.price })
+  const invoice = anInvoice(trip, { due_date: money.dueDate })
+  await reporting.publish('crm.client.created', client)
+  await reporting.publish('crm.trip.created', trip)
+  await reporting.publish('billing.invoice.created', invoice)
+  await reporting.publish('billing.payment.recorded', aPayment(invoice, { amount: money.amount }))
+  return client
 }
