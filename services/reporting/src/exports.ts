@@ -146,8 +146,7 @@ interface ExportSource {
 }
 
 /**
- * How every export is sent, each holding one of the process's streams (`ExportSlots`) only while the database
- * is read for it.
+ * How every export is sent, within the process's streams (`ExportSlots`).
  *
  * A CSV of the read models is the same for everyone who asks while the read models stand still (the change
  * count that the JSON reports' ETags use, and the day). So it is written once into a file and every asker at
@@ -221,9 +220,13 @@ export class Exports {
         forget()
         throw error
       }
-      // Its readers learn of a failure from the file; the next asker makes a new one.
+      // Its readers learn of a failure from the file; the next asker makes a new one, and this one is dropped
+      // (closed once its readers have let go) as a superseded one would be.
       void file.fill(make())
-        .catch(forget)
+        .catch(async () => {
+          forget()
+          await file.drop()
+        })
         .finally(() => { this.slots.release(userId) })
       return file
     })
