@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { eventually } from '@travel-crm/testkit'
 import { Api, inParallel } from './api.js'
 import { FIRST_NAMES, SURNAMES, insertClients } from './loading/crm-clients.js'
 import { agencyHistory, historyEvents, historySize } from './loading/agency-history.js'
@@ -138,16 +139,7 @@ export async function setScene (target: Target, settings: BenchSettings, log: (l
   const changeReporting = async () => {
     changes += 1
     const created = await agent.call<{ id: number }>('POST', '/clients', { name: `Bench Change ${changes}`, email: `change-${tag}-${changes}@example.com`, phone: '+44 20 0000' })
-    const deadline = Date.now() + 30_000
-    for (;;) {
-      try {
-        await analyst.call('GET', `/clients/${created.id}/details`)
-        return
-      } catch (error) {
-        if (Date.now() > deadline) throw error
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
-    }
+    await eventually(async () => { await analyst.call('GET', `/clients/${created.id}/details`) }, 30_000, 50)
   }
 
   return { clients, history, invoices, changeReporting, admin, agent, analyst, loading }
