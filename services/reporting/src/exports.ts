@@ -6,7 +6,8 @@ import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { sendCsvText } from './csv.js'
 import { ExportSlots, refuse, unlessGone, type Admission, type ExportLimits } from './export-slots.js'
-import { readModelChanges } from './read-model-changes.js'
+import { KeptByTag } from './kept-by-tag.js'
+import { readModelTag } from './read-model-changes.js'
 import type { ReportDatabase } from './report-database.js'
 
 /** Exports kept for later askers, the oldest used forgotten first. */
@@ -120,7 +121,7 @@ class SharedExport {
   private readonly abandoned = new AbortController()
   readonly made: Promise<Made>
 
-  constructor (readonly tag: string, take: (gone: AbortSignal) => Promise<Made>) {
+  constructor (take: (gone: AbortSignal) => Promise<Made>) {
     this.made = take(this.abandoned.signal)
   }
 
@@ -159,7 +160,8 @@ interface ExportSource {
  * holding its stream while it is sent.
  */
 export class Exports {
-  private readonly kept = new Map<string, SharedExport>()
+  // One replaced or forgotten for age is dropped: its file closes once its readers are done.
+  private readonly kept = new KeptByTag<SharedExport>(KEPT, (shared) => { void shared.drop() })
   readonly slots: ExportSlots
 
   constructor (private readonly source: ExportSource, limits: ExportLimits) {
@@ -172,7 +174,7 @@ export class Exports {
    * CSV depends on: its `?lang=` too (without one, its columns keep their names whatever the request accepts).
    */
   async shared (request: FastifyRequest, reply: FastifyReply, filename: string, make: () => AsyncIterable<string | Uint8Array>): Promise<FastifyReply> {
-    const tag = `${await readModelChanges(this.source.db)}-${this.source.today()}`
+    const { tag } = await readModelTag(this.source)
     const made = await this.exportAt(request.url, tag, userOf(request), make).join(reply)
     if (!(made instanceof ExportFile)) return refuse(request, reply, this.slots, made)
     return sendCsvText(reply, filename, Readable.from(headersFirst(made.read())))
@@ -191,52 +193,39 @@ export class Exports {
 
   /** Drops every kept file (the service is closing). */
   async close (): Promise<void> {
-    const kept = [...this.kept.values()]
-    this.kept.clear()
-    await Promise.all(kept.map(async (shared) => { await shared.drop() }))
+    await Promise.all(this.kept.clear().map(async (shared) => { await shared.drop() }))
   }
 
   private exportAt (key: string, tag: string, userId: number, make: () => AsyncIterable<string | Uint8Array>): SharedExport {
-    const kept = this.kept.get(key)
-    this.kept.delete(key)
-    if (kept?.tag === tag) {
-      this.kept.set(key, kept)
-      return kept
-    }
-    if (kept !== undefined) void kept.drop()
-    // The read counts against the share of the user who asked first; those who join it wait with them.
-    const shared: SharedExport = new SharedExport(tag, async (gone) => {
-      const forget = () => { if (this.kept.get(key) === shared) this.kept.delete(key) }
-      const admission = await this.slots.take(userId, gone)
-      if (admission !== 'taken') {
-        forget()
-        return admission
-      }
-      let file: ExportFile
-      try {
-        file = await ExportFile.create()
-      } catch (error) {
-        this.slots.release(userId)
-        forget()
-        throw error
-      }
-      // Its readers learn of a failure from the file; the next asker makes a new one, and this one is dropped
-      // (closed once its readers have let go) as a superseded one would be.
-      void file.fill(make())
-        .catch(async () => {
+    return this.kept.at(key, tag, () => {
+      // The read counts against the share of the user who asked first; those who join it wait with them.
+      const shared: SharedExport = new SharedExport(async (gone) => {
+        const forget = () => { this.kept.forget(key, shared) }
+        const admission = await this.slots.take(userId, gone)
+        if (admission !== 'taken') {
           forget()
-          await file.drop()
-        })
-        .finally(() => { this.slots.release(userId) })
-      return file
+          return admission
+        }
+        let file: ExportFile
+        try {
+          file = await ExportFile.create()
+        } catch (error) {
+          this.slots.release(userId)
+          forget()
+          throw error
+        }
+        // Its readers learn of a failure from the file; the next asker makes a new one, and this one is dropped
+        // (closed once its readers have let go) as a superseded one would be.
+        void file.fill(make())
+          .catch(async () => {
+            forget()
+            await file.drop()
+          })
+          .finally(() => { this.slots.release(userId) })
+        return file
+      })
+      return shared
     })
-    this.kept.set(key, shared)
-    for (const [oldest, dropped] of this.kept) {
-      if (this.kept.size <= KEPT) break
-      this.kept.delete(oldest)
-      void dropped.drop()
-    }
-    return shared
   }
 }
 

@@ -32,3 +32,12 @@ export async function readModelChanges (db: ReportDatabase): Promise<string> {
   if (row === undefined) throw new Error('read_model_changes has no row')
   return row.changes
 }
+
+/**
+ * What a report or export built now depends on: the read models' change count and the day it is judged on. Read
+ * before the build, so a build is never older than its tag.
+ */
+export async function readModelTag (reading: { db: ReportDatabase, today: () => string }): Promise<{ tag: string, today: string }> {
+  const today = reading.today()
+  return { tag: `${await readModelChanges(reading.db)}-${today}`, today }
+}

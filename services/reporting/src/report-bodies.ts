@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { readModelChanges } from './read-model-changes.js'
+import { KeptByTag } from './kept-by-tag.js'
+import { readModelTag } from './read-model-changes.js'
 import type { Reporting } from './report-database.js'
 
 /** Bodies kept: one per report and query, the oldest used forgotten first (about a megabyte each at full size). */
 const KEPT = 8
-
-interface Kept { tag: string, body: Promise<string> }
 
 /** Whether an `If-None-Match` header names the tag (weakly compared, as RFC 9110 asks of it). */
 export function noneMatchNames (header: string | undefined, tag: string): boolean {
@@ -23,34 +22,22 @@ export function noneMatchNames (header: string | undefined, tag: string): boolea
  * built, so a body is never older than its tag; one built a moment later is simply replaced at the next change.
  */
 export class ReportBodies {
-  private readonly kept = new Map<string, Kept>()
+  private readonly bodies = new KeptByTag<Promise<string>>(KEPT)
 
   constructor (private readonly reading: Reporting) {}
 
   async send (request: FastifyRequest, reply: FastifyReply, build: (today: string) => Promise<string>): Promise<FastifyReply> {
-    const today = this.reading.today()
-    const tag = `"${await readModelChanges(this.reading.db)}-${today}"`
+    const { tag: version, today } = await readModelTag(this.reading)
+    const tag = `"${version}"`
     // no-cache: a client may keep the body but asks each time whether it still holds.
     reply.header('etag', tag).header('cache-control', 'private, no-cache')
     if (noneMatchNames(request.headers['if-none-match'], tag)) return reply.code(304).send()
-    return sendJson(reply, await this.body(request.url, tag, async () => await build(today)))
-  }
-
-  /** The kept body for the request at this tag, or a new one; askers at the same time share one build. */
-  private async body (key: string, tag: string, build: () => Promise<string>): Promise<string> {
-    let kept = this.kept.get(key)
-    this.kept.delete(key)
-    if (kept?.tag !== tag) {
-      const entry: Kept = { tag, body: build() }
-      entry.body.catch(() => { if (this.kept.get(key) === entry) this.kept.delete(key) })
-      kept = entry
-    }
-    this.kept.set(key, kept)
-    for (const oldest of this.kept.keys()) {
-      if (this.kept.size <= KEPT) break
-      this.kept.delete(oldest)
-    }
-    return await kept.body
+    // Askers at the same time share one build; a build that failed is not kept.
+    return sendJson(reply, await this.bodies.at(request.url, tag, () => {
+      const body = build(today)
+      body.catch(() => { this.bodies.forget(request.url, body) })
+      return body
+    }))
   }
 }
 
