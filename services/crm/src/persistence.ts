@@ -14,6 +14,7 @@ import { ClientErasure20261205200000 } from './migrations/20261205200000-client-
 import { MoneyHistory20261205211000 } from './migrations/20261205211000-money-history.js'
 import { ClientKeys20261205220000 } from './migrations/20261205220000-client-keys.js'
 import { SearchPendingLists20261206060000 } from './migrations/20261206060000-search-pending-lists.js'
+import { BigramsCompiledOnce20261206200000 } from './migrations/20261206200000-bigrams-compiled-once.js'
 
 export const persistence: Persistence = {
   entities: [Client, ClientKey, Trip, Note, Traveller, Supplier, Booking],
@@ -25,7 +26,8 @@ export const persistence: Persistence = {
     { name: 'ClientErasure20261205200000', class: ClientErasure20261205200000 },
     { name: 'MoneyHistory20261205211000', class: MoneyHistory20261205211000 },
     { name: 'ClientKeys20261205220000', class: ClientKeys20261205220000 },
-    { name: 'SearchPendingLists20261206060000', class: SearchPendingLists20261206060000 }
+    { name: 'SearchPendingLists20261206060000', class: SearchPendingLists20261206060000 },
+    { name: 'BigramsCompiledOnce20261206200000', class: BigramsCompiledOnce20261206200000 }
   ],
   extensions: ['pg_trgm']
 }
