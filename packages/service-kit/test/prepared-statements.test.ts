@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MikroORM } from '@mikro-orm/postgresql'
 import { createTestDatabase, testInfrastructure, type TestDatabase } from '@travel-crm/testkit'
-import { createOrm, preparedStatement, runPrepared } from '../src/data/index.js'
+import { createOrm, executePrepared, preparedStatement, runPrepared } from '../src/data/index.js'
 
 let database: TestDatabase
 let orm: MikroORM
@@ -30,6 +30,24 @@ describe('runPrepared', () => {
       expect(await runPrepared(em, NOTES, [2])).toEqual([{ notes: 0 }])
       const prepared = await em.execute<Array<{ name: string }>>('select name from pg_prepared_statements')
       expect(prepared.map((row) => row.name)).toContain(NOTES.name)
+      await em.execute('delete from booking_note')
+    })
+  })
+})
+
+describe('executePrepared', () => {
+  it('runs a statement written for em.execute prepared once per connection, its values typed by where they stand', async () => {
+    await orm.em.fork().transactional(async (em) => {
+      // `?` for each value, as for em.execute; an insert's select takes its values' types from the columns.
+      const insert = 'insert into booking_note (id) select ? where not exists (select from booking_note where id = ?)'
+      await executePrepared(em, insert, [7, 7])
+      await executePrepared(em, insert, ['8', 8])
+      await executePrepared(em, insert, [8, 8])
+      expect(await executePrepared(em, 'select id from booking_note order by id', [])).toEqual([{ id: 7 }, { id: 8 }])
+      const prepared = await em.execute<Array<{ statement: string, parameter_types: string }>>(
+        'select statement, parameter_types::text from pg_prepared_statements where statement like \'insert into booking_note%\'')
+      // One statement for the three runs, numbered as Postgres wants it.
+      expect(prepared).toEqual([{ statement: 'insert into booking_note (id) select $1 where not exists (select from booking_note where id = $2)', parameter_types: '{integer,integer}' }])
       await em.execute('delete from booking_note')
     })
   })

@@ -62,3 +62,26 @@ export async function runPrepared<Row> (em: SqlEntityManager, statement: Prepare
     await source.releaseConnection(connection)
   }
 }
+
+/** `?` as `$1`, `$2`…: a statement for `em.execute` writes each value `?`, as knex does. */
+function numbered (sql: string): string {
+  let at = 0
+  return sql.replace(/\?/g, () => `$${++at}`)
+}
+
+/** Statements run through `executePrepared`, by their text. */
+const statementsByText = new PreparedShapes<PreparedStatement>(1000)
+
+/**
+ * `em.execute(sql, values)` as a prepared statement, for the statements every write or event runs: the same text
+ * comes back each time, and Postgres then parses and plans it once per connection (an audit entry's statement
+ * spent 0.11 ms planning against 0.05 running). The text holds no `?` but its values' (no jsonb `?` operator),
+ * and each value's type must follow from where it stands (a column it is compared with or stored in) or from a
+ * cast, since a prepared statement's parameters are typed when it is prepared. The driver sends the values: an
+ * array as a Postgres array, an object as JSON. Past the process's 1,000th text, a new one is sent as text.
+ */
+export async function executePrepared<Row> (em: SqlEntityManager, sql: string, values: readonly unknown[]): Promise<Row[]> {
+  const statement = statementsByText.of(sql, () => preparedStatement(numbered(sql)))
+  if (statement === undefined) return await em.execute<Row[]>(sql, [...values])
+  return await runPrepared<Row>(em, statement, values)
+}

@@ -7,6 +7,7 @@ import { CloudEvent } from '@travel-crm/contracts'
 import type { Bus } from './nats.js'
 import type { Metrics } from '../http/metrics.js'
 import { isUnavailable } from '../http/problem.js'
+import { executePrepared } from '../data/prepared-statements.js'
 import { beforeCommit, type EventSink } from './unit-of-work.js'
 import type { EventOrigin, Statement } from './outbox.js'
 
@@ -22,6 +23,7 @@ export type EventHandler = (em: EntityManager, event: CloudEvent, events: EventS
  * four (begin, inbox, the work, commit), and a single statement is atomic all the same. The statement must read
  * `fresh`, the inbox row it is given, which holds a row only when the event is new (`select … from fresh`,
  * `… and exists (select from fresh)`): that is what keeps a redelivered event from changing anything twice.
+ * It is run prepared (`executePrepared`): the same text for every event, each value's type clear where it stands.
  */
 export interface EventStatement {
   statement: (event: CloudEvent) => Statement
@@ -307,7 +309,8 @@ export class DurableConsumer {
     }
     const { sql, params } = handler.statement(received.event)
     // A data-modifying WITH runs to completion whatever the outer select reads; both sides commit together.
-    const [row] = await this.orm.em.fork().execute<Array<{ fresh: string }>>(
+    // Prepared: a handler's statement has one text for every event of its subject.
+    const [row] = await executePrepared<{ fresh: string }>(this.orm.em.fork(),
       `with fresh as (insert into inbox (event_id, consumer, subject) values (?, ?, ?)
          on conflict (consumer, event_id) do nothing returning event_id),
        applied as (${sql})
@@ -353,7 +356,7 @@ export class DurableConsumer {
       if (typeof handler !== 'function') {
         // Already recorded as new above: `fresh` is given its one row.
         const { sql, params } = handler.statement(event)
-        await em.execute(`with fresh as (select ?::uuid as event_id) ${sql}`, [event.id, ...params])
+        await executePrepared(em, `with fresh as (select ?::uuid as event_id) ${sql}`, [event.id, ...params])
         subjects.push(subject)
         continue
       }

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql'
 import type { FastifyBaseLogger as Logger } from 'fastify'
 import type { Statement } from './outbox.js'
+import { executePrepared } from '../data/prepared-statements.js'
 
 /** Keys are kept two days: a client retrying within a day is always recognised. */
 export const KEY_RETENTION = '48 hours'
@@ -29,7 +30,8 @@ export async function recallResponse (em: EntityManager, key: string): Promise<R
  * ours. A key past retention is taken over.
  */
 export async function claimKey (em: EntityManager, key: string, fingerprint: string): Promise<boolean> {
-  const claimed = await em.execute(
+  // Prepared: every POST with a key runs it.
+  const claimed = await executePrepared(em,
     `insert into idempotency_key (key, fingerprint) values (?, ?)
      on conflict (key) do update set fingerprint = excluded.fingerprint, status_code = null, response_body = null,
        response_headers = '{}', created_at = now()

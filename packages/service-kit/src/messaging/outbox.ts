@@ -5,7 +5,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify'
 import type { CloudEvent, EventSubject } from '@travel-crm/contracts'
 import type { Bus } from './nats.js'
 import type { Metrics } from '../http/metrics.js'
-import { PreparedShapes, preparedStatement, runPrepared, type PreparedStatement } from '../data/prepared-statements.js'
+import { executePrepared } from '../data/prepared-statements.js'
 
 /** Who and what caused an event: carried on the envelope so that integrators can trace it back. */
 export interface EventOrigin {
@@ -50,25 +50,6 @@ const OUTBOX_CHANNEL_SQL = 'current_schema() || \'.outbox\''
 /** A data-modifying statement (insert, update or delete) with its parameters, `?` for each. */
 export interface Statement { sql: string, params: unknown[] }
 
-/** The final statements a process prepares, by text (outbox rows in one insert by their number, the writes that go with them). */
-const finalStatements = new PreparedShapes<PreparedStatement>(1000)
-
-/** `?` as `$1`, `$2`…: a statement's values are written `?` as knex writes them, and none of them holds a `?` of its own. */
-function numbered (sql: string): string {
-  let at = 0
-  return sql.replace(/\?/g, () => `$${++at}`)
-}
-
-/**
- * Runs a unit of work's final statement prepared: the same shape comes back on every write of a kind (a payment,
- * an event applied), and Postgres then parses and plans it once per connection instead of once per write.
- */
-async function runFinal (em: EntityManager, sql: string, params: unknown[]): Promise<void> {
-  const statement = finalStatements.of(sql, () => preparedStatement(numbered(sql)))
-  if (statement === undefined) await em.execute(sql, params)
-  else await runPrepared(em, statement, params)
-}
-
 /**
  * Writes events into the outbox inside the caller's transaction: they are published if, and only if, the
  * change they describe commits. Rows of one insert take their positions in the order given. The same statement
@@ -82,14 +63,14 @@ export async function addToOutbox (em: EntityManager, envelopes: readonly CloudE
   const writes = alongside.map((write, index) => `write_${index} as (${write.sql})`)
   const writeParams = alongside.flatMap((write) => write.params)
   if (envelopes.length === 0) {
-    if (writes.length > 0) await runFinal(em, `with ${writes.join(', ')} select`, writeParams)
+    if (writes.length > 0) await executePrepared(em, `with ${writes.join(', ')} select`, writeParams)
     return
   }
   for (let start = 0; start < envelopes.length; start += OUTBOX_ROWS_PER_INSERT) {
     const rows = envelopes.slice(start, start + OUTBOX_ROWS_PER_INSERT)
     const also = start === 0 ? writes : []
     // A data-modifying WITH runs once, to completion, whatever the outer select reads: one round trip for all.
-    await runFinal(em,
+    await executePrepared(em,
       `with ${also.map((write) => `${write}, `).join('')}added as (insert into outbox (id, subject, envelope) values ${rows.map(() => '(?, ?, ?::jsonb)').join(', ')})
       select pg_notify(${OUTBOX_CHANNEL_SQL}, ?)`,
       [...start === 0 ? writeParams : [], ...rows.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)]), notifier]
