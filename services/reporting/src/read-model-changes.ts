@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
+import { executePrepared } from '@travel-crm/service-kit/data'
 import { oncePerTransaction, type EventHandler } from '@travel-crm/service-kit/messaging'
 import type { ReportDatabase } from './report-database.js'
 
-/** Raises the read models' change count, in the transaction that changes them. */
+/** Raises the read models' change count, in the transaction that changes them (prepared: every batch of events runs it). */
 export async function countChange (em: EntityManager): Promise<void> {
-  await em.execute('update read_model_changes set changes = changes + 1 where id = 1')
+  await executePrepared(em, 'update read_model_changes set changes = changes + 1 where id = 1', [])
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
+import { executePrepared } from '@travel-crm/service-kit/data'
 import { erasedEvent, type ClientErasedPayload, type CloudEvent, type DeliveryAttempt } from '@travel-crm/contracts'
 import { isoTime, type DbTime } from './endpoints.js'
 import { matchesAny } from './event-patterns.js'
@@ -12,9 +13,9 @@ export interface OutgoingEvent { id: string, type: string, body: string, sequenc
 /** An endpoint as queueing sees it: which events it asked for. */
 export interface Subscriber { id: number, events: string[] }
 
-/** The enabled endpoints, in the order their deliveries are queued. */
+/** The enabled endpoints, in the order their deliveries are queued (prepared: every batch of events reads them). */
 export async function enabledEndpoints (em: EntityManager): Promise<Subscriber[]> {
-  return await em.execute<Subscriber[]>('select id, events from endpoint where enabled order by id')
+  return await executePrepared<Subscriber>(em, 'select id, events from endpoint where enabled order by id', [])
 }
 
 /**

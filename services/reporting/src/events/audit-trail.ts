@@ -4,6 +4,7 @@ import {
   ClientErasedPayload, EVENT_SUBJECTS, erasedRecord, isErased, isPersonalField, isWebhookOnly, kindOfSubject,
   type AuditFieldChange, type CloudEvent
 } from '@travel-crm/contracts'
+import { executePrepared } from '@travel-crm/service-kit/data'
 import { beforeCommit, perTransaction, type EventHandler, type Statement } from '@travel-crm/service-kit/messaging'
 
 type Fields = Record<string, unknown>
@@ -78,7 +79,8 @@ async function writePending (em: EntityManager): Promise<void> {
 
 /**
  * Keeps the record as the event gives it (or forgets it, once deleted) and returns what the trail held before, in
- * one statement: every part of a statement reads the same snapshot, so `known` is the record before the write.
+ * one statement (prepared: every event runs it): every part of a statement reads the same snapshot, so `known` is
+ * the record before the write.
  * Undefined when the trail has this event's entry already (an event the trail's former consumer applied, met
  * again by the one that took it over, or a replay): the record is left as it is and no entry is made.
  */
@@ -87,7 +89,7 @@ async function keepRecord (em: EntityManager, event: CloudEvent, kind: string, i
     ? 'delete from audit_record where entity = ? and entity_id = ? and not exists (select from entered)'
     : `insert into audit_record (entity, entity_id, client_id, record) select ?, ?, ?, ?::jsonb where not exists (select from entered)
        on conflict (entity, entity_id) do update set client_id = excluded.client_id, record = excluded.record`
-  const [row] = await em.execute<Array<{ entered: boolean, record: Fields | null }>>(
+  const [row] = await executePrepared<{ entered: boolean, record: Fields | null }>(em,
     `with entered as (select from audit_entry where event_id = ?),
       known as (select record from audit_record where entity = ? and entity_id = ?),
       kept as (${write})

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
+import { executePrepared } from '@travel-crm/service-kit/data'
 
 /** The kinds of record the read models hold; each is kept in the table of the same name. */
 export type RecordKind = 'client' | 'note' | 'trip' | 'invoice' | 'payment' | 'booking' | 'commission' | 'traveller' | 'supplier'
@@ -71,7 +72,8 @@ export async function storeRecord (em: EntityManager, kind: RecordKind, row: Rec
   const columns = Object.keys(row)
   const changes = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`)
   const call = lockCall({ kind, id: row.id }, ancestors)
-  await em.execute(
+  // Prepared: one text per kind of record and number of ancestors, its values typed by the columns they fill.
+  await executePrepared(em,
     `insert into ${kind} (${columns.join(', ')}) select ${columns.map(() => '?').join(', ')} where not ${call.sql}
      on conflict (id) do update set ${changes.join(', ')} where ${kind}.version < excluded.version`,
     [...Object.values(row), ...call.params]
