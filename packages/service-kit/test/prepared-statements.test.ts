@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { MikroORM } from '@mikro-orm/postgresql'
+import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql'
 import { createTestDatabase, testInfrastructure, type TestDatabase } from '@travel-crm/testkit'
 import { createOrm, executePrepared, preparedStatement, runPrepared } from '../src/data/index.js'
 
@@ -50,5 +50,13 @@ describe('executePrepared', () => {
       expect(prepared).toEqual([{ statement: 'insert into booking_note (id) select $1 where not exists (select from booking_note where id = $2)', parameter_types: '{integer,integer}' }])
       await em.execute('delete from booking_note')
     })
+  })
+
+  it('throws what em.execute throws: a unique violation as UniqueConstraintViolationException', async () => {
+    await orm.em.fork().transactional(async (em) => {
+      await executePrepared(em, 'insert into booking_note (id) values (?)', [9])
+      await expect(executePrepared(em, 'insert into booking_note (id) values (?)', [9])).rejects.toBeInstanceOf(UniqueConstraintViolationException)
+      throw new Error('roll back')
+    }).catch((error: Error) => { if (error.message !== 'roll back') throw error })
   })
 })

@@ -54,12 +54,17 @@ interface ConnectionSource {
 export async function runPrepared<Row> (em: SqlEntityManager, statement: PreparedStatement, values: readonly unknown[]): Promise<Row[]> {
   const transaction = em.getTransactionContext<{ client: ConnectionSource }>()
   const source = transaction?.client ?? em.getConnection().getKnex().client as ConnectionSource
-  const connection = await source.acquireConnection()
   try {
-    const result = await connection.query({ name: statement.name, text: statement.text, values: [...values] })
-    return result.rows as Row[]
-  } finally {
-    await source.releaseConnection(connection)
+    const connection = await source.acquireConnection()
+    try {
+      const result = await connection.query({ name: statement.name, text: statement.text, values: [...values] })
+      return result.rows as Row[]
+    } finally {
+      await source.releaseConnection(connection)
+    }
+  } catch (error) {
+    // As em.execute throws it: a unique violation as UniqueConstraintViolationException, and so on.
+    throw em.getDriver().convertException(error as Error)
   }
 }
 
