@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { erasedValues, type ClientPayload } from '@travel-crm/contracts'
+import { executePrepared } from '@travel-crm/service-kit/data'
 
 /** A client as billing's documents address it. */
 export interface KnownClient {
@@ -12,7 +13,8 @@ export interface KnownClient {
 
 /** Applies crm.client.created/updated/archived/restored unless billing already holds this version or a later one (or a tombstone). */
 export async function rememberClient (em: EntityManager, client: ClientPayload): Promise<void> {
-  await em.execute(`insert into client (id, name, email, phone, company, version, archived) values (?, ?, ?, ?, ?, ?, ?)
+  // Prepared: every client event runs it.
+  await executePrepared(em, `insert into client (id, name, email, phone, company, version, archived) values (?, ?, ?, ?, ?, ?, ?)
     on conflict (id) do update set name = excluded.name, email = excluded.email, phone = excluded.phone,
       company = excluded.company, version = excluded.version, archived = excluded.archived
     where not client.deleted and client.version < excluded.version`,

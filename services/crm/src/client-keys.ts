@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { EntityData, EntityMetadata } from '@mikro-orm/core'
 import { kindOfSubject, type ClientKeyReply, type CloudEvent } from '@travel-crm/contracts'
-import { findRow, type Audited, type Keyring } from '@travel-crm/service-kit/data'
+import { executePrepared, findRow, type Audited, type Keyring } from '@travel-crm/service-kit/data'
 import { clientKeyring, hasPersonalFields, newClientKey, perTransaction, sealEvent, type EnvelopeSealer } from '@travel-crm/service-kit/messaging'
 import { Client } from './entities/client.js'
 import { ClientKey } from './entities/client-key.js'
@@ -13,12 +13,13 @@ export type NewClient = Pick<Client, 'name' | 'email' | 'phone' | 'company'> & A
 
 /**
  * Inserts a client and its first key in one statement: the key's id names the client's id, which only the
- * insert assigns, so made apart they cost a round trip each on every create. The key is kept for the
- * transaction's sealer, which seals the created event with it. The row comes back as plain data, as a read does.
+ * insert assigns, so made apart they cost a round trip each on every create; prepared, Postgres plans it once per
+ * connection instead of on every create. The key is kept for the transaction's sealer, which seals the created
+ * event with it. The row comes back as plain data, as a read does.
  */
 export async function insertClientWithKey (em: EntityManager, client: NewClient): Promise<Client> {
   const { keyId, key } = newClientKey('%s')
-  const [row] = await em.execute<Array<EntityData<Client> & { key_id: string }>>(
+  const [row] = await executePrepared<EntityData<Client> & { key_id: string }>(em,
     `with made as (
        insert into client (name, email, phone, company, created_at, updated_at, created_by, updated_by, version)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning *

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
-import { executePrepared } from '@travel-crm/service-kit/data'
+import { executePrepared, preparedStatement } from '@travel-crm/service-kit/data'
 import { oncePerTransaction, type EventHandler } from '@travel-crm/service-kit/messaging'
 import type { ReportDatabase } from './report-database.js'
 
@@ -27,9 +27,12 @@ export function countingChanges<Subject extends string> (handlers: Partial<Recor
   return counting
 }
 
+/** Every report and export asks for the count first: prepared, it is planned once per connection, not per request. */
+const CHANGES = preparedStatement('select changes::text as changes from read_model_changes where id = 1')
+
 /** The committed change count; a report built after reading it holds every change it counts. */
 export async function readModelChanges (db: ReportDatabase): Promise<string> {
-  const [row] = await db.query<{ changes: string }>('select changes::text as changes from read_model_changes where id = 1')
+  const [row] = await db.query<{ changes: string }>(CHANGES)
   if (row === undefined) throw new Error('read_model_changes has no row')
   return row.changes
 }

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql'
 import pg from 'pg'
 import Cursor from 'pg-cursor'
-import { holdConnection } from '@travel-crm/service-kit/data'
+import { holdConnection, type PreparedStatement } from '@travel-crm/service-kit/data'
 import type { Exports } from './exports.js'
 
 const DATE_OID = 1082
@@ -9,7 +9,8 @@ const DATE_OID = 1082
 const CURSOR_BATCH = 500
 /** Reads for the reports: plain SQL on the service's own role, and cursors for exports. */
 export interface ReportDatabase {
-  query: <Row>(text: string, values?: readonly unknown[]) => Promise<Row[]>
+  /** A statement that every request runs is best given prepared (`preparedStatement`): Postgres then plans it once per connection. */
+  query: <Row>(text: string | PreparedStatement, values?: readonly unknown[]) => Promise<Row[]>
   /** Rows of one query in batches as they come off a server-side cursor: memory stays flat however many there are. */
   batches: <Row>(text: string, values?: readonly unknown[]) => AsyncGenerator<Row[]>
   /** A query of one text column, each batch's values joined: the records of a CSV that Postgres writes. */
@@ -85,8 +86,10 @@ export function openReportDatabase (orm: MikroORM, sizes: PoolSizes): ReportData
   for (const pool of [reports, exports]) pool.on('error', () => undefined)
 
   return {
-    query: async <Row>(text: string, values: readonly unknown[] = []) => {
-      const result = await reports.query(text, [...values])
+    query: async <Row>(text: string | PreparedStatement, values: readonly unknown[] = []) => {
+      const result = typeof text === 'string'
+        ? await reports.query(text, [...values])
+        : await reports.query({ name: text.name, text: text.text, values: [...values] })
       return result.rows as Row[]
     },
     batches: <Row>(text: string, values: readonly unknown[] = []) => onExportConnection(exports, (client) => {
