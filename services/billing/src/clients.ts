@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql'
 import { erasedValues, type ClientPayload } from '@travel-crm/contracts'
-import { executePrepared } from '@travel-crm/service-kit/data'
+import type { Statement } from '@travel-crm/service-kit/messaging'
 
 /** A client as billing's documents address it. */
 export interface KnownClient {
@@ -11,21 +11,29 @@ export interface KnownClient {
   company: string | null
 }
 
-/** Applies crm.client.created/updated/archived/restored unless billing already holds this version or a later one (or a tombstone). */
-export async function rememberClient (em: EntityManager, client: ClientPayload): Promise<void> {
-  // Prepared: every client event runs it.
-  await executePrepared(em, `insert into client (id, name, email, phone, company, version, archived) values (?, ?, ?, ?, ?, ?, ?)
-    on conflict (id) do update set name = excluded.name, email = excluded.email, phone = excluded.phone,
-      company = excluded.company, version = excluded.version, archived = excluded.archived
-    where not client.deleted and client.version < excluded.version`,
-  [client.id, client.name, client.email, client.phone, client.company, client.version, client.archived_at != null])
+/**
+ * Applies crm.client.created/updated/archived/restored unless billing already holds this version or a later one (or a
+ * tombstone): the consumer's statement (an `EventStatement`), sent with the event's inbox row, whose `fresh` it reads.
+ */
+export function rememberClient (client: ClientPayload): Statement {
+  return {
+    sql: `insert into client (id, name, email, phone, company, version, archived)
+      select ?::int, ?::text, ?::text, ?::text, ?::text, ?::int, ?::boolean from fresh
+      on conflict (id) do update set name = excluded.name, email = excluded.email, phone = excluded.phone,
+        company = excluded.company, version = excluded.version, archived = excluded.archived
+      where not client.deleted and client.version < excluded.version`,
+    params: [client.id, client.name, client.email, client.phone, client.company, client.version, client.archived_at != null]
+  }
 }
 
-/** Applies crm.client.deleted: the client becomes a tombstone (its trips' events remove its invoices). */
-export async function forgetClient (em: EntityManager, client: ClientPayload): Promise<void> {
-  await em.execute(`insert into client (id, name, email, phone, company, version, deleted) values (?, ?, ?, ?, ?, ?, true)
-    on conflict (id) do update set deleted = true, version = greatest(client.version, excluded.version)`,
-  [client.id, client.name, client.email, client.phone, client.company, client.version])
+/** Applies crm.client.deleted: the client becomes a tombstone (its trips' events remove its invoices). As rememberClient, a statement. */
+export function forgetClient (client: ClientPayload): Statement {
+  return {
+    sql: `insert into client (id, name, email, phone, company, version, deleted)
+      select ?::int, ?::text, ?::text, ?::text, ?::text, ?::int, true from fresh
+      on conflict (id) do update set deleted = true, version = greatest(client.version, excluded.version)`,
+    params: [client.id, client.name, client.email, client.phone, client.company, client.version]
+  }
 }
 
 /** Whether crm archived this client (as far as billing has heard). */

@@ -1,6 +1,6 @@
 import { Value } from 'typebox/value'
 import { ClientErasedPayload, ClientPayload, type CloudEvent } from '@travel-crm/contracts'
-import { eraseFromKeptMessages, type ConsumerOptions, type EventHandler } from '@travel-crm/service-kit/messaging'
+import { eraseFromKeptMessages, type ConsumerOptions, type EventHandler, type EventStatement } from '@travel-crm/service-kit/messaging'
 import { eraseClient, forgetClient, rememberClient } from '../clients.js'
 
 function clientOf (event: CloudEvent): ClientPayload {
@@ -8,8 +8,9 @@ function clientOf (event: CloudEvent): ClientPayload {
   return event.data
 }
 
-const clientChanged: EventHandler = async (em, event) => { await rememberClient(em, clientOf(event)) }
-const clientDeleted: EventHandler = async (em, event) => { await forgetClient(em, clientOf(event)) }
+// One statement each, sent with the event's inbox row and without a transaction around them (consumer.ts).
+const clientChanged: EventStatement = { statement: (event) => rememberClient(clientOf(event)) }
+const clientDeleted: EventStatement = { statement: (event) => forgetClient(clientOf(event)) }
 const clientErased: EventHandler = async (em, event) => {
   if (!Value.Check(ClientErasedPayload, event.data)) throw new Error(`${event.type} ${event.id} does not carry an erasure`)
   await eraseClient(em, event.data.client_id)
