@@ -73,6 +73,7 @@ describe('the outbox relay on its own connection', () => {
       await replica.stop()
     }
   })
+
   it('takes a batch through the unpublished index alone, however many rows were published since the last vacuum', async () => {
     const schema = app.orm.config.get('schema') ?? ''
     // 3,000 rows written unpublished and marked published in one transaction, so that no relay takes them: each
