@@ -46,7 +46,23 @@ class RecordingEntityManager {
     }
     throw new Error(`the bulk path does not know this statement of reporting's projections: ${text.slice(0, 80)}`)
   }
+
+  /**
+   * The way in of a prepared statement (service-kit's `executePrepared`, which reporting's upserts are sent
+   * with): a transaction's connection. Its `$1`… are numbered in order, so the text reads back as `execute`'s `?`.
+   */
+  getTransactionContext (): { client: { acquireConnection: () => Promise<PreparedSink>, releaseConnection: () => Promise<void> } } {
+    const connection: PreparedSink = { query: async ({ text, values }) => ({ rows: await this.execute(text.replace(/\$\d+/g, '?'), values) }) }
+    return { client: { acquireConnection: async () => connection, releaseConnection: async () => {} } }
+  }
+
+  /** What a failed prepared statement is converted by: the error stays as it is. */
+  getDriver (): { convertException: (error: Error) => Error } {
+    return { convertException: (error) => error }
+  }
 }
+
+interface PreparedSink { query: (query: { text: string, values: unknown[] }) => Promise<{ rows: unknown[] }> }
 
 /** `insert … values (?, …) on conflict …` for one row, as `$n` placeholders for `rows` rows. */
 function multiRow (sql: string, columns: number, rows: number): string {
