@@ -299,6 +299,47 @@ describe('durable consumer', () => {
     expect(transactions).toContain(1)
   })
 
+  it('passes by the events of subjects not wanted at the time, unrecorded, and applies the rest; asks outside any transaction', async () => {
+    let wanted = ['crm.traveller.created']
+    const askedOutside: boolean[] = []
+    const choosy = new DurableConsumer(app.orm, app.bus, app.log, app.metrics, {
+      durable: 'kit-wanted',
+      filter: 'crm.traveller.*',
+      wanted: async (em) => {
+        askedOutside.push(em.getTransactionContext() === undefined)
+        const now = [...wanted]
+        return (subject) => now.includes(subject)
+      },
+      handlers: { 'crm.traveller.created': record, 'crm.traveller.updated': record }
+    }, app.transact)
+    await choosy.start()
+    onTestFinished(async () => { await choosy.stop() })
+    const traveller = (subject: 'crm.traveller.created' | 'crm.traveller.updated', id: number) => ({ subject, about: `traveller/${id}`, data: { id, version: 1 } })
+    const passed = async () => {
+      await waitFor('the choosy consumer to settle', async () => {
+        const consumer = await jsm.consumers.info(environment.stream, 'kit-wanted')
+        return consumer.num_pending === 0 && consumer.num_ack_pending === 0
+      })
+    }
+    // Published in one write, so that they are taken as a batch.
+    const batch = [traveller('crm.traveller.created', 1), traveller('crm.traveller.updated', 1), traveller('crm.traveller.created', 2)]
+      .map((draft) => buildEnvelope('crm', draft, {}))
+    for (const envelope of batch) nc.publish(`${environment.subjectPrefix}${envelope.type}`, JSON.stringify(envelope))
+    await nc.flush()
+    // Taken in order: once the last is applied, the one between was passed by.
+    await waitFor('the last of the batch to be applied', async () => await applied(batch[2]?.id as string) === 1)
+    expect(await Promise.all(batch.map(async (envelope) => [await applied(envelope.id), await inInbox(envelope.id)]))).toEqual([[1, 1], [0, 0], [1, 1]])
+
+    wanted = ['crm.traveller.updated']
+    const alone = [await publish(traveller('crm.traveller.created', 3)), await publish(traveller('crm.traveller.updated', 3))]
+    // The update passed by before comes again (a redelivery): asked about again, it is applied now.
+    await publishToStream(environment.natsUrl, `${environment.subjectPrefix}crm.traveller.updated`, JSON.stringify(batch[1]), randomUUID())
+    await passed()
+    expect(await Promise.all([...alone, batch[1]].map(async (envelope) => await applied(envelope?.id as string)))).toEqual([0, 1, 1])
+    expect(askedOutside.length).toBeGreaterThan(0)
+    expect(askedOutside.every(Boolean)).toBe(true)
+  })
+
   it('applies a closed range of the stream, none after it, then deletes its durable; its work before starting comes first', async () => {
     const js = jetstream(nc)
     const envelopes = [0, 1, 2].map((index) => buildEnvelope('crm', { subject: 'crm.supplier.created', about: `supplier/${index}`, data: { id: index, version: 1 } }, {}))

@@ -32,6 +32,27 @@ describe('delivery', () => {
     })
   })
 
+  it('records only the events an enabled endpoint asks for; the others pass without an inbox row, even to an endpoint made after', async () => {
+    const inInbox = async (ids: string[]) => (await service.app.orm.em.fork().execute<Array<{ event_id: string }>>(
+      'select event_id from inbox where event_id in (?)', [ids])).map((row) => row.event_id).sort()
+    const nobodyAsked = [await service.publish('billing.payment.recorded'), await service.publish('crm.client.created')]
+    await service.caughtUp()
+    expect(await inInbox(nobodyAsked.map((event) => event.id))).toEqual([])
+
+    const receiver = await service.aReceiver()
+    const endpoint = await service.anEndpoint(receiver.url, ['billing.payment.recorded'])
+    const disabled = await service.anEndpoint(receiver.url, ['crm.client.*'])
+    await service.app.inject({ method: 'PATCH', url: `/webhooks/${disabled.id}`, headers: service.as('admin'), payload: { enabled: false } })
+    const wanted = await service.publish('billing.payment.recorded')
+    const unwanted = [await service.publish('crm.client.created'), await service.publish('billing.invoice.paid')]
+    await eventually(() => { expect(receiver.received.map((request) => request.id)).toEqual([wanted.id]) })
+    await service.caughtUp()
+    expect(await inInbox([wanted.id, ...unwanted.map((event) => event.id)])).toEqual([wanted.id])
+    expect((await service.attempts(endpoint.id)).map((attempt) => attempt.event_id)).toEqual([wanted.id])
+    // The events from before the endpoint were not queued for it later: only a replay sends those.
+    expect(receiver.received.map((request) => request.id)).not.toContain(nobodyAsked[0]?.id)
+  })
+
   it('keeps stream order for an endpoint that answers every time', async () => {
     const receiver = await service.aReceiver()
     await service.anEndpoint(receiver.url, ['billing.payment.updated'])

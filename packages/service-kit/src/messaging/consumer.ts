@@ -51,6 +51,14 @@ export interface ConsumerOptions {
    * a handover from another durable is done here, before this one applies anything.
    */
   beforeStart?: (context: ConsumerContext) => Promise<void>
+  /**
+   * Asked once per batch, before it is applied and outside any transaction: which subjects have work waiting
+   * now (webhooks: those an enabled endpoint asked for). An event of a subject not wanted is acknowledged as it
+   * is, unrecorded, like one without a handler: a consumer whose work hangs on rows of its own spends one read on
+   * events nobody asked for, not a transaction with an inbox row. Nothing was applied, so a redelivery is asked
+   * about again and can apply nothing twice.
+   */
+  wanted?: (em: EntityManager) => Promise<(subject: string) => boolean>
 }
 
 /** What a consumer runs on, for the work before it starts. */
@@ -224,9 +232,10 @@ export class DurableConsumer {
     this.metrics?.consumerPending.set({ consumer: this.options.durable }, last.info.pending)
     let applied: string[]
     try {
+      const wanted = await this.wantedNow()
       const received: Received[] = []
       for (const message of batch) {
-        const taken = await this.receive(message)
+        const taken = await this.receive(message, wanted)
         if (taken !== undefined) received.push(taken)
       }
       applied = received.length <= STATEMENTS_APPLIED_ALONE && received.every(({ subject }) => typeof this.options.handlers[subject] === 'object')
@@ -245,7 +254,7 @@ export class DurableConsumer {
     const subject = this.bus.catalogueSubject(message.subject)
     this.metrics?.consumerPending.set({ consumer: this.options.durable }, message.info.pending)
     try {
-      const received = await this.receive(message)
+      const received = await this.receive(message, await this.wantedNow())
       if (received !== undefined) {
         const applied = await this.applyAlone(received)
         if (applied) this.metrics?.eventsApplied.inc({ consumer: this.options.durable, subject })
@@ -275,17 +284,22 @@ export class DurableConsumer {
     return value as CloudEvent
   }
 
+  /** What `wanted` says of the subjects right now; undefined when the consumer wants every subject it handles. */
+  private async wantedNow (): Promise<((subject: string) => boolean) | undefined> {
+    return await this.options.wanted?.(this.orm.em.fork())
+  }
+
   /**
-   * The message as an event for its handler, checked and opened; undefined when no handler takes its subject or
-   * it lies past the consumer's range: such an event is acknowledged as it is, not opened (a key asked of crm)
-   * nor recorded.
+   * The message as an event for its handler, checked and opened; undefined when no handler takes its subject, its
+   * subject is not wanted now, or it lies past the consumer's range: such an event is acknowledged as it is, not
+   * opened (a key asked of crm) nor recorded.
    */
-  private async receive (message: JsMsg): Promise<Received | undefined> {
+  private async receive (message: JsMsg, wanted?: (subject: string) => boolean): Promise<Received | undefined> {
     const end = this.options.endSequence
     if (end !== undefined && message.seq > end) return undefined
     const subject = this.bus.catalogueSubject(message.subject)
     const event = this.parse(message)
-    if (this.options.handlers[subject] === undefined) return undefined
+    if (this.options.handlers[subject] === undefined || wanted?.(subject) === false) return undefined
     return { event: await this.open(event), subject, sequence: message.seq }
   }
 

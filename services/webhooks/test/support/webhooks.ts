@@ -4,6 +4,7 @@ import { buildEnvelope, connectBus, type Bus, type ServiceApp } from '@travel-cr
 import { createServiceEnvironment, startTokenIssuer, startWebhookReceiver, type ServiceEnvironment, type TestRole, type TokenIssuer, type WebhookReceiver } from '@travel-crm/testkit'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { CONSUMER } from '../../src/events/stream-events.js'
 
 /** Settings that make retries and polling fast enough for tests; receivers run on 127.0.0.1. */
 export const TEST_SETTINGS = {
@@ -24,6 +25,8 @@ export interface WebhooksUnderTest {
   anEndpoint: (url: string, events?: string[]) => Promise<WebhookCreated>
   /** Publishes a CloudEvent into the stream as its service's relay would; returns the envelope. */
   publish: (subject: EventSubject, data?: Record<string, unknown>) => Promise<CloudEvent>
+  /** Waits until the live consumer has read and acknowledged every event published so far. */
+  caughtUp: () => Promise<void>
   /** The endpoint's attempts through the API, newest first. */
   attempts: (endpointId: number) => Promise<DeliveryAttempt[]>
   /** An integrator's receiver on 127.0.0.1, closed by `forgetEndpoints` or `close`. */
@@ -78,6 +81,13 @@ export async function startWebhooks (extraEnv: Record<string, string> = {}): Pro
       const envelope = buildEnvelope(subject.split('.')[0] ?? 'billing', { subject, about: `payment/${sequence}`, data: { id: sequence, version: 1, ...data } }, { actorId: '2' })
       await bus.js.publish(bus.subject(subject), JSON.stringify(envelope), { msgID: envelope.id })
       return envelope
+    },
+    caughtUp: async () => {
+      const { state } = await bus.jsm.streams.info(bus.stream)
+      await eventually(async () => {
+        const { ack_floor: floor } = await bus.jsm.consumers.info(bus.stream, CONSUMER)
+        if (floor.stream_seq < state.last_seq) throw new Error(`the consumer has acknowledged up to ${floor.stream_seq} of ${state.last_seq}`)
+      })
     },
     attempts: async (endpointId) => {
       const response = await app.inject({ method: 'GET', url: `/webhooks/${endpointId}/deliveries?limit=500`, headers: as('admin') })
