@@ -1,3 +1,4 @@
+import { DocumentRenderer } from '@travel-crm/documents/renderer'
 import { buildHttpApp, policyLayer, type HttpApp } from '@travel-crm/service-kit/http'
 import { dataLayer } from '@travel-crm/service-kit/data'
 import { messagingLayer, serviceAppOf, type ServiceApp } from '@travel-crm/service-kit/messaging'
@@ -31,7 +32,10 @@ export async function billing (app: HttpApp, { config, now = () => new Date() }:
   // Added after the messaging layer's, so it runs before it: no round is under way once the database closes.
   app.addHook('onClose', async () => { await reminders.stop() })
   const trips = crmTripDirectory(serviceAppOf(app).bus, config.CRM_QUERY_TIMEOUT_MS)
-  await app.register(invoiceRoutes, { trips })
+  // Invoices are rendered in a thread of their own that ends when idle, giving back what PDFKit took.
+  const renderer = new DocumentRenderer()
+  app.addHook('onClose', async () => { await renderer.close() })
+  await app.register(invoiceRoutes, { trips, renderer })
   await app.register(paymentRoutes)
   await app.register(settingsRoutes)
   await app.register(commissionRoutes)

@@ -2,7 +2,7 @@ import { IsolationLevel } from '@mikro-orm/core'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { Language } from '@travel-crm/contracts'
 import type { DocumentAgency, InvoiceForDocument } from '@travel-crm/documents'
-import { loadDocuments } from '@travel-crm/documents/load'
+import type { DocumentRenderer } from '@travel-crm/documents/renderer'
 import { agencySettings } from './agency.js'
 import { knownClients } from './clients.js'
 import { Invoice, statusOf } from './entities/invoice.js'
@@ -43,16 +43,18 @@ export async function documentAgency (em: EntityManager): Promise<DocumentAgency
   return await agencySettings(em)
 }
 
-/** One invoice's PDF, read in one snapshot of the database. */
-export async function invoicePdf (em: EntityManager, invoiceId: number, language: Language, today: string): Promise<{ number: string, pdf: PDFKit.PDFDocument }> {
-  const { invoiceDocument } = await loadDocuments()
-  return await em.transactional(async (tx) => {
+/** One invoice's PDF, read in one snapshot of the database and rendered once its transaction has ended. */
+export async function invoicePdf (
+  em: EntityManager, renderer: DocumentRenderer, invoiceId: number, language: Language, today: string
+): Promise<{ number: string, pdf: Buffer }> {
+  const { document, agency } = await em.transactional(async (tx) => {
     const invoice = await tx.findOne(Invoice, { id: invoiceId })
     if (invoice === null) throw new BillingProblems.invoiceNotFound(invoiceId)
-    const [document] = await invoicesForDocuments(tx, [invoice], today)
-    if (document === undefined) throw new BillingProblems.invoiceNotFound(invoiceId)
-    return { number: invoice.number, pdf: invoiceDocument(document, await documentAgency(tx), language) }
+    const [read] = await invoicesForDocuments(tx, [invoice], today)
+    if (read === undefined) throw new BillingProblems.invoiceNotFound(invoiceId)
+    return { document: read, agency: await documentAgency(tx) }
   }, { isolationLevel: IsolationLevel.REPEATABLE_READ })
+  return { number: document.number, pdf: await renderer.invoicePdf(document, agency, language) }
 }
 
 /** A file name for an invoice's PDF: its number with anything a file system or header dislikes replaced. */

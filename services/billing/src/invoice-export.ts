@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import type { EntityManager } from '@mikro-orm/postgresql'
 import type { Archiver } from 'archiver'
 import type { Language } from '@travel-crm/contracts'
-import { loadDocuments } from '@travel-crm/documents/load'
+import type { DocumentRenderer } from '@travel-crm/documents/renderer'
 import { documentAgency, invoiceFileName, invoicesForDocuments } from './invoice-documents.js'
 import { Invoice } from './entities/invoice.js'
 
@@ -37,19 +37,18 @@ async function * invoicesIssued (em: EntityManager, range: InvoiceRange): AsyncG
  * batch of invoices and one PDF, whatever the count. The PDFs are stored, not deflated: they are compressed
  * already.
  */
-export function invoiceArchive (em: EntityManager, range: InvoiceRange, language: Language, today: string): Archiver {
+export function invoiceArchive (em: EntityManager, renderer: DocumentRenderer, range: InvoiceRange, language: Language, today: string): Archiver {
   const archiver = require('archiver') as typeof import('archiver')
   const archive = archiver('zip', { store: true })
   let abandoned = false
   archive.on('close', () => { abandoned = true })
   void (async () => {
-    const { invoiceDocument, pdfBytes } = await loadDocuments()
     const agency = await documentAgency(em.fork())
     const names = new Set<string>()
     for await (const invoices of invoicesIssued(em, range)) {
       for (const document of await invoicesForDocuments(em.fork(), invoices, today)) {
         if (abandoned) return
-        const pdf = await pdfBytes(invoiceDocument(document, agency, language))
+        const pdf = await renderer.invoicePdf(document, agency, language)
         // A client that goes away destroys the archive: its 'close' ends the wait that 'entry' would.
         const written = Promise.race([once(archive, 'entry'), once(archive, 'close')])
         archive.append(pdf, { name: uniqueName(names, invoiceFileName(document.number)), date: new Date(`${document.issue_date}T00:00:00Z`) })

@@ -2,6 +2,7 @@ import { todayUtc, BillingProblem, DocumentQuery, IdParams, Invoice, InvoiceCrea
 import { languageOf, paged, refuseReversedPeriod, sendDocument, tagged, noContent } from '@travel-crm/service-kit/http'
 import { changeOf, createdResponse, respondOnce, servicePlugin } from '@travel-crm/service-kit/messaging'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { DocumentRenderer } from '@travel-crm/documents/renderer'
 import { Type } from 'typebox'
 import { Invoice as InvoiceEntity } from '../entities/invoice.js'
 import { invoiceAnswer } from '../installments/answer.js'
@@ -28,7 +29,7 @@ export function prefersPdf (accept: string | undefined): boolean {
   return pdf > 0 && pdf > quality('application/json')
 }
 
-export const invoiceRoutes = servicePlugin<{ trips: TripDirectory }>(async (app, { trips }) => {
+export const invoiceRoutes = servicePlugin<{ trips: TripDirectory, renderer: DocumentRenderer }>(async (app, { trips, renderer }) => {
   app.post('/invoices', {
     schema: { body: InvoiceCreate, response: { 201: Invoice, ...problems } }
   }, async (request, reply) => {
@@ -52,7 +53,7 @@ export const invoiceRoutes = servicePlugin<{ trips: TripDirectory }>(async (app,
   })
 
   async function sendInvoicePdf (request: FastifyRequest, reply: FastifyReply, invoiceId: number): Promise<FastifyReply> {
-    const { number, pdf } = await invoicePdf(app.orm.em.fork(), invoiceId, languageOf(request), todayUtc())
+    const { number, pdf } = await invoicePdf(app.orm.em.fork(), renderer, invoiceId, languageOf(request), todayUtc())
     return await sendDocument(reply, { type: 'application/pdf', filename: invoiceFileName(number), disposition: 'inline' }, pdf)
   }
 
@@ -61,7 +62,7 @@ export const invoiceRoutes = servicePlugin<{ trips: TripDirectory }>(async (app,
   }, async (request, reply) => {
     const { from, to } = request.query
     refuseReversedPeriod({ from, to })
-    const archive = invoiceArchive(app.orm.em.fork(), { from, to }, languageOf(request), todayUtc())
+    const archive = invoiceArchive(app.orm.em.fork(), renderer, { from, to }, languageOf(request), todayUtc())
     reply.raw.on('close', () => { if (!reply.raw.writableFinished) archive.abort() })
     return await sendDocument(reply, { type: 'application/zip', filename: `invoices_${from}_${to}.zip`, disposition: 'attachment' }, archive)
   })

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { pdfText } from '@travel-crm/testkit'
+import type { InvoiceForDocument } from '../src/index.js'
+import { DocumentRenderer } from '../src/renderer.js'
+
+const invoice: InvoiceForDocument = {
+  number: '2027-000042',
+  issue_date: '2027-03-01',
+  due_date: '2027-04-15',
+  amount: '1850.00',
+  paid_amount: '600.00',
+  currency: 'EUR',
+  status: 'Partially Paid',
+  client: { id: 7, name: 'Małgorzata Dvořáková', email: null, phone: null, company: null },
+  trip: { id: 42, destination: 'Θεσσαλονίκη' },
+  installments: [],
+  payments: [{ payment_date: '2027-03-05', payment_method: 'card', reference: 'Deposit', amount: '600.00' }]
+}
+
+describe('document renderer (a worker thread that ends when idle)', () => {
+  const renderers: DocumentRenderer[] = []
+  const aRenderer = (idleMs?: number) => {
+    const renderer = new DocumentRenderer(idleMs)
+    renderers.push(renderer)
+    return renderer
+  }
+  afterEach(async () => { for (const renderer of renderers.splice(0)) await renderer.close() })
+
+  it('renders invoices in its thread, in the order asked, the same bytes as in the process', async () => {
+    const renderer = aRenderer()
+    const numbers = ['2027-000042', '2027-000043', '2027-000044']
+    const pdfs = await Promise.all(numbers.map(async (number) => await renderer.invoicePdf({ ...invoice, number }, undefined, 'sv')))
+    expect(renderer.running).toBe(true)
+    for (const [index, pdf] of pdfs.entries()) {
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+      const text = await pdfText(pdf)
+      expect(text).toContain(numbers[index])
+      expect(text).toContain('Małgorzata Dvořáková')
+      expect(text).toContain('Θεσσαλονίκη')
+    }
+  })
+
+  it('ends its thread once idle and starts another for the next invoice', async () => {
+    const renderer = aRenderer(200)
+    await renderer.invoicePdf(invoice, undefined, 'en')
+    expect(renderer.running).toBe(true)
+    await expect.poll(() => renderer.running, { timeout: 5_000 }).toBe(false)
+    expect(await pdfText(await renderer.invoicePdf(invoice, undefined, 'en'))).toContain('2027-000042')
+    expect(renderer.running).toBe(true)
+  })
+
+  it('fails only the invoice that cannot be rendered, and the ones waiting when it is closed', async () => {
+    const renderer = aRenderer()
+    const broken = { ...invoice, payments: null } as unknown as InvoiceForDocument
+    await expect(renderer.invoicePdf(broken, undefined, 'en')).rejects.toThrow()
+    expect(await pdfText(await renderer.invoicePdf(invoice, undefined, 'en'))).toContain('2027-000042')
+    const waiting = expect(renderer.invoicePdf(invoice, undefined, 'en')).rejects.toThrow('closed')
+    await renderer.close()
+    await waiting
+    expect(renderer.running).toBe(false)
+  })
+})
