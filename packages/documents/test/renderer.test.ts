@@ -2,20 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { pdfText } from '@travel-crm/testkit'
 import type { InvoiceForDocument } from '../src/index.js'
 import { DocumentRenderer } from '../src/renderer.js'
+import { SAMPLE_INVOICE } from './sample-invoice.js'
 
-const invoice: InvoiceForDocument = {
-  number: '2027-000042',
-  issue_date: '2027-03-01',
-  due_date: '2027-04-15',
-  amount: '1850.00',
-  paid_amount: '600.00',
-  currency: 'EUR',
-  status: 'Partially Paid',
-  client: { id: 7, name: 'Małgorzata Dvořáková', email: null, phone: null, company: null },
-  trip: { id: 42, destination: 'Θεσσαλονίκη' },
-  installments: [],
-  payments: [{ payment_date: '2027-03-05', payment_method: 'card', reference: 'Deposit', amount: '600.00' }]
-}
+const invoice = SAMPLE_INVOICE
 
 describe('document renderer (a worker thread that ends when idle)', () => {
   const renderers: DocumentRenderer[] = []
@@ -28,7 +17,7 @@ describe('document renderer (a worker thread that ends when idle)', () => {
 
   it('renders invoices in its thread, in the order asked, the same bytes as in the process', async () => {
     const renderer = aRenderer()
-    const numbers = ['2027-000042', '2027-000043', '2027-000044']
+    const numbers = ['2027-000123', '2027-000124', '2027-000125']
     const pdfs = await Promise.all(numbers.map(async (number) => await renderer.invoicePdf({ ...invoice, number }, undefined, 'sv')))
     expect(renderer.running).toBe(true)
     for (const [index, pdf] of pdfs.entries()) {
@@ -45,7 +34,7 @@ describe('document renderer (a worker thread that ends when idle)', () => {
     await renderer.invoicePdf(invoice, undefined, 'en')
     expect(renderer.running).toBe(true)
     await expect.poll(() => renderer.running, { timeout: 5_000 }).toBe(false)
-    expect(await pdfText(await renderer.invoicePdf(invoice, undefined, 'en'))).toContain('2027-000042')
+    expect(await pdfText(await renderer.invoicePdf(invoice, undefined, 'en'))).toContain('2027-000123')
     expect(renderer.running).toBe(true)
   })
 
@@ -53,7 +42,7 @@ describe('document renderer (a worker thread that ends when idle)', () => {
     const renderer = aRenderer()
     const broken = { ...invoice, payments: null } as unknown as InvoiceForDocument
     await expect(renderer.invoicePdf(broken, undefined, 'en')).rejects.toThrow()
-    expect(await pdfText(await renderer.invoicePdf(invoice, undefined, 'en'))).toContain('2027-000042')
+    expect(await pdfText(await renderer.invoicePdf(invoice, undefined, 'en'))).toContain('2027-000123')
     const waiting = expect(renderer.invoicePdf(invoice, undefined, 'en')).rejects.toThrow('closed')
     await renderer.close()
     await waiting
