@@ -38,8 +38,9 @@ export class DocumentRenderer {
     const worker = this.worker ?? this.start()
     const id = this.nextId++
     return await new Promise<Buffer>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject })
+      // Posted first: an invoice that cannot be copied to the thread fails here and leaves nothing waiting.
       worker.postMessage({ id, invoice, agency, language } satisfies RenderRequest)
+      this.waiting.set(id, { resolve, reject })
     })
   }
 

@@ -12,9 +12,9 @@ export const CONSUMER = 'webhooks'
  * in the inbox: an event is queued exactly once however often the stream redelivers it. `queued` tells the
  * dispatcher there is work (it also polls, for the work other replicas queue). An event no enabled endpoint asks
  * for is passed by on one read of the endpoints, without a transaction or an inbox row: most agencies have no
- * endpoint, or one for a few subjects, and every payment's events used to cost this consumer a transaction of four
- * round trips and a commit for nothing. Such an event is not sent later to an endpoint made after it was read,
- * as it never was before (a replay sends it).
+ * endpoint, or one for a few subjects, and for them a transaction of four round trips and a commit per batch of
+ * events bought nothing. Such an event is not sent later to an endpoint made after it was read, as no event
+ * queued before an endpoint existed is (a replay sends it).
  */
 export function deliveryQueue (queued: () => void): ConsumerOptions {
   // The endpoints are read once per transaction: the events of a batch (a payment's two, say) are queued
