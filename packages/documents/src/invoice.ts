@@ -1,4 +1,6 @@
-import { compareMoney, subtractMoney, type Installment, type InvoiceStatus, type Language } from '@travel-crm/contracts'
+import type { Installment, InvoiceStatus, Language } from '@travel-crm/contracts'
+// Values from the part without schemas: the renderer's thread loads this file and should not wait for TypeBox.
+import { compareMoney, subtractMoney } from '@travel-crm/contracts/plain'
 import { formatDate, formatMoney } from './format.js'
 import { documentWords } from './messages.js'
 import { DocumentWriter, type DocumentAgency } from './pdf.js'

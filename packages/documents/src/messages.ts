@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next'
-import { DEFAULT_LANGUAGE, type Language } from '@travel-crm/contracts'
+import { DEFAULT_LANGUAGE, type Language } from '@travel-crm/contracts/plain'
 import { en } from './catalogs/en.js'
 import { es } from './catalogs/es.js'
 import { sv } from './catalogs/sv.js'

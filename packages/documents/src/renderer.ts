@@ -12,9 +12,10 @@ export type RenderAnswer = { id: number, bytes: Uint8Array } | { id: number, err
 interface Waiting { resolve: (bytes: Buffer) => void, reject: (error: Error) => void }
 
 /**
- * Idle this long, the thread ends and most of its memory goes back. The next invoice starts another, and waits
- * as long as the first invoice of a process always did (loading PDFKit, the fonts and the catalogs: 0.75 s of
- * 0.8 on a slow 2-core VM, against 0.04 s for the next).
+ * Idle this long, the thread ends and most of its memory goes back. The next invoice starts another and waits
+ * for it to load PDFKit, the fonts and the catalogs, as the first invoice of a process always did: about 0.5 s
+ * on a slow 2-core VM, against 0.04–0.06 s for the next (the thread loads the contracts' values without their
+ * schemas, `@travel-crm/contracts/plain`: the whole package took 0.3 s more).
  */
 export const RENDERER_IDLE_MS = 30_000
 

@@ -1,4 +1,5 @@
-import { addMoney, type ClientStatement, type Language } from '@travel-crm/contracts'
+import type { ClientStatement, Language } from '@travel-crm/contracts'
+import { addMoney } from '@travel-crm/contracts/plain'
 import { formatDate, formatMoney } from './format.js'
 import { documentWords } from './messages.js'
 import { DocumentWriter, type DocumentAgency } from './pdf.js'
