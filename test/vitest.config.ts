@@ -3,6 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     name: 'e2e',
+    // Last, after the browser tests (the root vitest.config.ts).
+    sequence: { groupOrder: 2 },
     // The fault tests break Postgres, NATS and processes on purpose: `pnpm test:faults` runs them on their own;
     // `pnpm test:image` builds the container image and runs the stack from it.
     exclude: [...configDefaults.exclude, 'faults/**', 'image/**'],

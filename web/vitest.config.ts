@@ -5,6 +5,8 @@ import app from './vite.config.js'
 export default mergeConfig(app, defineConfig({
   test: {
     name: 'web',
+    // After the unit and integration files, before the whole-stack tests (the root vitest.config.ts).
+    sequence: { groupOrder: 1 },
     // Postgres and NATS for the browser tests' stack, the compiled services; then the app's build, made if stale.
     globalSetup: ['../packages/testkit/src/global-setup.ts', '../scripts/service-build.ts', './test/build-setup.ts'],
     // Browser steps against a whole stack on a shared two-core machine: generous, so that load is not failure.
