@@ -37,10 +37,10 @@ describe('durable consumer', () => {
     return envelope
   }
 
-  /** Every message published so far under the filter was delivered and acknowledged (parked ones included). */
-  async function settled (): Promise<void> {
-    await waitFor('the consumer to settle', async () => {
-      const consumer = await jsm.consumers.info(environment.stream, DURABLE)
+  /** Every message published so far under the durable's filter was delivered and acknowledged (parked ones included). */
+  async function settled (durable = DURABLE): Promise<void> {
+    await waitFor(`the consumer ${durable} to settle`, async () => {
+      const consumer = await jsm.consumers.info(environment.stream, durable)
       return consumer.num_pending === 0 && consumer.num_ack_pending === 0
     })
   }
@@ -205,13 +205,7 @@ describe('durable consumer', () => {
     }, app.transact)
     await statements.start()
     onTestFinished(async () => { await statements.stop() })
-    const settledStatements = async () => {
-      await waitFor('the statement consumer to settle', async () => {
-        const consumer = await jsm.consumers.info(environment.stream, 'kit-statements')
-        return consumer.num_pending === 0 && consumer.num_ack_pending === 0
-      })
-    }
-    await settledStatements()
+    await settled('kit-statements')
     const rows = await app.orm.em.fork().execute<Array<{ event_id: string, about: string }>>(
       'select event_id, about from applied_event where subject = \'crm.booking.created\' order by id'
     )
@@ -222,7 +216,7 @@ describe('durable consumer', () => {
     const lone = bookingEvent(100)
     for (const again of [lone, lone, backlog[3] as ReturnType<typeof bookingEvent>]) {
       await publishAll([again], () => randomUUID())
-      await settledStatements()
+      await settled('kit-statements')
     }
     expect(await applied(lone.id)).toBe(1)
     expect(await applied(backlog[3]?.id as string)).toBe(1)
@@ -315,12 +309,6 @@ describe('durable consumer', () => {
     await choosy.start()
     onTestFinished(async () => { await choosy.stop() })
     const traveller = (subject: 'crm.traveller.created' | 'crm.traveller.updated', id: number) => ({ subject, about: `traveller/${id}`, data: { id, version: 1 } })
-    const passed = async () => {
-      await waitFor('the choosy consumer to settle', async () => {
-        const consumer = await jsm.consumers.info(environment.stream, 'kit-wanted')
-        return consumer.num_pending === 0 && consumer.num_ack_pending === 0
-      })
-    }
     // Published in one write, so that they are taken as a batch.
     const batch = [traveller('crm.traveller.created', 1), traveller('crm.traveller.updated', 1), traveller('crm.traveller.created', 2)]
       .map((draft) => buildEnvelope('crm', draft, {}))
@@ -334,7 +322,7 @@ describe('durable consumer', () => {
     const alone = [await publish(traveller('crm.traveller.created', 3)), await publish(traveller('crm.traveller.updated', 3))]
     // The update passed by before comes again (a redelivery): asked about again, it is applied now.
     await publishToStream(environment.natsUrl, `${environment.subjectPrefix}crm.traveller.updated`, JSON.stringify(batch[1]), randomUUID())
-    await passed()
+    await settled('kit-wanted')
     expect(await Promise.all([...alone, batch[1]].map(async (envelope) => await applied(envelope?.id as string)))).toEqual([0, 1, 1])
     expect(askedOutside.length).toBeGreaterThan(0)
     expect(askedOutside.every(Boolean)).toBe(true)
