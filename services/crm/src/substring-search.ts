@@ -8,12 +8,22 @@ function length (part: string): number {
   return [...part].length
 }
 
+/** Whether the column's trigram index can find the rows that contain `part`: from three characters on. */
+function trigramServes (part: string): boolean {
+  return length(part) >= 3
+}
+
+/** Whether the column's bigram index can: two characters, on a column that has one. */
+function bigramServes (column: string, part: string): boolean {
+  return length(part) === 2 && BIGRAM_INDEXED.has(column)
+}
+
 /**
  * Whether an index can find the rows that contain `part`: a trigram index from three characters on, a bigram
  * index for two. One character is in too much of any table for an index to help.
  */
 export function indexServes (column: string, part: string): boolean {
-  return length(part) >= 3 || (length(part) === 2 && BIGRAM_INDEXED.has(column))
+  return trigramServes(part) || bigramServes(column, part)
 }
 
 /**
@@ -32,9 +42,9 @@ export function indexServes (column: string, part: string): boolean {
  */
 export function containing<Entity> (column: string, part: string): ObjectQuery<Entity> {
   const pattern = containingPattern(part)
-  if (length(part) >= 3) return { [raw((alias: string) => `${alias}.${column} ilike (select ?::text)`, [pattern])]: [] } as ObjectQuery<Entity>
+  if (trigramServes(part)) return { [raw((alias: string) => `${alias}.${column} ilike (select ?::text)`, [pattern])]: [] } as ObjectQuery<Entity>
   const matches = { [column]: { $ilike: pattern } }
-  if (length(part) !== 2 || !BIGRAM_INDEXED.has(column)) return matches as ObjectQuery<Entity>
+  if (!bigramServes(column, part)) return matches as ObjectQuery<Entity>
   const bigrams = raw((alias: string) => `bigrams(lower(${alias}.${column})) @> bigrams(lower(?))`, [part])
   return { ...matches, [bigrams]: [] } as ObjectQuery<Entity>
 }
