@@ -1,7 +1,7 @@
 import { configDefaults, defineConfig } from 'vitest/config'
 
 /** Fast tests of pure logic: no database, no broker, no service. `pnpm test:unit` runs only these. */
-const UNIT = ['{packages,services}/*/test/**/*.unit.test.ts', 'gateway/test/**/*.unit.test.ts']
+const UNIT = ['{packages,services}/*/test/**/*.unit.test.ts', 'gateway/test/**/*.unit.test.ts', 'bench/test/**/*.unit.test.ts']
 
 /**
  * The unit and integration files first, two at a time even on two cores: they wait on Postgres and NATS more than

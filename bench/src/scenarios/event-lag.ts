@@ -85,6 +85,7 @@ export const eventLag: Scenario = {
           relay_p99_ms: percentile(relay, 99),
           outbox_backlog_max: outboxBacklog,
           rps: load.rps,
+          post_p50_ms: load.p50_ms,
           post_p99_ms: load.p99_ms,
           ...cpuFigures(perPayment)
         }
