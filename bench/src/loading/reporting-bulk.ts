@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { serviceRoleName } from '@travel-crm/service-kit/data'
-import { buildEnvelope, type EventDraft, type EventHandler } from '@travel-crm/service-kit/messaging'
+import { buildEnvelope, gatherFinalWrites, type EventDraft, type EventHandler } from '@travel-crm/service-kit/messaging'
 // The bench is not a service: it may call reporting's projection code to load history the way reporting would.
 import { projections as recordProjections } from '../../../services/reporting/src/events/projections.js'
 import { moneyProjections } from '../../../services/reporting/src/margins/projections.js'
@@ -116,6 +116,13 @@ export async function loadIntoReporting (
   let applied = 0
   try {
     let em = new RecordingEntityManager()
+    // The writes a unit of work sends in its last statement (`beforeCommit`: the change count) are asked of the
+    // recorder too, which knows them, before each flush.
+    let closeFinalWrites = gatherFinalWrites(em as unknown as EntityManager)
+    const flushRecorded = async (): Promise<void> => {
+      for (const { sql, params } of closeFinalWrites()) await em.execute(sql, params)
+      await flush(client, em.statements)
+    }
     for (const draft of drafts) {
       const handler = projections[draft.subject]
       if (handler === undefined) throw new Error(`reporting has no projection for ${draft.subject}`)
@@ -123,12 +130,13 @@ export async function loadIntoReporting (
       await handler(em as unknown as EntityManager, envelope, sink)
       applied += 1
       if (em.statements.length >= 20_000) {
-        await flush(client, em.statements)
+        await flushRecorded()
         em = new RecordingEntityManager()
+        closeFinalWrites = gatherFinalWrites(em as unknown as EntityManager)
         onProgress?.(applied)
       }
     }
-    await flush(client, em.statements)
+    await flushRecorded()
     // Every payment rewrote its invoice and its client's totals: what a DBA does after a bulk load, and
     // autovacuum a little later, so that reports read a settled table rather than a million dead rows.
     for (const table of READ_MODELS) await client.query(`vacuum analyze ${table}`)

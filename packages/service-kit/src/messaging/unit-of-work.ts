@@ -44,6 +44,20 @@ export function beforeCommit (em: EntityManager, write: FinalWrite): void {
 }
 
 /**
+ * Opens `em` to final writes (`beforeCommit`) and returns what closes it: the writes' statements, in the order
+ * they were given. A unit of work does this for its transaction; code that runs handlers on an entity manager of
+ * its own (the bench's bulk load of history) does it too, and sends what it gets its own way.
+ */
+export function gatherFinalWrites (em: EntityManager): () => Statement[] {
+  const writes: FinalWrite[] = []
+  finalWrites.set(em, writes)
+  return () => {
+    finalWrites.delete(em)
+    return writes.map((write) => write()).filter((statement): statement is Statement => statement !== undefined)
+  }
+}
+
+/**
  * One transaction for a change and the events that describe it. The events are written to the outbox together
  * when the work is done, one statement for all of them and the unit's final writes (`beforeCommit`, then
  * `lastWrite`), just before the commit. Once it commits, the relay of this process is woken so the events leave
@@ -54,8 +68,7 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
     let emitted = 0
     const result = await orm.em.fork().transactional(async (em) => {
       const envelopes: CloudEvent[] = []
-      const writes: FinalWrite[] = []
-      finalWrites.set(em, writes)
+      const closeFinalWrites = gatherFinalWrites(em)
       const sealed = seal?.(em)
       const events: EventSink = {
         emit: async (draft, override) => {
@@ -65,8 +78,7 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
       }
       const value = await work(em, events)
       const last = options?.lastWrite?.(value)
-      const statements = [...writes.map((write) => write()), last].filter((statement): statement is Statement => statement !== undefined)
-      finalWrites.delete(em)
+      const statements = [...closeFinalWrites(), ...last === undefined ? [] : [last]]
       await addToOutbox(em, envelopes, relay.notifier, statements)
       emitted = envelopes.length
       return value
