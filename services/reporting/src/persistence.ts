@@ -11,6 +11,7 @@ import { Departures20261206020000 } from './migrations/20261206020000-departures
 import { OverdueEvents20261206030000 } from './migrations/20261206030000-overdue-events.js'
 import { MoneyTotals20261206040000 } from './migrations/20261206040000-money-totals.js'
 import { RecordLocks20261206092000 } from './migrations/20261206092000-record-locks.js'
+import { LeanerTotals20261207060000 } from './migrations/20261207060000-leaner-totals.js'
 
 // Read models are written and read with SQL alone: upserts guarded by version, and reports that are single
 // indexed queries; an entity layer would add nothing here.
@@ -28,7 +29,8 @@ export const persistence: Persistence = {
     { name: 'Departures20261206020000', class: Departures20261206020000 },
     { name: 'OverdueEvents20261206030000', class: OverdueEvents20261206030000 },
     { name: 'MoneyTotals20261206040000', class: MoneyTotals20261206040000 },
-    { name: 'RecordLocks20261206092000', class: RecordLocks20261206092000 }
+    { name: 'RecordLocks20261206092000', class: RecordLocks20261206092000 },
+    { name: 'LeanerTotals20261207060000', class: LeanerTotals20261207060000 }
   ]
 }
 

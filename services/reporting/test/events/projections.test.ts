@@ -141,6 +141,46 @@ describe('projections', () => {
     expect(invoice?.paid).toBe('70.00')
   })
 
+  it('keeps the invoice totals equal to the invoices they group as payments come and go', async () => {
+    const client = aClient()
+    const trip = aTrip(client, { price: '300.00' })
+    // A due date of its own, so that its groups hold this test's invoices alone.
+    const invoice = anInvoice(trip, { amount: '300.00', due_date: '2031-07-17' })
+    const other = anInvoice(trip, { amount: '50.00', due_date: '2031-07-17' })
+    const first = aPayment(invoice, { amount: '30.00' })
+    const second = aPayment(invoice, { amount: '20.00' })
+    const grouped = 'select settlement, due_date::text, currency, count(*)::int as invoices, sum(amount)::text as amount, sum(paid)::text as paid from invoice where due_date = ? group by 1, 2, 3 order by 1'
+    const totals = 'select settlement, due_date::text, currency, invoices, amount::text, paid::text from invoice_totals where due_date = ? order by 1'
+    const expectTotalsToMatch = async (): Promise<void> => {
+      await reporting.settled()
+      expect(await rows(totals, ['2031-07-17'])).toEqual(await rows(grouped, ['2031-07-17']))
+    }
+    await reporting.publish('crm.client.created', client)
+    await reporting.publish('crm.trip.created', trip)
+    await reporting.publish('billing.invoice.created', invoice)
+    await reporting.publish('billing.invoice.created', other)
+    // Partial payments leave the invoice in its group: only the group's paid amount moves.
+    await reporting.publish('billing.payment.recorded', first)
+    await reporting.publish('billing.payment.recorded', second)
+    await expectTotalsToMatch()
+    expect(await rows(totals, ['2031-07-17'])).toEqual([{ settlement: 'open', due_date: '2031-07-17', currency: 'EUR', invoices: 2, amount: '350.00', paid: '50.00' }])
+    await reporting.publish('billing.payment.deleted', changed(first, {}))
+    await expectTotalsToMatch()
+    // Paid in full: the invoice moves to the paid group, and the open group keeps the other one alone.
+    await reporting.publish('billing.payment.recorded', aPayment(invoice, { amount: '280.00' }))
+    await expectTotalsToMatch()
+    expect(await rows(totals, ['2031-07-17'])).toEqual([
+      { settlement: 'open', due_date: '2031-07-17', currency: 'EUR', invoices: 1, amount: '50.00', paid: '0.00' },
+      { settlement: 'paid', due_date: '2031-07-17', currency: 'EUR', invoices: 1, amount: '300.00', paid: '300.00' }
+    ])
+    // The other invoice's amount changes in place, then it is deleted: its group goes with it.
+    await reporting.publish('billing.invoice.updated', changed(other, { amount: '60.00' }))
+    await expectTotalsToMatch()
+    await reporting.publish('billing.invoice.deleted', changed(other, { version: other.version + 2 }))
+    await expectTotalsToMatch()
+    expect(await rows(totals, ['2031-07-17'])).toEqual([{ settlement: 'paid', due_date: '2031-07-17', currency: 'EUR', invoices: 1, amount: '300.00', paid: '300.00' }])
+  })
+
   it('parks an event whose payload breaks the contract in dead_letter and goes on', async () => {
     const client = aClient()
     await reporting.publish('crm.client.created', { id: client.id, name: 42 } as never)
