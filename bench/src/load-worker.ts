@@ -92,6 +92,8 @@ async function openLoop (rate: number): Promise<LoadResult> {
         timeout: REQUEST_TIMEOUT_MS
       }, (response) => {
         response.resume()
+        // An answer cut off midway (the server gone, the timeout below) ends in an error, not an `end`.
+        response.on('error', () => { errors += 1; resolve() })
         response.on('end', () => {
           const status = response.statusCode ?? 0
           latencies.push(performance.now() - due)
