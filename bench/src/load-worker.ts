@@ -26,6 +26,18 @@ function next (): NextRequest {
   return { path, headers, body }
 }
 
+/** The figures of a run from every answer's latency and status, and what the generator counted of the rest. */
+function resultOf (latencies: number[], statuses: Record<string, number>, rest: Pick<LoadResult, 'rps' | 'non2xx' | 'errors' | 'timeouts'>): LoadResult {
+  return {
+    ...rest,
+    p50_ms: percentile(latencies, 50),
+    p95_ms: percentile(latencies, 95),
+    p99_ms: percentile(latencies, 99),
+    requests: latencies.length,
+    statuses
+  }
+}
+
 /** As fast as the server answers, each connection sending its next request when the last is answered. */
 async function closedLoop (): Promise<LoadResult> {
   const latencies: number[] = []
@@ -49,17 +61,7 @@ async function closedLoop (): Promise<LoadResult> {
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1
   })
   const result = await instance
-  return {
-    rps: result.requests.average,
-    p50_ms: percentile(latencies, 50),
-    p95_ms: percentile(latencies, 95),
-    p99_ms: percentile(latencies, 99),
-    requests: latencies.length,
-    statuses,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts
-  }
+  return resultOf(latencies, statuses, { rps: result.requests.average, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts })
 }
 
 const REQUEST_TIMEOUT_MS = 10_000
@@ -122,17 +124,7 @@ async function openLoop (rate: number): Promise<LoadResult> {
   await Promise.all(inFlight)
   const seconds = (performance.now() - start) / 1000
   agent.destroy()
-  return {
-    rps: latencies.length / Math.max(seconds, settings.durationSeconds),
-    p50_ms: percentile(latencies, 50),
-    p95_ms: percentile(latencies, 95),
-    p99_ms: percentile(latencies, 99),
-    requests: latencies.length,
-    statuses,
-    non2xx,
-    errors,
-    timeouts
-  }
+  return resultOf(latencies, statuses, { rps: latencies.length / Math.max(seconds, settings.durationSeconds), non2xx, errors, timeouts })
 }
 
 const output = settings.ratePerSecond === undefined ? await closedLoop() : await openLoop(settings.ratePerSecond)
