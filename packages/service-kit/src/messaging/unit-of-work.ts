@@ -65,8 +65,16 @@ export function gatherFinalWrites (em: EntityManager): () => Statement[] {
  */
 export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, seal?: EnvelopeSealer): UnitOfWork {
   return async (origin, work, options) => {
-    let emitted = 0
-    const result = await orm.em.fork().transactional(async (em) => {
+    // The fork's own transaction (begin, then commit, which flushes first) rather than `em.transactional`: that
+    // forks the fork again with a copy of its event manager, runs the work in an AsyncLocalStorage context and
+    // merges the second fork's entities back into the first, which is thrown away here. An empty unit cost
+    // 290–370 µs of CPU that way against 250 this way (a scratch loop of 5,000, bench/README.md). A transaction
+    // inside the work (`em.transactional` on `em`) is a savepoint in this one, as before.
+    const em = orm.em.fork()
+    await em.begin()
+    let emitted: number
+    let value: Awaited<ReturnType<typeof work>>
+    try {
       const envelopes: CloudEvent[] = []
       const closeFinalWrites = gatherFinalWrites(em)
       const sealed = seal?.(em)
@@ -76,15 +84,19 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
           envelopes.push(sealed === undefined ? envelope : await sealed(envelope))
         }
       }
-      const value = await work(em, events)
+      value = await work(em, events)
       const last = options?.lastWrite?.(value)
       const statements = [...closeFinalWrites(), ...last === undefined ? [] : [last]]
       await addToOutbox(em, envelopes, relay.notifier, statements)
       emitted = envelopes.length
-      return value
-    })
+      await em.commit()
+    } catch (error) {
+      // The work's own error is the one to report; a rollback on a connection already gone fails as well.
+      if (em.isInTransaction()) await em.rollback().catch(() => undefined)
+      throw error
+    }
     if (emitted > 0) relay.wake()
-    return result
+    return value
   }
 }
 
