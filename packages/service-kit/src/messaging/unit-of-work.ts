@@ -68,8 +68,8 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
     // The fork's own transaction (begin, then commit, which flushes first) rather than `em.transactional`: that
     // forks the fork again with a copy of its event manager, runs the work in an AsyncLocalStorage context and
     // merges the second fork's entities back into the first, which is thrown away here. An empty unit cost
-    // 290–370 µs of CPU that way against 250 this way (a scratch loop of 5,000, bench/README.md). A transaction
-    // inside the work (`em.transactional` on `em`) is a savepoint in this one, as before.
+    // 317 µs of CPU that way against 240 this way (bench/README.md). A transaction inside the work
+    // (`em.transactional` on `em`) is a savepoint in this one, as before.
     const em = orm.em.fork()
     await em.begin()
     let emitted: number
