@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 /**
- * The ports the kernel picks by itself: for a listen on port 0 and for the source port of every outgoing
+ * Where the ports the kernel picks by itself begin: for a listen on port 0 and for the source port of every outgoing
  * connection. A port taken from this range and handed to a process that binds it seconds later can meanwhile
  * become the source port of one of the many connections tests open to Postgres, NATS and the services (a crm
  * of a fault test's stack once stopped at start on EADDRINUSE that way).
  */
-function kernelPickedPorts (): { low: number } | undefined {
+function kernelRangeStart (): number | undefined {
   try {
     const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number)
-    return low !== undefined && high !== undefined && Number.isInteger(low) && low <= high ? { low } : undefined
+    return low !== undefined && high !== undefined && Number.isInteger(low) && low <= high ? low : undefined
   } catch {
     return undefined
   }
@@ -50,25 +50,16 @@ function claim (port: number): boolean {
   }
 }
 
-async function bindable (port: number, host: string): Promise<boolean> {
+/** Binds the port (0: any the kernel picks) and lets it go; the port bound, or undefined when it was taken. */
+async function bindOnce (port: number, host: string): Promise<number | undefined> {
   return await new Promise((resolve) => {
     const server = createServer()
     server.unref()
-    server.once('error', () => { resolve(false) })
-    server.listen(port, host, () => { server.close(() => { resolve(true) }) })
-  })
-}
-
-/** The kernel's pick, from its own range: for a machine whose range leaves no room below it. */
-async function kernelPick (host: string): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.once('error', reject)
-    server.listen(0, host, () => {
+    server.once('error', () => { resolve(undefined) })
+    server.listen(port, host, () => {
       const address = server.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      server.close(() => { if (port > 0) resolve(port); else reject(new Error('could not determine a free port')) })
+      const bound = typeof address === 'object' && address !== null ? address.port : undefined
+      server.close(() => { resolve(bound) })
     })
   })
 }
@@ -80,11 +71,16 @@ async function kernelPick (host: string): Promise<number> {
  * loudly then.
  */
 export async function freePort (host = '127.0.0.1'): Promise<number> {
-  const kernel = kernelPickedPorts()
-  if (kernel === undefined || kernel.low - LOWEST < 1000) return await kernelPick(host)
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const port = LOWEST + randomInt(kernel.low - LOWEST)
-    if (claim(port) && await bindable(port, host)) return port
+  const kernelLow = kernelRangeStart()
+  if (kernelLow === undefined || kernelLow - LOWEST < 1000) {
+    // A machine whose range leaves no room below it: the kernel's pick, from its own range.
+    const picked = await bindOnce(0, host)
+    if (picked === undefined || picked === 0) throw new Error('could not determine a free port')
+    return picked
   }
-  throw new Error(`no free port between ${LOWEST} and ${kernel.low - 1} after 200 tries`)
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const port = LOWEST + randomInt(kernelLow - LOWEST)
+    if (claim(port) && await bindOnce(port, host) === port) return port
+  }
+  throw new Error(`no free port between ${LOWEST} and ${kernelLow - 1} after 200 tries`)
 }

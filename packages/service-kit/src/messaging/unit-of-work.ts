@@ -72,10 +72,9 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
     // (`em.transactional` on `em`) is a savepoint in this one, as before.
     const em = orm.em.fork()
     await em.begin()
-    let emitted: number
+    const envelopes: CloudEvent[] = []
     let value: Awaited<ReturnType<typeof work>>
     try {
-      const envelopes: CloudEvent[] = []
       const closeFinalWrites = gatherFinalWrites(em)
       const sealed = seal?.(em)
       const events: EventSink = {
@@ -88,14 +87,13 @@ export function unitOfWork (orm: MikroORM, source: string, relay: OutboxRelay, s
       const last = options?.lastWrite?.(value)
       const statements = [...closeFinalWrites(), ...last === undefined ? [] : [last]]
       await addToOutbox(em, envelopes, relay.notifier, statements)
-      emitted = envelopes.length
       await em.commit()
     } catch (error) {
       // The work's own error is the one to report; a rollback on a connection already gone fails as well.
       if (em.isInTransaction()) await em.rollback().catch(() => undefined)
       throw error
     }
-    if (emitted > 0) relay.wake()
+    if (envelopes.length > 0) relay.wake()
     return value
   }
 }
