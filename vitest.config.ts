@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           // Each package's and service's own tests against real Postgres and NATS (apps built in the test process).
           name: 'integration',
-          include: ['{packages,services}/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts'],
+          include: ['{packages,services}/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'bench/test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...UNIT],
           globalSetup: ['packages/testkit/src/global-setup.ts'],
           testTimeout: 60_000,

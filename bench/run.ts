@@ -17,6 +17,7 @@ import { moneyReports } from './src/scenarios/money-reports.js'
 import { invoiceDocuments } from './src/scenarios/invoice-documents.js'
 import { issueTable } from './src/scenarios/issue-table.js'
 import { readClient } from './src/scenarios/read-client.js'
+import { readClientFloor } from './src/scenarios/read-client-floor.js'
 import { reports } from './src/scenarios/reports.js'
 import { searchClients } from './src/scenarios/search-clients.js'
 import { startup } from './src/scenarios/startup.js'
@@ -27,7 +28,7 @@ import { openTarget } from './src/target.js'
 
 // The issue's table goes first, while crm holds its 2,000 clients and not the 100,000 of the reads and searches.
 // Memory is read after the load of the others; startup goes last: it stops the stack the others run on.
-const SCENARIOS: Scenario[] = [issueTable, readClient, searchClients, reports, moneyReports, csvExport, csvExportsConcurrent, invoiceDocuments, createPayment, eventLag, webhookLag, memory, startup]
+const SCENARIOS: Scenario[] = [issueTable, readClient, readClientFloor, searchClients, reports, moneyReports, csvExport, csvExportsConcurrent, invoiceDocuments, createPayment, eventLag, webhookLag, memory, startup]
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url))
 
 const began = Date.now()

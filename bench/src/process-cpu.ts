@@ -42,8 +42,15 @@ export async function countCpu (target: Target): Promise<(requests: number) => P
     const pid = target.pid(name)
     return pid === undefined ? [] : [[name, pid] as const]
   })
-  const local = target.databaseUrl !== undefined && /@(127\.0\.0\.1|localhost)[:/]/.test(target.databaseUrl)
-  const backendsBefore = local ? await postgresBackends(target.databaseUrl as string) : []
+  return await countProcessCpu(processes, target.databaseUrl)
+}
+
+/** As `countCpu`, for any processes of this machine by name, and the backends of the database at `databaseUrl`. */
+export async function countProcessCpu (
+  processes: ReadonlyArray<readonly [name: string, pid: number]>, databaseUrl: string | undefined
+): Promise<(requests: number) => Promise<CpuPerRequest>> {
+  const local = databaseUrl !== undefined && /@(127\.0\.0\.1|localhost)[:/]/.test(databaseUrl) ? databaseUrl : undefined
+  const backendsBefore = local !== undefined ? await postgresBackends(local) : []
   const before = new Map<number, number>([...processes.map(([, pid]) => pid), ...backendsBefore].map((pid) => [pid, cpuMilliseconds(pid)]))
   const used = (pid: number) => {
     const now = cpuMilliseconds(pid)
@@ -51,8 +58,8 @@ export async function countCpu (target: Target): Promise<(requests: number) => P
   }
   return async (requests) => {
     const perRequest: CpuPerRequest = Object.fromEntries(processes.map(([name, pid]) => [name, used(pid) / Math.max(1, requests)]))
-    if (local) {
-      const backends = new Set([...backendsBefore, ...await postgresBackends(target.databaseUrl as string)])
+    if (local !== undefined) {
+      const backends = new Set([...backendsBefore, ...await postgresBackends(local)])
       perRequest['postgres'] = [...backends].reduce((sum, pid) => sum + used(pid), 0) / Math.max(1, requests)
     }
     return perRequest
