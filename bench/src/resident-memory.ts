@@ -1,24 +1,49 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 
-/** Resident memory of a process, from the kernel's own accounting. */
+/**
+ * A process and every process under it: billing's document renderer runs as a child process while invoices are
+ * being rendered (`@travel-crm/documents/renderer`), and its memory is billing's as much as a thread's was.
+ */
+function processTree (pid: number): number[] {
+  let children: number[]
+  try {
+    children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number))
+  } catch {
+    children = []
+  }
+  return [pid, ...children.flatMap(processTree)]
+}
+
+/** A figure from one of the kernel's files, in kB, for a process and those under it (one that ended meanwhile counts 0). */
+function treeKilobytes (pid: number, file: string, field: RegExp): number {
+  return processTree(pid).reduce((sum, member) => {
+    let text: string
+    try {
+      text = readFileSync(`/proc/${member}/${file}`, 'utf8')
+    } catch (error) {
+      if (member === pid) throw error
+      return sum
+    }
+    const kilobytes = field.exec(text)?.[1]
+    if (kilobytes === undefined) throw new Error(`no ${field.source} in /proc/${member}/${file}`)
+    return sum + Number(kilobytes)
+  }, 0)
+}
+
+/** Resident memory of a process and the processes it started, from the kernel's own accounting. */
 export function residentMegabytes (pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]
-  if (kilobytes === undefined) throw new Error(`no VmRSS for process ${pid}`)
-  return Number(kilobytes) / 1024
+  return treeKilobytes(pid, 'status', /^VmRSS:\s+(\d+) kB$/m) / 1024
 }
 
 /**
- * A process's proportional share of memory (Pss): its own pages, plus each page it shares with other processes
- * divided by how many map it. VmRSS counts the `node` binary's pages (about 45 MB, the same file for every
- * process of the stack) in full in each one; Pss counts them once across the processes that share them, so the
- * stack's Pss sums to the memory the machine actually gives it.
+ * A process's proportional share of memory (Pss), with the processes it started: its own pages, plus each page
+ * it shares with other processes divided by how many map it. VmRSS counts the `node` binary's pages (about 45 MB,
+ * the same file for every process of the stack) in full in each one; Pss counts them once across the processes
+ * that share them, so the stack's Pss sums to the memory the machine actually gives it.
  */
 export function proportionalMegabytes (pid: number): number {
-  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
-  const kilobytes = /^Pss:\s+(\d+) kB$/m.exec(rollup)?.[1]
-  if (kilobytes === undefined) throw new Error(`no Pss for process ${pid}`)
-  return Number(kilobytes) / 1024
+  return treeKilobytes(pid, 'smaps_rollup', /^Pss:\s+(\d+) kB$/m) / 1024
 }
 
 const total = (figures: Record<string, number>): number => Object.values(figures).reduce((sum, value) => sum + value, 0)
