@@ -28,7 +28,7 @@ const SELF = fileURLToPath(import.meta.url)
  */
 const EXTERNAL: Record<string, string> = {
   '@node-rs/argon2': 'a native addon: its package picks the .node binary for the platform at run time',
-  '@travel-crm/documents': 'PDFKit, fontkit and i18next, imported with the first document asked for (documents/load) or in the renderer\'s worker thread, started from a file beside the renderer (documents/renderer); PDFKit reads its AFM fonts and the DejaVu TTFs from files beside its code',
+  '@travel-crm/documents': 'PDFKit, fontkit and i18next, imported with the first document asked for (documents/load) or in the renderer\'s child process, started from a file beside the renderer (documents/renderer); PDFKit reads its AFM fonts and the DejaVu TTFs from files beside its code',
   '@fastify/swagger-ui': 'the gateway\'s /docs: serves the Swagger UI files and its logo from its own directory',
   pino: 'its transports (pino-pretty, on a terminal) run in worker threads started from files of its own and of thread-stream, found by their paths beside its code'
 }

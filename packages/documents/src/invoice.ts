@@ -1,5 +1,5 @@
 import type { Installment, InvoiceStatus, Language } from '@travel-crm/contracts'
-// Values from the part without schemas: the renderer's thread loads this file and should not wait for TypeBox.
+// Values from the part without schemas: the renderer's process loads this file and should not wait for TypeBox.
 import { compareMoney, subtractMoney } from '@travel-crm/contracts/plain'
 import { formatDate, formatMoney } from './format.js'
 import { documentWords } from './messages.js'

@@ -1,23 +1,22 @@
 /**
- * The thread a `DocumentRenderer` renders in (renderer.ts): it loads PDFKit, the fonts and the catalogs, renders
- * the invoices it is asked for and hands each one's bytes back without a copy.
+ * The process a `DocumentRenderer` renders in (renderer.ts): it loads PDFKit, the fonts and the catalogs, renders
+ * the invoices it is asked for over its IPC channel and sends each one's bytes back. Nothing else holds it: once
+ * the channel closes (the service ended it, or the service ended), Node ends it.
  */
-import { parentPort } from 'node:worker_threads'
 import { invoiceDocument } from './invoice.js'
 import { pdfBytes } from './pdf.js'
 import type { RenderRequest, RenderAnswer } from './renderer.js'
 
-const port = parentPort
-if (port === null) throw new Error('render-worker.js runs as a worker thread of a DocumentRenderer')
-port.on('message', (request: RenderRequest) => {
+const send = process.send?.bind(process)
+if (send === undefined) throw new Error('render-worker.js runs as the child process of a DocumentRenderer')
+process.on('message', (request: RenderRequest) => {
   void (async () => {
     let answer: RenderAnswer
     try {
-      const bytes = await pdfBytes(invoiceDocument(request.invoice, request.agency, request.language))
-      answer = { id: request.id, bytes }
+      answer = { id: request.id, bytes: await pdfBytes(invoiceDocument(request.invoice, request.agency, request.language)) }
     } catch (error) {
       answer = { id: request.id, error: (error as Error).message }
     }
-    port.postMessage(answer, 'bytes' in answer ? [answer.bytes.buffer as ArrayBuffer] : [])
+    send(answer)
   })()
 })

@@ -32,7 +32,7 @@ export async function billing (app: HttpApp, { config, now = () => new Date() }:
   // Added after the messaging layer's, so it runs before it: no round is under way once the database closes.
   app.addHook('onClose', async () => { await reminders.stop() })
   const trips = crmTripDirectory(serviceAppOf(app).bus, config.CRM_QUERY_TIMEOUT_MS)
-  // Invoices are rendered in a thread of their own that ends when idle, giving back what PDFKit took.
+  // Invoices are rendered in a process of their own that ends when idle, giving back all that PDFKit took.
   const renderer = new DocumentRenderer()
   app.addHook('onClose', async () => { await renderer.close() })
   await app.register(invoiceRoutes, { trips, renderer })
