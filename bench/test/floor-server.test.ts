@@ -5,7 +5,7 @@ import { startFloorServer } from '../src/scenarios/read-client-floor.js'
 // The floor servers must answer what the stack answers for the same call, or their cost per request would
 // be the cost of less work: the row itself, a 404 for a client that is not there, and the same through the proxy.
 let database: TestDatabase
-let servers: Array<Awaited<ReturnType<typeof startFloorServer>>> = []
+const servers: Array<Awaited<ReturnType<typeof startFloorServer>>> = []
 
 beforeAll(async () => {
   database = await createTestDatabase(testInfrastructure().databaseUrl)
@@ -24,8 +24,9 @@ afterAll(async () => {
 describe('the floor servers of read_client_floor', () => {
   it('read a client by id, answer 404 for one that is not there, and pass both through the proxy', async () => {
     const server = await startFloorServer('read', database.url, 'crm')
+    servers.push(server)
     const proxy = await startFloorServer('proxy', server.origin)
-    servers = [server, proxy]
+    servers.push(proxy)
     for (const origin of [server.origin, proxy.origin]) {
       const found = await fetch(`${origin}/clients/7`, { headers: { authorization: 'Bearer x' } })
       expect(found.status).toBe(200)

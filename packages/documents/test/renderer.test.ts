@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -14,7 +14,11 @@ describe('document renderer (a child process that ends when idle)', () => {
     renderers.push(renderer)
     return renderer
   }
-  afterEach(async () => { for (const renderer of renderers.splice(0)) await renderer.close() })
+  const services: ChildProcess[] = []
+  afterEach(async () => {
+    for (const renderer of renderers.splice(0)) await renderer.close()
+    for (const service of services.splice(0)) service.kill('SIGKILL')
+  })
 
   it('renders invoices in a process of its own, each answer its own invoice, with the text this process prints', async () => {
     const renderer = aRenderer()
@@ -65,6 +69,7 @@ describe('document renderer (a child process that ends when idle)', () => {
       const renderer = new DocumentRenderer()
       await renderer.invoicePdf(SAMPLE_INVOICE, undefined, 'en')
       console.log(renderer.pid)`], { stdio: ['ignore', 'pipe', 'inherit'] })
+    services.push(service)
     const [line] = await once(createInterface({ input: service.stdout }), 'line') as [string]
     const rendererPid = Number(line)
     expect(alive(rendererPid)).toBe(true)
