@@ -5,14 +5,21 @@ import { readdirSync, readFileSync } from 'node:fs'
  * being rendered (`@travel-crm/documents/renderer`), and its memory is billing's as much as a thread's was.
  */
 function processTree (pid: number): number[] {
-  let children: number[]
-  try {
-    children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number))
-  } catch {
-    children = []
+  // Each thread's children apart: a thread that ended since the listing (V8's helpers come and go) has none.
+  const childrenOf = (task: string): number[] => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+    } catch {
+      return []
+    }
   }
-  return [pid, ...children.flatMap(processTree)]
+  let tasks: string[]
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`)
+  } catch {
+    tasks = []
+  }
+  return [pid, ...tasks.flatMap(childrenOf).flatMap(processTree)]
 }
 
 /** A figure from one of the kernel's files, in kB, for a process and those under it (one that ended meanwhile counts 0). */
