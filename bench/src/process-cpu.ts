@@ -49,8 +49,8 @@ export async function countCpu (target: Target): Promise<(requests: number) => P
 export async function countProcessCpu (
   processes: ReadonlyArray<readonly [name: string, pid: number]>, databaseUrl: string | undefined
 ): Promise<(requests: number) => Promise<CpuPerRequest>> {
-  const local = databaseUrl !== undefined && /@(127\.0\.0\.1|localhost)[:/]/.test(databaseUrl) ? databaseUrl : undefined
-  const backendsBefore = local !== undefined ? await postgresBackends(local) : []
+  const localDatabase = databaseUrl !== undefined && /@(127\.0\.0\.1|localhost)[:/]/.test(databaseUrl) ? databaseUrl : undefined
+  const backendsBefore = localDatabase !== undefined ? await postgresBackends(localDatabase) : []
   const before = new Map<number, number>([...processes.map(([, pid]) => pid), ...backendsBefore].map((pid) => [pid, cpuMilliseconds(pid)]))
   const used = (pid: number) => {
     const now = cpuMilliseconds(pid)
@@ -58,8 +58,8 @@ export async function countProcessCpu (
   }
   return async (requests) => {
     const perRequest: CpuPerRequest = Object.fromEntries(processes.map(([name, pid]) => [name, used(pid) / Math.max(1, requests)]))
-    if (local !== undefined) {
-      const backends = new Set([...backendsBefore, ...await postgresBackends(local)])
+    if (localDatabase !== undefined) {
+      const backends = new Set([...backendsBefore, ...await postgresBackends(localDatabase)])
       perRequest['postgres'] = [...backends].reduce((sum, pid) => sum + used(pid), 0) / Math.max(1, requests)
     }
     return perRequest
@@ -69,4 +69,12 @@ export async function countProcessCpu (
 /** CPU per request as figures (`cpu_ms_per_request.crm`, or with a prefix for scenarios with several loads). */
 export function cpuFigures (perRequest: CpuPerRequest, prefix = ''): Record<string, number> {
   return Object.fromEntries(Object.entries(perRequest).map(([name, value]) => [`${prefix}${CPU_FIGURE}${name}`, value]))
+}
+
+/** As `cpuFigures`, headed by their sum (`<prefix>cpu_ms_per_request.total`): what the call costs the machine in all. */
+export function cpuFiguresWithTotal (perRequest: CpuPerRequest, prefix = ''): Record<string, number> {
+  return {
+    [`${prefix}${CPU_FIGURE}total`]: Object.values(perRequest).reduce((sum, value) => sum + value, 0),
+    ...cpuFigures(perRequest, prefix)
+  }
 }

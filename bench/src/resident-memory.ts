@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 
 /**
  * A process and every process under it: billing's document renderer runs as a child process while invoices are
- * being rendered (`@travel-crm/documents/renderer`), and its memory is billing's as much as a thread's was.
+ * being rendered (`@travel-crm/documents/renderer`), and its memory is billing's as much as a thread's was;
+ * `pnpm start`'s shell has its launcher under it, and the launcher the stack's processes.
  */
-function processTree (pid: number): number[] {
+export function processTree (pid: number): number[] {
   // Each thread's children apart: a thread that ended since the listing (V8's helpers come and go) has none.
   const childrenOf = (task: string): number[] => {
     try {

@@ -3,7 +3,7 @@ import { inParallel } from '../api.js'
 import { runLoad, type LoadSettings } from '../load.js'
 import { settleTables } from '../loading/settle.js'
 import { openStream } from '../loading/stream.js'
-import { CPU_FIGURE, countCpu, cpuFigures } from '../process-cpu.js'
+import { countCpu, cpuFiguresWithTotal } from '../process-cpu.js'
 import { REPORTING_CONSUMER, type Scene } from '../scene.js'
 import { repeat, type RunFigures, type Scenario } from '../scenario.js'
 import type { BenchSettings } from '../settings.js'
@@ -105,8 +105,7 @@ export const issueTable: Scenario = {
         return {
           [`${name}_rps`]: result.rps,
           [`${name}_p50_ms`]: result.p50_ms,
-          [`${name}.${CPU_FIGURE}total`]: Object.values(perRequest).reduce((sum, value) => sum + value, 0),
-          ...cpuFigures(perRequest, `${name}.`)
+          ...cpuFiguresWithTotal(perRequest, `${name}.`)
         }
       }))
     }

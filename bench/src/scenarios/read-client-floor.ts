@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { NODE_FLAGS, PROCESS_ENV } from '@travel-crm/contracts/process'
 import { runLoad } from '../load.js'
-import { countProcessCpu, cpuFigures, CPU_FIGURE } from '../process-cpu.js'
+import { countProcessCpu, cpuFiguresWithTotal } from '../process-cpu.js'
 import { residentMegabytes } from '../resident-memory.js'
 import { repeat, type Scenario } from '../scenario.js'
 
@@ -64,8 +64,7 @@ export const readClientFloor: Scenario = {
         const result = await load(origin, settings.durationSeconds)
         const perRequest = await cpu(result.requests)
         return {
-          ...cpuFigures(perRequest, prefix),
-          [`${prefix}${CPU_FIGURE}total`]: Object.values(perRequest).reduce((sum, value) => sum + value, 0),
+          ...cpuFiguresWithTotal(perRequest, prefix),
           [`${prefix}rps`]: result.rps
         }
       }

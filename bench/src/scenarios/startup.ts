@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort, START_COMMAND } from '@travel-crm/testkit'
-import { stackMemory } from '../resident-memory.js'
+import { processTree, stackMemory } from '../resident-memory.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -19,18 +19,13 @@ async function isReady (url: string): Promise<boolean> {
   }
 }
 
-/** Every process under `pid`: `pnpm start`'s shell, its launcher, the launcher's children. */
-function descendants (pid: number): number[] {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
-  return children.flatMap((child) => [child, ...descendants(child)])
-}
-
 /**
  * Resident memory of each process the launcher started, a moment after the stack is ready: a restart on a
  * migrated database, where the memory scenario reads a stack that migrated a fresh one.
  */
 function restartMemory (launcher: number): Record<string, number> {
-  const processes = descendants(launcher).flatMap((pid) => {
+  // The shell, the launcher and the stack's processes: only the last run a bundle.
+  const processes = processTree(launcher).flatMap((pid) => {
     const entry = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((argument) => argument.endsWith('/bundle/main.js'))
     const name = entry?.split('/').at(-3)
     return name === undefined ? [] : [[name, pid] as const]
