@@ -1,5 +1,5 @@
 import type { Goal, RunFigures, Scenario } from './scenario.js'
-import { CPU_FIGURE } from './process-cpu.js'
+import { CPU_FIGURE, WRITES_FIGURE } from './process-work.js'
 import { median, round } from './statistics.js'
 
 export interface ScenarioResult {
@@ -35,6 +35,12 @@ export function checksOf (scenario: Scenario, result: ScenarioResult): Check[] {
   })
 }
 
+/** The figures given per process, each kind on a line of its own: its name in the figures, heading, decimals. */
+const PER_PROCESS: ReadonlyArray<readonly [kind: string, heading: string, digits: number]> = [
+  [CPU_FIGURE, 'CPU ms per request', 2],
+  [WRITES_FIGURE, 'write calls per request', 1]
+]
+
 /** Figure, median, spread over the runs, target and verdict, one line each, as a Markdown table. */
 export function table (scenarios: readonly Scenario[], results: Record<string, ScenarioResult>): string {
   const lines = ['| figure | median | runs | target | result |', '| --- | ---: | --- | --- | --- |']
@@ -46,17 +52,19 @@ export function table (scenarios: readonly Scenario[], results: Record<string, S
       continue
     }
     const goals = new Map(scenario.goals.map((goal) => [goal.figure, goal]))
-    const cpu = Object.entries(result.figures).filter(([figure]) => figure.includes(CPU_FIGURE))
+    const perProcess = (kind: string) => Object.entries(result.figures).filter(([figure]) => figure.includes(kind))
     for (const [figure, value] of Object.entries(result.figures)) {
-      if (figure.includes(CPU_FIGURE)) continue
+      if (PER_PROCESS.some(([kind]) => figure.includes(kind))) continue
       const goal = goals.get(figure)
       const check = goal === undefined ? undefined : checksOf({ ...scenario, goals: [goal] }, result)[0]
       const spread = (result.runs[figure] ?? []).map((run) => round(run, 1)).join(', ')
       lines.push(`| ${scenario.key}.${figure} | ${round(value, 1)} | ${spread} | ${goal === undefined ? '' : targetText(goal)} | ${check === undefined ? '' : check.pass ? 'pass' : 'FAIL'} |`)
     }
-    if (cpu.length > 0) {
-      const perProcess = cpu.map(([figure, value]) => `${figure.replace(CPU_FIGURE, '')} ${round(value, 2)}`).join(', ')
-      lines.push(`| ${scenario.key}: CPU ms per request | | ${perProcess} | | |`)
+    // Per process, a line each for all of a scenario's figures of one kind, or the table would be mostly these.
+    for (const [kind, heading, digits] of PER_PROCESS) {
+      const figures = perProcess(kind)
+      if (figures.length === 0) continue
+      lines.push(`| ${scenario.key}: ${heading} | | ${figures.map(([figure, value]) => `${figure.replace(kind, '')} ${round(value, digits)}`).join(', ')} | | |`)
     }
   }
   return lines.join('\n')

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { openStream } from '../loading/stream.js'
-import { countCpu, cpuFigures } from '../process-cpu.js'
+import { countWork, workFigures } from '../process-work.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 import { REPORTING_CONSUMER } from '../scene.js'
 import { percentile } from '../statistics.js'
@@ -69,7 +69,7 @@ export const eventLag: Scenario = {
         // Starts from a consumer with nothing left over from earlier scenarios.
         await stream.drained(REPORTING_CONSUMER, 600_000)
         const [{ now: since }] = (await database.query<{ now: Date }>('select now()')).rows as [{ now: Date }]
-        const cpu = await countCpu(target)
+        const cpu = await countWork(target)
         const backlog = sampleOutboxBacklog(database)
         const load = await pay({ connections: CONNECTIONS, durationSeconds: settings.durationSeconds, ratePerSecond: RATE })
         const outboxBacklog = await backlog.stop()
@@ -87,7 +87,7 @@ export const eventLag: Scenario = {
           rps: load.rps,
           post_p50_ms: load.p50_ms,
           post_p99_ms: load.p99_ms,
-          ...cpuFigures(perPayment)
+          ...workFigures(perPayment)
         }
       })
     } finally {

@@ -3,7 +3,7 @@ import { inParallel } from '../api.js'
 import { runLoad, type LoadSettings } from '../load.js'
 import { settleTables } from '../loading/settle.js'
 import { openStream } from '../loading/stream.js'
-import { countCpu, cpuFiguresWithTotal } from '../process-cpu.js'
+import { countWork, workFigures } from '../process-work.js'
 import { REPORTING_CONSUMER, type Scene } from '../scene.js'
 import { repeat, type RunFigures, type Scenario } from '../scenario.js'
 import type { BenchSettings } from '../settings.js'
@@ -99,13 +99,13 @@ export const issueTable: Scenario = {
     for (const [name, call] of Object.entries(calls)) {
       await load(call, WARM_UP_SECONDS)
       Object.assign(figures, await repeat(settings.runs, async () => {
-        const cpu = await countCpu(target)
+        const cpu = await countWork(target)
         const result = await load(call, settings.durationSeconds)
         const perRequest = await cpu(result.requests)
         return {
           [`${name}_rps`]: result.rps,
           [`${name}_p50_ms`]: result.p50_ms,
-          ...cpuFiguresWithTotal(perRequest, `${name}.`)
+          ...workFigures(perRequest, `${name}.`, { total: true })
         }
       }))
     }

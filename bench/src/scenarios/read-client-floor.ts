@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { NODE_FLAGS, PROCESS_ENV } from '@travel-crm/contracts/process'
 import { runLoad } from '../load.js'
-import { countProcessCpu, cpuFiguresWithTotal } from '../process-cpu.js'
+import { countProcessWork, workFigures } from '../process-work.js'
 import { residentMegabytes } from '../resident-memory.js'
 import { repeat, type Scenario } from '../scenario.js'
 
@@ -60,11 +60,11 @@ export const readClientFloor: Scenario = {
       const load = (origin: string, durationSeconds: number) =>
         runLoad({ url: origin, method: 'GET', headers: { authorization: scene.agent.bearer }, paths, connections: CONNECTIONS, durationSeconds })
       const measured = async (origin: string, prefix: string) => {
-        const cpu = await countProcessCpu(processes, target.databaseUrl)
+        const cpu = await countProcessWork(processes, target.databaseUrl)
         const result = await load(origin, settings.durationSeconds)
         const perRequest = await cpu(result.requests)
         return {
-          ...cpuFiguresWithTotal(perRequest, prefix),
+          ...workFigures(perRequest, prefix, { total: true }),
           [`${prefix}rps`]: result.rps
         }
       }

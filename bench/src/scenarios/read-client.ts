@@ -1,5 +1,5 @@
 import { runLoad } from '../load.js'
-import { countCpu, cpuFigures } from '../process-cpu.js'
+import { countWork, workFigures } from '../process-work.js'
 import { atLeast, below, repeat, type Scenario } from '../scenario.js'
 
 const CONNECTIONS = 50
@@ -23,15 +23,15 @@ export const readClient: Scenario = {
     await load(target.gatewayUrl, WARM_UP_SECONDS)
     await load(crmUrl, WARM_UP_SECONDS)
     return await repeat(settings.runs, async () => {
-      let cpu = await countCpu(target)
+      let cpu = await countWork(target)
       const gateway = await load(target.gatewayUrl, settings.durationSeconds)
       const gatewayCpu = await cpu(gateway.requests)
-      cpu = await countCpu(target)
+      cpu = await countWork(target)
       const direct = await load(crmUrl, settings.durationSeconds)
       const directCpu = await cpu(direct.requests)
       return {
-        ...cpuFigures(gatewayCpu, 'gateway.'),
-        ...cpuFigures(directCpu, 'direct.'),
+        ...workFigures(gatewayCpu, 'gateway.'),
+        ...workFigures(directCpu, 'direct.'),
         gateway_rps: gateway.rps,
         direct_rps: direct.rps,
         gateway_p99_ms: gateway.p99_ms,

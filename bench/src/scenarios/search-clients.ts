@@ -1,5 +1,5 @@
 import { runLoad } from '../load.js'
-import { countCpu, cpuFigures } from '../process-cpu.js'
+import { countWork, workFigures } from '../process-work.js'
 import { below, repeat, type Scenario } from '../scenario.js'
 
 // autocannon's default: the issue names no concurrency for this load.
@@ -22,9 +22,9 @@ export const searchClients: Scenario = {
       runLoad({ url, method: 'GET', headers: { authorization: scene.agent.bearer }, paths, connections: CONNECTIONS, durationSeconds })
     await load(target.gatewayUrl, WARM_UP_SECONDS)
     return await repeat(settings.runs, async () => {
-      const cpu = await countCpu(target)
+      const cpu = await countWork(target)
       const result = await load(target.gatewayUrl, settings.durationSeconds)
-      const figures = { rps: result.rps, p50_ms: result.p50_ms, p99_ms: result.p99_ms, ...cpuFigures(await cpu(result.requests)) }
+      const figures = { rps: result.rps, p50_ms: result.p50_ms, p99_ms: result.p99_ms, ...workFigures(await cpu(result.requests)) }
       if (target.crmUrl === undefined) return figures
       const direct = await load(target.crmUrl, settings.durationSeconds)
       return { ...figures, direct_rps: direct.rps, direct_p50_ms: direct.p50_ms, direct_p99_ms: direct.p99_ms }

@@ -1,6 +1,6 @@
 import { startWebhookReceiver, type ReceivedWebhook } from '@travel-crm/testkit'
 import { Api } from '../api.js'
-import { countCpu, cpuFigures } from '../process-cpu.js'
+import { countWork, workFigures } from '../process-work.js'
 import { repeat, type Scenario } from '../scenario.js'
 import { percentile } from '../statistics.js'
 import { paymentLoader } from './payment-load.js'
@@ -29,7 +29,7 @@ export const webhookLag: Scenario = {
     try {
       return await repeat(settings.runs, async () => {
         receiver.received.length = 0
-        const cpu = await countCpu(target)
+        const cpu = await countWork(target)
         const load = await pay({ connections: CONNECTIONS, durationSeconds: settings.durationSeconds, ratePerSecond: RATE })
         const deadline = Date.now() + 600_000
         while (receiver.received.length < load.requests) {
@@ -41,7 +41,7 @@ export const webhookLag: Scenario = {
         const unverified = receiver.received.filter((request) => !request.verified).length
         if (unverified > 0) throw new Error(`${unverified} deliveries failed the signature check`)
         log(`  ${lags.length} deliveries at ${load.rps.toFixed(0)}/s: lag p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms`)
-        return { p50_ms: percentile(lags, 50), p99_ms: percentile(lags, 99), rps: load.rps, ...cpuFigures(perPayment) }
+        return { p50_ms: percentile(lags, 50), p99_ms: percentile(lags, 99), rps: load.rps, ...workFigures(perPayment) }
       })
     } finally {
       await admin.call('DELETE', `/webhooks/${endpoint.id}`)
