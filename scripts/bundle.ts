@@ -8,8 +8,8 @@
  * (bench/README.md, "Where a process's memory and start-up go"). Node 20 has no compile cache; one minified
  * file is read, resolved and compiled once, holds only the code that is reachable, and no comments.
  *
- * Each bundle is rebuilt only when one of the files it was made from (listed beside it in inputs.json), or this
- * script, is newer than it.
+ * Each bundle is rebuilt only when one of the files it was made from (listed beside it in inputs.json), this
+ * script, or the lockfile is newer than it.
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative, sep } from 'node:path'
@@ -19,6 +19,9 @@ import { bundledEntry, LAUNCHER, PROCESS_DIRS, type ProcessName } from './proces
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SELF = fileURLToPath(import.meta.url)
+// A dependency that changes version, or is patched, is installed in a folder of its own: the files the bundle was
+// made from are still there, unchanged, so only the lockfile tells that the bundle holds the old code.
+const LOCKFILE = join(ROOT, 'pnpm-lock.yaml')
 
 /**
  * Left out of the bundles and loaded from node_modules at run time, each for its reason. (Modules loaded with
@@ -155,7 +158,7 @@ function isStale (target: Target): boolean {
   if (!existsSync(outfile) || !existsSync(inputsFile(target))) return true
   const built = statSync(outfile).mtimeMs
   const inputs = JSON.parse(readFileSync(inputsFile(target), 'utf8')) as string[]
-  return [SELF, ...inputs.map((input) => join(ROOT, input))].some((input) => !existsSync(input) || statSync(input).mtimeMs > built)
+  return [SELF, LOCKFILE, ...inputs.map((input) => join(ROOT, input))].some((input) => !existsSync(input) || statSync(input).mtimeMs > built)
 }
 
 async function bundle (target: Target): Promise<void> {
