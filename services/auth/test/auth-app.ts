@@ -34,8 +34,16 @@ export async function startAuth (env: Record<string, string> = {}): Promise<Auth
     BOOTSTRAP_ADMIN_PASSWORD: admin.password,
     ...env
   })
-  const app = await buildApp(loadConfig(environment.env))
-  await app.ready()
+  let app: ServiceApp | undefined
+  try {
+    app = await buildApp(loadConfig(environment.env))
+    await app.ready()
+  } catch (error) {
+    // A start that fails (some tests expect it to) leaves no database, role or stream behind.
+    await app?.close().catch(() => undefined)
+    await environment.cleanup()
+    throw error
+  }
   const request = async (options: InjectOptions) => await app.inject(options)
   const login = async (username: string, password: string, address = '127.0.0.1') =>
     await app.inject({ method: 'POST', url: '/login', payload: { username, password }, remoteAddress: address })
