@@ -15,9 +15,9 @@ export const createPayment: Scenario = {
     const load = async (durationSeconds: number) => await pay({ connections: CONNECTIONS, durationSeconds })
     await load(3)
     return await repeat(settings.runs, async () => {
-      const cpu = await countWork(target)
+      const work = await countWork(target)
       const result = await load(settings.durationSeconds)
-      return { rps: result.rps, p99_ms: result.p99_ms, ...workFigures(await cpu(result.requests)) }
+      return { rps: result.rps, p99_ms: result.p99_ms, ...workFigures(await work(result.requests)) }
     })
   }
 }

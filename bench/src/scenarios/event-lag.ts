@@ -69,13 +69,13 @@ export const eventLag: Scenario = {
         // Starts from a consumer with nothing left over from earlier scenarios.
         await stream.drained(REPORTING_CONSUMER, 600_000)
         const [{ now: since }] = (await database.query<{ now: Date }>('select now()')).rows as [{ now: Date }]
-        const cpu = await countWork(target)
+        const work = await countWork(target)
         const backlog = sampleOutboxBacklog(database)
         const load = await pay({ connections: CONNECTIONS, durationSeconds: settings.durationSeconds, ratePerSecond: RATE })
         const outboxBacklog = await backlog.stop()
         const { lags, relay } = await lagsOnceApplied(database, since)
         // Until every payment is in reporting: the consumer's work counts too.
-        const perPayment = await cpu(load.requests)
+        const perPayment = await work(load.requests)
         log(`  ${lags.length} payments at ${load.rps.toFixed(0)}/s: lag p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms`)
         return {
           p50_ms: percentile(lags, 50),

@@ -99,9 +99,9 @@ export const issueTable: Scenario = {
     for (const [name, call] of Object.entries(calls)) {
       await load(call, WARM_UP_SECONDS)
       Object.assign(figures, await repeat(settings.runs, async () => {
-        const cpu = await countWork(target)
+        const work = await countWork(target)
         const result = await load(call, settings.durationSeconds)
-        const perRequest = await cpu(result.requests)
+        const perRequest = await work(result.requests)
         return {
           [`${name}_rps`]: result.rps,
           [`${name}_p50_ms`]: result.p50_ms,

@@ -60,9 +60,9 @@ export const readClientFloor: Scenario = {
       const load = (origin: string, durationSeconds: number) =>
         runLoad({ url: origin, method: 'GET', headers: { authorization: scene.agent.bearer }, paths, connections: CONNECTIONS, durationSeconds })
       const measured = async (origin: string, prefix: string) => {
-        const cpu = await countProcessWork(processes, target.databaseUrl)
+        const work = await countProcessWork(processes, target.databaseUrl)
         const result = await load(origin, settings.durationSeconds)
-        const perRequest = await cpu(result.requests)
+        const perRequest = await work(result.requests)
         return {
           ...workFigures(perRequest, prefix, { total: true }),
           [`${prefix}rps`]: result.rps

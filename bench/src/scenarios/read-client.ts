@@ -23,15 +23,15 @@ export const readClient: Scenario = {
     await load(target.gatewayUrl, WARM_UP_SECONDS)
     await load(crmUrl, WARM_UP_SECONDS)
     return await repeat(settings.runs, async () => {
-      let cpu = await countWork(target)
+      let work = await countWork(target)
       const gateway = await load(target.gatewayUrl, settings.durationSeconds)
-      const gatewayCpu = await cpu(gateway.requests)
-      cpu = await countWork(target)
+      const gatewayWork = await work(gateway.requests)
+      work = await countWork(target)
       const direct = await load(crmUrl, settings.durationSeconds)
-      const directCpu = await cpu(direct.requests)
+      const directWork = await work(direct.requests)
       return {
-        ...workFigures(gatewayCpu, 'gateway.'),
-        ...workFigures(directCpu, 'direct.'),
+        ...workFigures(gatewayWork, 'gateway.'),
+        ...workFigures(directWork, 'direct.'),
         gateway_rps: gateway.rps,
         direct_rps: direct.rps,
         gateway_p99_ms: gateway.p99_ms,

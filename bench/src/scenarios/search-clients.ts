@@ -22,9 +22,9 @@ export const searchClients: Scenario = {
       runLoad({ url, method: 'GET', headers: { authorization: scene.agent.bearer }, paths, connections: CONNECTIONS, durationSeconds })
     await load(target.gatewayUrl, WARM_UP_SECONDS)
     return await repeat(settings.runs, async () => {
-      const cpu = await countWork(target)
+      const work = await countWork(target)
       const result = await load(target.gatewayUrl, settings.durationSeconds)
-      const figures = { rps: result.rps, p50_ms: result.p50_ms, p99_ms: result.p99_ms, ...workFigures(await cpu(result.requests)) }
+      const figures = { rps: result.rps, p50_ms: result.p50_ms, p99_ms: result.p99_ms, ...workFigures(await work(result.requests)) }
       if (target.crmUrl === undefined) return figures
       const direct = await load(target.crmUrl, settings.durationSeconds)
       return { ...figures, direct_rps: direct.rps, direct_p50_ms: direct.p50_ms, direct_p99_ms: direct.p99_ms }

@@ -29,14 +29,14 @@ export const webhookLag: Scenario = {
     try {
       return await repeat(settings.runs, async () => {
         receiver.received.length = 0
-        const cpu = await countWork(target)
+        const work = await countWork(target)
         const load = await pay({ connections: CONNECTIONS, durationSeconds: settings.durationSeconds, ratePerSecond: RATE })
         const deadline = Date.now() + 600_000
         while (receiver.received.length < load.requests) {
           if (Date.now() > deadline) throw new Error(`only ${receiver.received.length} of ${load.requests} payments reached the receiver in 10 minutes`)
           await new Promise((resolve) => setTimeout(resolve, 100))
         }
-        const perPayment = await cpu(load.requests)
+        const perPayment = await work(load.requests)
         const lags = receiver.received.map(lagOf)
         const unverified = receiver.received.filter((request) => !request.verified).length
         if (unverified > 0) throw new Error(`${unverified} deliveries failed the signature check`)
